@@ -1,0 +1,65 @@
+import type { Config } from '../core/config.js'
+import type { Database } from '../core/db/database.js'
+import { openDatabase } from '../core/db/open-database.js'
+import { createCatalogService, type CatalogService } from '../catalog/catalog.service.js'
+import { createIngestService, type IngestService } from '../ingest/ingest.service.js'
+import { createQualityService, type QualityService } from '../ingest/quality.service.js'
+import { createAccessService, type AccessService } from '../access/access.service.js'
+import { createRegistryService, type RegistryService } from '../registry/registry.service.js'
+import { createAuditService, type AuditService } from '../audit/audit.service.js'
+import { DEFAULT_MASKING } from '../access/masking.js'
+import { createGrantService, type GrantService } from '../access/grant.service.js'
+import { createProfileService, type ProfileService } from '../records/profile.service.js'
+import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
+import { createReportService, type ReportService } from '../reports/report.service.js'
+
+/** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
+export interface Xinshu {
+  config: Pick<Config, 'dataKey'> & Partial<Config>
+  db: Database
+  catalog: CatalogService
+  ingest: IngestService
+  quality: QualityService
+  access: AccessService
+  registry: RegistryService
+  audit: AuditService
+  grants: GrantService
+  profiles: ProfileService
+  verifications: VerificationService
+  reports: ReportService
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database (migrating it), loads the catalog and wires the services.
+ *
+ * @example
+ * const x = await createXinshu({ dataKey: Buffer.alloc(16, 1) }, await openDatabase({}))
+ */
+export async function createXinshu(config: Xinshu['config'], db?: Database): Promise<Xinshu> {
+  const database = db ?? (await openDatabase({ databaseUrl: config.databaseUrl, ...(config.dataDir ? { dataDir: config.dataDir } : {}) }))
+  const catalog = createCatalogService({ db: database })
+  await catalog.init()
+  const audit = createAuditService({ db: database })
+  const registry = createRegistryService({ db: database, dataKey: config.dataKey })
+  const grants = createGrantService({ db: database, catalog, registry, audit })
+  const profiles = createProfileService({ db: database, catalog, registry, grants, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  return {
+    config,
+    db: database,
+    catalog,
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey }),
+    quality: createQualityService({ db: database, catalog }),
+    access: createAccessService({ db: database }),
+    registry,
+    audit,
+    grants,
+    profiles,
+    verifications: createVerificationService({ db: database, catalog, registry, grants, audit }),
+    reports: createReportService({ db: database, catalog, profiles, audit }),
+    close: async () => {
+      await audit.flush()
+      await database.close()
+    },
+  }
+}

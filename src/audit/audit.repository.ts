@@ -1,0 +1,107 @@
+import type { DatabaseKind, Sql } from '../core/db/database.js'
+import type { AuditEntry } from './audit.types.js'
+
+/** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. */
+const AUDIT_CHAIN_LOCK = 7_316_006
+
+interface EntryRow {
+  seq: number | string
+  at: Date | string
+  actor_id: string | null
+  actor_username: string
+  actor_role: string
+  actor_organization: string | null
+  action: string
+  subject_key: string | null
+  items: string[]
+  fields: string[]
+  grant_id: string | null
+  purpose: string | null
+  reason: string | null
+  details: Record<string, unknown> | null
+  prev_hash: string
+  hash: string
+}
+
+const entryOf = (r: EntryRow): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at instanceof Date ? r.at : new Date(r.at),
+  actor: { accountId: r.actor_id, username: r.actor_username, role: r.actor_role, organization: r.actor_organization },
+  action: r.action,
+  subjectKey: r.subject_key,
+  items: r.items ?? [],
+  fields: r.fields ?? [],
+  grantId: r.grant_id,
+  purpose: r.purpose,
+  reason: r.reason,
+  details: r.details,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+})
+
+export interface AuditFilter {
+  subjectKey?: string
+  /** Entries by this organisation's accounts (an institution's own usage). */
+  organization?: string
+  action?: string
+  grantId?: string
+  /** Newest first, entries with seq below this. */
+  beforeSeq?: number
+  limit: number
+}
+
+/**
+ * The SQL of the audit log: the chain's head under a lock, a batch insert, and reads. There is no update and no
+ * delete here, and the table's triggers refuse them anyway.
+ */
+export function createAuditRepository(kind: DatabaseKind) {
+  return {
+    /** Serialises writers for the rest of the transaction. PGlite has one connection, so it needs no lock. */
+    async lockChain(tx: Sql): Promise<void> {
+      if (kind === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
+    },
+
+    async head(tx: Sql): Promise<{ seq: number; hash: string } | undefined> {
+      const rows = await tx.query<{ seq: number | string; hash: string }>('select seq, hash from audit.entry order by seq desc limit 1')
+      return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined
+    },
+
+    /** Inserts entries whose seq and hashes are already computed, in one statement. */
+    async insertMany(tx: Sql, entries: readonly AuditEntry[]): Promise<void> {
+      const rows = entries.map((e) => ({
+        seq: e.seq, at: e.at.toISOString(), actor_id: e.actor.accountId, actor_username: e.actor.username, actor_role: e.actor.role,
+        actor_organization: e.actor.organization, action: e.action, subject_key: e.subjectKey, items: e.items, fields: e.fields,
+        grant_id: e.grantId, purpose: e.purpose, reason: e.reason, details: e.details, prev_hash: e.prevHash, hash: e.hash,
+      }))
+      await tx.query(
+        `insert into audit.entry (seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, items, fields,
+                                  grant_id, purpose, reason, details, prev_hash, hash)
+         select seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, coalesce(items, '{}'), coalesce(fields, '{}'),
+                grant_id, purpose, reason, details, prev_hash, hash
+         from jsonb_to_recordset($1::jsonb) as r(seq bigint, at timestamptz, actor_id text, actor_username text, actor_role text,
+              actor_organization text, action text, subject_key text, items text[], fields text[], grant_id text, purpose text,
+              reason text, details jsonb, prev_hash text, hash text)`,
+        [JSON.stringify(rows)],
+      )
+    },
+
+    /** Entries in chain order after `afterSeq`, for verification. */
+    async page(db: Sql, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+      const rows = await db.query<EntryRow>('select * from audit.entry where seq > $1 order by seq limit $2', [afterSeq, limit])
+      return rows.map(entryOf)
+    },
+
+    async list(db: Sql, f: AuditFilter): Promise<AuditEntry[]> {
+      const rows = await db.query<EntryRow>(
+        `select * from audit.entry
+         where ($1::text is null or subject_key = $1) and ($2::text is null or actor_organization = $2)
+           and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
+         order by seq desc limit $6`,
+        [f.subjectKey ?? null, f.organization ?? null, f.action ?? null, f.grantId ?? null, f.beforeSeq ?? null, f.limit],
+      )
+      return rows.map(entryOf)
+    },
+  }
+}
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>

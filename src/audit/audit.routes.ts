@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Xinshu } from '../app/xinshu.js'
+import { principal } from '../http/plugins/auth.js'
+import { AccessErrors } from '../access/access.errors.js'
+import { ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from './audit.schemas.js'
+import type { AuditEntry } from './audit.types.js'
+
+const json = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() })
+
+/**
+ * Reading the audit log. One route, scoped by role as the issue asks: the operator sees everything, an institution
+ * its own usage, an enterprise every access to its own data (the self-query's "who looked at me").
+ */
+export const auditRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+  app.get('/api/audit/entries', {
+    config: { policy: { roles: ['operator', 'institution', 'enterprise'] } },
+    schema: {
+      tags: ['audit'], summary: '审计日志（中心：全部；接入机构：本机构查询记录；企业：本企业数据被访问记录）',
+      querystring: ListAuditEntriesQuery,
+      response: { 200: ListAuditEntriesResponse },
+    },
+  }, async (req) => {
+    const p = principal(req)
+    const q = req.query
+    const subjectKey = q.subject ? x.registry.subjectKeyOf(q.subject) : undefined
+    let filter
+    if (p.role === 'operator') {
+      filter = { subjectKey, organization: q.organization, action: q.action, grantId: q.grant }
+    } else if (p.role === 'institution') {
+      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
+      filter = { subjectKey, organization: p.organization, action: q.action, grantId: q.grant }
+    } else {
+      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
+      if (subjectKey && subjectKey !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
+      filter = { subjectKey: p.organization, action: q.action, grantId: q.grant }
+    }
+    const entries = await x.audit.list({ ...stripUndefined(filter), ...(q.before ? { beforeSeq: q.before } : {}), limit: q.limit })
+    return { entries: entries.map(json), next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null }
+  })
+
+  app.get('/api/audit/chain', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: ['audit'], summary: '校验审计日志哈希链（SM3），指出第一条被篡改的记录', response: { 200: ChainReportResponse } },
+  }, async () => x.audit.verifyChain())
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
+}

@@ -1,0 +1,7 @@
+export { createAuditService, type AuditService } from './audit.service.js'
+export { auditRoutes } from './audit.routes.js'
+export { registerOperatorAudit } from './operator-audit.js'
+export { AuditErrors } from './audit.errors.js'
+export { canonicalJson } from './canonical-json.js'
+export { entryHash, GENESIS_HASH } from './audit-chain.js'
+export { actorOf, type AuditActor, type AuditEntry, type AuditInput, type ChainReport } from './audit.types.js'

@@ -1,0 +1,49 @@
+import { loadConfig, type Config } from '../core/config.js'
+import { createXinshu, type Xinshu } from '../app/xinshu.js'
+import { acquireLock, readLock, type LockInfo } from '../app/data-dir-lock.js'
+import { AppError } from '../core/errors.js'
+
+/** Thrown for a condition the person at the terminal must act on; printed without a stack. */
+export class CliError extends Error {}
+
+/**
+ * How a command reaches the hub. On the embedded database only one process may hold the data folder: when the
+ * server holds it, the command hands its work to the server over HTTP; when another command holds it, it says so
+ * and stops. On a PostgreSQL server it opens the database directly.
+ */
+export type Reach = { kind: 'direct'; x: Xinshu; config: Config; done(): Promise<void> } | { kind: 'server'; server: LockInfo; config: Config }
+
+export async function reachHub(opts: { allowServer: boolean }): Promise<Reach> {
+  const config = loadConfig()
+  if (config.databaseUrl) {
+    const x = await createXinshu(config)
+    return { kind: 'direct', x, config, done: () => x.close() }
+  }
+  const held = readLock(config.dataDir)
+  if (held?.kind === 'server' && held.url && held.token) {
+    if (opts.allowServer) return { kind: 'server', server: held, config }
+    throw new CliError(`信枢服务正在使用数据目录 ${config.dataDir}（进程 ${held.pid}）。此命令需要独占数据库：请先停止服务（Ctrl+C）再运行。\n` +
+      `The Xinshu server (pid ${held.pid}) is using ${config.dataDir}; this command needs the database alone: stop the server first.`)
+  }
+  const lock = acquireLock(config.dataDir, { kind: 'cli' })
+  if ('heldBy' in lock) {
+    throw new CliError(`数据目录 ${config.dataDir} 正被另一个命令（进程 ${lock.heldBy.pid}）使用，请等它结束后再试。\n` +
+      `The data folder ${config.dataDir} is in use by another command (pid ${lock.heldBy.pid}); wait for it to finish.`)
+  }
+  const x = await createXinshu(config)
+  return { kind: 'direct', x, config, done: async () => { await x.close(); lock.release() } }
+}
+
+/** Runs a command body and turns known errors into a plain message and exit code 1. */
+export function runCommand<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args)
+    } catch (err) {
+      if (err instanceof AppError) console.error(`错误 [${err.code}]：${err.zh}\nError: ${err.en}`)
+      else if (err instanceof CliError) console.error(err.message)
+      else console.error(`错误 / error: ${(err as Error).stack ?? err}`)
+      process.exitCode = 1
+    }
+  }
+}

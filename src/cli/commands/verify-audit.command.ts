@@ -1,0 +1,43 @@
+import type { Command } from 'commander'
+import { reachHub, runCommand } from '../cli-context.js'
+import type { ChainReport } from '../../audit/audit.types.js'
+
+function print(r: ChainReport, asJson: boolean): void {
+  if (asJson) {
+    console.log(JSON.stringify(r, null, 2))
+  } else if (r.ok) {
+    console.log(`审计日志完整：已校验 ${r.checked} 条，链头 #${r.head?.seq ?? 0} ${r.head?.hash ?? '—'}\n` +
+      `audit chain intact: ${r.checked} entries checked, head #${r.head?.seq ?? 0}`)
+  } else {
+    console.log(`审计日志链断裂：第一条有问题的记录是 #${r.broken!.seq}（${r.broken!.zh}）；此前 ${r.checked} 条完好\n` +
+      `audit chain BROKEN at entry #${r.broken!.seq}: ${r.broken!.en}; ${r.checked} entries before it verify`)
+  }
+  if (!r.ok) process.exitCode = 2
+}
+
+/**
+ * `xinshu audit verify`: walks the whole SM3 chain of the audit log and names the first broken entry (operator).
+ * Exit code 0 when intact, 2 when broken. When the server holds the embedded database, the server checks it.
+ */
+export function registerAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description('审计日志 / audit log (operator)')
+    .command('verify')
+    .description('校验审计日志哈希链，指出第一条被篡改或缺失的记录 / verify the hash chain; names the first broken entry')
+    .option('--json', '输出 JSON / print JSON')
+    .action(runCommand(async (opts: { json?: boolean }) => {
+      const reach = await reachHub({ allowServer: true })
+      if (reach.kind === 'server') {
+        const res = await fetch(`${reach.server.url}/api/audit/chain`, { headers: { authorization: `Bearer ${reach.server.token}` } })
+        if (!res.ok) throw new Error(`服务返回 / server answered ${res.status}: ${await res.text()}`)
+        print((await res.json()) as ChainReport, Boolean(opts.json))
+        return
+      }
+      try {
+        print(await reach.x.audit.verifyChain(), Boolean(opts.json))
+      } finally {
+        await reach.done()
+      }
+    }))
+}

@@ -1,0 +1,32 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto'
+
+/**
+ * National cryptography (GM/T) from Node's own OpenSSL: SM3 for hashes, SM4 for sealing personal identifiers.
+ */
+export function sm3(data: string | Buffer): string {
+  return createHash('sm3').update(data).digest('hex')
+}
+
+export function hmacSm3(key: Buffer, data: string): string {
+  return createHmac('sm3', key).update(data).digest('hex')
+}
+
+const SEALED_PREFIX = 'sm4:'
+
+/** Seals a value with SM4-CBC and a fresh IV; the output is text so it can live inside a JSON record. */
+export function seal(key: Buffer, plain: string): string {
+  const iv = randomBytes(16)
+  const cipher = createCipheriv('sm4-cbc', key, iv)
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return SEALED_PREFIX + Buffer.concat([iv, body]).toString('base64')
+}
+
+export function isSealed(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(SEALED_PREFIX)
+}
+
+export function unseal(key: Buffer, sealed: string): string {
+  const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64')
+  const decipher = createDecipheriv('sm4-cbc', key, raw.subarray(0, 16))
+  return Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]).toString('utf8')
+}

@@ -1,0 +1,64 @@
+import pg from 'pg'
+import { from as copyFromStream } from 'pg-copy-streams'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type { Database, Sql } from './database.js'
+import { TYPE_PARSERS } from './database.js'
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)
+  },
+}
+
+function wrap(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    async query<R>(text: string, params?: readonly unknown[]) {
+      const res = await client.query(text, params as unknown[] | undefined)
+      return res.rows as R[]
+    },
+    async exec(text: string) {
+      await client.query(text)
+    },
+    async copyFrom(table, columns, text) {
+      const run = async (c: pg.PoolClient) => {
+        const stream = c.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+        await pipeline(Readable.from([text]), stream)
+      }
+      if ('release' in client) return run(client)
+      const c = await (client as pg.Pool).connect()
+      try {
+        await run(c)
+      } finally {
+        c.release()
+      }
+    },
+  }
+}
+
+/** A PostgreSQL server through a connection pool (the production system of record). */
+export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types })
+  // Fail at start, with the server's own words, rather than at the first request.
+  await pool.query('select 1')
+  const self = wrap(pool)
+  return {
+    kind: 'postgres',
+    ...self,
+    async transaction(fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const out = await fn(wrap(client))
+        await client.query('commit')
+        return out
+      } catch (err) {
+        await client.query('rollback').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,52 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Xinshu } from '../app/xinshu.js'
+import { principal } from '../http/plugins/auth.js'
+import { MAX_QUESTIONS } from './verification.service.js'
+import { MAX_EXPRESSION_LENGTH } from './verification-expression.js'
+
+const Question = Type.Object({
+  id: Type.Optional(Type.String({ maxLength: 40, description: '调用方自定的问题编号 / your id for the question' })),
+  expression: Type.String({ minLength: 1, maxLength: MAX_EXPRESSION_LENGTH, description: '核验表达式，如 tax_payment.vat_paid_last_12_months >= 1000000 / a verification expression' }),
+}, { additionalProperties: false })
+
+const Questions = Type.Array(Question, { minItems: 1, maxItems: MAX_QUESTIONS })
+
+const VerifyBody = Type.Object({
+  questions: Questions,
+  grant: Type.Optional(Type.String({ format: 'uuid', description: '只按此授权核验 / verify under this grant only' })),
+}, { additionalProperties: false })
+
+const VerifyResponse = Type.Object({
+  subjectKey: Type.String(),
+  askedAt: Type.String(),
+  answers: Type.Array(Type.Object({
+    id: Type.String(),
+    expression: Type.String(),
+    answer: Type.Boolean({ description: '是/否；数据不足时为否且 complete=false / yes or no; false with complete=false when data is missing' }),
+    complete: Type.Boolean(),
+    asOf: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), { description: '各信息项数据的截止时间 / as-of time of each item\'s data' }),
+  })),
+  grants: Type.Array(Type.Object({ id: Type.String(), mode: Type.String(), validUntil: Type.String() })),
+  audit: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+})
+
+/** Verification (核验): yes/no answers over a subject's data, never the values. */
+export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+  app.post('/api/subjects/:code/verifications', {
+    config: { policy: { roles: ['institution', 'operator', 'enterprise'] } },
+    schema: {
+      tags: ['verification'], summary: '核验（可用不可见）：对企业数据提出是/否问题，只返回是/否及数据截止时间',
+      params: Type.Object({ code: Type.String({ minLength: 2, maxLength: 60 }) }), body: VerifyBody, response: { 200: VerifyResponse },
+    },
+  }, async (req) => x.verifications.verify(principal(req), req.params.code, { questions: req.body.questions, grantId: req.body.grant }))
+
+  app.post('/api/verifications/check', {
+    config: { policy: { roles: ['institution', 'operator', 'enterprise'] } },
+    schema: {
+      tags: ['verification'], summary: '检查核验表达式是否合规（不读取任何数据）',
+      body: Type.Object({ questions: Questions }, { additionalProperties: false }),
+      response: { 200: Type.Array(Type.Object({ items: Type.Array(Type.String()), fields: Type.Array(Type.String()) })) },
+    },
+  }, async (req) => x.verifications.check(req.body.questions))
+}

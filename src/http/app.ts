@@ -1,0 +1,54 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import multipart from '@fastify/multipart'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Xinshu } from '../app/xinshu.js'
+import { registerProblemHandler } from './plugins/problem.js'
+import { registerAuth } from './plugins/auth.js'
+import { authRoutes } from '../access/auth.routes.js'
+import { catalogRoutes } from '../catalog/catalog.routes.js'
+import { ingestRoutes } from '../ingest/ingest.routes.js'
+import { registryRoutes } from '../registry/registry.routes.js'
+import { systemRoutes } from './system.routes.js'
+import { auditRoutes, registerOperatorAudit } from '../audit/index.js'
+import { collectRoutePolicies } from '../access/route-policies.js'
+import { grantRoutes } from '../access/grant.routes.js'
+import { profileRoutes } from '../records/profile.routes.js'
+import { verificationRoutes } from '../evaluation/verification.routes.js'
+import { reportRoutes } from '../reports/report.routes.js'
+
+/** Largest upload the API takes in one request; bigger deliveries go through the CLI, which streams from disk. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
+
+/**
+ * The HTTP API: plugins first (errors, auth, OpenAPI), then each context's routes. Nothing else lives here.
+ */
+export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>()
+  registerProblemHandler(app)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '信枢 Xinshu API', description: '宁夏信用信息共享应用体系：数据中心归集、共享与查询接口', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '登录令牌或 API 密钥（xs_…）' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  registerAuth(app, x.access)
+  collectRoutePolicies(app)
+  registerOperatorAudit(app, x.audit)
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })
+  await app.register(systemRoutes, { x })
+  await app.register(authRoutes, { x })
+  await app.register(catalogRoutes, { x })
+  await app.register(ingestRoutes, { x })
+  await app.register(registryRoutes, { x })
+  await app.register(auditRoutes, { x })
+  await app.register(grantRoutes, { x })
+  await app.register(profileRoutes, { x })
+  await app.register(verificationRoutes, { x })
+  await app.register(reportRoutes, { x })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  return app
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AccessService } from '../../access/access.service.js'
+import { AccessErrors } from '../../access/access.errors.js'
+import type { Principal, Role } from '../../access/access.types.js'
+import { ROLE_NAMES_ZH } from '../../access/access.types.js'
+
+/** What every route must declare in its `config`: who may call it. Routes that declare nothing are refused. */
+export type RoutePolicy = { public: true } | { roles: readonly Role[] }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy
+  }
+  interface FastifyRequest {
+    principal?: Principal
+  }
+}
+
+export const SESSION_COOKIE = 'xinshu_session'
+
+function credentialOf(request: FastifyRequest): string | undefined {
+  const h = request.headers.authorization
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim()
+  const key = request.headers['x-api-key']
+  if (typeof key === 'string') return key
+  const cookie = request.headers.cookie
+  if (cookie) {
+    const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookie)
+    if (m) return decodeURIComponent(m[1]!)
+  }
+  return undefined
+}
+
+/** The principal of an authenticated route; only for handlers behind a role policy. */
+export function principal(request: FastifyRequest): Principal {
+  if (!request.principal) throw AccessErrors.UNAUTHENTICATED()
+  return request.principal
+}
+
+/**
+ * Deny by default. Authentication runs in `onRequest`, before the body is even read, so an anonymous caller of a
+ * protected route gets 401 without the server parsing what it sent. OpenAPI marks public routes with an empty
+ * `security` list.
+ */
+export function registerAuth(app: FastifyInstance, access: AccessService): void {
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.policy
+    if (!policy || !route.schema) return
+    route.schema = { ...route.schema, security: 'public' in policy ? [] : [{ bearer: [] }] }
+    if (!('public' in policy)) {
+      const roles = policy.roles.map((r) => `${r}（${ROLE_NAMES_ZH[r]}）`).join('、')
+      route.schema.description = `${route.schema.description ?? ''}\n\n允许角色 / roles: ${roles}`.trim()
+    }
+  })
+  app.addHook('onRequest', async (request) => {
+    const policy = request.routeOptions.config?.policy
+    if (!request.routeOptions.url) return // not found: the 404 handler answers
+    if (!policy) throw AccessErrors.FORBIDDEN('—')
+    if ('public' in policy) return
+    const credential = credentialOf(request)
+    if (!credential) throw AccessErrors.UNAUTHENTICATED()
+    const p = await access.authenticate(credential)
+    if (!policy.roles.includes(p.role)) throw AccessErrors.FORBIDDEN(`${p.role}（${ROLE_NAMES_ZH[p.role]}）`)
+    request.principal = p
+  })
+}

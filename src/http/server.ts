@@ -1,0 +1,41 @@
+import { loadConfig } from '../core/config.js'
+import { createXinshu } from '../app/xinshu.js'
+import { acquireLock } from '../app/data-dir-lock.js'
+import { seedDemo } from '../app/demo-seed.js'
+import { buildApp } from './app.js'
+
+/**
+ * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
+ * data set loaded on first start.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const lock = config.databaseUrl ? undefined : acquireLock(config.dataDir, { kind: 'server' })
+  if (lock && 'heldBy' in lock) {
+    console.error(`数据目录 ${config.dataDir} 正被进程 ${lock.heldBy.pid}（${lock.heldBy.kind}）使用；请先停止它，或用 XINSHU_DATA_DIR 指定其他目录。\n` +
+      `The data folder ${config.dataDir} is in use by process ${lock.heldBy.pid} (${lock.heldBy.kind}); stop it first or set XINSHU_DATA_DIR.`)
+    process.exit(1)
+  }
+  const x = await createXinshu(config)
+  if (config.demo) await seedDemo(x, { subjects: config.demoSubjects, log: (m) => console.log(m) })
+  const app = await buildApp(x, { logger: { level: config.logLevel } })
+  const address = await app.listen({ port: config.port, host: config.host })
+  if (lock && 'update' in lock) {
+    const cli = await x.access.ensureSystemSession()
+    lock.update({ url: `http://127.0.0.1:${config.port}`, token: cli })
+  }
+  console.log(`信枢 Xinshu 已启动 / listening on ${address}  (数据库 / database: ${x.db.kind}${config.databaseUrl ? '' : ' ' + config.dataDir})`)
+  const stop = async () => {
+    await app.close()
+    await x.close()
+    if (lock && 'release' in lock) lock.release()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto'
+import type { Database, Sql } from '../core/db/database.js'
+import { copyText } from '../core/db/database.js'
+import type { CatalogIndex, ResolvedItem } from '../catalog/catalog-index.js'
+import type { CollectionMethod } from '../catalog/catalog.types.js'
+import { createRecordRepository, RECORD_STAGE_COLUMNS } from '../records/record.repository.js'
+import { createSubjectRepository, NAME_STAGE_COLUMNS, SUBJECT_STAGE_COLUMNS } from '../registry/subject.repository.js'
+import { createBatchRepository, QUARANTINE_STAGE_COLUMNS } from './batch.repository.js'
+import { createRowValidator } from './row-validator.js'
+import { hmacSm3 } from '../core/crypto.js'
+import { sealPersonalIds } from './personal-ids.js'
+import { IngestErrors } from './ingest.errors.js'
+import type { BatchSummary, RawRecord } from './ingest.types.js'
+
+export interface RunBatchInput {
+  itemKey: string
+  provider: string
+  method: CollectionMethod
+  records: AsyncIterable<RawRecord> | Iterable<RawRecord>
+  /** File name, table or URL, for people reading the batch list. */
+  source?: string
+  /** SM3 of the delivered bytes: an interrupted batch of the same content is continued, not started again. */
+  contentHash?: string
+  createdBy?: string
+  /** Continue this batch: skip the records it already committed. */
+  resume?: { batchId: string }
+  /** Where a pull stands after a record (table and national sources); saved with each chunk. */
+  watermarkOf?: (record: RawRecord) => unknown
+  warnings?: string[]
+  onProgress?: (summary: BatchSummary) => void
+  chunkSize?: number
+}
+
+interface Chunk {
+  records: string[]
+  subjects: string[]
+  names: string[]
+  quarantine: string[]
+  received: number
+  valid: number
+  quarantined: number
+  filled: number
+  position: number
+  watermark: unknown
+}
+
+const newChunk = (position: number): Chunk => ({ records: [], subjects: [], names: [], quarantine: [], received: 0, valid: 0, quarantined: 0, filled: 0, position, watermark: undefined })
+
+const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
+
+/** Items whose subject name is the registered one; other items only name a subject that has none yet. */
+const AUTHORITATIVE_NAME_ITEMS = new Set(['business_license'])
+
+/**
+ * Which items a provider may deliver: those naming it as a responsible unit, plus the list's collective units
+ * (各有关部门（单位）: any provider; 各市、县（区）: any city or county office).
+ */
+export function isResponsible(resolved: ResolvedItem, provider: string, isLocalGovernment: (p: string) => boolean): boolean {
+  const units = resolved.item.responsibleUnits
+  if (units.includes(provider)) return true
+  if (units.includes('各有关部门（单位）')) return true
+  return units.includes('各市、县（区）') && isLocalGovernment(provider)
+}
+
+/**
+ * Collects one batch: validates every record, quarantines what fails with its reasons, and stores the rest in
+ * chunks. Each chunk commits records, subjects, quarantine rows, the batch's counters and its resume position in
+ * one transaction, so a crash (even kill -9) leaves the batch complete up to the last chunk and resumable from
+ * there. The next chunk is validated while the previous one commits.
+ */
+export async function runBatch(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, input: RunBatchInput): Promise<BatchSummary> {
+  const { db, catalog } = deps
+  const resolved = catalog.get(input.itemKey)
+  if (!resolved) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
+  const batches = createBatchRepository(db)
+  const records = createRecordRepository()
+  const subjects = createSubjectRepository()
+  const chunkSize = input.chunkSize ?? 5000
+
+  let batchId: string
+  let skip = 0
+  const summary: BatchSummary = {
+    batchId: '',
+    itemKey: input.itemKey,
+    provider: input.provider,
+    method: input.method,
+    catalogVersion: catalog.version,
+    status: 'running',
+    received: 0,
+    stored: 0,
+    quarantined: 0,
+    duplicates: 0,
+    resumed: false,
+    warnings: input.warnings ?? [],
+  }
+
+  const earlier = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
+  if (input.resume && !earlier) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
+  if (earlier && earlier.status === 'running') {
+    batchId = earlier.id
+    skip = earlier.position
+    Object.assign(summary, { received: earlier.received, stored: earlier.stored, quarantined: earlier.quarantined, duplicates: earlier.duplicates, resumed: true, catalogVersion: earlier.catalog_version })
+  } else {
+    batchId = randomUUID()
+    await db.transaction(async (tx) => {
+      await batches.ensureProvider(tx, input.provider)
+      await batches.create(tx, { id: batchId, itemKey: input.itemKey, provider: input.provider, method: input.method, catalogVersion: catalog.version, source: input.source ?? null, contentHash: input.contentHash ?? null, createdBy: input.createdBy ?? null })
+    })
+  }
+  summary.batchId = batchId
+
+  const validate = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await subjects.allowlist(db) })
+  const authoritativeName = AUTHORITATIVE_NAME_ITEMS.has(input.itemKey)
+  const nameChange = input.itemKey === 'registration_change'
+
+  async function commit(chunk: Chunk): Promise<void> {
+    const receivedAt = new Date()
+    const counted = await db.transaction(async (tx: Sql) => {
+      // One writer per item at a time, so that version numbers of a record never race.
+      if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['ingest:' + input.itemKey])
+      let n = 0
+      let quarantined = 0
+      if (chunk.valid > 0) {
+        const stage = await records.createStage(tx)
+        await subjects.createStage(tx)
+        await tx.copyFrom('pg_temp.subject_stage', SUBJECT_STAGE_COLUMNS, chunk.subjects.join(''))
+        if (chunk.names.length) await tx.copyFrom('pg_temp.subject_name_stage', NAME_STAGE_COLUMNS, chunk.names.join(''))
+        await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records.join(''))
+        // JIT compilation costs more than these statements take to run.
+        await tx.exec('set local jit = off')
+        await tx.exec('analyze pg_temp.record_stage; analyze pg_temp.subject_stage')
+        // During a bulk load the statistics of the big tables lag behind (a fresh table looks empty), and the
+        // planner then scans the whole table once per chunk instead of probing its indexes. Refreshing them each
+        // time the batch has doubled keeps plans right at a logarithmic cost.
+        if (++chunksCommitted === nextAnalyzeAt) {
+          nextAnalyzeAt *= 2
+          await tx.exec('analyze records.record; analyze registry.subject')
+        }
+        await subjects.mergeStage(tx, { batchId, authoritativeName })
+        n = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt })
+      }
+      if (chunk.quarantined > 0) {
+        await batches.createQuarantineStage(tx)
+        await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine.join(''))
+        quarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
+      }
+      const duplicates = chunk.received - n - quarantined
+      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
+      return { stored: n, quarantined, duplicates }
+    })
+    summary.received += chunk.received
+    summary.stored += counted.stored
+    summary.duplicates += counted.duplicates
+    summary.quarantined += counted.quarantined
+    input.onProgress?.({ ...summary })
+  }
+
+  let consumed = 0
+  let chunksCommitted = 0
+  let nextAnalyzeAt = 1
+  let chunk = newChunk(skip)
+  let pending: Promise<void> | undefined
+  try {
+    for await (const rec of input.records) {
+      consumed++
+      if (consumed <= skip) continue
+      const r = rec.issue ? { ok: false as const, issues: [rec.issue] } : validate(rec.values)
+      chunk.received++
+      chunk.position = consumed
+      if (input.watermarkOf) chunk.watermark = input.watermarkOf(rec)
+      if (r.ok) {
+        const v = r.record
+        chunk.valid++
+        chunk.filled += v.filled
+        chunk.records.push(line([rec.position, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null]))
+        chunk.subjects.push(line([v.subjectKey, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
+        if (v.subjectName) chunk.names.push(line([v.subjectKey, v.subjectName]))
+        if (nameChange) {
+          const d = rec.values
+          if (/名称/.test(String(d.change_item ?? ''))) {
+            for (const n of [d.content_before, d.content_after]) if (typeof n === 'string' && n.trim()) chunk.names.push(line([v.subjectKey, n.trim()]))
+          }
+        }
+      } else {
+        chunk.quarantined++
+        const sent = rec.raw ?? rec.values
+        // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
+        const hash = hmacSm3(deps.dataKey, JSON.stringify(sent))
+        chunk.quarantine.push(line([rec.position, JSON.stringify(sealPersonalIds(sent, deps.dataKey)), hash, JSON.stringify(r.issues)]))
+      }
+      if (chunk.received >= chunkSize) {
+        await pending
+        pending = commit(chunk)
+        // Keep the rejection observed until it is awaited: the loop goes on validating meanwhile.
+        pending.catch(() => {})
+        chunk = newChunk(consumed)
+      }
+    }
+    await pending
+    if (chunk.received > 0 || consumed === skip) await commit(chunk)
+    summary.status = 'completed'
+    await batches.finish(batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
+  } catch (err) {
+    await pending?.catch(() => {})
+    // A source that fails (a network pull, a broken file) leaves the batch resumable; the reason is kept.
+    await db.query(`update ingest.batch set error = $2, updated_at = now() where id = $1`, [batchId, String((err as Error).message ?? err)]).catch(() => {})
+    throw err
+  }
+  return summary
+}

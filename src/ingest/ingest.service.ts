@@ -1,0 +1,186 @@
+import { createReadStream } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { basename } from 'node:path'
+import type { Database } from '../core/db/database.js'
+import type { CatalogService } from '../catalog/catalog.service.js'
+import type { CollectionMethod } from '../catalog/catalog.types.js'
+import { NINGXIA_DIVISIONS } from '../registry/divisions.js'
+import { runBatch, isResponsible } from './batch-runner.js'
+import { createBatchRepository, type BatchRow } from './batch.repository.js'
+import { createRowValidator } from './row-validator.js'
+import { createSubjectRepository } from '../registry/subject.repository.js'
+import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
+import { valuesByField } from './readers/jsonl-reader.js'
+import { IngestErrors } from './ingest.errors.js'
+import { maskSealedIds } from './personal-ids.js'
+import { isSealed, unseal } from '../core/crypto.js'
+import { maskIdentifier } from '../access/masking.js'
+import type { BatchSummary, Issue, RawRecord } from './ingest.types.js'
+
+/**
+ * Quarantined rows as people see them: sealed ID numbers shown masked. The sealed originals stay in the database,
+ * and a resubmission that leaves a masked value untouched gets the original back (see `restoreMasked`).
+ */
+function maskSealed(row: QuarantineRow, key: Buffer): QuarantineRow {
+  return { ...row, raw: maskSealedIds(row.raw, key) }
+}
+
+function restoreMasked(corrected: Record<string, unknown>, original: Record<string, unknown>, key: Buffer): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...corrected }
+  for (const [k, v] of Object.entries(corrected)) {
+    const o = original[k]
+    if (typeof v === 'string' && isSealed(o)) {
+      const plain = unseal(key, o)
+      if (v === maskIdentifier(plain)) out[k] = plain
+    }
+  }
+  return out
+}
+
+/** Most records one API call may carry; larger deliveries come as several calls or as a file. */
+export const MAX_API_RECORDS = 10_000
+
+export interface QuarantineRow {
+  batch_id: string
+  position: number
+  item_key: string
+  provider: string
+  raw: Record<string, unknown>
+  issues: Issue[]
+  status: 'open' | 'resubmitted' | 'discarded'
+  created_at: Date
+  resolved_by: string | null
+  resolved_at: Date | null
+  resolved_batch_id: string | null
+}
+
+/** A city or county office of Ningxia (or 宁东管委会), which may deliver items whose list names 各市、县（区）. */
+function isLocalGovernment(provider: string): boolean {
+  return provider.startsWith('宁东') || NINGXIA_DIVISIONS.some((d) => d.level !== 'province' && provider.startsWith(d.name))
+}
+
+/** Hashes a file as it streams: a re-sent file is recognised, and an interrupted one continued. */
+async function fileHash(path: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer)
+  return h.digest('hex')
+}
+
+/**
+ * Collection (归集): files, API calls, resubmissions from the quarantine. Every record received is either stored
+ * or quarantined with its reasons.
+ */
+export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer }) {
+  const { db } = deps
+  const batches = createBatchRepository(db)
+
+  function resolve(itemKey: string, provider: string | undefined) {
+    const resolved = deps.catalog.current().get(itemKey)
+    if (!resolved) throw IngestErrors.BODY_INVALID(`共享清单中没有信息项 ${itemKey} / no such item ${itemKey}`)
+    const who = provider ?? resolved.item.responsibleUnits[0]!
+    if (!isResponsible(resolved, who, isLocalGovernment)) throw IngestErrors.PROVIDER_NOT_RESPONSIBLE(who, `${resolved.item.name}(${itemKey})`)
+    return { resolved, provider: who }
+  }
+
+  async function loadQuarantined(batchId: string, position: number): Promise<QuarantineRow> {
+    const rows = await db.query<QuarantineRow>('select * from ingest.quarantine where batch_id = $1 and position = $2', [batchId, position])
+    if (!rows[0]) throw IngestErrors.QUARANTINE_NOT_FOUND(batchId, position)
+    return rows[0]
+  }
+
+  const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey }, input)
+
+  return {
+    /** Which provider a delivery is counted for when none is named: the item's first responsible unit. */
+    resolve,
+
+    async ingestFile(input: { path: string; itemKey: string; provider?: string; encoding?: string; format?: FileFormat; name?: string; createdBy?: string; onProgress?: (s: BatchSummary) => void }): Promise<BatchSummary & { format: string; encoding: string }> {
+      const { resolved, provider } = resolve(input.itemKey, input.provider)
+      const name = input.name ?? basename(input.path)
+      const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name })
+      const summary = await run({
+        itemKey: input.itemKey, provider, method: 'file', records: reader.records, source: name,
+        contentHash: await fileHash(input.path), warnings: reader.warnings,
+        ...(input.createdBy ? { createdBy: input.createdBy } : {}), ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      })
+      return { ...summary, format: reader.format, encoding: reader.encoding }
+    },
+
+    /** One API call of a provider's system: an array of records keyed by field key or Chinese name. */
+    async ingestRecords(input: { itemKey: string; provider: string; records: unknown[]; method?: CollectionMethod; createdBy?: string }): Promise<BatchSummary> {
+      const { resolved, provider } = resolve(input.itemKey, input.provider)
+      if (input.records.length > MAX_API_RECORDS) throw IngestErrors.TOO_MANY_RECORDS(MAX_API_RECORDS)
+      const unknown = new Set<string>()
+      const records: RawRecord[] = input.records.map((r, i) =>
+        r && typeof r === 'object' && !Array.isArray(r)
+          ? { position: i + 1, values: valuesByField(resolved, r as Record<string, unknown>, unknown), raw: r as Record<string, unknown> }
+          : { position: i + 1, values: {}, raw: { _value: r }, issue: { field: '*', code: 'RECORD_NOT_OBJECT', zh: `第 ${i + 1} 条记录不是对象`, en: `record ${i + 1} is not an object` } },
+      )
+      const warnings = unknown.size ? [`忽略了共享清单中没有的字段 / ignored keys not in the sharing list: ${[...unknown].join(', ')}`] : []
+      return run({ itemKey: input.itemKey, provider, method: input.method ?? 'api', records, source: 'api', warnings, ...(input.createdBy ? { createdBy: input.createdBy } : {}) })
+    },
+
+    getBatch: async (id: string): Promise<BatchRow> => (await batches.get(id)) ?? (() => { throw IngestErrors.BATCH_NOT_FOUND(id) })(),
+
+    async listBatches(f: { provider?: string; itemKey?: string; status?: string; limit: number; offset: number }): Promise<{ total: number; rows: BatchRow[] }> {
+      const where = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2) and ($3::text is null or status = $3)`
+      const params = [f.provider ?? null, f.itemKey ?? null, f.status ?? null]
+      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ingest.batch ${where}`, params)
+      const rows = await db.query<BatchRow>(`select * from ingest.batch ${where} order by started_at desc limit $4 offset $5`, [...params, f.limit, f.offset])
+      return { total: count!.n, rows }
+    },
+
+    async listQuarantine(f: { provider?: string; itemKey?: string; code?: string; status?: string; batchId?: string; limit: number; offset: number }): Promise<{ total: number; rows: QuarantineRow[] }> {
+      const where = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2)
+        and ($3::text is null or issues @> jsonb_build_array(jsonb_build_object('code', $3::text)))
+        and status = coalesce($4::text, 'open') and ($5::uuid is null or batch_id = $5)`
+      const params = [f.provider ?? null, f.itemKey ?? null, f.code ?? null, f.status ?? null, f.batchId ?? null]
+      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ingest.quarantine ${where}`, params)
+      const rows = await db.query<QuarantineRow>(`select * from ingest.quarantine ${where} order by created_at desc, batch_id, position limit $6 offset $7`, [...params, f.limit, f.offset])
+      return { total: count!.n, rows: rows.map((r) => maskSealed(r, deps.dataKey)) }
+    },
+
+    async getQuarantined(batchId: string, position: number): Promise<QuarantineRow> {
+      return maskSealed(await loadQuarantined(batchId, position), deps.dataKey)
+    },
+
+    /**
+     * Resubmits a corrected quarantined record. Still invalid: its reasons are updated and returned, nothing is
+     * stored. Valid: it is collected as a one-record batch of the same provider and method, and the quarantine
+     * row is closed with a link to that batch.
+     */
+    async resubmit(batchId: string, position: number, corrected: Record<string, unknown>, by: string): Promise<{ ok: true; batch: BatchSummary } | { ok: false; issues: Issue[] }> {
+      const q = await loadQuarantined(batchId, position)
+      if (q.status !== 'open') throw IngestErrors.QUARANTINE_CLOSED(q.status)
+      const original = await this.getBatch(batchId)
+      const { resolved } = resolve(q.item_key, q.provider)
+      corrected = restoreMasked(corrected, q.raw, deps.dataKey)
+      const values = valuesByField(resolved, corrected)
+      const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await createSubjectRepository().allowlist(db) })(values)
+      if (!check.ok) {
+        await db.query('update ingest.quarantine set issues = $3 where batch_id = $1 and position = $2', [batchId, position, JSON.stringify(check.issues)])
+        return { ok: false, issues: check.issues }
+      }
+      const batch = await run({ itemKey: q.item_key, provider: q.provider, method: original.method, records: [{ position: 1, values, raw: corrected }], source: `quarantine:${batchId}#${position}`, createdBy: by })
+      await db.query(
+        `update ingest.quarantine set status = 'resubmitted', resolved_by = $3, resolved_at = now(), resolved_batch_id = $4
+         where batch_id = $1 and position = $2`,
+        [batchId, position, by, batch.batchId],
+      )
+      return { ok: true, batch }
+    },
+
+    async discard(batchId: string, position: number, reason: string, by: string): Promise<void> {
+      const q = await loadQuarantined(batchId, position)
+      if (q.status !== 'open') throw IngestErrors.QUARANTINE_CLOSED(q.status)
+      await db.query(
+        `update ingest.quarantine set status = 'discarded', resolved_by = $3, resolved_at = now(),
+           issues = issues || jsonb_build_array(jsonb_build_object('field', '*', 'code', 'DISCARDED', 'zh', $4::text, 'en', $4::text))
+         where batch_id = $1 and position = $2`,
+        [batchId, position, by, reason],
+      )
+    },
+  }
+}
+
+export type IngestService = ReturnType<typeof createIngestService>

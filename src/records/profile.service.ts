@@ -1,0 +1,245 @@
+import type { Database } from '../core/db/database.js'
+import { isSealed, unseal } from '../core/crypto.js'
+import type { CatalogService } from '../catalog/catalog.service.js'
+import type { CatalogIndex } from '../catalog/catalog-index.js'
+import type { CatalogCategory, CatalogField, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
+import type { RegistryService } from '../registry/registry.service.js'
+import { RegistryErrors } from '../registry/registry.errors.js'
+import type { AuditService } from '../audit/audit.service.js'
+import { actorOf } from '../audit/audit.types.js'
+import type { Principal } from '../access/access.types.js'
+import { AccessErrors } from '../access/access.errors.js'
+import type { GrantService } from '../access/grant.service.js'
+import { coverageOf, type Coverage } from '../access/grant-coverage.js'
+import { MODES_FOR, type Grant } from '../access/grant.types.js'
+import { basisOf, disclose, type ViewerBasis } from '../access/disclosure.js'
+import { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/masking.js'
+import { createProfileRepository, type CurrentRecordRow, type ProfileSubjectRow } from './profile.repository.js'
+import { ProfileErrors } from './profile.errors.js'
+import type { Disclosed, Profile, ProfileCategory, ProfileFieldMeta, ProfileGrantRef, ProfileItem, ProfileRecord } from './profile.types.js'
+
+interface ItemMeta {
+  item: CatalogItem
+  category: CatalogCategory
+  fields: CatalogField[]
+  byKey: Map<string, CatalogField>
+  hasPublic: boolean
+}
+
+const META = new WeakMap<CatalogIndex, Map<string, ItemMeta>>()
+
+/** Per catalog version, what the hot path asks of every item: its fields by key and whether any is public. */
+function metaOf(index: CatalogIndex): Map<string, ItemMeta> {
+  let m = META.get(index)
+  if (!m) {
+    m = new Map()
+    for (const r of index.items.values()) {
+      m.set(r.item.key, { item: r.item, category: r.category, fields: r.item.fields, byKey: new Map(r.item.fields.map((f) => [f.key, f])), hasPublic: r.item.fields.some((f) => f.sensitivity === 'public') })
+    }
+    META.set(index, m)
+  }
+  return m
+}
+
+const grantRef = (g: Grant): ProfileGrantRef => ({ id: g.id, mode: g.mode, status: g.status, validUntil: g.validUntil.toISOString(), revokedAt: g.revokedAt?.toISOString() ?? null })
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString())
+
+/** Purposes written to the audit log for callers who read without a grant. */
+const PURPOSE_OF: Record<ViewerBasis, string> = { self: '信用主体自查', operator: '数据中心运营管理', institution: '融资', public: '公开信息查询' }
+
+export interface ProfileOptions {
+  /** Operator only: show whole identifiers, for this stated reason (audited). */
+  reveal?: string | undefined
+  /** Institution: use this grant only (refused at once if it is no longer live). */
+  grantId?: string | undefined
+  /** Only these items (reports and verifications read what they need). */
+  items?: readonly string[] | undefined
+  /** Mask personal identifiers even for the subject itself (printed reports travel further than screens). */
+  maskIdentifiers?: boolean | undefined
+}
+
+/**
+ * The enterprise credit profile (画像 base): everything the hub holds on a subject, grouped by the catalog's
+ * categories and items, with provenance and dates, cut to what the caller may see (see `disclose`). Every read
+ * that discloses a non-public field leaves an audit entry naming those fields and the grant, before the data is
+ * returned; a read the audit log cannot record is not answered.
+ *
+ * @example
+ * const profile = await profiles.read(bankPrincipal, '91640100MA76XQ0A8A')
+ * profile.categories[0].items[0].records[0].values // public fields, plus restricted ones a live grant covers
+ */
+export function createProfileService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; grants: GrantService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date }) {
+  const { db, catalog, registry, grants, audit } = deps
+  const masking = deps.masking ?? DEFAULT_MASKING
+  const now = deps.now ?? (() => new Date())
+  const repo = createProfileRepository()
+
+  /** The viewer's footing, the subject and the grants that apply; refuses what the caller may not ask at all. */
+  async function prepare(p: Principal, code: string, opts: ProfileOptions, modes: readonly Grant['mode'][]) {
+    const subjectKey = registry.subjectKeyOf(code)
+    const own = p.role === 'enterprise' && p.organization !== null && registry.subjectKeyOf(p.organization) === subjectKey
+    if (p.role === 'enterprise' && !own) throw AccessErrors.NOT_YOUR_DATA()
+    if (p.role === 'provider') throw AccessErrors.FORBIDDEN(p.role)
+    const basis = basisOf(p.role, own)
+    const revealed = Boolean(opts.reveal)
+    if (revealed && basis !== 'operator') throw ProfileErrors.REVEAL_OPERATOR_ONLY()
+    if (revealed && opts.reveal!.trim().length < 4) throw ProfileErrors.REVEAL_REASON()
+    let coverage: Coverage | undefined
+    const subjectP = repo.subject(db, subjectKey)
+    if (basis === 'institution') {
+      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
+      coverage = coverageOf(await grants.between(p.organization, subjectKey), modes, { grantId: opts.grantId })
+    }
+    const subject = await subjectP
+    if (!subject) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+    return { subject, basis, revealed, coverage }
+  }
+
+  function reveal(value: unknown, mode: 'show' | 'mask'): unknown {
+    if (typeof value !== 'string') return value
+    if (isSealed(value)) {
+      const plain = unseal(deps.dataKey, value)
+      return mode === 'show' ? plain : maskIdentifier(plain, masking)
+    }
+    return value // an organisation's USCC in an ID-or-USCC field is public
+  }
+
+  /** Cuts the records to what the viewer may see and groups them; returns what was disclosed beyond public fields. */
+  function shape(rows: readonly CurrentRecordRow[], ctx: { basis: ViewerBasis; revealed: boolean; coverage: Coverage | undefined; maskIdentifiers: boolean }): { categories: ProfileCategory[]; disclosed: Disclosed; asOf: string | null } {
+    const index = catalog.current()
+    const meta = metaOf(index)
+    const byItem = new Map<string, CurrentRecordRow[]>()
+    for (const r of rows) {
+      const list = byItem.get(r.item_key)
+      if (list) list.push(r)
+      else byItem.set(r.item_key, [r])
+    }
+    const fields = new Set<string>()
+    const items = new Set<string>()
+    const grantIds = new Set<string>()
+    const categories: ProfileCategory[] = []
+    let newest = ''
+    for (const category of index.document.categories) {
+      const out: ProfileItem[] = []
+      let categoryAsOf = ''
+      for (const catItem of category.items) {
+        const list = byItem.get(catItem.key)
+        if (!list) continue
+        const m = meta.get(catItem.key)!
+        const grant = ctx.coverage?.covering(m.item.key, m.category.key)
+        const decide = new Map<string, 'show' | 'mask' | 'withhold'>()
+        const sensitivityOf = (key: string): Sensitivity => m.byKey.get(key)?.sensitivity ?? 'restricted'
+        const decision = (key: string) => {
+          let d = decide.get(key)
+          if (!d) {
+            const sens = sensitivityOf(key)
+            d = disclose(sens, { basis: ctx.basis, itemHasPublicFields: m.hasPublic, granted: grant !== undefined, revealed: ctx.revealed })
+            if (d === 'show' && sens === 'sensitive' && ctx.maskIdentifiers) d = 'mask'
+            decide.set(key, d)
+          }
+          return d
+        }
+        const visibleFields: ProfileFieldMeta[] = []
+        const withheld: string[] = []
+        for (const f of m.fields) {
+          if (decision(f.key) === 'withhold') withheld.push(f.key)
+          else visibleFields.push({ key: f.key, name: f.name, type: f.type, sensitivity: f.sensitivity })
+        }
+        if (visibleFields.length === 0) continue
+        const records: ProfileRecord[] = []
+        let itemAsOf = ''
+        let nonPublic = false
+        let restrictedShown = false
+        for (const r of list) {
+          const values: Record<string, unknown> = {}
+          let masked: string[] | undefined
+          for (const key in r.data) {
+            const d = decision(key)
+            if (d === 'withhold') continue
+            const sens = sensitivityOf(key)
+            let v = r.data[key]
+            if (sens === 'sensitive' || isSealed(v)) {
+              const before = v
+              v = reveal(v, d === 'show' ? 'show' : 'mask')
+              if (d === 'mask' && v !== before) (masked ??= []).push(key)
+            }
+            if (sens !== 'public') {
+              fields.add(`${m.item.key}.${key}`)
+              nonPublic = true
+              if (sens === 'restricted') restrictedShown = true
+            }
+            values[key] = v
+          }
+          const receivedAt = iso(r.received_at)
+          if (receivedAt > itemAsOf) itemAsOf = receivedAt
+          records.push({
+            recordKey: r.record_key, version: r.version, earlierVersions: r.earlier,
+            provenance: { provider: r.provider, method: r.method, batchId: r.batch_id, receivedAt, catalogVersion: r.catalog_version },
+            values, ...(masked ? { masked } : {}),
+          })
+        }
+        if (nonPublic) items.add(m.item.key)
+        if (restrictedShown && grant) grantIds.add(grant.id)
+        if (itemAsOf > categoryAsOf) categoryAsOf = itemAsOf
+        out.push({ key: m.item.key, name: m.item.name, asOf: itemAsOf, fields: visibleFields, withheld, grantId: grant?.id ?? null, records })
+      }
+      if (out.length) {
+        categories.push({ no: category.no, key: category.key, name: category.name, asOf: categoryAsOf, items: out })
+        if (categoryAsOf > newest) newest = categoryAsOf
+      }
+    }
+    return { categories, disclosed: { items: [...items], fields: [...fields], grantIds: [...grantIds] }, asOf: newest || null }
+  }
+
+  const service = {
+    /**
+     * Builds a profile without logging it, for callers that log their own action (the credit report). Anything
+     * that returns the result to a person must log `disclosed` first.
+     */
+    async assemble(p: Principal, code: string, opts: ProfileOptions = {}): Promise<{ profile: Profile; disclosed: Disclosed; subject: ProfileSubjectRow }> {
+      const { subject, basis, revealed, coverage } = await prepare(p, code, opts, MODES_FOR.view)
+      const keys = [subject.subject_key, ...subject.names.map((n) => 'N:' + n)]
+      const rows = await repo.currentRecords(db, keys, opts.items)
+      const shaped = shape(rows, { basis, revealed, coverage, maskIdentifiers: Boolean(opts.maskIdentifiers) })
+      const usedGrants = coverage ? coverage.live.filter((g) => shaped.disclosed.grantIds.includes(g.id)) : []
+      const profile: Profile = {
+        subject: { subjectKey: subject.subject_key, uscc: subject.uscc, kind: subject.kind, name: subject.name, names: subject.names, entityType: subject.entity_type, divisionCode: subject.division_code },
+        generatedAt: now().toISOString(),
+        asOf: shaped.asOf,
+        viewer: {
+          role: p.role, organization: p.organization, basis,
+          purpose: usedGrants[0]?.purpose ?? PURPOSE_OF[basis],
+          revealed,
+          grants: (coverage?.live ?? []).map(grantRef),
+          endedGrants: (coverage?.ended ?? []).map(grantRef),
+        },
+        categories: shaped.categories,
+        audit: null,
+      }
+      return { profile, disclosed: shaped.disclosed, subject }
+    },
+
+    /** The profile of one subject for the caller, audited when it discloses anything beyond public fields. */
+    async read(p: Principal, code: string, opts: ProfileOptions = {}): Promise<Profile> {
+      const { profile, disclosed } = await service.assemble(p, code, opts)
+      if (disclosed.fields.length) {
+        const e = await audit.append({
+          actor: actorOf(p),
+          action: profile.viewer.revealed ? 'profile.reveal' : 'profile.read',
+          subjectKey: profile.subject.subjectKey,
+          items: disclosed.items,
+          fields: disclosed.fields,
+          grantId: disclosed.grantIds[0] ?? null,
+          purpose: profile.viewer.purpose,
+          reason: opts.reveal ?? null,
+          details: disclosed.grantIds.length > 1 ? { grants: disclosed.grantIds, basis: profile.viewer.basis } : { basis: profile.viewer.basis },
+        })
+        profile.audit = { seq: e.seq, hash: e.hash }
+      }
+      return profile
+    },
+  }
+  return service
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>

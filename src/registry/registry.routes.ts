@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Xinshu } from '../app/xinshu.js'
+import { principal } from '../http/plugins/auth.js'
+
+/** Subjects and the USCC allowlist. Operator only for now; institutions get their own, audited queries. */
+export const registryRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+  app.get('/api/subjects', {
+    config: { policy: { roles: ['operator', 'supervisor'] } },
+    schema: { tags: ['registry'], summary: '按名称或代码查找信用主体', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), division: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }) },
+  }, async (req) => x.registry.search({ ...(req.query.q ? { text: req.query.q } : {}), ...(req.query.division ? { divisionPrefix: req.query.division } : {}), limit: req.query.limit, offset: req.query.offset }))
+
+  app.get('/api/subjects/:code', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: ['registry'], summary: '信用主体基本信息与曾用名', params: Type.Object({ code: Type.String({ maxLength: 60 }) }) },
+  }, async (req) => x.registry.get(req.params.code))
+
+  app.get('/api/registry/allowlist', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: ['registry'], summary: '统一社会信用代码例外名单' },
+  }, async () => x.registry.allowlist())
+
+  app.post('/api/registry/allowlist', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: ['registry'], summary: '将校验不通过的真实代码加入例外名单（须说明理由）', body: Type.Object({ uscc: Type.String({ minLength: 18, maxLength: 40 }), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }) },
+  }, async (req, reply) => reply.status(201).send(await x.registry.allow(req.body.uscc, req.body.reason, principal(req).username)))
+
+  app.delete('/api/registry/allowlist/:uscc', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: ['registry'], summary: '移出例外名单', params: Type.Object({ uscc: Type.String({ maxLength: 40 }) }) },
+  }, async (req) => {
+    await x.registry.disallow(req.params.uscc)
+    return { ok: true }
+  })
+}

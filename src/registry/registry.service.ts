@@ -1,0 +1,83 @@
+import type { Database } from '../core/db/database.js'
+import { hmacSm3 } from '../core/crypto.js'
+import { validateUscc } from './uscc.js'
+import { validateIdNumber } from './id-number.js'
+import { lookupDivision } from './divisions.js'
+import { normalizeCodeInput } from './normalize.js'
+import { RegistryErrors } from './registry.errors.js'
+
+export interface SubjectRow {
+  subject_key: string
+  uscc: string | null
+  kind: 'organization' | 'person' | 'unidentified'
+  name: string | null
+  entity_type: string | null
+  division_code: string | null
+  first_seen_at: Date
+  updated_at: Date
+}
+
+/**
+ * Credit subjects: looked up by USCC, ID number (never stored in clear: its keyed hash) or name; the operator's
+ * allowlist of real codes that fail the GB 32100 check.
+ */
+export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
+  const { db } = deps
+  return {
+    /** The subject key a code or ID number is filed under. */
+    subjectKeyOf(code: string): string {
+      const c = normalizeCodeInput(code)
+      return /^\d{17}[\dX]$/.test(c) && validateIdNumber(c).ok ? 'P:' + hmacSm3(deps.dataKey, c).slice(0, 40) : c
+    },
+
+    async get(code: string) {
+      const key = this.subjectKeyOf(code)
+      const rows = await db.query<SubjectRow>('select * from registry.subject where subject_key = $1', [key])
+      const s = rows[0]
+      if (!s) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+      const names = await db.query<{ name: string; first_seen_at: Date }>('select name, first_seen_at from registry.subject_name where subject_key = $1 order by first_seen_at', [key])
+      const checked = s.uscc ? validateUscc(s.uscc) : undefined
+      return {
+        ...s,
+        entityTypeName: checked?.ok ? `${checked.authority.nameZh}·${checked.entityType.nameZh}` : null,
+        division: s.division_code ? lookupDivision(s.division_code) ?? null : null,
+        names,
+      }
+    },
+
+    /** Subjects by name or code prefix, paged on the server. */
+    async search(q: { text?: string; divisionPrefix?: string; limit: number; offset: number }): Promise<{ total: number; rows: SubjectRow[] }> {
+      const text = q.text?.trim() || null
+      const where = `where ($1::text is null or subject_key like $1 || '%' or name like '%' || $1 || '%') and ($2::text is null or division_code like $2 || '%')`
+      const params = [text, q.divisionPrefix ?? null]
+      const [c] = await db.query<{ n: number }>(`select count(*)::int as n from registry.subject ${where}`, params)
+      const rows = await db.query<SubjectRow>(`select * from registry.subject ${where} order by subject_key limit $3 offset $4`, [...params, q.limit, q.offset])
+      return { total: c!.n, rows }
+    },
+
+    async allowlist() {
+      return db.query<{ uscc: string; reason: string; added_by: string; added_at: Date }>('select * from registry.uscc_allowlist order by added_at desc')
+    },
+
+    /** Admits a real code that fails the check. A code that passes is refused: the list is for exceptions only. */
+    async allow(code: string, reason: string, by: string): Promise<{ uscc: string; failure: string }> {
+      const uscc = normalizeCodeInput(code)
+      if (!reason.trim()) throw RegistryErrors.ALLOWLIST_REASON()
+      const r = validateUscc(uscc)
+      if (r.ok) throw RegistryErrors.ALLOWLIST_VALID_CODE(uscc)
+      if (r.error.code === 'USCC_LENGTH' || r.error.code === 'USCC_CHARSET' || r.error.code === 'USCC_EMPTY') throw RegistryErrors.USCC_INVALID(r.error.zh)
+      await db.query(
+        `insert into registry.uscc_allowlist (uscc, reason, added_by) values ($1, $2, $3)
+         on conflict (uscc) do update set reason = excluded.reason, added_by = excluded.added_by, added_at = now()`,
+        [uscc, reason.trim(), by],
+      )
+      return { uscc, failure: r.error.code }
+    },
+
+    async disallow(code: string): Promise<void> {
+      await db.query('delete from registry.uscc_allowlist where uscc = $1', [normalizeCodeInput(code)])
+    },
+  }
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react'
+import { api } from './api/client'
+import type { Catalog, CatalogItemSummary, QualityRow } from './api/types'
+
+export interface Async<T> {
+  data: T | undefined
+  error: unknown
+  loading: boolean
+  reload(): void
+}
+
+/**
+ * Runs an API call when its inputs change; an older answer arriving late never overwrites a newer one.
+ * Errors are kept for the screen to show (see ErrorAlert), never thrown into React.
+ */
+export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Async<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true })
+  const [tick, setTick] = useState(0)
+  const fnRef = useRef(fn)
+  fnRef.current = fn
+  useEffect(() => {
+    const ctl = new AbortController()
+    setState((s) => ({ ...s, loading: true, error: undefined }))
+    fnRef.current(ctl.signal).then(
+      (data) => !ctl.signal.aborted && setState({ data, error: undefined, loading: false }),
+      (error: unknown) => !ctl.signal.aborted && setState((s) => ({ data: s.data, error, loading: false })),
+    )
+    return () => ctl.abort()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick])
+  const reload = useCallback(() => setTick((n) => n + 1), [])
+  return { ...state, reload }
+}
+
+let catalogPromise: Promise<Catalog> | undefined
+
+/** The current sharing list, fetched once per page load (it changes only when the operator publishes a version). */
+export function useCatalog(): Async<Catalog> {
+  return useApi(() => {
+    catalogPromise ??= api.get<Catalog>('/api/catalog').catch((err: unknown) => {
+      catalogPromise = undefined
+      throw err
+    })
+    return catalogPromise
+  }, [])
+}
+
+/** Item key → item (with its category), for showing names where the API gives keys. */
+export function itemIndex(catalog: Catalog | undefined): Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }> {
+  const m = new Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }>()
+  for (const c of catalog?.categories ?? []) for (const i of c.items) m.set(i.key, { ...i, categoryName: c.name, categoryNo: c.no })
+  return m
+}
+
+/** Units the list names collectively; they are not one provider. */
+export const COLLECTIVE_UNITS = new Set(['各有关部门（单位）', '各市、县（区）'])
+
+/** Every provider the hub knows of: the list's responsible units plus any that delivered (from the quality report). */
+export function providerNames(catalog: Catalog | undefined, quality: QualityRow[] | undefined): string[] {
+  const set = new Set<string>()
+  for (const c of catalog?.categories ?? []) for (const i of c.items) for (const u of i.responsibleUnits) if (!COLLECTIVE_UNITS.has(u)) set.add(u)
+  for (const r of quality ?? []) set.add(r.provider)
+  return [...set].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+}
+
+/** Polls while `active`: every `ms` milliseconds, and not again until the previous call has settled. */
+export function usePolling(active: boolean, ms: number, fn: () => Promise<void>): void {
+  const fnRef = useRef(fn)
+  fnRef.current = fn
+  useEffect(() => {
+    if (!active) return
+    let stopped = false
+    let timer: ReturnType<typeof setTimeout>
+    const loop = async () => {
+      try {
+        await fnRef.current()
+      } catch {
+        /* the next round tries again; a 401 has already sent the user to /login */
+      }
+      if (!stopped) timer = setTimeout(loop, ms)
+    }
+    timer = setTimeout(loop, ms)
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+    }
+  }, [active, ms])
+}
+
+/** All provider names, for the operator's and supervisor's filters (a provider sees only its own data anyway). */
+export function useProviders(enabled: boolean): string[] {
+  const catalog = useCatalog()
+  const quality = useApi((signal) => (enabled ? api.get<QualityRow[]>('/api/quality', { signal }) : Promise.resolve([] as QualityRow[])), [enabled])
+  return useMemo(() => (enabled ? providerNames(catalog.data, quality.data) : []), [enabled, catalog.data, quality.data])
+}
+
+/** Reads paging from the URL (page, size), so a reload or a shared link shows the same page. */
+export function usePaging(query: URLSearchParams, defaultSize = 20): { page: number; size: number; limit: number; offset: number } {
+  const page = Math.max(1, Number(query.get('page')) || 1)
+  const size = Math.min(200, Math.max(5, Number(query.get('size')) || defaultSize))
+  return { page, size, limit: size, offset: (page - 1) * size }
+}

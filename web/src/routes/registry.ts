@@ -1,0 +1,107 @@
+import type { Role } from '../api/types'
+import type { MessageKey } from '../i18n'
+import { matchPath } from '../router'
+
+/**
+ * Every screen: its path, who may open it, and where it sits in the menu. Pure data, so menus and guards are
+ * unit-tested; web/src/routes/pages.tsx maps each id to its (lazily loaded) component. A new context (grants,
+ * verification, reports…) adds its entries here and its page there.
+ */
+export type ScreenId =
+  | 'catalog' | 'catalogItem' | 'providers'
+  | 'upload' | 'templates' | 'batches' | 'quarantine'
+  | 'quality' | 'subjects'
+  | 'grants' | 'profile' | 'verify' | 'reports' | 'audit'
+
+export type MenuIcon = 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects' | 'grants' | 'profile' | 'verify' | 'reports' | 'audit'
+
+export interface Screen {
+  id: ScreenId
+  path: string
+  roles: readonly Role[]
+  /** The menu entry; screens without one (details) highlight their parent. */
+  menu?: { label: MessageKey; icon: MenuIcon; group?: 'ingest' | 'access'; labelByRole?: Partial<Record<Role, MessageKey>> }
+  parent?: ScreenId
+  /** Shell of a context whose API is not there yet: shows 建设中, never made-up data. */
+  placeholder?: true
+}
+
+const ALL: readonly Role[] = ['operator', 'provider', 'platform', 'institution', 'enterprise', 'supervisor']
+
+export const SCREENS: readonly Screen[] = [
+  { id: 'upload', path: '/ingest/upload', roles: ['provider'], menu: { label: 'menu.upload', icon: 'upload' } },
+  { id: 'templates', path: '/ingest/templates', roles: ['provider'], menu: { label: 'menu.templates', icon: 'templates' } },
+  { id: 'catalog', path: '/catalog', roles: ALL, menu: { label: 'menu.catalog', icon: 'catalog' } },
+  { id: 'catalogItem', path: '/catalog/:itemKey', roles: ALL, parent: 'catalog' },
+  { id: 'providers', path: '/providers', roles: ['operator'], menu: { label: 'menu.providers', icon: 'providers' } },
+  { id: 'batches', path: '/ingest/batches', roles: ['operator', 'provider', 'supervisor'], menu: { label: 'menu.batches', icon: 'batches', group: 'ingest' } },
+  { id: 'quarantine', path: '/ingest/quarantine', roles: ['operator', 'provider'], menu: { label: 'menu.quarantine', icon: 'quarantine', group: 'ingest', labelByRole: { provider: 'menu.rejects' } } },
+  { id: 'quality', path: '/quality', roles: ['operator', 'provider', 'supervisor'], menu: { label: 'menu.quality', icon: 'quality' } },
+  { id: 'subjects', path: '/subjects', roles: ['operator', 'supervisor'], menu: { label: 'menu.subjects', icon: 'subjects' } },
+  // Enterprise and institution contexts: shells until their API lands.
+  { id: 'profile', path: '/access/profile', roles: ['enterprise'], menu: { label: 'menu.profile', icon: 'profile', group: 'access' }, placeholder: true },
+  { id: 'grants', path: '/access/grants', roles: ['enterprise', 'institution'], menu: { label: 'menu.grants', icon: 'grants', group: 'access' }, placeholder: true },
+  { id: 'verify', path: '/access/verify', roles: ['institution', 'platform'], menu: { label: 'menu.verify', icon: 'verify', group: 'access' }, placeholder: true },
+  { id: 'reports', path: '/access/reports', roles: ['institution', 'enterprise'], menu: { label: 'menu.reports', icon: 'reports', group: 'access' }, placeholder: true },
+  { id: 'audit', path: '/access/audit', roles: ['enterprise'], menu: { label: 'menu.audit', icon: 'audit', group: 'access' }, placeholder: true },
+]
+
+/** The order screens appear in each role's menu: its daily work first. */
+const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects'],
+  provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'catalog'],
+  institution: ['verify', 'grants', 'reports', 'catalog'],
+  enterprise: ['profile', 'grants', 'reports', 'audit', 'catalog'],
+  platform: ['verify', 'catalog'],
+}
+
+export interface MenuEntry {
+  id: ScreenId
+  path: string
+  label: MessageKey
+  icon: MenuIcon
+  group?: 'ingest' | 'access'
+}
+
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU_ORDER[role].flatMap((id) => {
+    const s = SCREENS.find((x) => x.id === id)
+    if (!s?.menu || !s.roles.includes(role)) return []
+    return [{ id, path: s.path, label: s.menu.labelByRole?.[role] ?? s.menu.label, icon: s.menu.icon, ...(s.menu.group ? { group: s.menu.group } : {}) }]
+  })
+}
+
+/** Where a role lands after logging in. */
+export function homeFor(role: Role): string {
+  return menuFor(role)[0]?.path ?? '/catalog'
+}
+
+export function findScreen(pathname: string): { screen: Screen; params: Record<string, string> } | null {
+  for (const screen of SCREENS) {
+    const params = matchPath(screen.path, pathname)
+    if (params) return { screen, params }
+  }
+  return null
+}
+
+export function canOpen(role: Role, pathname: string): boolean {
+  const found = findScreen(pathname)
+  return !!found && found.screen.roles.includes(role)
+}
+
+/** After login: back where the user was if that role may be there, else the role's home. */
+export function landingFor(role: Role, next: string | null | undefined): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) {
+    const pathname = next.split('?')[0]!
+    if (canOpen(role, pathname)) return next
+  }
+  return homeFor(role)
+}
+
+/** The menu entry to highlight for a path (a detail page highlights its list). */
+export function selectedMenu(pathname: string): ScreenId | undefined {
+  const found = findScreen(pathname)
+  if (!found) return undefined
+  return found.screen.menu ? found.screen.id : found.screen.parent
+}

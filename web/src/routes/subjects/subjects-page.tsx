@@ -1,0 +1,118 @@
+import { Button, Card, Descriptions, Drawer, Flex, Form, Input, Select, Skeleton, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd'
+import { SearchOutlined } from '@ant-design/icons'
+import { api } from '../../api/client'
+import type { Page, SubjectDetail, SubjectRow } from '../../api/types'
+import { Code } from '../../components/code'
+import { ErrorAlert, PageHeader } from '../../components/page'
+import { useApi, usePaging } from '../../hooks'
+import { formatCount, formatDate, formatDateTime } from '../../format'
+import { messageGroup, t } from '../../i18n'
+import { setQuery, useLocation } from '../../router'
+import { useAccount } from '../../session'
+
+const KIND_COLOR: Record<SubjectRow['kind'], string> = { organization: 'blue', person: 'purple', unidentified: 'default' }
+
+/** 信用主体: search by name or code, server-paged; the operator opens one for its name history. */
+export default function SubjectsPage() {
+  const account = useAccount()
+  const { query } = useLocation()
+  const paging = usePaging(query)
+  const q = query.get('q') ?? ''
+  const division = query.get('division') ?? undefined
+  const openCode = query.get('code')
+  const divisions = messageGroup('divisions')
+  const list = useApi(
+    (signal) => api.get<Page<SubjectRow>>('/api/subjects', { signal, query: { q: q || undefined, division: division?.replace(/0+$/, '') || undefined, limit: paging.limit, offset: paging.offset } }),
+    [q, division, paging.limit, paging.offset],
+  )
+  const canOpen = account.role === 'operator'
+  const [form] = Form.useForm()
+
+  const columns: TableColumnsType<SubjectRow> = [
+    {
+      title: t('subjects.colName'), dataIndex: 'name',
+      render: (v: string | null, r) => (canOpen && r.uscc ? <a onClick={() => setQuery({ code: r.uscc }, { replace: false })} href={`?code=${r.uscc}`}>{v ?? '—'}</a> : v ?? '—'),
+    },
+    {
+      title: t('subjects.colCode'), key: 'code', width: 230,
+      render: (_, r) => (r.uscc ? <Code value={r.uscc} copyable /> : r.kind === 'person' ? <Typography.Text type="secondary">{t('subjects.personKey')}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    { title: t('subjects.colKind'), dataIndex: 'kind', width: 150, render: (k: SubjectRow['kind']) => <Tag color={KIND_COLOR[k]}>{t(`subjects.kind.${k}`)}</Tag> },
+    { title: t('subjects.colDivision'), dataIndex: 'division_code', width: 110, responsive: ['md'], render: (v: string | null) => (v ? <span className="code-text">{v}</span> : '—') },
+    { title: t('subjects.colFirstSeen'), dataIndex: 'first_seen_at', width: 120, responsive: ['lg'], render: (v: string) => formatDate(v) },
+    { title: t('subjects.colUpdated'), dataIndex: 'updated_at', width: 120, responsive: ['lg'], render: (v: string) => formatDate(v) },
+  ]
+
+  return (
+    <>
+      <PageHeader title={t('subjects.title')} description={t('subjects.description')} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Card>
+        <Form form={form} layout="inline" className="filter-bar" name="subject-search" initialValues={{ q, division }} onFinish={(v: { q?: string; division?: string }) => setQuery({ q: v.q?.trim(), division: v.division, page: null })}>
+          <Form.Item label={t('subjects.q')} name="q">
+            <Input allowClear placeholder={t('subjects.qPlaceholder')} style={{ width: 300 }} maxLength={100} />
+          </Form.Item>
+          <Form.Item label={t('subjects.division')} name="division">
+            <Select allowClear placeholder={t('subjects.divisionPlaceholder')} style={{ width: 200 }} options={Object.entries(divisions).map(([code, name]) => ({ value: code, label: name }))} />
+          </Form.Item>
+          <Form.Item>
+            <Flex gap={8}>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
+              <Button onClick={() => { form.resetFields(); setQuery({ q: null, division: null, page: null }) }}>{t('common.reset')}</Button>
+            </Flex>
+          </Form.Item>
+        </Form>
+        <Table<SubjectRow>
+          rowKey="subject_key"
+          size="middle"
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.rows ?? []}
+          scroll={{ x: 760 }}
+          pagination={{
+            current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('common.total', { total: formatCount(total) }),
+            onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 20 ? size : null }),
+          }}
+        />
+      </Card>
+      {canOpen && <SubjectDrawer code={openCode} onClose={() => setQuery({ code: null })} />}
+    </>
+  )
+}
+
+function SubjectDrawer({ code, onClose }: { code: string | null; onClose(): void }) {
+  const s = useApi((signal) => (code ? api.get<SubjectDetail>(`/api/subjects/${encodeURIComponent(code)}`, { signal }) : Promise.resolve(undefined)), [code])
+  const d = s.data
+  const div = d?.division
+  return (
+    <Drawer open={!!code} onClose={onClose} title={t('subjects.drawerTitle')} size={520} destroyOnHidden>
+      <ErrorAlert error={s.error} onRetry={s.reload} />
+      {!d && s.loading && <Skeleton active />}
+      {d && (
+        <Flex vertical gap={16}>
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'name', label: t('subjects.colName'), children: d.name ?? '—' },
+              { key: 'code', label: t('subjects.colCode'), children: <Code value={d.uscc} copyable /> },
+              { key: 'kind', label: t('subjects.colKind'), children: t(`subjects.kind.${d.kind}`) },
+              { key: 'type', label: t('subjects.entityTypeName'), children: d.entityTypeName ?? '—' },
+              {
+                key: 'div', label: t('subjects.divisionName'),
+                children: div ? <>{[div.province, div.city, div.county].filter(Boolean).join(' ')} {!div.inNingxia && <Tag>{t('subjects.outsideNingxia')}</Tag>} <span className="code-text">{div.code}</span></> : '—',
+              },
+              { key: 'first', label: t('subjects.colFirstSeen'), children: formatDateTime(d.first_seen_at) },
+              { key: 'updated', label: t('subjects.colUpdated'), children: formatDateTime(d.updated_at) },
+            ]}
+          />
+          <Card size="small" title={t('subjects.names')}>
+            <Timeline items={d.names.map((n) => ({ title: formatDate(n.first_seen_at, 'long'), content: n.name }))} />
+          </Card>
+        </Flex>
+      )}
+    </Drawer>
+  )
+}

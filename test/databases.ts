@@ -34,6 +34,13 @@ export async function openTestDatabase(dialect: TestDialect): Promise<Database &
       await close()
       const a = new pg.Client({ connectionString: base })
       await a.connect()
+      // pool.end() resolves before the pool's last sockets have closed; `with (force)` would then kill a connection
+      // that is still closing, and its client would raise the server's error with nobody listening. Let them go.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await a.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+        if (rows[0]!.n === 0) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
       await a.query(`drop database if exists ${name} with (force)`)
       await a.end()
     },

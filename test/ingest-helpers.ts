@@ -58,13 +58,14 @@ export async function batchRow(db: Sql, batchId: string): Promise<BatchRow> {
 export async function expectBalanced(x: Xinshu, s: BatchSummary): Promise<void> {
   expect(s.received, 'received = stored + duplicates + quarantined').toBe(s.stored + s.duplicates + s.quarantined)
   const b = await batchRow(x.db, s.batchId)
-  expect({ received: b.received, stored: b.stored, duplicates: b.duplicates, quarantined: b.quarantined }).toEqual({ received: s.received, stored: s.stored, duplicates: s.duplicates, quarantined: s.quarantined })
+  expect({ received: b.received, stored: b.stored, duplicates: b.duplicates, quarantined: b.quarantined, quarantineRepeats: b.quarantine_repeats }).toEqual({ received: s.received, stored: s.stored, duplicates: s.duplicates, quarantined: s.quarantined, quarantineRepeats: s.quarantineRepeats })
   const [counts] = await x.db.query<{ stored: number; quarantined: number }>(
     `select (select count(*)::int from records.record where batch_id = $1) as stored,
             (select count(*)::int from ingest.quarantine where batch_id = $1) as quarantined`,
     [s.batchId],
   )
-  expect(counts).toEqual({ stored: s.stored, quarantined: s.quarantined })
+  // A rejected record already waiting in the quarantine from an earlier delivery is kept there once.
+  expect(counts).toEqual({ stored: s.stored, quarantined: s.quarantined - s.quarantineRepeats })
 }
 
 /** Every issue is bilingual: Chinese text in zh, English words in en. */

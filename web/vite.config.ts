@@ -13,6 +13,8 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: 'public',
+  // Pre-bundled dependencies of the dev server stay beside the app (web/.vite, gitignored).
+  cacheDir: '.vite',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: 'dist',

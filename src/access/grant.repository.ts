@@ -47,6 +47,21 @@ export interface GrantFilter {
   offset: number
 }
 
+/**
+ * A scalar subquery: every grant between institution `$institution` and subject `$subject` as a JSON array of rows
+ * (evidence left out), newest first. Owned here, embedded by the profile's one-round-trip read, because every
+ * query of an institution needs its grants and the data together.
+ *
+ * @example
+ * const sql = `select ${grantsBetweenJson('$1', '$2')} as grants`
+ */
+export function grantsBetweenJson(subject: string, institution: string): string {
+  return `(select coalesce(json_agg(g order by g.updated_at desc), '[]'::json) from (
+      select id, subject_key, institution, categories, items, mode, purpose, valid_until, status, null::jsonb as evidence,
+             requested_by, requested_at, request_note, decided_at, revoked_at, revoked_by, revoke_reason, refuse_reason, created_at, updated_at
+      from access.data_grant where subject_key = ${subject} and institution = ${institution}) g)`
+}
+
 /** SQL of grants, their history and the notifications they cause. */
 export function createGrantRepository() {
   return {
@@ -95,9 +110,16 @@ export function createGrantRepository() {
       return rows.map((r) => ({ seq: r.seq, at: d(r.at)!, action: r.action, actor: r.actor, actorRole: r.actor_role, how: r.how, note: r.note }))
     },
 
-    /** Every grant between one institution and one subject, newest first: the hot path of every query. */
+    /** Every grant between one institution and one subject, newest first: the hot path of every query. No evidence. */
     async between(db: Sql, institution: string, subjectKey: string): Promise<GrantRow[]> {
-      return db.query<GrantRow>('select * from access.data_grant where subject_key = $1 and institution = $2 order by updated_at desc', [subjectKey, institution])
+      // Without the evidence, and with the scope as JSON (cheaper to parse than text[]): this runs on every query.
+      return db.query<GrantRow>(
+        `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
+                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
+                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
+         from access.data_grant where subject_key = $1 and institution = $2 order by updated_at desc`,
+        [subjectKey, institution],
+      )
     },
 
     async list(db: Sql, f: GrantFilter, now: Date): Promise<{ total: number; rows: GrantRow[] }> {

@@ -21,5 +21,11 @@ export function maskIdentifier(value: string, policy: MaskingPolicy = DEFAULT_MA
   return value.slice(0, keepStart) + maskChar.repeat(value.length - keepStart - keepEnd) + value.slice(value.length - keepEnd)
 }
 
-/** What looks like a natural person's identifier where the field is unknown (raw rows in the quarantine). */
-export const PERSONAL_ID_SHAPE = /^(\d{17}[\dXx]|\d{15})$/
+/**
+ * What looks like a natural person's ID number where the field is unknown (raw rows in the quarantine): the GB
+ * 11643 shape with a plausible birth date, so that an all-digit USCC is not taken for one.
+ */
+export function looksLikePersonalId(value: string): boolean {
+  const m = /^\d{6}(19|20)(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]$/.exec(value)
+  return m !== null || /^\d{6}\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}$/.test(value)
+}

@@ -43,7 +43,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
-  const profiles = createProfileService({ db: database, catalog, registry, grants, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
   return {
     config,
     db: database,
@@ -55,7 +55,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     audit,
     grants,
     profiles,
-    verifications: createVerificationService({ db: database, catalog, registry, grants, audit }),
+    verifications: createVerificationService({ db: database, catalog, registry, audit }),
     reports: createReportService({ db: database, catalog, profiles, audit }),
     close: async () => {
       await audit.flush()

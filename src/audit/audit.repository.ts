@@ -1,4 +1,4 @@
-import type { DatabaseKind, Sql } from '../core/db/database.js'
+import type { Sql } from '../core/db/database.js'
 import type { AuditEntry } from './audit.types.js'
 
 /** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. */
@@ -54,11 +54,11 @@ export interface AuditFilter {
  * The SQL of the audit log: the chain's head under a lock, a batch insert, and reads. There is no update and no
  * delete here, and the table's triggers refuse them anyway.
  */
-export function createAuditRepository(kind: DatabaseKind) {
+export function createAuditRepository() {
   return {
-    /** Serialises writers for the rest of the transaction. PGlite has one connection, so it needs no lock. */
+    /** Serialises writers for the rest of the transaction (a no-op in effect on PGlite's single connection). */
     async lockChain(tx: Sql): Promise<void> {
-      if (kind === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
+      await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
     },
 
     async head(tx: Sql): Promise<{ seq: number; hash: string } | undefined> {
@@ -73,15 +73,19 @@ export function createAuditRepository(kind: DatabaseKind) {
         actor_organization: e.actor.organization, action: e.action, subject_key: e.subjectKey, items: e.items, fields: e.fields,
         grant_id: e.grantId, purpose: e.purpose, reason: e.reason, details: e.details, prev_hash: e.prevHash, hash: e.hash,
       }))
+      // The lock is taken inside the statement, so a lone insert (autocommit) is ordered after any open transaction
+      // that holds it, and a re-entrant take inside such a transaction costs nothing.
       await tx.query(
-        `insert into audit.entry (seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, items, fields,
+        `with chain_lock as (select pg_advisory_xact_lock($2))
+         insert into audit.entry (seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, items, fields,
                                   grant_id, purpose, reason, details, prev_hash, hash)
          select seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, coalesce(items, '{}'), coalesce(fields, '{}'),
                 grant_id, purpose, reason, details, prev_hash, hash
          from jsonb_to_recordset($1::jsonb) as r(seq bigint, at timestamptz, actor_id text, actor_username text, actor_role text,
               actor_organization text, action text, subject_key text, items text[], fields text[], grant_id text, purpose text,
-              reason text, details jsonb, prev_hash text, hash text)`,
-        [JSON.stringify(rows)],
+              reason text, details jsonb, prev_hash text, hash text)
+         cross join chain_lock`,
+        [JSON.stringify(rows), AUDIT_CHAIN_LOCK],
       )
     },
 

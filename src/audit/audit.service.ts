@@ -18,10 +18,12 @@ const sortedUnique = (xs: readonly string[] | undefined) => [...new Set(xs ?? []
 /**
  * The audit log (审计日志), append-only and chained by SM3.
  *
- * Appends are serialised so the chain never forks: an advisory lock on PostgreSQL (across server processes), the
- * single connection on PGlite. To keep that from capping the query rate, appends made while a write is in flight
- * are grouped into the next write (group commit): one transaction, one lock, one insert for all of them. `append`
- * resolves only once its entry is committed, so a caller that awaits it never hands out data that was not logged.
+ * Appends are serialised so the chain never forks: every insert takes one advisory lock (on PGlite the single
+ * connection serialises anyway), and `seq` is the primary key, so two writers that both believe they hold the head
+ * cannot both succeed: the loser re-reads the head and chains again. To keep the log from capping the query rate,
+ * appends made while a write is in flight are grouped into the next write (group commit): one statement, one
+ * commit, for all of them. `append` resolves only once its entry is committed, so a caller that awaits it never
+ * hands out data that was not logged.
  *
  * @example
  * const audit = createAuditService({ db })
@@ -31,17 +33,15 @@ const sortedUnique = (xs: readonly string[] | undefined) => [...new Set(xs ?? []
 export function createAuditService(deps: { db: Database; now?: () => Date }) {
   const { db } = deps
   const now = deps.now ?? (() => new Date())
-  const repo = createAuditRepository(db.kind)
+  const repo = createAuditRepository()
   let queue: Pending[] = []
   let writing: Promise<void> | undefined
 
-  /** Chains and inserts entries inside `tx`, under the chain lock. */
-  async function chainInto(tx: Sql, group: ReadonlyArray<{ input: AuditInput; at: Date }>): Promise<AuditEntry[]> {
-    await repo.lockChain(tx)
-    const head = await repo.head(tx)
-    let seq = head?.seq ?? 0
-    let prevHash = head?.hash ?? GENESIS_HASH
-    const entries: AuditEntry[] = group.map(({ input, at }) => {
+  /** Gives each pending entry its seq and hash, continuing the chain from `head`. */
+  function chain(group: ReadonlyArray<{ input: AuditInput; at: Date }>, head: { seq: number; hash: string }): AuditEntry[] {
+    let seq = head.seq
+    let prevHash = head.hash
+    return group.map(({ input, at }) => {
       seq += 1
       const e: Omit<AuditEntry, 'hash'> = {
         seq,
@@ -61,16 +61,31 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
       prevHash = hash
       return { ...e, hash }
     })
-    await repo.insertMany(tx, entries)
-    return entries
   }
 
+  /**
+   * The head this process last wrote. Another process (or a grant change in its own transaction) may have appended
+   * since: then the insert's seq collides with the primary key, nothing is written, and the group is chained again
+   * from the head read back from the table. A fork would need two entries with one seq, which the key forbids.
+   */
+  let head: { seq: number; hash: string } | undefined
+
   async function write(group: Pending[]): Promise<void> {
-    try {
-      const written = await db.transaction((tx) => chainInto(tx, group))
-      group.forEach((p, i) => p.resolve(written[i]!))
-    } catch (err) {
-      for (const p of group) p.reject(err)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const from = head ?? (await repo.head(db)) ?? { seq: 0, hash: GENESIS_HASH }
+        const entries = chain(group, from)
+        // One statement, committed on its own: the lock (taken inside it) orders it after any open grant change.
+        await repo.insertMany(db, entries)
+        head = { seq: entries[entries.length - 1]!.seq, hash: entries[entries.length - 1]!.hash }
+        group.forEach((p, i) => p.resolve(entries[i]!))
+        return
+      } catch (err) {
+        head = undefined
+        if ((err as { code?: string }).code === '23505' && attempt < 20) continue
+        for (const p of group) p.reject(err)
+        return
+      }
     }
   }
 
@@ -98,7 +113,10 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
      * changes). Holds the chain lock until that transaction ends: for rare writes only, not for reads.
      */
     async appendWithin(tx: Sql, input: AuditInput): Promise<AuditEntry> {
-      return (await chainInto(tx, [{ input, at: now() }]))[0]!
+      await repo.lockChain(tx)
+      const [entry] = chain([{ input, at: now() }], (await repo.head(tx)) ?? { seq: 0, hash: GENESIS_HASH })
+      await repo.insertMany(tx, [entry!])
+      return entry!
     },
 
     /** Entries, newest first; callers scope the filter by role (see audit.routes.ts). */

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service.js'
 import { actorOf } from '../audit/audit.types.js'
 import type { Principal } from '../access/access.types.js'
 import { AccessErrors } from '../access/access.errors.js'
-import type { GrantService } from '../access/grant.service.js'
+import { grantOf } from '../access/grant.repository.js'
 import { coverageOf, requireCoverage } from '../access/grant-coverage.js'
 import { MODES_FOR, type Grant } from '../access/grant.types.js'
 import { createProfileRepository } from '../records/profile.repository.js'
@@ -47,8 +47,8 @@ const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOStri
  * const r = await verifications.verify(bank, '91640100MA76XQ0A8A', { questions: [{ expression: 'not exists(dishonest_judgment_debtor)' }] })
  * r.answers[0] // { answer: true, complete: true, asOf: { dishonest_judgment_debtor: null }, … }
  */
-export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; grants: GrantService; audit: AuditService; now?: () => Date }) {
-  const { db, catalog, registry, grants, audit } = deps
+export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; now?: () => Date }) {
+  const { db, catalog, registry, audit } = deps
   const now = deps.now ?? (() => new Date())
   const records = createProfileRepository()
 
@@ -91,23 +91,25 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       const subjectKey = registry.subjectKeyOf(code)
       if (p.role === 'enterprise' && (!p.organization || registry.subjectKeyOf(p.organization) !== subjectKey)) throw AccessErrors.NOT_YOUR_DATA()
       if (p.role !== 'enterprise' && p.role !== 'operator' && p.role !== 'institution') throw AccessErrors.FORBIDDEN(p.role)
+      if (p.role === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
+      const itemKeys = [...new Set(checked.flatMap((q) => [...q.reads.keys()]))]
+      // Grants and data in one read; the data is looked at only once the grants allow it.
+      const bundle = await records.bundle(db, subjectKey, { items: itemKeys, institution: p.role === 'institution' ? p.organization! : undefined })
       let used = new Map<string, Grant>()
       if (p.role === 'institution') {
-        if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
-        const coverage = coverageOf(await grants.between(p.organization, subjectKey), MODES_FOR.verify, { grantId: input.grantId })
+        const t = now()
+        const coverage = coverageOf((bundle?.grants ?? []).map((g) => grantOf(g, t)), MODES_FOR.verify, { grantId: input.grantId })
         used = requireCoverage(coverage, needingGrant(checked), 'verify / 核验')
       }
-      const subject = await records.subject(db, subjectKey)
-      if (!subject) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
-      const itemKeys = [...new Set(checked.flatMap((q) => [...q.reads.keys()]))]
-      const rows = await records.currentRecords(db, [subject.subject_key, ...subject.names.map((n) => 'N:' + n)], itemKeys)
+      if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+      const rows = bundle.records
       const data = new Map<string, Array<Record<string, unknown>>>()
       const asOf = new Map<string, string>()
       for (const r of rows) {
         const list = data.get(r.item_key) ?? []
         list.push(r.data)
         data.set(r.item_key, list)
-        const at = (r.received_at instanceof Date ? r.received_at : new Date(r.received_at)).toISOString()
+        const at = r.received_at
         if (at > (asOf.get(r.item_key) ?? '')) asOf.set(r.item_key, at)
       }
       const t = now()

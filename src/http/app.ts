@@ -11,6 +11,7 @@ import { catalogRoutes } from '../catalog/catalog.routes.js'
 import { ingestRoutes } from '../ingest/ingest.routes.js'
 import { registryRoutes } from '../registry/registry.routes.js'
 import { systemRoutes } from './system.routes.js'
+import { registerWebApp } from './web-static.js'
 import { auditRoutes, registerOperatorAudit } from '../audit/index.js'
 import { collectRoutePolicies } from '../access/route-policies.js'
 import { grantRoutes } from '../access/grant.routes.js'
@@ -50,5 +51,6 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  await registerWebApp(app)
   return app
 }

@@ -89,6 +89,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     received: 0,
     stored: 0,
     quarantined: 0,
+    quarantineRepeats: 0,
     duplicates: 0,
     resumed: false,
     warnings: input.warnings ?? [],
@@ -99,7 +100,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
   if (earlier && earlier.status === 'running') {
     batchId = earlier.id
     skip = earlier.position
-    Object.assign(summary, { received: earlier.received, stored: earlier.stored, quarantined: earlier.quarantined, duplicates: earlier.duplicates, resumed: true, catalogVersion: earlier.catalog_version })
+    Object.assign(summary, { received: earlier.received, stored: earlier.stored, quarantined: earlier.quarantined, quarantineRepeats: earlier.quarantine_repeats, duplicates: earlier.duplicates, resumed: true, catalogVersion: earlier.catalog_version })
   } else {
     batchId = randomUUID()
     await db.transaction(async (tx) => {
@@ -119,7 +120,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
       // One writer per item at a time, so that version numbers of a record never race.
       if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['ingest:' + input.itemKey])
       let n = 0
-      let quarantined = 0
+      let newlyQuarantined = 0
       if (chunk.valid > 0) {
         const stage = await records.createStage(tx)
         await subjects.createStage(tx)
@@ -142,16 +143,20 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
       if (chunk.quarantined > 0) {
         await batches.createQuarantineStage(tx)
         await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine.join(''))
-        quarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
+        newlyQuarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
       }
-      const duplicates = chunk.received - n - quarantined
-      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
-      return { stored: n, quarantined, duplicates }
+      // Every rejected record counts as quarantined; one still waiting there from an earlier delivery is not
+      // stored twice, and is counted apart so the batch's own quarantine rows can be reconciled with its counters.
+      const quarantineRepeats = chunk.quarantined - newlyQuarantined
+      const duplicates = chunk.received - n - chunk.quarantined
+      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined: chunk.quarantined, quarantineRepeats, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
+      return { stored: n, quarantined: chunk.quarantined, quarantineRepeats, duplicates }
     })
     summary.received += chunk.received
     summary.stored += counted.stored
     summary.duplicates += counted.duplicates
     summary.quarantined += counted.quarantined
+    summary.quarantineRepeats += counted.quarantineRepeats
     input.onProgress?.({ ...summary })
   }
 

@@ -14,6 +14,7 @@ export interface BatchRow {
   stored: number
   duplicates: number
   quarantined: number
+  quarantine_repeats: number
   position: number
   watermark: unknown
   options: Record<string, unknown>
@@ -55,13 +56,13 @@ export function createBatchRepository(db: Sql) {
     },
 
     /** Counters and the resume position move together, in the chunk's own transaction: never half-counted. */
-    async advance(tx: Sql, id: string, d: { received: number; stored: number; duplicates: number; quarantined: number; filled?: number; position: number; watermark?: unknown }): Promise<void> {
+    async advance(tx: Sql, id: string, d: { received: number; stored: number; duplicates: number; quarantined: number; quarantineRepeats?: number; filled?: number; position: number; watermark?: unknown }): Promise<void> {
       await tx.query(
         `update ingest.batch set received = received + $2, stored = stored + $3, duplicates = duplicates + $4,
            quarantined = quarantined + $5, position = $6, watermark = coalesce($7::jsonb, watermark),
-           filled_fields = filled_fields + $8, updated_at = now()
+           filled_fields = filled_fields + $8, quarantine_repeats = quarantine_repeats + $9, updated_at = now()
          where id = $1`,
-        [id, d.received, d.stored, d.duplicates, d.quarantined, d.position, d.watermark === undefined ? null : JSON.stringify(d.watermark), d.filled ?? 0],
+        [id, d.received, d.stored, d.duplicates, d.quarantined, d.position, d.watermark === undefined ? null : JSON.stringify(d.watermark), d.filled ?? 0, d.quarantineRepeats ?? 0],
       )
     },
 

@@ -144,7 +144,7 @@ for (const dialect of TEST_DIALECTS) {
     it('reads JSON Lines keyed by field key or Chinese name and quarantines lines that are not JSON objects', async () => {
       const rows = [factory.penaltyRow(), factory.penaltyRow(), factory.penaltyRow()]
       const lines = [
-        factory.jsonl(ITEM, [rows[0]!]).trim(),
+        factory.jsonl(ITEM, [{ ...rows[0]!, 内部备注: '无' }]).trim(),
         factory.jsonl(ITEM, [rows[1]!], { names: 'zh' }).trim(),
         '{"企业名称": "宁夏断行公司", "统一社会信用代码": ',
         '["宁夏数组公司", "91640100MA76XQ0A1X"]',
@@ -154,6 +154,7 @@ for (const dialect of TEST_DIALECTS) {
       const path = factory.writeText(dir.file('penalties.jsonl'), lines.join('\n') + '\n')
       const s = await ingest(path)
       expect(s).toMatchObject({ format: 'jsonl', received: 5, stored: 3, quarantined: 2 })
+      expect(s.warnings.join(' ')).toContain('内部备注')
       await expectBalanced(x, s)
       const stored = byDocNumber(await storedOf(x.db, s.batchId))
       expect(stored.get(String(rows[1]!.decision_document_number))?.data).toMatchObject({ entity_name: rows[1]!.entity_name, decision_date: '2023-05-01' })
@@ -163,7 +164,8 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('quarantines a CSV line with a broken quote and stores the rest of the file', async () => {
-      const rows = [factory.penaltyRow(), factory.penaltyRow(), factory.penaltyRow(), factory.penaltyRow()]
+      // Row 2 is valid CSV that needs quoting: a cell over two lines with quotes inside ("" in the file).
+      const rows = [factory.penaltyRow({ violation_facts: '当事人称"不知情"，\n经查属实' }), factory.penaltyRow(), factory.penaltyRow(), factory.penaltyRow()]
       const text = factory.csv(ITEM, rows, { columns: COLUMNS }).split('\r\n')
       // Row 3 (line 3): a company name in quotes followed by more text, as a careless export writes it.
       text[2] = text[2]!.replace(String(rows[1]!.entity_name), '"宁夏"金凤商贸有限公司')
@@ -175,6 +177,7 @@ for (const dialect of TEST_DIALECTS) {
       await expectBalanced(x, s)
       const stored = byDocNumber(await storedOf(x.db, s.batchId))
       expect([...stored.keys()].sort()).toEqual([String(rows[0]!.decision_document_number), String(rows[3]!.decision_document_number)].sort())
+      expect(stored.get(String(rows[0]!.decision_document_number))!.data.violation_facts).toBe('当事人称"不知情"，\n经查属实')
       const q = await quarantinedOf(x.db, s.batchId)
       expect(q.map((r) => r.issues[0]!.code)).toEqual(['RECORD_CSV_MALFORMED', 'RECORD_CSV_MALFORMED'])
       expect(q.map((r) => r.position)).toEqual([3, 4])
@@ -213,6 +216,18 @@ for (const dialect of TEST_DIALECTS) {
       const e = expectAppError(await rejection(ingest(path)), 'INGEST_NO_KNOWN_COLUMNS')
       expect(e.zh).toContain('姓名')
       expect(e.en).toContain('administrative_penalty')
+      expect(await batchCount()).toBe(before)
+    })
+
+    it('refuses a workbook whose headers match no field with INGEST_NO_KNOWN_COLUMNS and makes no batch', async () => {
+      const wb = new ExcelJS.Workbook()
+      const sheet = wb.addWorksheet('花名册')
+      sheet.addRow(['姓名', '年龄'])
+      sheet.addRow(['张三', 30])
+      const path = dir.file('nothing.xlsx')
+      await wb.xlsx.writeFile(path)
+      const before = await batchCount()
+      expectAppError(await rejection(ingest(path)), 'INGEST_NO_KNOWN_COLUMNS')
       expect(await batchCount()).toBe(before)
     })
 

@@ -45,7 +45,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(second.batchId).not.toBe(first.batchId)
       expect(second.resumed).toBe(false)
       // The 3 valid rows are already stored and the 2 rejected ones are already waiting in the quarantine.
-      expect(second).toMatchObject({ received: 5, stored: 0, quarantined: 0, duplicates: 5, status: 'completed' })
+      expect(second).toMatchObject({ received: 5, stored: 0, quarantined: 2, quarantineRepeats: 2, duplicates: 3, status: 'completed' })
       await expectBalanced(x, second)
       expect(await quarantinedOf(x.db, second.batchId)).toEqual([])
       expect((await x.db.query<{ n: number }>(`select count(*)::int as n from ingest.quarantine where status = 'open'`))[0]!.n).toBe(openBefore)

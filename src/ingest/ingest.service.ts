@@ -12,9 +12,7 @@ import { createSubjectRepository } from '../registry/subject.repository.js'
 import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
 import { valuesByField } from './readers/jsonl-reader.js'
 import { IngestErrors } from './ingest.errors.js'
-import { maskSealedIds } from './personal-ids.js'
-import { isSealed, unseal } from '../core/crypto.js'
-import { maskIdentifier } from '../access/masking.js'
+import { maskSealedIds, maskSealedText, unsealText } from './personal-ids.js'
 import type { BatchSummary, Issue, RawRecord } from './ingest.types.js'
 
 /**
@@ -29,10 +27,8 @@ function restoreMasked(corrected: Record<string, unknown>, original: Record<stri
   const out: Record<string, unknown> = { ...corrected }
   for (const [k, v] of Object.entries(corrected)) {
     const o = original[k]
-    if (typeof v === 'string' && isSealed(o)) {
-      const plain = unseal(key, o)
-      if (v === maskIdentifier(plain)) out[k] = plain
-    }
+    // Left as it was shown (masked), whether the value was an ID number or text with one inside: the original.
+    if (typeof v === 'string' && typeof o === 'string' && o.includes('sm4:') && v === maskSealedText(o, key)) out[k] = unsealText(o, key)
   }
   return out
 }

@@ -33,7 +33,11 @@ export interface BatchSummary {
   status: 'running' | 'completed' | 'failed'
   received: number
   stored: number
+  /** Records that failed validation (all kept in the quarantine). */
   quarantined: number
+  /** Of those, how many were already waiting in the quarantine from an earlier delivery (kept once). */
+  quarantineRepeats: number
+  /** Valid records already stored (in any version): nothing stored again. */
   duplicates: number
   /** True when this run continued a batch that an earlier, interrupted run had started. */
   resumed: boolean

@@ -1,5 +1,5 @@
-import { isSealed, seal, unseal } from '../core/crypto.js'
-import { maskIdentifier, PERSONAL_ID_SHAPE } from '../access/masking.js'
+import { seal, unseal } from '../core/crypto.js'
+import { maskIdentifier, looksLikePersonalId } from '../access/masking.js'
 
 /** An ID-number-shaped run of characters inside longer text (a raw CSV line, a line that is not JSON). */
 const EMBEDDED_ID = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g
@@ -7,11 +7,11 @@ const EMBEDDED_ID = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g
 const EMBEDDED_SEALED = /sm4:[A-Za-z0-9+/]+={0,2}/g
 
 function sealValue(v: unknown, key: Buffer): unknown {
-  if (typeof v === 'number') return PERSONAL_ID_SHAPE.test(String(v)) ? seal(key, String(v)) : v
+  if (typeof v === 'number') return looksLikePersonalId(String(v)) ? seal(key, String(v)) : v
   if (typeof v === 'string') {
     const s = v.trim()
-    if (PERSONAL_ID_SHAPE.test(s)) return seal(key, s)
-    return s.length >= 15 ? v.replace(EMBEDDED_ID, (id) => seal(key, id)) : v
+    if (looksLikePersonalId(s)) return seal(key, s)
+    return s.length >= 15 ? v.replace(EMBEDDED_ID, (id) => (looksLikePersonalId(id) ? seal(key, id) : id)) : v
   }
   if (Array.isArray(v)) return v.map((e) => sealValue(e, key))
   if (v && typeof v === 'object') return sealPersonalIds(v as Record<string, unknown>, key)
@@ -28,18 +28,29 @@ export function sealPersonalIds(raw: Record<string, unknown>, key: Buffer): Reco
   return out
 }
 
+/** Replaces each sealed value in text (the whole text, or a part of it) by what `shown` makes of its plain text. */
+function replaceSealed(text: string, key: Buffer, shown: (plain: string) => string): string {
+  return text.replace(EMBEDDED_SEALED, (token) => {
+    try {
+      return shown(unseal(key, token))
+    } catch {
+      return token
+    }
+  })
+}
+
+/** Text with its sealed ID numbers masked, as the quarantine shows it. */
+export function maskSealedText(text: string, key: Buffer): string {
+  return text.includes('sm4:') ? replaceSealed(text, key, (plain) => maskIdentifier(plain)) : text
+}
+
+/** Text with its sealed ID numbers opened again, as it was sent. */
+export function unsealText(text: string, key: Buffer): string {
+  return text.includes('sm4:') ? replaceSealed(text, key, (plain) => plain) : text
+}
+
 function maskValue(v: unknown, key: Buffer): unknown {
-  if (isSealed(v)) return maskIdentifier(unseal(key, v))
-  if (typeof v === 'string') {
-    if (!v.includes('sm4:')) return v
-    return v.replace(EMBEDDED_SEALED, (token) => {
-      try {
-        return maskIdentifier(unseal(key, token))
-      } catch {
-        return token
-      }
-    })
-  }
+  if (typeof v === 'string') return maskSealedText(v, key)
   if (Array.isArray(v)) return v.map((e) => maskValue(e, key))
   if (v && typeof v === 'object') return maskSealedIds(v as Record<string, unknown>, key)
   return v

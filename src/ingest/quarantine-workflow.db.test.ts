@@ -117,6 +117,21 @@ for (const dialect of TEST_DIALECTS) {
       expect((await list({ batchId: a.batchId, status: 'resubmitted' })).rows.map((r) => r.position)).toEqual([2])
     })
 
+    it('masks an ID number written inside free text, and gives the text back unchanged when the resubmission leaves it as shown', async () => {
+      const id = factory.idNumber(factory.next())
+      const facts = `当事人（公民身份号码${id}）未经许可从事经营活动`
+      const row = factory.penaltyRow({ violation_facts: facts, decision_date: '2023-04-31' })
+      const s = await x.ingest.ingestRecords({ itemKey: ITEM, provider: P1, records: [row] })
+      const [shown] = (await list({ batchId: s.batchId })).rows
+      expect(shown!.raw.violation_facts).toBe(`当事人（公民身份号码${maskIdentifier(id)}）未经许可从事经营活动`)
+      const [atRest] = await quarantinedOf(x.db, s.batchId)
+      expect(JSON.stringify(atRest!.raw)).not.toContain(id)
+      const r = await x.ingest.resubmit(s.batchId, 1, { ...shown!.raw, decision_date: '2023-04-30' }, 'zhang')
+      expect(r.ok).toBe(true)
+      const [stored] = await storedOf(x.db, r.ok ? r.batch.batchId : '')
+      expect(stored!.data.violation_facts).toBe(facts)
+    })
+
     it('discards a row with the reason recorded', async () => {
       await x.ingest.discard(b.batchId, 1, '该处罚决定已被撤销，无需报送', 'li')
       const [q] = await quarantinedOf(x.db, b.batchId)

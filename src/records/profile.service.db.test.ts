@@ -108,7 +108,7 @@ for (const dialect of TEST_DIALECTS) {
     it('withholds restricted data the moment a grant expires', async () => {
       let clock = new Date()
       const grants = createGrantService({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, now: () => clock })
-      const profiles = createProfileService({ db: x.db, catalog: x.catalog, registry: x.registry, grants, audit: x.audit, dataKey: x.config.dataKey, now: () => clock })
+      const profiles = createProfileService({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, dataKey: x.config.dataKey, now: () => clock })
       const g = await grants.create(as.enterprise.principal, { institution: INSURER, items: ['annual_report', 'real_estate_registration'], mode: 'view', purpose: '融资', validUntil: inDays(5) })
       expect(item(await profiles.read(insurer.principal, firm.uscc), 'real_estate_registration')).toBeDefined()
       clock = new Date(Date.now() + 6 * 86_400_000)
@@ -150,7 +150,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('masks by the configured policy, not by code on each screen', async () => {
-      const profiles = createProfileService({ db: x.db, catalog: x.catalog, registry: x.registry, grants: x.grants, audit: x.audit, dataKey: x.config.dataKey, masking: { keepStart: 3, keepEnd: 2, maskChar: '•' } })
+      const profiles = createProfileService({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, dataKey: x.config.dataKey, masking: { keepStart: 3, keepEnd: 2, maskChar: '•' } })
       const p = await profiles.read(as.institution.principal, firm.uscc)
       const id = firm.legalRepresentativeId
       expect(item(p, 'administrative_penalty')!.records[0]!.values.legal_representative_id_number).toBe(`${id.slice(0, 3)}${'•'.repeat(13)}${id.slice(-2)}`)

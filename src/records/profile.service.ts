@@ -9,8 +9,8 @@ import type { AuditService } from '../audit/audit.service.js'
 import { actorOf } from '../audit/audit.types.js'
 import type { Principal } from '../access/access.types.js'
 import { AccessErrors } from '../access/access.errors.js'
-import type { GrantService } from '../access/grant.service.js'
 import { coverageOf, type Coverage } from '../access/grant-coverage.js'
+import { grantOf } from '../access/grant.repository.js'
 import { MODES_FOR, type Grant } from '../access/grant.types.js'
 import { basisOf, disclose, type ViewerBasis } from '../access/disclosure.js'
 import { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/masking.js'
@@ -42,7 +42,6 @@ function metaOf(index: CatalogIndex): Map<string, ItemMeta> {
 }
 
 const grantRef = (g: Grant): ProfileGrantRef => ({ id: g.id, mode: g.mode, status: g.status, validUntil: g.validUntil.toISOString(), revokedAt: g.revokedAt?.toISOString() ?? null })
-const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString())
 
 /** Purposes written to the audit log for callers who read without a grant. */
 const PURPOSE_OF: Record<ViewerBasis, string> = { self: '信用主体自查', operator: '数据中心运营管理', institution: '融资', public: '公开信息查询' }
@@ -68,13 +67,16 @@ export interface ProfileOptions {
  * const profile = await profiles.read(bankPrincipal, '91640100MA76XQ0A8A')
  * profile.categories[0].items[0].records[0].values // public fields, plus restricted ones a live grant covers
  */
-export function createProfileService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; grants: GrantService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date }) {
-  const { db, catalog, registry, grants, audit } = deps
+export function createProfileService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date }) {
+  const { db, catalog, registry, audit } = deps
   const masking = deps.masking ?? DEFAULT_MASKING
   const now = deps.now ?? (() => new Date())
   const repo = createProfileRepository()
 
-  /** The viewer's footing, the subject and the grants that apply; refuses what the caller may not ask at all. */
+  /**
+   * The viewer's footing, the grants that apply, the subject and its current records (optionally some items only),
+   * in one read; refuses what the caller may not ask at all. Nothing leaves this service before the cut.
+   */
   async function prepare(p: Principal, code: string, opts: ProfileOptions, modes: readonly Grant['mode'][]) {
     const subjectKey = registry.subjectKeyOf(code)
     const own = p.role === 'enterprise' && p.organization !== null && registry.subjectKeyOf(p.organization) === subjectKey
@@ -84,15 +86,12 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
     const revealed = Boolean(opts.reveal)
     if (revealed && basis !== 'operator') throw ProfileErrors.REVEAL_OPERATOR_ONLY()
     if (revealed && opts.reveal!.trim().length < 4) throw ProfileErrors.REVEAL_REASON()
-    let coverage: Coverage | undefined
-    const subjectP = repo.subject(db, subjectKey)
-    if (basis === 'institution') {
-      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      coverage = coverageOf(await grants.between(p.organization, subjectKey), modes, { grantId: opts.grantId })
-    }
-    const subject = await subjectP
-    if (!subject) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
-    return { subject, basis, revealed, coverage }
+    if (basis === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
+    const bundle = await repo.bundle(db, subjectKey, { items: opts.items, institution: basis === 'institution' ? p.organization! : undefined })
+    if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+    const t = now()
+    const coverage: Coverage | undefined = bundle.grants ? coverageOf(bundle.grants.map((g) => grantOf(g, t)), modes, { grantId: opts.grantId }) : undefined
+    return { subject: bundle.subject, rows: bundle.records, basis, revealed, coverage }
   }
 
   function reveal(value: unknown, mode: 'show' | 'mask'): unknown {
@@ -170,7 +169,7 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
             }
             values[key] = v
           }
-          const receivedAt = iso(r.received_at)
+          const receivedAt = r.received_at
           if (receivedAt > itemAsOf) itemAsOf = receivedAt
           records.push({
             recordKey: r.record_key, version: r.version, earlierVersions: r.earlier,
@@ -197,9 +196,7 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
      * that returns the result to a person must log `disclosed` first.
      */
     async assemble(p: Principal, code: string, opts: ProfileOptions = {}): Promise<{ profile: Profile; disclosed: Disclosed; subject: ProfileSubjectRow }> {
-      const { subject, basis, revealed, coverage } = await prepare(p, code, opts, MODES_FOR.view)
-      const keys = [subject.subject_key, ...subject.names.map((n) => 'N:' + n)]
-      const rows = await repo.currentRecords(db, keys, opts.items)
+      const { subject, rows, basis, revealed, coverage } = await prepare(p, code, opts, MODES_FOR.view)
       const shaped = shape(rows, { basis, revealed, coverage, maskIdentifiers: Boolean(opts.maskIdentifiers) })
       const usedGrants = coverage ? coverage.live.filter((g) => shaped.disclosed.grantIds.includes(g.id)) : []
       const profile: Profile = {

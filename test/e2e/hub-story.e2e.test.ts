@@ -100,6 +100,9 @@ describe.skipIf(!ready)('信枢 web app: provider upload → quarantine → oper
     await page.getByLabel('信息项', { exact: true }).click()
     await page.getByLabel('信息项', { exact: true }).fill('行政处罚')
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="行政处罚信息"]').click()
+    // The item's Excel template, Chinese name and all.
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载该信息项模板' }).click()])
+    expect(template.suggestedFilename()).toBe('行政处罚信息-报送模板.xlsx')
     await chooseOption(page, '文件编码', 'GB18030（GBK）')
     await page.locator('input[type="file"]').setInputFiles(csvPath)
     await page.getByText('行政处罚-市场监管厅.csv').waitFor()

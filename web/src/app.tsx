@@ -169,7 +169,7 @@ function Shell({ account, children }: { account: Account; children: ReactNode })
             open={drawerOpen}
             onClose={() => setDrawerOpen(false)}
             size={280}
-            title={<span style={{ fontSize: 15 }}>{t('app.fullTitle')}</span>}
+            title={t('app.name')}
             styles={{ body: { padding: 0 } }}
           >
             {menu}

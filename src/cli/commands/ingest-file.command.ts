@@ -19,7 +19,8 @@ function printSummary(s: BatchSummary & { format?: string; encoding?: string }, 
   }
   console.log(`批次 / batch ${s.batchId}${s.resumed ? '（续传 / resumed）' : ''}`)
   console.log(`信息项 / item ${s.itemKey}   报送单位 / provider ${s.provider}   清单版本 / catalog v${s.catalogVersion}`)
-  console.log(`接收 received ${s.received}   入库 stored ${s.stored}   重复 duplicates ${s.duplicates}   隔离 quarantined ${s.quarantined}`)
+  console.log(`接收 received ${s.received}   入库 stored ${s.stored}   重复 duplicates ${s.duplicates}   隔离 quarantined ${s.quarantined}` +
+    (s.quarantineRepeats ? `（其中 ${s.quarantineRepeats} 条此前已在隔离区 / ${s.quarantineRepeats} already there）` : ''))
   for (const w of s.warnings) console.log(`提示 / note: ${w}`)
   if (s.quarantined > 0) console.log(`隔离记录可在 /api/ingest/quarantine?batchId=${s.batchId} 查看和修正 / review and correct them there`)
 }

@@ -35,7 +35,7 @@ export async function openFileReader(path: string, resolved: ResolvedItem, opts:
   const format: FileFormat = opts.format ?? (isZip || ext === '.xlsx' ? 'xlsx' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.csv' || ext === '.txt' || ext === '' ? 'csv' : (() => { throw IngestErrors.FILE_FORMAT(ext) })())
   if (format === 'xlsx') {
     if (!isZip) throw IngestErrors.FILE_UNREADABLE(name, '不是有效的 XLSX 文件 / not a valid XLSX workbook')
-    return { ...openXlsxReader(path, resolved, name), format, encoding: 'binary' }
+    return { ...(await openXlsxReader(path, resolved, name)), format, encoding: 'binary' }
   }
   if (sample.includes(0)) throw IngestErrors.FILE_UNREADABLE(name, '看起来是二进制文件，不是文本 / looks binary, not text')
   const encoding = opts.encoding ? encodingFromFlag(opts.encoding) : detectEncoding(sample)

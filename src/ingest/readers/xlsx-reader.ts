@@ -17,28 +17,46 @@ function cellValue(v: ExcelJS.CellValue): unknown {
 
 /**
  * Streams the first worksheet of an XLSX workbook (the product's templates put data there) without loading the
- * workbook into memory. Dates come as Date objects or serial numbers; the field parsers accept both.
+ * workbook into memory. Dates come as Date objects or serial numbers; the field parsers accept both. The header
+ * row is read before this returns, so that a workbook whose columns match nothing is refused before any batch.
  */
-export function openXlsxReader(path: string, resolved: ResolvedItem, sourceName: string): SourceReader {
-  const warnings: string[] = []
+export async function openXlsxReader(path: string, resolved: ResolvedItem, sourceName: string): Promise<SourceReader> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' })
+  const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<AsyncIterable<ExcelJS.Row>>
+  const empty: SourceReader = { warnings: [], records: (async function* () {})() }
+  const sheet = await sheets.next()
+  if (sheet.done) return empty
+  const rows = sheet.value[Symbol.asyncIterator]()
+  const cellsOf = (row: ExcelJS.Row) => (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue) // row.values is 1-based
+  const close = async () => {
+    await rows.return?.()
+    await sheets.return?.()
+  }
+  let map: HeaderMap
+  try {
+    const header = await rows.next()
+    if (header.done) {
+      await close()
+      return empty
+    }
+    map = mapHeaders(resolved, cellsOf(header.value).map((c) => (c === null || c === undefined ? '' : String(c))), sourceName)
+  } catch (err) {
+    await close().catch(() => {})
+    throw err
+  }
   async function* records(): AsyncGenerator<RawRecord> {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' })
-    for await (const sheet of reader) {
-      let map: HeaderMap | undefined
-      for await (const row of sheet) {
-        // row.values is 1-based: index 0 is always empty.
-        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue)
-        if (!map) {
-          map = mapHeaders(resolved, cells.map((c) => (c === null ? '' : String(c))), sourceName)
-          warnings.push(...unknownColumnsWarning(map.unknown))
-          continue
-        }
+    try {
+      for (;;) {
+        const next = await rows.next()
+        if (next.done) return
+        const cells = cellsOf(next.value)
         if (cells.every((c) => c === null || c === '')) continue
         const { values, raw } = rowToValues(map, cells)
-        yield { position: row.number, values, raw }
+        yield { position: next.value.number, values, raw }
       }
-      return // the first worksheet only: later sheets hold instructions
+    } finally {
+      await close() // the first worksheet only: later sheets hold instructions
     }
   }
-  return { warnings, records: records() }
+  return { warnings: unknownColumnsWarning(map.unknown), records: records() }
 }

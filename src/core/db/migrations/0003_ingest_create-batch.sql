@@ -20,6 +20,9 @@ create table ingest.batch (
   stored          integer not null default 0,
   duplicates      integer not null default 0,
   quarantined     integer not null default 0,
+  -- rejected records that were already waiting in the quarantine from an earlier delivery (counted in quarantined,
+  -- not stored twice)
+  quarantine_repeats integer not null default 0,
   -- non-empty fields over all valid records, for the completeness measure of data quality
   filled_fields   bigint not null default 0,
   -- how far the source has been committed: rows for files and API calls, a watermark for table and national pulls

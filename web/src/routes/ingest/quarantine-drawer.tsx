@@ -155,13 +155,11 @@ function RecordView({ q, item, canDiscard, itemName, onChanged }: { q: Quarantin
         ) : (
           <Descriptions
             size="small"
-            bordered
-            column={{ xs: 1, md: 2 }}
-            styles={{ label: { width: 150 } }}
+            column={1}
             items={rawEntries(q.raw, item).map(({ header, value, field }) => ({
               key: header,
-              ...(field?.type === 'text' || cellText(value).length > 24 ? { span: 'filled' as const } : {}),
-              label: field ? (field.name === header ? header : `${field.name}（${header}）`) : <Typography.Text type="secondary">{header}</Typography.Text>,
+              // The Chinese name for a header that is the name or the key; a variant spelling is shown too.
+              label: field ? (field.name === header || field.key === header ? field.name : `${field.name}（${header}）`) : <Typography.Text type="secondary">{header}</Typography.Text>,
               children: field?.sensitivity === 'sensitive' ? <Code value={cellText(value)} mask /> : <span className="code-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{cellText(value)}</span>,
             }))}
           />

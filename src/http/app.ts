@@ -50,7 +50,14 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(profileRoutes, { x })
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
+  // declared public here, in the plugin's own scope.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, policy: { public: true } }
+    })
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  })
   await registerWebApp(app)
   return app
 }

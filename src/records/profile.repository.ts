@@ -28,22 +28,12 @@ export interface CurrentRecordRow {
 }
 
 /**
- * The reads behind a subject's profile, report and verifications: the subject with every name it has had, and the
- * current version of each of its records. Both filter on subject_key first, the distribution key, so on Citus each
- * is a single-shard query for one key.
+ * The read behind a subject's profile, report and verifications: the subject with every name it has had, the
+ * grants that apply, and the current version of each of its records. Every part filters on subject_key first, the
+ * distribution key, so on Citus it stays on the subject's shard (plus one probe per former name).
  */
 export function createProfileRepository() {
   return {
-    async subject(db: Sql, subjectKey: string): Promise<ProfileSubjectRow | undefined> {
-      const rows = await db.query<ProfileSubjectRow>(
-        `select s.subject_key, s.uscc, s.kind, s.name, s.entity_type, s.division_code,
-                array(select n.name from registry.subject_name n where n.subject_key = s.subject_key order by n.first_seen_at) as names
-         from registry.subject s where s.subject_key = $1`,
-        [subjectKey],
-      )
-      return rows[0]
-    },
-
     /**
      * The subject, every name it has had, the grants between it and `institution` (when given), and the current
      * version of each of its records — filed under its code

@@ -2,14 +2,15 @@ import { Component, Suspense, useEffect, useState, type ErrorInfo, type ReactNod
 import { App, Button, Drawer, Grid, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd'
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DatabaseOutlined,
-  FileExcelOutlined, FilePdfOutlined, HistoryOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SafetyCertificateOutlined,
-  SolutionOutlined, TeamOutlined, WarningOutlined,
+  FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
+  MenuUnfoldOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
+import { NotificationBell } from './components/notifications'
 import { t } from './i18n'
 import { Link, navigate, useLocation } from './router'
-import { findScreen, homeFor, landingFor, menuFor, selectedMenu, type MenuIcon } from './routes/registry'
+import { findScreen, homeFor, isPublic, landingFor, menuFor, selectedMenu, type MenuIcon } from './routes/registry'
 import { PAGES } from './routes/pages'
 import LoginPage from './routes/login/login-page'
 import { useSession } from './session'
@@ -17,7 +18,8 @@ import { useSession } from './session'
 const ICONS: Record<MenuIcon, ReactNode> = {
   catalog: <BookOutlined />, providers: <ApartmentOutlined />, upload: <CloudUploadOutlined />, templates: <FileExcelOutlined />,
   batches: <DatabaseOutlined />, quarantine: <WarningOutlined />, quality: <BarChartOutlined />, subjects: <TeamOutlined />,
-  grants: <AuditOutlined />, profile: <SolutionOutlined />, verify: <SafetyCertificateOutlined />, reports: <FilePdfOutlined />, audit: <HistoryOutlined />,
+  grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
+  reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {
@@ -29,13 +31,22 @@ function Redirect({ to }: { to: string }) {
 export function Root() {
   const { account } = useSession()
   const loc = useLocation()
+  const role = account?.role
   useEffect(() => {
-    const found = findScreen(loc.pathname)
-    document.title = found?.screen.menu ? `${t(found.screen.menu.label)} · ${t('app.fullTitle')}` : t('app.fullTitle')
-  }, [loc.pathname])
+    const menu = findScreen(loc.pathname)?.screen.menu
+    const label = menu ? (role && menu.labelByRole?.[role]) || menu.label : undefined
+    document.title = label ? `${t(label)} · ${t('app.fullTitle')}` : t('app.fullTitle')
+  }, [loc.pathname, role])
 
   if (account === undefined) return <Spin fullscreen tip={t('app.loading')} />
   if (loc.pathname === '/login') return account ? <Redirect to={landingFor(account.role, loc.query.get('next'))} /> : <LoginPage />
+  if (!account && isPublic(loc.pathname)) {
+    return (
+      <PublicFrame>
+        <Screen account={null} pathname={loc.pathname} />
+      </PublicFrame>
+    )
+  }
   if (!account) return <Redirect to={loginUrl(`${loc.pathname}${loc.search}`)} />
   if (loc.pathname === '/' || loc.pathname === '') return <Redirect to={homeFor(account.role)} />
   return (
@@ -45,12 +56,12 @@ export function Root() {
   )
 }
 
-function Screen({ account, pathname }: { account: Account; pathname: string }) {
+function Screen({ account, pathname }: { account: Account | null; pathname: string }) {
   const found = findScreen(pathname)
   if (!found) {
-    return <Result status="404" title={t('common.notFoundTitle')} subTitle={t('common.notFound')} extra={<Button type="primary" onClick={() => navigate(homeFor(account.role))}>{t('common.goHome')}</Button>} />
+    return <Result status="404" title={t('common.notFoundTitle')} subTitle={t('common.notFound')} extra={<Button type="primary" onClick={() => navigate(account ? homeFor(account.role) : '/login')}>{t('common.goHome')}</Button>} />
   }
-  if (!found.screen.roles.includes(account.role)) {
+  if (account && !found.screen.public && !found.screen.roles.includes(account.role)) {
     return <Result status="403" title={t('common.forbiddenTitle')} subTitle={t('common.forbidden', { role: t(`roles.${account.role}`) })} extra={<Button type="primary" onClick={() => navigate(homeFor(account.role))}>{t('common.goHome')}</Button>} />
   }
   const Page = PAGES[found.screen.id]
@@ -60,6 +71,28 @@ function Screen({ account, pathname }: { account: Account; pathname: string }) {
         <Page params={found.params} screen={found.screen} />
       </Suspense>
     </PageBoundary>
+  )
+}
+
+/** The frame of a public screen (报告核验) for someone not logged in: the brand, and the way to log in. */
+function PublicFrame({ children }: { children: ReactNode }) {
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Link to="/login" className="brand" aria-label={t('app.fullTitle')}>
+          <span className="brand-mark" aria-hidden>信</span>
+          <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25 }}>
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-sub">{t('app.operatorUnit')}</span>
+          </span>
+        </Link>
+        <div className="header-right">
+          <Button type="text" icon={<LoginOutlined />} href="/login" onClick={(e) => { e.preventDefault(); navigate('/login') }}>{t('login.submit')}</Button>
+        </div>
+      </Layout.Header>
+      <Layout.Content className="app-content public-content">{children}</Layout.Content>
+      <Layout.Footer className="app-footer">{t('app.footer')}</Layout.Footer>
+    </Layout>
   )
 }
 
@@ -142,6 +175,7 @@ function Shell({ account, children }: { account: Account; children: ReactNode })
           </span>
         </Link>
         <div className="header-right">
+          {(account.role === 'institution' || account.role === 'enterprise') && <NotificationBell />}
           <Tooltip title={t('layout.unit')}>
             <span className="header-unit" data-testid="header-unit">
               <BankOutlined aria-hidden />

@@ -103,3 +103,26 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(1)} ${units[i]}`
 }
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})\b/g
+
+/**
+ * A server sentence with the instants in it read out as local date-times: “授权已于 2026-05-06T03:04:05.678Z 被企业撤销”
+ * → “授权已于 2026-05-06 11:04:05 被企业撤销”. Only the timestamps change; the wording stays the server's.
+ */
+export function localizeTimes(text: string): string {
+  return text.replace(ISO_INSTANT, (m) => formatDateTime(m))
+}
+
+/** A long code (the report's SM3) in groups of `size` characters, as printed on the PDF: 585ce746 0e0c7916 … */
+export function groupCode(code: string, size = 8): string {
+  const c = code.replace(/\s+/g, '')
+  const parts: string[] = []
+  for (let i = 0; i < c.length; i += size) parts.push(c.slice(i, i + size))
+  return parts.join(' ')
+}
+
+/** The date `days` from today as YYYY-MM-DD (local calendar), for date pickers' bounds and presets. */
+export function daysFromToday(days: number): string {
+  return dayjs().add(days, 'day').format('YYYY-MM-DD')
+}

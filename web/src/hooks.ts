@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DependencyList } from 'react'
 import { api } from './api/client'
-import type { Catalog, CatalogItemSummary, QualityRow } from './api/types'
+import type { Catalog, CatalogItemDetail, CatalogItemSummary, GrantNotification, QualityRow } from './api/types'
 
 export interface Async<T> {
   data: T | undefined
@@ -99,4 +99,87 @@ export function usePaging(query: URLSearchParams, defaultSize = 20): { page: num
   const page = Math.max(1, Number(query.get('page')) || 1)
   const size = Math.min(200, Math.max(5, Number(query.get('size')) || defaultSize))
   return { page, size, limit: size, offset: (page - 1) * size }
+}
+
+const itemDetails = new Map<string, Promise<CatalogItemDetail>>()
+
+/**
+ * The catalog's detail of some items (their fields' Chinese names), fetched once per item per page load: for
+ * naming fields the API gives as keys (withheld fields, audited fields).
+ */
+export function useItemDetails(keys: readonly string[]): Map<string, CatalogItemDetail> {
+  const wanted = [...new Set(keys)].sort()
+  const sig = wanted.join(',')
+  const [known, setKnown] = useState<Map<string, CatalogItemDetail>>(new Map())
+  useEffect(() => {
+    let live = true
+    const missing = wanted.filter((k) => !known.has(k))
+    if (!missing.length) return
+    Promise.allSettled(
+      missing.map((k) => {
+        let p = itemDetails.get(k)
+        if (!p) {
+          p = api.get<CatalogItemDetail>(`/api/catalog/items/${encodeURIComponent(k)}`)
+          p.catch(() => itemDetails.delete(k))
+          itemDetails.set(k, p)
+        }
+        return p
+      }),
+    ).then((results) => {
+      if (!live) return
+      setKnown((old) => {
+        const m = new Map(old)
+        for (const r of results) if (r.status === 'fulfilled') m.set(r.value.key, r.value)
+        return m
+      })
+    })
+    return () => {
+      live = false
+    }
+  }, [sig]) // eslint-disable-line react-hooks/exhaustive-deps
+  return known
+}
+
+/** `item.field` → 信息项·字段 in Chinese, from item details; `item.*` (a whole item, as exists() reads it) → the item. */
+export function fieldLabel(key: string, details: Map<string, CatalogItemDetail>, items: Map<string, CatalogItemSummary>): string {
+  const [item = '', field = ''] = key.split('.')
+  const itemName = details.get(item)?.name ?? items.get(item)?.name ?? item
+  if (!field || field === '*') return itemName
+  const fieldName = details.get(item)?.fields.find((f) => f.key === field)?.name ?? field
+  return `${itemName}·${fieldName}`
+}
+
+// Unread notifications (授权申请、批准、拒绝、撤销) of an institution or enterprise: one poller for the whole app,
+// shared by the header's bell and the grants screen, refreshed at once after any grant action.
+let unread: GrantNotification[] = []
+const unreadListeners = new Set<() => void>()
+let unreadInFlight: Promise<void> | undefined
+
+export function refreshNotifications(): Promise<void> {
+  unreadInFlight ??= api
+    .get<GrantNotification[]>('/api/notifications', { query: { unread: true, limit: 50 } })
+    .then((n) => {
+      unread = n
+      unreadListeners.forEach((l) => l())
+    })
+    .finally(() => {
+      unreadInFlight = undefined
+    })
+  return unreadInFlight
+}
+
+export function useUnreadNotifications(enabled: boolean, pollMs = 30_000): GrantNotification[] {
+  const list = useSyncExternalStore(
+    (l) => {
+      unreadListeners.add(l)
+      return () => unreadListeners.delete(l)
+    },
+    () => unread,
+    () => unread,
+  )
+  useEffect(() => {
+    if (enabled) refreshNotifications().catch(() => {})
+  }, [enabled])
+  usePolling(enabled, pollMs, refreshNotifications)
+  return enabled ? list : []
 }

@@ -39,6 +39,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Sql {
 /** A PostgreSQL server through a connection pool (the production system of record). */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types })
+  // An idle connection the server closes (a restart, an administrator ending it) is reported here; unhandled, it
+  // would bring the whole process down. The pool replaces the connection on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL 连接中断 / connection lost: ${err.message}`))
   // Fail at start, with the server's own words, rather than at the first request.
   await pool.query('select 1')
   const self = wrap(pool)

@@ -1,94 +1,102 @@
 import { createReadStream } from 'node:fs'
-import { parse } from 'csv-parse'
 import type { ResolvedItem } from '../../catalog/catalog-index.js'
+import { IngestErrors } from '../ingest.errors.js'
 import type { RawRecord } from '../ingest.types.js'
 import { mapHeaders, rowToValues, unknownColumnsWarning } from './header-map.js'
 import { decodingStream, type TextEncodingName } from './text-decoding.js'
 import type { SourceReader } from './source-reader.js'
+import { csvRecordBatches, CsvLineTooLongError, decodeChunks, parseCsvText, type CsvRecord } from './csv-lines.js'
+
+/** Bytes read from the file at a time. */
+const READ_CHUNK = 256 * 1024
 
 /**
  * Streams a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK) as raw records. Memory stays flat whatever the size.
- * A row that cannot be parsed (a broken quote) or has too many cells is passed on with a reason, to be
- * quarantined, instead of stopping the file.
+ * A row whose quoting is broken or that has too many cells is passed on with a reason, to be quarantined, instead
+ * of stopping the file; a broken quote costs that row only (see `csv-lines.ts` for how the parser recovers).
  */
 export async function openCsvReader(path: string, resolved: ResolvedItem, encoding: TextEncodingName, sourceName: string): Promise<SourceReader> {
-  // relax_quotes: a stray quote must not put the parser into a quoted field that runs on to the end of the file
-  // (csv-parse's strict mode skips the bad record but then reads every later line as part of it). Rows whose
-  // quoting is broken are found from their raw text instead, and quarantined one by one.
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, skip_records_with_error: true, raw: true, info: true })
-  const input = createReadStream(path, { highWaterMark: 256 * 1024 })
-  input.on('error', (err) => parser.destroy(err))
-  input.pipe(decodingStream(encoding)).pipe(parser)
-
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; raw: string; info: { records: number; lines: number } }>
-  const skipped: Array<{ lines: number; raw: string; message: string }> = []
-  parser.on('skip', (err: Error & { lines?: number; raw?: string; record?: unknown }) => {
-    skipped.push({ lines: err.lines ?? 0, raw: String(err.raw ?? err.record ?? ''), message: err.message })
-  })
-
-  const first = await it.next()
+  const parsed = csvRecordBatches(textChunks(path, encoding))
+  // A line too long to be CSV (a file without line ends) is a file that cannot be read, not a bad row.
+  const batches = {
+    async next(): Promise<IteratorResult<CsvRecord[]>> {
+      try {
+        return await parsed.next()
+      } catch (err) {
+        if (err instanceof CsvLineTooLongError) throw IngestErrors.FILE_UNREADABLE(sourceName, `第 ${err.line} 行超过 ${err.limit} 个字符，不是 CSV 文件 / line ${err.line} is longer than ${err.limit} characters: not a CSV file`)
+        throw err
+      }
+    },
+    return: async () => void (await parsed.return(undefined)),
+  }
+  let batch: CsvRecord[] = []
+  let at = 0
+  const first = await batches.next()
   if (first.done) return { warnings: [], records: (async function* () {})() }
-  const map = mapHeaders(resolved, first.value.record, sourceName)
+  batch = first.value
+  const header = batch[at++]!
+  let map: ReturnType<typeof mapHeaders>
+  try {
+    map = mapHeaders(resolved, header.cells, sourceName)
+  } catch (err) {
+    await batches.return()
+    throw err
+  }
   const width = map.headers.length
-  let row = 1
+
   async function* records(): AsyncGenerator<RawRecord> {
-    for (;;) {
-      const next = await it.next()
-      while (skipped.length) {
-        const s = skipped.shift()!
+    let row = 1
+    try {
+      for (;;) {
+        if (at >= batch.length) {
+          const next = await batches.next()
+          if (next.done) return
+          batch = next.value
+          at = 0
+        }
+        const rec = batch[at++]!
         row++
-        yield { position: row, values: {}, raw: { _line: s.raw }, issue: { field: '*', code: 'RECORD_CSV_MALFORMED', zh: `CSV 第 ${s.lines} 行格式错误：${s.message}`, en: `CSV line ${s.lines} is malformed: ${s.message}` } }
+        const cells = rec.cells
+        const { values, raw } = rowToValues(map, cells)
+        if (rec.broken) {
+          const where = rec.line === row ? '' : `（文件第 ${rec.line} 行）`
+          const whereEn = rec.line === row ? '' : ` (line ${rec.line} of the file)`
+          yield { position: row, values, raw: { ...raw, _line: rec.raw }, issue: { field: '*', code: 'RECORD_CSV_MALFORMED', zh: `第 ${row} 行${where}引号不成对或引号后还有内容（单元格中的引号应写作两个引号 ""）`, en: `row ${row}${whereEn} has a broken quote: an unclosed quote, a quote inside an unquoted cell or text after a closing quote (write a quote inside a cell as "")` } }
+          continue
+        }
+        if (cells.length > width && hasExtraCell(cells, width)) {
+          yield { position: row, values, raw: { ...raw, _line: rec.raw }, issue: { field: '*', code: 'RECORD_TOO_MANY_CELLS', zh: `第 ${row} 行有 ${cells.length} 个单元格，表头只有 ${width} 列`, en: `row ${row} has ${cells.length} cells but the header has ${width} columns` } }
+          continue
+        }
+        yield { position: row, values, raw }
       }
-      if (next.done) return
-      row++
-      const cells = next.value.record
-      const { values, raw } = rowToValues(map, cells)
-      const line = next.value.raw.replace(/\r?\n?$/, '')
-      if (line.includes('"') && hasBrokenQuotes(line)) {
-        yield { position: row, values, raw: { ...raw, _line: line }, issue: { field: '*', code: 'RECORD_CSV_MALFORMED', zh: `第 ${row} 行引号不成对或引号后还有内容（单元格中的引号应写作两个引号 ""）`, en: `row ${row} has a broken quote: a quote inside an unquoted cell or text after a closing quote (write a quote inside a cell as "")` } }
-        continue
-      }
-      const extra = cells.slice(width).some((c) => c !== '')
-      yield extra
-        ? { position: row, values, raw: { ...raw, _line: line }, issue: { field: '*', code: 'RECORD_TOO_MANY_CELLS', zh: `第 ${row} 行有 ${cells.length} 个单元格，表头只有 ${width} 列`, en: `row ${row} has ${cells.length} cells but the header has ${width} columns` } }
-        : { position: row, values, raw }
+    } finally {
+      // Stopped early (an error downstream): close the file.
+      await batches.return()
     }
   }
   return { warnings: unknownColumnsWarning(map.unknown), records: records() }
 }
 
+/** Text chunks of the file: UTF-8 decoded in stream mode, GB18030 through the shared decoding stream. */
+function textChunks(path: string, encoding: TextEncodingName): AsyncIterable<string> {
+  const input = createReadStream(path, { highWaterMark: READ_CHUNK })
+  if (encoding === 'utf8') return decodeChunks(input, 'utf8')
+  const decoded = decodingStream(encoding)
+  input.on('error', (err) => decoded.destroy(err))
+  // With the readable side's encoding set, the decoded strings pass through as strings (no re-encoding).
+  return input.pipe(decoded).setEncoding('utf8') as AsyncIterable<string>
+}
+
+function hasExtraCell(cells: string[], width: number): boolean {
+  for (let i = width; i < cells.length; i++) if (cells[i] !== '') return true
+  return false
+}
+
 /**
- * Whether one record's text breaks RFC 4180 quoting: a quote inside an unquoted cell, or anything but a comma or
- * the end of the record after a closing quote. Quotes inside a quoted cell are doubled ("").
+ * Whether CSV text breaks RFC 4180 quoting: a quote inside an unquoted cell, anything but a comma or the end of the
+ * record after a closing quote, or a quote that is never closed. Quotes inside a quoted cell are doubled ("").
  */
 export function hasBrokenQuotes(text: string): boolean {
-  const n = text.length
-  let i = 0
-  for (;;) {
-    if (text.charCodeAt(i) === 34) {
-      i++
-      for (;;) {
-        if (i >= n) return true
-        if (text.charCodeAt(i) === 34) {
-          if (text.charCodeAt(i + 1) === 34) {
-            i += 2
-            continue
-          }
-          i++
-          break
-        }
-        i++
-      }
-      if (i >= n || text[i] === '\r' || text[i] === '\n') return false
-      if (text[i] !== ',') return true
-      i++
-      continue
-    }
-    while (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-      if (text.charCodeAt(i) === 34) return true
-      i++
-    }
-    if (i >= n || text[i] !== ',') return false
-    i++
-  }
+  return parseCsvText(text).some((r) => r.broken)
 }

@@ -1,5 +1,6 @@
 import type { Problem } from './types'
 import { t } from '../i18n'
+import { localizeTimes } from '../format'
 
 /**
  * An API failure, carrying the server's Chinese `detail` (what the UI shows) and its code. Never shown raw:
@@ -25,9 +26,12 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401
 
-/** The one line to show for any failure: the server's Chinese detail, or a plain Chinese sentence. */
+/**
+ * The one line to show for any failure: the server's Chinese detail (its ISO timestamps read out as local
+ * date-times), or a plain Chinese sentence.
+ */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.detail
+  if (err instanceof ApiError) return localizeTimes(err.detail)
   if (err instanceof DOMException && err.name === 'AbortError') return ''
   if (err instanceof TypeError) return t('common.networkError')
   return t('common.unknownError')

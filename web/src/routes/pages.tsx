@@ -8,8 +8,6 @@ export interface PageProps {
 
 type Page = LazyExoticComponent<ComponentType<PageProps>>
 
-const placeholder: Page = lazy(() => import('./access/under-construction-page'))
-
 /** Each screen's component, loaded when first opened (antd screens and ECharts stay out of the login bundle). */
 export const PAGES: Record<ScreenId, Page> = {
   catalog: lazy(() => import('./catalog/catalog-page')),
@@ -21,10 +19,15 @@ export const PAGES: Record<ScreenId, Page> = {
   quarantine: lazy(() => import('./ingest/quarantine-page')),
   quality: lazy(() => import('./quality/quality-page')),
   subjects: lazy(() => import('./subjects/subjects-page')),
-  // The enterprise / institution contexts: replace each with its page when its API is there.
-  grants: placeholder,
-  profile: placeholder,
-  verify: placeholder,
-  reports: placeholder,
-  audit: placeholder,
+  // Access: the enterprise's own data and grants, the institution's queries, and the operator's oversight.
+  profile: lazy(() => import('./access/self-profile-page')),
+  lookup: lazy(() => import('./access/lookup-page')),
+  enterprise: lazy(() => import('./access/enterprise-page')),
+  verify: lazy(() => import('./access/verify-page')),
+  grants: lazy(() => import('./access/grants-page')),
+  grantNew: lazy(() => import('./access/grant-new-page')),
+  grantRequest: lazy(() => import('./access/grant-request-page')),
+  reports: lazy(() => import('./access/reports-page')),
+  reportCheck: lazy(() => import('./access/report-check-page')),
+  audit: lazy(() => import('./access/audit-page')),
 }

@@ -11,9 +11,13 @@ export type ScreenId =
   | 'catalog' | 'catalogItem' | 'providers'
   | 'upload' | 'templates' | 'batches' | 'quarantine'
   | 'quality' | 'subjects'
-  | 'grants' | 'profile' | 'verify' | 'reports' | 'audit'
+  | 'profile' | 'lookup' | 'enterprise' | 'verify'
+  | 'grants' | 'grantNew' | 'grantRequest'
+  | 'reports' | 'reportCheck' | 'audit'
 
-export type MenuIcon = 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects' | 'grants' | 'profile' | 'verify' | 'reports' | 'audit'
+export type MenuIcon =
+  | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
+  | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
 
 export interface Screen {
   id: ScreenId
@@ -22,11 +26,13 @@ export interface Screen {
   /** The menu entry; screens without one (details) highlight their parent. */
   menu?: { label: MessageKey; icon: MenuIcon; group?: 'ingest' | 'access'; labelByRole?: Partial<Record<Role, MessageKey>> }
   parent?: ScreenId
-  /** Shell of a context whose API is not there yet: shows 建设中, never made-up data. */
-  placeholder?: true
+  /** Open without logging in too (报告核验): shown in a plain public frame when nobody is logged in. */
+  public?: true
 }
 
 const ALL: readonly Role[] = ['operator', 'provider', 'platform', 'institution', 'enterprise', 'supervisor']
+/** Who may read an enterprise's profile (GET /api/subjects/:code/profile), each cut to what it may see. */
+const LOOKERS: readonly Role[] = ['institution', 'operator', 'supervisor', 'platform']
 
 export const SCREENS: readonly Screen[] = [
   { id: 'upload', path: '/ingest/upload', roles: ['provider'], menu: { label: 'menu.upload', icon: 'upload' } },
@@ -38,22 +44,33 @@ export const SCREENS: readonly Screen[] = [
   { id: 'quarantine', path: '/ingest/quarantine', roles: ['operator', 'provider'], menu: { label: 'menu.quarantine', icon: 'quarantine', group: 'ingest', labelByRole: { provider: 'menu.rejects' } } },
   { id: 'quality', path: '/quality', roles: ['operator', 'provider', 'supervisor'], menu: { label: 'menu.quality', icon: 'quality' } },
   { id: 'subjects', path: '/subjects', roles: ['operator', 'supervisor'], menu: { label: 'menu.subjects', icon: 'subjects' } },
-  // Enterprise and institution contexts: shells until their API lands.
-  { id: 'profile', path: '/access/profile', roles: ['enterprise'], menu: { label: 'menu.profile', icon: 'profile', group: 'access' }, placeholder: true },
-  { id: 'grants', path: '/access/grants', roles: ['enterprise', 'institution'], menu: { label: 'menu.grants', icon: 'grants', group: 'access' }, placeholder: true },
-  { id: 'verify', path: '/access/verify', roles: ['institution', 'platform'], menu: { label: 'menu.verify', icon: 'verify', group: 'access' }, placeholder: true },
-  { id: 'reports', path: '/access/reports', roles: ['institution', 'enterprise'], menu: { label: 'menu.reports', icon: 'reports', group: 'access' }, placeholder: true },
-  { id: 'audit', path: '/access/audit', roles: ['enterprise'], menu: { label: 'menu.audit', icon: 'audit', group: 'access' }, placeholder: true },
+  // Enterprise, institution and oversight of access (docs/access.md): who may open what follows the API's route policies.
+  { id: 'profile', path: '/access/profile', roles: ['enterprise'], menu: { label: 'menu.profile', icon: 'profile', group: 'access' } },
+  { id: 'lookup', path: '/access/enterprises', roles: LOOKERS, menu: { label: 'menu.lookup', icon: 'lookup', group: 'access' } },
+  { id: 'enterprise', path: '/access/enterprises/:code', roles: LOOKERS, parent: 'lookup' },
+  { id: 'verify', path: '/access/verify', roles: ['institution'], menu: { label: 'menu.verify', icon: 'verify', group: 'access' } },
+  {
+    id: 'grants', path: '/access/grants', roles: ['enterprise', 'institution', 'operator'],
+    menu: { label: 'menu.grants', icon: 'grants', group: 'access', labelByRole: { institution: 'menu.myGrants', operator: 'menu.grantsOverview' } },
+  },
+  { id: 'grantNew', path: '/access/grants/new', roles: ['enterprise'], parent: 'grants' },
+  { id: 'grantRequest', path: '/access/grants/request', roles: ['institution'], menu: { label: 'menu.grantRequest', icon: 'grantRequest', group: 'access' } },
+  { id: 'reports', path: '/access/reports', roles: ['enterprise', 'institution'], menu: { label: 'menu.reports', icon: 'reports', group: 'access' } },
+  {
+    id: 'audit', path: '/access/audit', roles: ['enterprise', 'institution', 'operator'],
+    menu: { label: 'menu.audit', icon: 'audit', group: 'access', labelByRole: { institution: 'menu.usage', operator: 'menu.auditLog' } },
+  },
+  { id: 'reportCheck', path: '/report-check', roles: ALL, public: true, menu: { label: 'menu.reportCheck', icon: 'reportCheck', group: 'access' } },
 ]
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
-  supervisor: ['quality', 'batches', 'subjects', 'catalog'],
-  institution: ['verify', 'grants', 'reports', 'catalog'],
-  enterprise: ['profile', 'grants', 'reports', 'audit', 'catalog'],
-  platform: ['verify', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog'],
+  enterprise: ['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
+  platform: ['lookup', 'reportCheck', 'catalog'],
 }
 
 export interface MenuEntry {
@@ -83,6 +100,11 @@ export function findScreen(pathname: string): { screen: Screen; params: Record<s
     if (params) return { screen, params }
   }
   return null
+}
+
+/** A screen anyone may open, logged in or not (报告核验). */
+export function isPublic(pathname: string): boolean {
+  return !!findScreen(pathname)?.screen.public
 }
 
 export function canOpen(role: Role, pathname: string): boolean {

@@ -1,0 +1,114 @@
+/**
+ * The API's request and response types, for the web app (web/src/api/types.ts) — types only, nothing here exists at
+ * run time. Each is the server's own declaration: the TypeBox schema a route answers with (`Static<typeof …>`), or,
+ * where a route has no response schema, the return type of the service it calls, with dates as the ISO strings
+ * JSON turns them into (`Json<T>`). Renaming a field on the server therefore breaks `npx tsc --noEmit -p web`.
+ *
+ * Keep this module free of values: `export type` and `import type` only, so the web bundle never pulls server code.
+ */
+import type { Static } from '@sinclair/typebox'
+import type { Principal } from '../access/access.types.js'
+import type {
+  ApproveGrantBody, CreateGrantBody, GrantResponse, GrantWithHistoryResponse, ListGrantsQuery, ListGrantsResponse, NotificationResponse,
+  ReasonBody, RequestGrantBody,
+} from '../access/grant.schemas.js'
+import type { GrantMode, GrantStatus, Notification } from '../access/grant.types.js'
+import type { AuditEntryResponse, ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from '../audit/audit.schemas.js'
+import type { CatalogCategory as ServerCatalogCategory, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
+import type { VerificationResult } from '../evaluation/verification.service.js'
+import type { IngestService } from '../ingest/ingest.service.js'
+import type { QualityRow } from '../ingest/quality.service.js'
+import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'
+import type { RegistryService } from '../registry/registry.service.js'
+import type { IssuedReport, ReportCheck } from '../reports/report.types.js'
+
+/** What JSON makes of a server value: dates become ISO strings, everything else keeps its shape. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends (...args: never[]) => unknown
+    ? never
+    : T extends ReadonlyArray<infer U>
+      ? Json<U>[]
+      : T extends object
+        ? { [K in keyof T]: Json<T[K]> }
+        : T
+
+type Result<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>
+
+// ── Accounts ────────────────────────────────────────────────────────────────────────────────────────────────────────
+export type { Role } from '../access/access.types.js'
+/** GET /api/auth/me */
+export type Account = Json<Principal>
+/** POST /api/auth/login */
+export interface LoginResult { token: string; expiresAt: string; account: Account }
+
+// ── Catalog ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+export type { CatalogField, CollectionMethod, FieldType, Sensitivity, ShareMethod } from '../catalog/catalog.types.js'
+export type Frequency = NonNullable<CatalogItem['frequency']>
+/** An item of GET /api/catalog (src/catalog/catalog.routes.ts). */
+export type CatalogItemSummary = Pick<CatalogItem, 'key' | 'name' | 'nameEn' | 'shareMethod' | 'shareMethodZh' | 'responsibleUnits'> & {
+  fieldCount: number
+  frequency: Frequency | null
+  sensitivities: Sensitivity[]
+}
+export type CatalogCategory = Pick<ServerCatalogCategory, 'no' | 'key' | 'name' | 'nameEn'> & { items: CatalogItemSummary[] }
+/** GET /api/catalog */
+export interface Catalog { version: number; label: string; title: string; categories: CatalogCategory[] }
+/** GET /api/catalog/items/:itemKey */
+export type CatalogItemDetail = Omit<CatalogItem, 'seq' | 'subject' | 'identity'> & {
+  version: number
+  category: Pick<ServerCatalogCategory, 'no' | 'key' | 'name'>
+  identity: string[]
+}
+
+// ── Collection ──────────────────────────────────────────────────────────────────────────────────────────────────────
+export type { Issue } from '../ingest/ingest.types.js'
+/** POST /api/ingest/items/:itemKey/files */
+export type BatchSummary = Result<IngestService['ingestFile']>
+/** GET /api/ingest/batches/:batchId */
+export type BatchRow = Result<IngestService['getBatch']>
+/** GET /api/ingest/quarantine (rows) */
+export type QuarantineRow = Result<IngestService['getQuarantined']>
+/** POST /api/ingest/quarantine/:batchId/:position/resubmit (201 or 422) */
+export type ResubmitResult = Result<IngestService['resubmit']>
+/** GET /api/quality */
+export type { QualityRow }
+
+// ── Registry ────────────────────────────────────────────────────────────────────────────────────────────────────────
+/** GET /api/subjects (rows) */
+export type SubjectRow = Result<RegistryService['search']>['rows'][number]
+/** GET /api/subjects/:code */
+export type SubjectDetail = Result<RegistryService['get']>
+
+// ── Grants ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+export type { GrantMode, GrantStatus }
+/** A grant as the API answers it; mode and status narrowed to the server's own unions. */
+export type Grant = Static<typeof GrantResponse> & { mode: GrantMode; status: GrantStatus }
+export type GrantWithHistory = Static<typeof GrantWithHistoryResponse> & { mode: GrantMode; status: GrantStatus }
+export type GrantList = Omit<Static<typeof ListGrantsResponse>, 'grants'> & { grants: Grant[] }
+export type ListGrantsParams = Static<typeof ListGrantsQuery>
+export type CreateGrantInput = Static<typeof CreateGrantBody>
+export type RequestGrantInput = Static<typeof RequestGrantBody>
+export type ApproveGrantInput = Static<typeof ApproveGrantBody>
+export type GrantReasonInput = Static<typeof ReasonBody>
+export type GrantNotification = Static<typeof NotificationResponse> & { kind: Notification['kind'] }
+
+// ── Profile, verification, reports ──────────────────────────────────────────────────────────────────────────────────
+/** GET /api/subjects/:code/profile, GET /api/self/profile */
+export type Profile = Static<typeof ProfileResponse>
+export type ProfileQuery = Static<typeof ReadProfileQuery>
+/** POST /api/subjects/:code/verifications */
+export type Verification = VerificationResult
+/** POST /api/subjects/:code/reports (201), GET /api/reports/:reportNo */
+export type { IssuedReport, ReportCheck }
+
+// ── Audit ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+export type AuditEntry = Static<typeof AuditEntryResponse>
+export type AuditEntryList = Static<typeof ListAuditEntriesResponse>
+export type AuditQuery = Static<typeof ListAuditEntriesQuery>
+/** GET /api/audit/chain */
+export type ChainReport = Static<typeof ChainReportResponse>
+
+// ── Errors ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+/** RFC 9457 problem details: every failure, with the Chinese `detail` the UI shows. */
+export type { Problem } from './plugins/problem.js'

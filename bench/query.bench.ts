@@ -19,13 +19,13 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cpus } from 'node:os'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { copyText } from '../src/core/db/database.js'
-import { hmacSm3, seal } from '../src/core/crypto.js'
+import { hmacSm3, seal, sm3 } from '../src/core/crypto.js'
 import { loadBundledCatalog } from '../src/catalog/catalog-document.js'
 import type { CatalogItem } from '../src/catalog/catalog.types.js'
 import { validateUscc } from '../src/registry/uscc.js'
@@ -322,6 +322,7 @@ async function main(): Promise<void> {
 
   // ---- queries ----------------------------------------------------------------------------------------------------
   const db = await openPostgresDatabase(url.toString(), CONCURRENCY + 2)
+  if (reuse) await addNewMigrations(db)
   const x = await createXinshu({ dataKey: DATA_KEY }, db)
   const [meta] = await db.query<{ records: string }>('select records from public.bench_meta')
   const records = Number(meta!.records)
@@ -373,6 +374,24 @@ async function main(): Promise<void> {
     await a.connect()
     await a.query(`drop database if exists ${name} with (force)`)
     await a.end()
+  }
+}
+
+/**
+ * A reused database gets the migrations added since it was loaded (a server function, an index), applied as `migrate`
+ * would. Only new files: a reused bench database is not the place to stop on an older migration's changed checksum.
+ */
+async function addNewMigrations(db: import('../src/core/db/database.js').Database): Promise<void> {
+  const dir = new URL('../src/core/db/migrations/', import.meta.url)
+  const done = new Set((await db.query<{ name: string }>('select name from public.xinshu_migration')).map((r) => r.name))
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    if (done.has(file)) continue
+    const text = readFileSync(new URL(file, dir), 'utf8')
+    await db.transaction(async (tx) => {
+      await tx.exec(text)
+      await tx.query('insert into public.xinshu_migration (name, checksum) values ($1, $2)', [file, sm3(text)])
+    })
+    console.log(`  applied ${file}`)
   }
 }
 

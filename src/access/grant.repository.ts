@@ -49,8 +49,8 @@ export interface GrantFilter {
 
 /**
  * A scalar subquery: every grant between institution `$institution` and subject `$subject` as a JSON array of rows
- * (evidence left out), newest first. Owned here, embedded by the profile's one-round-trip read, because every
- * query of an institution needs its grants and the data together.
+ * (evidence left out), newest first. Owned here; the profile's one-round-trip read (`records.profile_bundle`,
+ * migration 0009) repeats it, because every query of an institution needs its grants and the data together.
  *
  * @example
  * const sql = `select ${grantsBetweenJson('$1', '$2')} as grants`

@@ -1,7 +1,8 @@
 import type { Sql } from '../core/db/database.js'
 import type { AuditEntry } from './audit.types.js'
 
-/** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. */
+/** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. audit.insert_entries
+ * (migration 0009) takes the same number: change both or neither. */
 const AUDIT_CHAIN_LOCK = 7_316_006
 
 interface EntryRow {
@@ -73,20 +74,10 @@ export function createAuditRepository() {
         actor_organization: e.actor.organization, action: e.action, subject_key: e.subjectKey, items: e.items, fields: e.fields,
         grant_id: e.grantId, purpose: e.purpose, reason: e.reason, details: e.details, prev_hash: e.prevHash, hash: e.hash,
       }))
-      // The lock is taken inside the statement, so a lone insert (autocommit) is ordered after any open transaction
-      // that holds it, and a re-entrant take inside such a transaction costs nothing.
-      await tx.query(
-        `with chain_lock as (select pg_advisory_xact_lock($2))
-         insert into audit.entry (seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, items, fields,
-                                  grant_id, purpose, reason, details, prev_hash, hash)
-         select seq, at, actor_id, actor_username, actor_role, actor_organization, action, subject_key, coalesce(items, '{}'), coalesce(fields, '{}'),
-                grant_id, purpose, reason, details, prev_hash, hash
-         from jsonb_to_recordset($1::jsonb) as r(seq bigint, at timestamptz, actor_id text, actor_username text, actor_role text,
-              actor_organization text, action text, subject_key text, items text[], fields text[], grant_id text, purpose text,
-              reason text, details jsonb, prev_hash text, hash text)
-         cross join chain_lock`,
-        [JSON.stringify(rows), AUDIT_CHAIN_LOCK],
-      )
+      // audit.insert_entries (migration 0009) takes the lock inside the call, so a lone insert (autocommit) is ordered
+      // after any open transaction that holds it, and a re-entrant take inside such a transaction costs nothing. Being
+      // a server function, its statements are planned once per connection.
+      await tx.query('select audit.insert_entries($1::json)', [JSON.stringify(rows)])
     },
 
     /** Entries in chain order after `afterSeq`, for verification. */

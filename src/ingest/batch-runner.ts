@@ -33,8 +33,9 @@ export interface RunBatchInput {
 
 interface Chunk {
   records: string[]
-  subjects: string[]
-  names: string[]
+  /** One staged row per subject (the last record's name wins), and each name once: a subject has many records. */
+  subjects: Map<string, string>
+  names: Set<string>
   quarantine: string[]
   received: number
   valid: number
@@ -44,7 +45,7 @@ interface Chunk {
   watermark: unknown
 }
 
-const newChunk = (position: number): Chunk => ({ records: [], subjects: [], names: [], quarantine: [], received: 0, valid: 0, quarantined: 0, filled: 0, position, watermark: undefined })
+const newChunk = (position: number): Chunk => ({ records: [], subjects: new Map(), names: new Set(), quarantine: [], received: 0, valid: 0, quarantined: 0, filled: 0, position, watermark: undefined })
 
 const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
 
@@ -75,7 +76,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
   const batches = createBatchRepository(db)
   const records = createRecordRepository()
   const subjects = createSubjectRepository()
-  const chunkSize = input.chunkSize ?? 5000
+  const chunkSize = input.chunkSize ?? 10_000
 
   let batchId: string
   let skip = 0
@@ -124,12 +125,13 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
       if (chunk.valid > 0) {
         const stage = await records.createStage(tx)
         await subjects.createStage(tx)
-        await tx.copyFrom('pg_temp.subject_stage', SUBJECT_STAGE_COLUMNS, chunk.subjects.join(''))
-        if (chunk.names.length) await tx.copyFrom('pg_temp.subject_name_stage', NAME_STAGE_COLUMNS, chunk.names.join(''))
+        await tx.copyFrom('pg_temp.subject_stage', SUBJECT_STAGE_COLUMNS, [...chunk.subjects.values()].join(''))
+        if (chunk.names.size) await tx.copyFrom('pg_temp.subject_name_stage', NAME_STAGE_COLUMNS, [...chunk.names].join(''))
         await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records.join(''))
-        // JIT compilation costs more than these statements take to run.
-        await tx.exec('set local jit = off')
-        await tx.exec('analyze pg_temp.record_stage; analyze pg_temp.subject_stage')
+        // JIT compilation costs more than these statements take to run. A chunk's commit need not wait for its WAL
+        // to reach the disk: a crash loses whole chunks only (counters and position with them, so the batch resumes
+        // cleanly), and the batch's final, synchronous commit flushes every chunk before the batch says completed.
+        await tx.exec('set local jit = off; set local synchronous_commit = off')
         // During a bulk load the statistics of the big tables lag behind (a fresh table looks empty), and the
         // planner then scans the whole table once per chunk instead of probing its indexes. Refreshing them each
         // time the batch has doubled keeps plans right at a logarithmic cost.
@@ -178,12 +180,12 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
         chunk.valid++
         chunk.filled += v.filled
         chunk.records.push(line([rec.position, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null]))
-        chunk.subjects.push(line([v.subjectKey, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
-        if (v.subjectName) chunk.names.push(line([v.subjectKey, v.subjectName]))
+        chunk.subjects.set(v.subjectKey, line([v.subjectKey, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
+        if (v.subjectName) chunk.names.add(line([v.subjectKey, v.subjectName]))
         if (nameChange) {
           const d = rec.values
           if (/名称/.test(String(d.change_item ?? ''))) {
-            for (const n of [d.content_before, d.content_after]) if (typeof n === 'string' && n.trim()) chunk.names.push(line([v.subjectKey, n.trim()]))
+            for (const n of [d.content_before, d.content_after]) if (typeof n === 'string' && n.trim()) chunk.names.add(line([v.subjectKey, n.trim()]))
           }
         }
       } else {

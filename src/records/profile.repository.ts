@@ -1,5 +1,5 @@
 import type { Sql } from '../core/db/database.js'
-import { grantsBetweenJson, type GrantRow } from '../access/grant.repository.js'
+import type { GrantRow } from '../access/grant.repository.js'
 
 export interface ProfileSubjectRow {
   subject_key: string
@@ -40,30 +40,13 @@ export function createProfileRepository() {
      * or under 'N:' + one of its names (items that name a subject without a code) — optionally only some items,
      * each with the count of superseded versions kept. One round trip, one JSON value built by the server: this is
      * the hot path of profiles, reports and verifications, and parsing one JSON text costs the API far less than
-     * parsing rows field by field.
+     * parsing rows field by field. The statement lives in
+     * the server function `records.profile_bundle` (migration 0009), which keeps its plan per connection.
      */
     async bundle(db: Sql, subjectKey: string, opts: { items?: readonly string[] | undefined; institution?: string | undefined } = {}): Promise<{ subject: ProfileSubjectRow; records: CurrentRecordRow[]; grants: GrantRow[] | null } | undefined> {
+      // records.profile_bundle (migration 0009) holds the statement, so that the server plans it once per connection.
       const rows = await db.query<{ bundle: { subject: ProfileSubjectRow | null; records: CurrentRecordRow[]; grants: GrantRow[] | null } }>(
-        `with subject as (
-           select s.subject_key, s.uscc, s.kind, s.name, s.entity_type, s.division_code,
-                  coalesce(array(select n.name from registry.subject_name n where n.subject_key = s.subject_key order by n.first_seen_at), '{}') as names
-           from registry.subject s where s.subject_key = $1
-         ),
-         current as (
-           -- Versions of a record are numbered 1, 2, 3 … and never removed, so the current one's number less one is
-           -- how many earlier versions the hub keeps: no need to read them.
-           select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.provider, r.method, r.batch_id, r.catalog_version,
-                  to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at, r.version - 1 as earlier
-           from records.record r
-           where r.subject_key = any(array[$1::text] || array(select 'N:' || n from subject, unnest(subject.names) as n))
-             and ($2::text[] is null or r.item_key = any($2::text[]))
-             and r.superseded_at is null
-         )
-         select json_build_object(
-           'subject', (select row_to_json(subject) from subject),
-           'records', coalesce((select json_agg(c order by c.item_key, c.received_at desc, c.record_key) from current c), '[]'::json),
-           'grants', case when $3::text is null then null else ${grantsBetweenJson('$1', '$3')} end
-         ) as bundle`,
+        'select records.profile_bundle($1::text, $2::text[], $3::text) as bundle',
         [subjectKey, opts.items ?? null, opts.institution ?? null],
       )
       const b = rows[0]!.bundle

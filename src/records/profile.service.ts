@@ -24,6 +24,51 @@ interface ItemMeta {
   fields: CatalogField[]
   byKey: Map<string, CatalogField>
   hasPublic: boolean
+  /** The cut of this item for each footing (see `cutOf`), made on first use. */
+  cuts: Map<string, ItemCut>
+}
+
+/** What one viewer footing sees of one item: the same for every record of it, so decided once per catalog version. */
+interface ItemCut {
+  /** Field key → decision and sensitivity; keys outside the catalog are restricted. */
+  decide: Map<string, FieldCut>
+  /** The decision for a key outside the catalog (restricted). */
+  unknown: FieldCut
+  visibleFields: ProfileFieldMeta[]
+  withheld: string[]
+}
+
+interface FieldCut {
+  d: 'show' | 'mask' | 'withhold'
+  sens: Sensitivity
+  /** `item.field`, as the audit entry names it. */
+  qualified: string
+}
+
+/** The decision for a field, as `disclose` makes it, with identifiers masked for printed reports when asked. */
+function decideField(key: string, sens: Sensitivity, m: ItemMeta, ctx: { basis: ViewerBasis; granted: boolean; revealed: boolean; maskIdentifiers: boolean }): FieldCut {
+  let d = disclose(sens, { basis: ctx.basis, itemHasPublicFields: m.hasPublic, granted: ctx.granted, revealed: ctx.revealed })
+  if (d === 'show' && sens === 'sensitive' && ctx.maskIdentifiers) d = 'mask'
+  return { d, sens, qualified: `${m.item.key}.${key}` }
+}
+
+function cutOf(m: ItemMeta, ctx: { basis: ViewerBasis; granted: boolean; revealed: boolean; maskIdentifiers: boolean }): ItemCut {
+  const key = `${ctx.basis}|${ctx.granted ? 1 : 0}|${ctx.revealed ? 1 : 0}|${ctx.maskIdentifiers ? 1 : 0}`
+  let cut = m.cuts.get(key)
+  if (!cut) {
+    const decide = new Map<string, FieldCut>()
+    const visibleFields: ProfileFieldMeta[] = []
+    const withheld: string[] = []
+    for (const f of m.fields) {
+      const c = decideField(f.key, f.sensitivity, m, ctx)
+      decide.set(f.key, c)
+      if (c.d === 'withhold') withheld.push(f.key)
+      else visibleFields.push({ key: f.key, name: f.name, type: f.type, sensitivity: f.sensitivity })
+    }
+    cut = { decide, unknown: decideField('', 'restricted', m, ctx), visibleFields, withheld }
+    m.cuts.set(key, cut)
+  }
+  return cut
 }
 
 const META = new WeakMap<CatalogIndex, Map<string, ItemMeta>>()
@@ -34,7 +79,7 @@ function metaOf(index: CatalogIndex): Map<string, ItemMeta> {
   if (!m) {
     m = new Map()
     for (const r of index.items.values()) {
-      m.set(r.item.key, { item: r.item, category: r.category, fields: r.item.fields, byKey: new Map(r.item.fields.map((f) => [f.key, f])), hasPublic: r.item.fields.some((f) => f.sensitivity === 'public') })
+      m.set(r.item.key, { item: r.item, category: r.category, fields: r.item.fields, byKey: new Map(r.item.fields.map((f) => [f.key, f])), hasPublic: r.item.fields.some((f) => f.sensitivity === 'public'), cuts: new Map() })
     }
     META.set(index, m)
   }
@@ -126,25 +171,11 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
         if (!list) continue
         const m = meta.get(catItem.key)!
         const grant = ctx.coverage?.covering(m.item.key, m.category.key)
-        const decide = new Map<string, 'show' | 'mask' | 'withhold'>()
-        const sensitivityOf = (key: string): Sensitivity => m.byKey.get(key)?.sensitivity ?? 'restricted'
-        const decision = (key: string) => {
-          let d = decide.get(key)
-          if (!d) {
-            const sens = sensitivityOf(key)
-            d = disclose(sens, { basis: ctx.basis, itemHasPublicFields: m.hasPublic, granted: grant !== undefined, revealed: ctx.revealed })
-            if (d === 'show' && sens === 'sensitive' && ctx.maskIdentifiers) d = 'mask'
-            decide.set(key, d)
-          }
-          return d
-        }
-        const visibleFields: ProfileFieldMeta[] = []
-        const withheld: string[] = []
-        for (const f of m.fields) {
-          if (decision(f.key) === 'withhold') withheld.push(f.key)
-          else visibleFields.push({ key: f.key, name: f.name, type: f.type, sensitivity: f.sensitivity })
-        }
-        if (visibleFields.length === 0) continue
+        const cut = cutOf(m, { basis: ctx.basis, granted: grant !== undefined, revealed: ctx.revealed, maskIdentifiers: ctx.maskIdentifiers })
+        if (cut.visibleFields.length === 0) continue
+        // Each answer gets its own copies: callers may change what they are given.
+        const visibleFields = cut.visibleFields.map((f) => ({ ...f }))
+        const withheld = cut.withheld.slice()
         const records: ProfileRecord[] = []
         let itemAsOf = ''
         let nonPublic = false
@@ -152,18 +183,20 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
         for (const r of list) {
           const values: Record<string, unknown> = {}
           let masked: string[] | undefined
-          for (const key in r.data) {
-            const d = decision(key)
+          const data = r.data
+          for (const key in data) {
+            const c = cut.decide.get(key) ?? { ...cut.unknown, qualified: `${m.item.key}.${key}` }
+            const d = c.d
             if (d === 'withhold') continue
-            const sens = sensitivityOf(key)
-            let v = r.data[key]
+            const sens = c.sens
+            let v = data[key]
             if (sens === 'sensitive' || isSealed(v)) {
               const before = v
               v = reveal(v, d === 'show' ? 'show' : 'mask')
               if (d === 'mask' && v !== before) (masked ??= []).push(key)
             }
             if (sens !== 'public') {
-              fields.add(`${m.item.key}.${key}`)
+              fields.add(c.qualified)
               nonPublic = true
               if (sens === 'restricted') restrictedShown = true
             }

@@ -23,16 +23,20 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false })
 }
 
-/** Collects what the page says went wrong: uncaught errors, and console errors other than expected 401s. */
-export function watchErrors(page: Page): string[] {
+/**
+ * Collects what the page says went wrong: uncaught errors, and console errors other than expected 401s and 422s —
+ * plus any status a step expects (`allow`: a 403 for a query under a revoked grant).
+ */
+export function watchErrors(page: Page, opts: { allow?: number[] } = {}): string[] {
   const errors: string[] = []
+  const expected = new RegExp(`status of (${[401, 422, ...(opts.allow ?? [])].join('|')})`)
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {
     if (m.type() !== 'error') return
     const text = m.text()
     // The browser logs every non-2xx response; the app's own "who am I" before login answers 401 by design,
     // and a resubmission that still fails validation answers 422.
-    if (/status of (401|422)/.test(text)) return
+    if (expected.test(text)) return
     errors.push(`console: ${text}`)
   })
   return errors

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatDate, formatDateTime, formatMoney, formatPercent, formatWanYuan, formatYuan, maskIdNumber, isMasked, shortId, formatBytes } from './format'
+import { formatCount, formatDate, formatDateTime, formatMoney, formatPercent, formatWanYuan, formatYuan, maskIdNumber, isMasked, shortId, formatBytes, groupCode, localizeTimes } from './format'
 
 describe('format', () => {
   it('writes dates the Chinese way, long and short', () => {
@@ -51,4 +51,17 @@ describe('format', () => {
     expect(formatBytes(1536)).toBe('1.5 KB')
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB')
   })
+
+  it('reads the instants inside a server sentence as local date-times, keeping the wording', () => {
+    const at = '2026-05-06T03:04:05.678Z'
+    expect(localizeTimes(`授权已于 ${at} 被企业撤销，查询被拒绝`)).toBe(`授权已于 ${formatDateTime(at)} 被企业撤销，查询被拒绝`)
+    expect(localizeTimes('没有覆盖 tax_payment 的有效授权')).toBe('没有覆盖 tax_payment 的有效授权')
+    expect(localizeTimes('有效期至 2027-06-30T15:59:59.999Z')).not.toContain('T15')
+  })
+
+  it('prints a long code in groups of eight, as on the report', () => {
+    expect(groupCode('585ce7460e0c79167eef247ad34e5d80')).toBe('585ce746 0e0c7916 7eef247a d34e5d80')
+    expect(groupCode('585c e746 0e')).toBe('585ce746 0e')
+  })
 })
+

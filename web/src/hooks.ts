@@ -140,15 +140,6 @@ export function useItemDetails(keys: readonly string[]): Map<string, CatalogItem
   return known
 }
 
-/** `item.field` → 信息项·字段 in Chinese, from item details; `item.*` (a whole item, as exists() reads it) → the item. */
-export function fieldLabel(key: string, details: Map<string, CatalogItemDetail>, items: Map<string, CatalogItemSummary>): string {
-  const [item = '', field = ''] = key.split('.')
-  const itemName = details.get(item)?.name ?? items.get(item)?.name ?? item
-  if (!field || field === '*') return itemName
-  const fieldName = details.get(item)?.fields.find((f) => f.key === field)?.name ?? field
-  return `${itemName}·${fieldName}`
-}
-
 // Unread notifications (授权申请、批准、拒绝、撤销) of an institution or enterprise: one poller for the whole app,
 // shared by the header's bell and the grants screen, refreshed at once after any grant action.
 let unread: GrantNotification[] = []
@@ -166,6 +157,12 @@ export function refreshNotifications(): Promise<void> {
       unreadInFlight = undefined
     })
   return unreadInFlight
+}
+
+/** Forgets the unread list (on logout: the next account must not see the previous one's count, even briefly). */
+export function resetNotifications(): void {
+  unread = []
+  unreadListeners.forEach((l) => l())
 }
 
 export function useUnreadNotifications(enabled: boolean, pollMs = 30_000): GrantNotification[] {

@@ -23,5 +23,8 @@ describe('api client helpers', () => {
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe('网络连接失败，请检查网络后重试')
     expect(errorMessage({ weird: true })).toBe('操作失败，请稍后重试或联系信用服务中心')
     expect(isUnauthorized(new ApiError(401, { detail: '登录已过期，请重新登录' }))).toBe(true)
+    // A revocation's time, as the server writes it (ISO, UTC), is read out as a local date-time; the sentence stays.
+    const revoked = errorMessage(new ApiError(403, { detail: '授权已于 2026-11-29T04:19:47.630Z 被企业撤销，查询被拒绝', code: 'GRANT_REVOKED' }))
+    expect(revoked).toMatch(/^授权已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 被企业撤销，查询被拒绝$/)
   })
 })

@@ -1,10 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Badge, Button, Drawer, Empty, Flex, Tag, Typography } from 'antd'
 import { BellOutlined } from '@ant-design/icons'
 import { api } from '../api/client'
 import type { GrantNotification } from '../api/types'
 import { formatDateTime, localizeTimes } from '../format'
-import { refreshNotifications, useApi, useUnreadNotifications } from '../hooks'
+import { refreshNotifications, resetNotifications, useApi, useUnreadNotifications } from '../hooks'
 import { t, tDynamic } from '../i18n'
 import { navigate } from '../router'
 import { useNotify } from './notify'
@@ -21,6 +21,7 @@ export function NotificationKindTag({ kind }: { kind: GrantNotification['kind'] 
 export function NotificationBell() {
   const unread = useUnreadNotifications(true)
   const [open, setOpen] = useState(false)
+  useEffect(() => resetNotifications, []) // the bell goes with the session: logging out forgets the count
   const label = unread.length ? t('notifications.bellUnread', { count: unread.length }) : t('notifications.bell')
   return (
     <>

@@ -204,7 +204,7 @@ function RecordView({ record, fields, withheld, index }: { record: ProfileRecord
       <Descriptions
         bordered
         size="small"
-        column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+        column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
         items={[
           ...fields.map((f) => ({ key: f.key, label: f.name, children: <FieldValue field={f} value={record.values[f.key]} masked={masked.has(f.key)} /> })),
           ...withheld.map((f) => ({ key: `w-${f.key}`, label: f.name, children: <NeedsGrantTag /> })),

@@ -1,13 +1,45 @@
 import { describe, expect, it } from 'vitest'
-import { canOpen, findScreen, homeFor, landingFor, menuFor, selectedMenu } from './registry'
+import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, selectedMenu } from './registry'
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'catalog'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog'])
+    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
+  })
+
+  it('names a shared screen after what it is for each role', () => {
+    expect(menuFor('enterprise').find((m) => m.id === 'grants')?.label).toBe('menu.grants')
+    expect(menuFor('institution').find((m) => m.id === 'grants')?.label).toBe('menu.myGrants')
+    expect(menuFor('operator').find((m) => m.id === 'grants')?.label).toBe('menu.grantsOverview')
+    expect(menuFor('enterprise').find((m) => m.id === 'audit')?.label).toBe('menu.audit')
+    expect(menuFor('institution').find((m) => m.id === 'audit')?.label).toBe('menu.usage')
+    expect(menuFor('operator').find((m) => m.id === 'audit')?.label).toBe('menu.auditLog')
+  })
+
+  it('follows the API\'s route policies for access screens', () => {
+    // A platform may read profiles (public fields) but not run verifications (POST …/verifications refuses it).
+    expect(canOpen('platform', '/access/verify')).toBe(false)
+    expect(canOpen('platform', '/access/enterprises/91640100MA76XQ0A8A')).toBe(true)
+    expect(canOpen('supervisor', '/access/enterprises/91640100MA76XQ0A8A')).toBe(true)
+    expect(canOpen('enterprise', '/access/enterprises/91640100MA76XQ0A8A')).toBe(false)
+    expect(canOpen('institution', '/access/grants/new')).toBe(false)
+    expect(canOpen('enterprise', '/access/grants/new')).toBe(true)
+    expect(canOpen('provider', '/access/audit')).toBe(false)
+    expect(findScreen('/access/enterprises/91640100MA76XQ0A8A')?.params).toEqual({ code: '91640100MA76XQ0A8A' })
+    expect(selectedMenu('/access/enterprises/91640100MA76XQ0A8A')).toBe('lookup')
+    expect(selectedMenu('/access/grants/new')).toBe('grants')
+  })
+
+  it('opens the report check to anyone, logged in or not', () => {
+    expect(isPublic('/report-check')).toBe(true)
+    expect(isPublic('/access/profile')).toBe(false)
+    expect(landingFor('enterprise', '/report-check?code=abc')).toBe('/report-check?code=abc')
   })
 
   it('lands each role on its first screen', () => {
@@ -15,6 +47,7 @@ describe('menus and guards by role', () => {
     expect(homeFor('provider')).toBe('/ingest/upload')
     expect(homeFor('supervisor')).toBe('/quality')
     expect(homeFor('enterprise')).toBe('/access/profile')
+    expect(homeFor('institution')).toBe('/access/enterprises')
   })
 
   it('keeps read-only roles out of the quarantine and the providers screen', () => {

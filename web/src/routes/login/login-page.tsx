@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Alert, Button, Card, Collapse, Form, Input, Typography } from 'antd'
-import { CheckCircleFilled, LockOutlined, UserOutlined } from '@ant-design/icons'
+import { CheckCircleFilled, FileSearchOutlined, LockOutlined, UserOutlined } from '@ant-design/icons'
 import { errorMessage } from '../../api/client'
 import { t } from '../../i18n'
-import { navigate, useLocation } from '../../router'
+import { Link, navigate, useLocation } from '../../router'
 import { useSession } from '../../session'
 import { landingFor } from '../registry'
 
@@ -77,6 +77,11 @@ export default function LoginPage() {
             size="small"
             items={[{ key: 'demo', label: t('login.demoTitle'), children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('login.demoAccounts')}</Typography.Text> }]}
           />
+          <div className="login-report-check">
+            <Link to="/report-check" title={t('login.reportCheckHint')}>
+              <FileSearchOutlined aria-hidden /> {t('login.reportCheckLink')}
+            </Link>
+          </div>
         </Card>
       </main>
       <footer className="login-footer">© {new Date().getFullYear()} {t('login.copyright')}</footer>

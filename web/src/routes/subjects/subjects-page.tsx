@@ -7,7 +7,7 @@ import { ErrorAlert, PageHeader } from '../../components/page'
 import { useApi, usePaging } from '../../hooks'
 import { formatCount, formatDate, formatDateTime } from '../../format'
 import { messageGroup, t } from '../../i18n'
-import { setQuery, useLocation } from '../../router'
+import { linkClick, setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
 
 const KIND_COLOR: Record<SubjectRow['kind'], string> = { organization: 'blue', person: 'purple', unidentified: 'default' }
@@ -31,7 +31,12 @@ export default function SubjectsPage() {
   const columns: TableColumnsType<SubjectRow> = [
     {
       title: t('subjects.colName'), dataIndex: 'name',
-      render: (v: string | null, r) => (canOpen && r.uscc ? <a onClick={() => setQuery({ code: r.uscc }, { replace: false })} href={`?code=${r.uscc}`}>{v ?? '—'}</a> : v ?? '—'),
+      render: (v: string | null, r) => {
+        if (canOpen && r.uscc) return <a onClick={(e) => { e.preventDefault(); setQuery({ code: r.uscc }, { replace: false }) }} href={`?code=${r.uscc}`}>{v ?? '—'}</a>
+        // A supervisor reads the enterprise's public profile (docs/access.md: public fields only).
+        if (r.uscc) return <a href={`/access/enterprises/${r.uscc}`} onClick={linkClick(`/access/enterprises/${r.uscc}`)}>{v ?? '—'}</a>
+        return v ?? '—'
+      },
     },
     {
       title: t('subjects.colCode'), key: 'code', width: 230,
@@ -108,6 +113,11 @@ function SubjectDrawer({ code, onClose }: { code: string | null; onClose(): void
               { key: 'updated', label: t('subjects.colUpdated'), children: formatDateTime(d.updated_at) },
             ]}
           />
+          {d.uscc && (
+            <Button type="primary" ghost href={`/access/enterprises/${d.uscc}`} onClick={linkClick(`/access/enterprises/${d.uscc}`)} style={{ alignSelf: 'flex-start' }}>
+              {t('subjects.viewProfile')}
+            </Button>
+          )}
           <Card size="small" title={t('subjects.names')}>
             <Timeline items={d.names.map((n) => ({ title: formatDate(n.first_seen_at, 'long'), content: n.name }))} />
           </Card>

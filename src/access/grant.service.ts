@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { beijingTime } from '../core/beijing-time.js'
 import type { Database, Sql } from '../core/db/database.js'
 import { sm3 } from '../core/crypto.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
@@ -92,7 +93,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
   async function evidenceOf(sql: Sql, p: Principal, g: { subjectKey: string; institution: string; categories: string[]; items: string[]; mode: GrantMode; purpose: string; validUntil: Date }, ctx: ConsentContext): Promise<GrantEvidence> {
     const name = await subjectName(sql, g.subjectKey)
     const statement = `${name}（${g.subjectKey}）同意授权${g.institution}以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用本主体的以下公共信用信息：${scopeText(g.categories, g.items)}；` +
-      `用途：${g.purpose}；有效期至 ${g.validUntil.toISOString()}。本主体可随时撤销本授权。`
+      `用途：${g.purpose}；有效期至 ${beijingTime(g.validUntil)}。本主体可随时撤销本授权。`
     return {
       by: p.username, accountId: p.accountId, at: now().toISOString(), how: ctx.how ?? (p.via === 'api_key' ? 'api' : 'web-consent'),
       statement, statementHash: sm3(statement),
@@ -132,7 +133,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         await repo.insert(tx, { id, ...g, status: 'active', evidence, requestedBy: null, requestNote: null, at })
         await repo.addEvent(tx, id, event(p, 'create', evidence.how, null))
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.created', grantId: id, subjectKey, at,
-          zh: `${subjectKey} 已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${scope.validUntil.toISOString()}`,
+          zh: `${subjectKey} 已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${beijingTime(scope.validUntil)}`,
           en: `${subjectKey} granted you ${g.mode} access to its credit data until ${scope.validUntil.toISOString()}` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.create', subjectKey, items: scope.items, grantId: id, purpose: g.purpose,
           details: { institution: g.institution, categories: scope.categories, mode: g.mode, validUntil: scope.validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
@@ -174,7 +175,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         await repo.approve(tx, id, evidence, validUntil, now())
         await repo.addEvent(tx, id, event(p, 'approve', evidence.how, null))
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.approved', grantId: id, subjectKey, at: now(),
-          zh: `${subjectKey} 已同意贵机构的授权申请，有效期至 ${validUntil.toISOString()}`, en: `${subjectKey} approved your grant request, valid until ${validUntil.toISOString()}` })
+          zh: `${subjectKey} 已同意贵机构的授权申请，有效期至 ${beijingTime(validUntil)}`, en: `${subjectKey} approved your grant request, valid until ${validUntil.toISOString()}` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.approve', subjectKey, items: g.items, grantId: id, purpose: g.purpose,
           details: { institution: g.institution, categories: g.categories, mode: g.mode, validUntil: validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
       })
@@ -215,7 +216,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         await repo.revoke(tx, id, p.username, input.reason ?? null, at)
         await repo.addEvent(tx, id, event(p, 'revoke', null, input.reason ?? null))
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.revoked', grantId: id, subjectKey: g.subjectKey, at,
-          zh: `${g.subjectKey} 已于 ${at.toISOString()} 撤销对贵机构的授权（${scopeText(g.categories, g.items)}），此后的查询将被拒绝`,
+          zh: `${g.subjectKey} 已于 ${beijingTime(at)} 撤销对贵机构的授权（${scopeText(g.categories, g.items)}），此后的查询将被拒绝`,
           en: `${g.subjectKey} revoked your grant at ${at.toISOString()}; further queries under it are refused` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.revoke', subjectKey: g.subjectKey, items: g.items, grantId: id, reason: input.reason ?? null,
           details: { institution: g.institution, categories: g.categories, mode: g.mode } })

@@ -57,10 +57,22 @@ export function createRowValidator(resolved: ResolvedItem, opts: RowValidatorOpt
   const itemCtx = { itemKey: item.key }
 
   /** Checks a code field: a USCC must pass GB 32100 (or be allowlisted); an 18-digit ID must pass GB 11643. */
+  // The same codes come back row after row (authorities, a subject's monthly records): each is checked once.
+  const usccChecks = new Map<string, ReturnType<typeof validateUscc>>()
+  function checkedUscc(value: string): ReturnType<typeof validateUscc> {
+    let r = usccChecks.get(value)
+    if (r === undefined) {
+      if (usccChecks.size >= 100_000) usccChecks.clear()
+      r = validateUscc(value)
+      usccChecks.set(value, r)
+    }
+    return r
+  }
+
   function checkCode(field: CatalogField, value: string): { issue?: Issue; kind?: 'uscc' | 'id' | 'other'; uscc?: ReturnType<typeof validateUscc> } {
     if (field.type === 'uscc' || USCC_SHAPE.test(value)) {
       if (opts.usccAllowlist.has(value)) return { kind: 'uscc' }
-      const r = validateUscc(value)
+      const r = checkedUscc(value)
       if (!r.ok && field.type === 'id_number' && ID_SHAPE.test(value)) {
         // An 18-digit value in an ID-or-USCC field is a person's ID number when it is not a valid code.
       } else if (!r.ok) {

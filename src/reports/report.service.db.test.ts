@@ -66,7 +66,7 @@ for (const dialect of TEST_DIALECTS) {
       const id = itemOf(mine, 'administrative_penalty')!.records[0]!.values.legal_representative_id_number
       expect(id).toBe(`${firm.legalRepresentativeId.slice(0, 6)}********${firm.legalRepresentativeId.slice(-4)}`)
       const { verification, ...content } = mine
-      expect(verification).toEqual({ algorithm: 'SM3', code: sm3(canonicalJson(content)), url: `/verify/${verification.code}` })
+      expect(verification).toEqual({ algorithm: 'SM3', code: sm3(canonicalJson(content)), url: `/report-check?code=${verification.code}` })
     })
 
     it('is logged as a read, and stored so it cannot be changed', async () => {

@@ -33,7 +33,7 @@ const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOStrin
 /**
  * The credit report (公共信用信息报告): a subject's profile, cut to what the requester may see, laid out in the nine
  * sections of the national standard, with as-of dates per section. Each issued report is stored with its
- * verification code (SM3 over its content), so anyone can check a printed copy at /verify/{code} without logging
+ * verification code (SM3 over its content), so anyone can check a printed copy at /report-check?code={code} (the page over GET /verify/{code}) without logging
  * in, and a report whose content was changed no longer matches. Issuing is audited like any read.
  *
  * @example
@@ -47,7 +47,7 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
 
   const withVerification = (report: CreditReport, code: string): IssuedReport => ({
     ...report,
-    verification: { algorithm: 'SM3', code, url: `/verify/${code}` },
+    verification: { algorithm: 'SM3', code, url: `/report-check?code=${code}` },
   })
 
   const parse = (row: IssuedRow): CreditReport => JSON.parse(row.content) as CreditReport

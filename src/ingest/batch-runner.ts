@@ -128,10 +128,13 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
         await tx.copyFrom('pg_temp.subject_stage', SUBJECT_STAGE_COLUMNS, [...chunk.subjects.values()].join(''))
         if (chunk.names.size) await tx.copyFrom('pg_temp.subject_name_stage', NAME_STAGE_COLUMNS, [...chunk.names].join(''))
         await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records.join(''))
-        // JIT compilation costs more than these statements take to run. A chunk's commit need not wait for its WAL
-        // to reach the disk: a crash loses whole chunks only (counters and position with them, so the batch resumes
-        // cleanly), and the batch's final, synchronous commit flushes every chunk before the batch says completed.
-        await tx.exec('set local jit = off; set local synchronous_commit = off')
+        // JIT compilation costs more than these statements take to run.
+        await tx.exec('set local jit = off')
+        // On a server, a chunk's commit need not wait for its WAL to reach the disk: only a crash of the server
+        // itself could lose it, and then whole chunks with their counters and position, so the batch resumes
+        // cleanly; the batch's final, synchronous commit flushes every chunk before the batch says completed.
+        // PGlite lives in this process: there a killed process would lose an unflushed chunk it reported done.
+        if (db.kind === 'postgres') await tx.exec('set local synchronous_commit = off')
         // During a bulk load the statistics of the big tables lag behind (a fresh table looks empty), and the
         // planner then scans the whole table once per chunk instead of probing its indexes. Refreshing them each
         // time the batch has doubled keeps plans right at a logarithmic cost.

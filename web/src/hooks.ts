@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DependencyList } from 'react'
+import type { TablePaginationConfig } from 'antd'
 import { api } from './api/client'
+import { formatCount } from './format'
+import { t } from './i18n'
+import { setQuery } from './router'
 import type { Catalog, CatalogItemDetail, CatalogItemSummary, GrantNotification, QualityRow } from './api/types'
 
 export interface Async<T> {
@@ -94,11 +98,34 @@ export function useProviders(enabled: boolean): string[] {
   return useMemo(() => (enabled ? providerNames(catalog.data, quality.data) : []), [enabled, catalog.data, quality.data])
 }
 
+export interface Paging {
+  page: number
+  size: number
+  defaultSize: number
+  limit: number
+  offset: number
+}
+
 /** Reads paging from the URL (page, size), so a reload or a shared link shows the same page. */
-export function usePaging(query: URLSearchParams, defaultSize = 20): { page: number; size: number; limit: number; offset: number } {
+export function usePaging(query: URLSearchParams, defaultSize = 20): Paging {
   const page = Math.max(1, Number(query.get('page')) || 1)
   const size = Math.min(200, Math.max(5, Number(query.get('size')) || defaultSize))
-  return { page, size, limit: size, offset: (page - 1) * size }
+  return { page, size, defaultSize, limit: size, offset: (page - 1) * size }
+}
+
+/**
+ * The pagination of a table paged on the server: it shows the total and writes page and size back to the URL,
+ * where {@link usePaging} reads them (defaults are left out, so plain links stay plain).
+ */
+export function serverPagination(paging: Paging, total: number | undefined, opts: { sizeChanger?: boolean } = {}): TablePaginationConfig {
+  return {
+    current: paging.page,
+    pageSize: paging.size,
+    total: total ?? 0,
+    ...(opts.sizeChanger === false ? {} : { showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }),
+    showTotal: (n) => t('common.total', { total: formatCount(n) }),
+    onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== paging.defaultSize ? size : null }),
+  }
 }
 
 const itemDetails = new Map<string, Promise<CatalogItemDetail>>()

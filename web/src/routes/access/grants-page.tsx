@@ -12,8 +12,8 @@ import { Code } from '../../components/code'
 import { NotificationKindTag } from '../../components/notifications'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
-import { formatCount, formatDate, formatDateTime, localizeTimes, shortId } from '../../format'
-import { refreshNotifications, useApi, useCatalog, usePaging, useUnreadNotifications } from '../../hooks'
+import { formatDate, formatDateTime, localizeTimes, shortId } from '../../format'
+import { refreshNotifications, useApi, useCatalog, serverPagination, usePaging, useUnreadNotifications } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
 import { linkClick, setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
@@ -202,11 +202,7 @@ export default function GrantsPage() {
           scroll={phone ? undefined : { x: columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0) }}
           rowClassName={(g) => (g.status === 'revoked' ? 'row-revoked' : '')}
           locale={{ emptyText: t('grants.empty') }}
-          pagination={{
-            current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
-            onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 20 ? size : null }),
-          }}
+          pagination={serverPagination(paging, list.data?.total)}
         />
       </Card>
       <GrantDrawer id={openId} role={role} scope={scope} onClose={() => setQuery({ open: null })} />

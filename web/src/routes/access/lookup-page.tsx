@@ -5,8 +5,8 @@ import type { Grant, GrantList, Page, SubjectRow } from '../../api/types'
 import { GrantModeTag } from '../../components/access'
 import { Code } from '../../components/code'
 import { ErrorAlert, PageHeader } from '../../components/page'
-import { formatCount, formatDate } from '../../format'
-import { useApi, useCatalog, usePaging } from '../../hooks'
+import { formatDate } from '../../format'
+import { useApi, useCatalog, serverPagination, usePaging } from '../../hooks'
 import { t } from '../../i18n'
 import { linkClick, navigate, setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
@@ -85,11 +85,7 @@ function SearchResults({ q }: { q: string }) {
         columns={columns}
         dataSource={list.data?.rows ?? []}
         scroll={{ x: 560 }}
-        pagination={{
-          current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total: formatCount(total) }),
-          onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 10 ? size : null }),
-        }}
+        pagination={serverPagination(paging, list.data?.total, { sizeChanger: false })}
       />
     </Card>
   )

@@ -7,7 +7,7 @@ import { Code } from '../../components/code'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { ItemSelect, ProviderSelect } from '../../components/selects'
 import { BatchStatusTag } from '../../components/tags'
-import { itemIndex, useApi, useCatalog, usePaging, usePolling, useProviders } from '../../hooks'
+import { itemIndex, useApi, useCatalog, serverPagination, usePaging, usePolling, useProviders } from '../../hooks'
 import { formatCount, formatDateTime, shortId } from '../../format'
 import { t, tDynamic } from '../../i18n'
 import { linkClick, setQuery, useLocation } from '../../router'
@@ -135,11 +135,7 @@ export default function BatchesPage() {
           columns={columns}
           dataSource={rows}
           scroll={{ x: 860 }}
-          pagination={{
-            current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
-            onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 20 ? size : null }),
-          }}
+          pagination={serverPagination(paging, list.data?.total)}
         />
       </Card>
       <BatchDrawer id={openId} itemName={(k) => items.get(k)?.name ?? k} canSeeRejects={canSeeRejects} onClose={() => setQuery({ batchId: null })} />

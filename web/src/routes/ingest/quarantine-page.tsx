@@ -7,8 +7,8 @@ import { ErrorAlert, PageHeader } from '../../components/page'
 import { useNotify } from '../../components/notify'
 import { ItemSelect, ProviderSelect } from '../../components/selects'
 import { QuarantineStatusTag } from '../../components/tags'
-import { itemIndex, useApi, useCatalog, usePaging, useProviders } from '../../hooks'
-import { formatCount, formatDateTime, shortId } from '../../format'
+import { itemIndex, useApi, useCatalog, serverPagination, usePaging, useProviders } from '../../hooks'
+import { formatDateTime, shortId } from '../../format'
 import { messageGroup, t } from '../../i18n'
 import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
@@ -187,11 +187,7 @@ export default function QuarantinePage() {
           dataSource={list.data?.rows ?? []}
           scroll={{ x: 820 }}
           onRow={(r) => ({ onDoubleClick: () => openRecord(r) })}
-          pagination={{
-            current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
-            onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 20 ? size : null }),
-          }}
+          pagination={serverPagination(paging, list.data?.total)}
         />
       </Card>
       <QuarantineDrawer

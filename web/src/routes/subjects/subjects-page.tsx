@@ -4,8 +4,8 @@ import { api } from '../../api/client'
 import type { Page, SubjectDetail, SubjectRow } from '../../api/types'
 import { Code } from '../../components/code'
 import { ErrorAlert, PageHeader } from '../../components/page'
-import { useApi, usePaging } from '../../hooks'
-import { formatCount, formatDate, formatDateTime } from '../../format'
+import { useApi, serverPagination, usePaging } from '../../hooks'
+import { formatDate, formatDateTime } from '../../format'
 import { messageGroup, t } from '../../i18n'
 import { linkClick, setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
@@ -74,11 +74,7 @@ export default function SubjectsPage() {
           columns={columns}
           dataSource={list.data?.rows ?? []}
           scroll={{ x: 760 }}
-          pagination={{
-            current: paging.page, pageSize: paging.size, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
-            onChange: (page, size) => setQuery({ page: page > 1 ? page : null, size: size !== 20 ? size : null }),
-          }}
+          pagination={serverPagination(paging, list.data?.total)}
         />
       </Card>
       {canOpen && <SubjectDrawer code={openCode} onClose={() => setQuery({ code: null })} />}

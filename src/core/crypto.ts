@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomFillSync } from 'node:crypto'
 
 /**
  * National cryptography (GM/T) from Node's own OpenSSL: SM3 for hashes, SM4 for sealing personal identifiers.
@@ -13,9 +13,23 @@ export function hmacSm3(key: Buffer, data: string): string {
 
 const SEALED_PREFIX = 'sm4:'
 
+// IVs come from the CSPRNG a few hundred at a time: one system call per IV cost more than the SM4 itself when a
+// batch seals a million ID numbers. Each IV is still fresh random bytes, never reused.
+const ivPool = Buffer.alloc(16 * 256)
+let ivAt = ivPool.length
+
+function freshIv(): Buffer {
+  if (ivAt === ivPool.length) {
+    randomFillSync(ivPool)
+    ivAt = 0
+  }
+  ivAt += 16
+  return ivPool.subarray(ivAt - 16, ivAt)
+}
+
 /** Seals a value with SM4-CBC and a fresh IV; the output is text so it can live inside a JSON record. */
 export function seal(key: Buffer, plain: string): string {
-  const iv = randomBytes(16)
+  const iv = freshIv()
   const cipher = createCipheriv('sm4-cbc', key, iv)
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
   return SEALED_PREFIX + Buffer.concat([iv, body]).toString('base64')

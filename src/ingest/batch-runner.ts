@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Sql } from '../core/db/database.js'
-import { copyText } from '../core/db/database.js'
 import type { CatalogIndex, ResolvedItem } from '../catalog/catalog-index.js'
 import type { CollectionMethod } from '../catalog/catalog.types.js'
-import { createRecordRepository, RECORD_STAGE_COLUMNS } from '../records/record.repository.js'
-import { createSubjectRepository, NAME_STAGE_COLUMNS, SUBJECT_STAGE_COLUMNS } from '../registry/subject.repository.js'
-import { createBatchRepository, QUARANTINE_STAGE_COLUMNS } from './batch.repository.js'
-import { createRowValidator } from './row-validator.js'
-import { hmacSm3 } from '../core/crypto.js'
-import { sealPersonalIds } from './personal-ids.js'
+import { createRecordRepository } from '../records/record.repository.js'
+import { createSubjectRepository } from '../registry/subject.repository.js'
+import { createBatchRepository } from './batch.repository.js'
+import { chunksOf, createChunkBuilder, NAME_STAGE_COLUMNS, QUARANTINE_STAGE_COLUMNS, RECORD_STAGE_COLUMNS, type Chunk, type ChunkPlan } from './chunk-builder.js'
 import { IngestErrors } from './ingest.errors.js'
 import type { BatchSummary, RawRecord } from './ingest.types.js'
 
-export interface RunBatchInput {
+interface BatchOptions {
   itemKey: string
   provider: string
   method: CollectionMethod
-  records: AsyncIterable<RawRecord> | Iterable<RawRecord>
   /** File name, table or URL, for people reading the batch list. */
   source?: string
   /** SM3 of the delivered bytes: an interrupted batch of the same content is continued, not started again. */
@@ -31,23 +27,15 @@ export interface RunBatchInput {
   chunkSize?: number
 }
 
-interface Chunk {
-  records: string[]
-  /** One staged row per subject (the last record's name wins), and each name once: a subject has many records. */
-  subjects: Map<string, string>
-  names: Set<string>
-  quarantine: string[]
-  received: number
-  valid: number
-  quarantined: number
-  filled: number
-  position: number
-  watermark: unknown
-}
+/**
+ * Where the records come from: raw records validated here, or chunks validated elsewhere (a worker thread reading
+ * a large file) from the plan the batch hands over: where to start, how big a chunk, with which keys.
+ */
+type RecordSource =
+  | { records: AsyncIterable<RawRecord> | Iterable<RawRecord>; chunksFrom?: never }
+  | { chunksFrom: (plan: ChunkPlan) => AsyncIterable<Chunk>; records?: never }
 
-const newChunk = (position: number): Chunk => ({ records: [], subjects: new Map(), names: new Set(), quarantine: [], received: 0, valid: 0, quarantined: 0, filled: 0, position, watermark: undefined })
-
-const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
+export type RunBatchInput = BatchOptions & RecordSource
 
 /** Items whose subject name is the registered one; other items only name a subject that has none yet. */
 const AUTHORITATIVE_NAME_ITEMS = new Set(['business_license'])
@@ -111,43 +99,45 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
   }
   summary.batchId = batchId
 
-  const validate = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await subjects.allowlist(db) })
+  const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await subjects.allowlist(db) }
   const authoritativeName = AUTHORITATIVE_NAME_ITEMS.has(input.itemKey)
-  const nameChange = input.itemKey === 'registration_change'
 
   async function commit(chunk: Chunk): Promise<void> {
     const receivedAt = new Date()
     const counted = await db.transaction(async (tx: Sql) => {
-      // One writer per item at a time, so that version numbers of a record never race.
-      if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['ingest:' + input.itemKey])
+      // One writer per item at a time, so that version numbers of a record never race. JIT compilation costs more
+      // than these statements take to run. On a server, a chunk's commit need not wait for its WAL to reach the
+      // disk: only a crash of the server itself could lose it, and then whole chunks with their counters and
+      // position, so the batch resumes cleanly; the batch's final, synchronous commit flushes every chunk before
+      // the batch says completed. PGlite lives in this process: there a killed process would lose an unflushed
+      // chunk it reported done. The merge sorts a chunk in memory rather than in temporary files.
+      const server = db.kind === 'postgres'
+      await tx.query(
+        `select ${server ? 'pg_advisory_xact_lock(hashtext($1)),' : '$1::text,'} set_config('jit', 'off', true),
+                set_config('synchronous_commit', $2, true), set_config('work_mem', '64MB', true)`,
+        ['ingest:' + input.itemKey, server ? 'off' : 'on'],
+      )
       let n = 0
       let newlyQuarantined = 0
       if (chunk.valid > 0) {
         const stage = await records.createStage(tx)
-        await subjects.createStage(tx)
-        await tx.copyFrom('pg_temp.subject_stage', SUBJECT_STAGE_COLUMNS, [...chunk.subjects.values()].join(''))
-        if (chunk.names.size) await tx.copyFrom('pg_temp.subject_name_stage', NAME_STAGE_COLUMNS, [...chunk.names].join(''))
-        await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records.join(''))
-        // JIT compilation costs more than these statements take to run.
-        await tx.exec('set local jit = off')
-        // On a server, a chunk's commit need not wait for its WAL to reach the disk: only a crash of the server
-        // itself could lose it, and then whole chunks with their counters and position, so the batch resumes
-        // cleanly; the batch's final, synchronous commit flushes every chunk before the batch says completed.
-        // PGlite lives in this process: there a killed process would lose an unflushed chunk it reported done.
-        if (db.kind === 'postgres') await tx.exec('set local synchronous_commit = off')
-        // During a bulk load the statistics of the big tables lag behind (a fresh table looks empty), and the
-        // planner then scans the whole table once per chunk instead of probing its indexes. Refreshing them each
-        // time the batch has doubled keeps plans right at a logarithmic cost.
+        await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records)
+        const names = await subjects.createNameStage(tx)
+        if (chunk.names) await tx.copyFrom(names, NAME_STAGE_COLUMNS, chunk.names)
+        // During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner
+        // may then scan the whole table to close the versions a chunk replaces instead of probing its index.
+        // Refreshing them each time the batch has doubled keeps that plan right at a logarithmic cost; the plan
+        // needs the table's size, not fine histograms, so a small sample does.
         if (++chunksCommitted === nextAnalyzeAt) {
           nextAnalyzeAt *= 2
-          await tx.exec('analyze records.record; analyze registry.subject')
+          await tx.exec('set local default_statistics_target = 10; analyze records.record')
         }
         await subjects.mergeStage(tx, { batchId, authoritativeName })
-        n = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt })
+        n = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
       }
       if (chunk.quarantined > 0) {
         await batches.createQuarantineStage(tx)
-        await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine.join(''))
+        await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine)
         newlyQuarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
       }
       // Every rejected record counts as quarantined; one still waiting there from an earlier delivery is not
@@ -165,49 +155,18 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     input.onProgress?.({ ...summary })
   }
 
-  let consumed = 0
   let chunksCommitted = 0
   let nextAnalyzeAt = 1
-  let chunk = newChunk(skip)
   let pending: Promise<void> | undefined
   try {
-    for await (const rec of input.records) {
-      consumed++
-      if (consumed <= skip) continue
-      const r = rec.issue ? { ok: false as const, issues: [rec.issue] } : validate(rec.values)
-      chunk.received++
-      chunk.position = consumed
-      if (input.watermarkOf) chunk.watermark = input.watermarkOf(rec)
-      if (r.ok) {
-        const v = r.record
-        chunk.valid++
-        chunk.filled += v.filled
-        chunk.records.push(line([rec.position, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null]))
-        chunk.subjects.set(v.subjectKey, line([v.subjectKey, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
-        if (v.subjectName) chunk.names.add(line([v.subjectKey, v.subjectName]))
-        if (nameChange) {
-          const d = rec.values
-          if (/名称/.test(String(d.change_item ?? ''))) {
-            for (const n of [d.content_before, d.content_after]) if (typeof n === 'string' && n.trim()) chunk.names.add(line([v.subjectKey, n.trim()]))
-          }
-        }
-      } else {
-        chunk.quarantined++
-        const sent = rec.raw ?? rec.values
-        // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
-        const hash = hmacSm3(deps.dataKey, JSON.stringify(sent))
-        chunk.quarantine.push(line([rec.position, JSON.stringify(sealPersonalIds(sent, deps.dataKey)), hash, JSON.stringify(r.issues)]))
-      }
-      if (chunk.received >= chunkSize) {
-        await pending
-        pending = commit(chunk)
-        // Keep the rejection observed until it is awaited: the loop goes on validating meanwhile.
-        pending.catch(() => {})
-        chunk = newChunk(consumed)
-      }
+    const chunks = input.chunksFrom ? input.chunksFrom(plan) : chunksOf(input.records, createChunkBuilder(resolved, { ...plan, ...(input.watermarkOf ? { watermarkOf: input.watermarkOf } : {}) }))
+    for await (const chunk of chunks) {
+      await pending
+      pending = commit(chunk)
+      // Keep the rejection observed until it is awaited: the next chunk is validated meanwhile.
+      pending.catch(() => {})
     }
     await pending
-    if (chunk.received > 0 || consumed === skip) await commit(chunk)
     summary.status = 'completed'
     await batches.finish(batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
   } catch (err) {

@@ -25,8 +25,6 @@ export interface BatchRow {
   finished_at: Date | null
 }
 
-export const QUARANTINE_STAGE_COLUMNS = ['position', 'raw', 'raw_hash', 'issues'] as const
-
 export function createBatchRepository(db: Sql) {
   return {
     async ensureProvider(tx: Sql, name: string): Promise<void> {

@@ -22,8 +22,9 @@ const COLUMNS = [
 
 const byDocNumber = <T extends { data: Record<string, unknown> }>(rows: T[]) => new Map(rows.map((r) => [String(r.data.decision_document_number), r]))
 
-for (const dialect of TEST_DIALECTS) {
-  describe(`${dialect}: file ingest`, () => {
+// Every case runs twice: read and validated in this thread, and in the worker thread that large files get.
+for (const dialect of TEST_DIALECTS) for (const inWorker of [false, true]) {
+  describe(`${dialect}: file ingest${inWorker ? ', validated in a worker thread' : ''}`, () => {
     let x: Xinshu
     const dir = factory.tempDir()
 
@@ -35,7 +36,7 @@ for (const dialect of TEST_DIALECTS) {
       dir.remove()
     })
 
-    const ingest = (path: string, more: { encoding?: string } = {}) => x.ingest.ingestFile({ path, itemKey: ITEM, provider: PROVIDER, ...more })
+    const ingest = (path: string, more: { encoding?: string } = {}) => x.ingest.ingestFile({ path, itemKey: ITEM, provider: PROVIDER, inWorker, ...more })
     const batchCount = async () => (await x.db.query<{ n: number }>('select count(*)::int as n from ingest.batch'))[0]!.n
 
     it('reads a UTF-8 CSV with Chinese headers, every accepted date shape and amounts with separators or 万', async () => {
@@ -208,6 +209,16 @@ for (const dialect of TEST_DIALECTS) {
       expect((b.options as { warnings?: string[] }).warnings?.[0]).toContain('备注')
       const stored = await storedOf(x.db, s.batchId)
       expect(stored.every((r) => !('备注' in r.data))).toBe(true)
+    })
+
+    it('stops with INGEST_FILE_UNREADABLE, naming the line, when a file turns out not to be CSV part-way, and keeps the batch resumable', async () => {
+      const rows = [factory.penaltyRow(), factory.penaltyRow()]
+      const path = factory.writeText(dir.file('runaway.csv'), factory.csv(ITEM, rows, { columns: COLUMNS }) + 'x'.repeat(9 * 1024 * 1024))
+      const e = expectAppError(await rejection(ingest(path)), 'INGEST_FILE_UNREADABLE')
+      expect(e.zh).toContain('第 4 行')
+      expect(e.en).toContain('line 4')
+      const [b] = await x.db.query<{ status: string; error: string }>('select status, error from ingest.batch where source = $1', ['runaway.csv'])
+      expect(b).toMatchObject({ status: 'running', error: expect.stringContaining('line 4') })
     })
 
     it('refuses a file whose headers match no field with INGEST_NO_KNOWN_COLUMNS and makes no batch', async () => {

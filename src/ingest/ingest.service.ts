@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { Database } from '../core/db/database.js'
@@ -10,6 +11,7 @@ import { createBatchRepository, type BatchRow } from './batch.repository.js'
 import { createRowValidator } from './row-validator.js'
 import { createSubjectRepository } from '../registry/subject.repository.js'
 import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
+import { fileChunksInWorker, WORKER_MIN_BYTES } from './file-chunks.js'
 import { valuesByField } from './readers/jsonl-reader.js'
 import { IngestErrors } from './ingest.errors.js'
 import { maskSealedIds, maskSealedText, unsealText } from './personal-ids.js'
@@ -90,12 +92,22 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
     /** Which provider a delivery is counted for when none is named: the item's first responsible unit. */
     resolve,
 
-    async ingestFile(input: { path: string; itemKey: string; provider?: string; encoding?: string; format?: FileFormat; name?: string; createdBy?: string; onProgress?: (s: BatchSummary) => void }): Promise<BatchSummary & { format: string; encoding: string }> {
+    /**
+     * A delivered file. A large one is read and validated in a worker thread while this thread commits its
+     * chunks (`inWorker` forces either way); the file is opened here first all the same, so that a file that
+     * cannot be read is refused before a batch is made.
+     */
+    async ingestFile(input: { path: string; itemKey: string; provider?: string; encoding?: string; format?: FileFormat; name?: string; createdBy?: string; onProgress?: (s: BatchSummary) => void; inWorker?: boolean }): Promise<BatchSummary & { format: string; encoding: string }> {
       const { resolved, provider } = resolve(input.itemKey, input.provider)
       const name = input.name ?? basename(input.path)
       const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name })
+      const inWorker = input.inWorker ?? (await stat(input.path)).size >= WORKER_MIN_BYTES
+      if (inWorker) await reader.close()
+      const catalog = deps.catalog.current()
+      const file = { path: input.path, name, format: reader.format, encoding: reader.encoding, itemKey: input.itemKey, catalog, warnings: reader.warnings }
       const summary = await run({
-        itemKey: input.itemKey, provider, method: 'file', records: reader.records, source: name,
+        itemKey: input.itemKey, provider, method: 'file', source: name,
+        ...(inWorker ? { chunksFrom: (plan) => fileChunksInWorker(file, plan) } : { records: reader.records }),
         contentHash: await fileHash(input.path), warnings: reader.warnings,
         ...(input.createdBy ? { createdBy: input.createdBy } : {}), ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       })

@@ -1,8 +1,5 @@
 import type { Sql } from '../core/db/database.js'
 
-/** Columns of the staging table that a batch chunk is copied into before it is merged. */
-export const RECORD_STAGE_COLUMNS = ['position', 'subject_key', 'record_key', 'content_hash', 'data', 'warnings'] as const
-
 export interface StoreContext {
   itemKey: string
   batchId: string
@@ -19,52 +16,68 @@ export interface StoreContext {
  */
 export function createRecordRepository() {
   return {
-    /** Makes the per-transaction staging table; it disappears at commit. */
+    /**
+     * Makes the per-transaction staging table of a chunk (RECORD_STAGE_COLUMNS of ingest/chunk-builder.ts); it
+     * empties at commit.
+     * The record's JSON stays text here: only the records that turn out new are parsed, once, as they are stored.
+     */
     async createStage(tx: Sql): Promise<string> {
       await tx.exec(`create temp table if not exists record_stage (
-        position integer not null, subject_key text not null, record_key text not null,
-        content_hash text not null, data jsonb not null, warnings jsonb) on commit delete rows`)
+        seq integer not null, subject_key text not null, record_key text not null, content_hash text not null,
+        data text not null, warnings text, uscc text, kind text not null, name text, entity_type text, division_code text)
+        on commit delete rows`)
       return 'pg_temp.record_stage'
     },
 
-    /** Merges the staged rows into records.record; returns how many were new (the rest were duplicates). */
-    async mergeStage(tx: Sql, ctx: StoreContext): Promise<number> {
-      const sql = `with fresh as (
-           select distinct on (s.subject_key, s.record_key, s.content_hash) s.*
+    /**
+     * Merges the staged rows into records.record; returns how many were new (the rest were duplicates).
+     *
+     * Each staged row looks its record up once, by the primary key's prefix: the versions already held tell
+     * whether this content is one of them (a duplicate), and which version number comes next. A lateral lookup
+     * keeps that a probe of the index whatever the planner thinks of the sizes (it once chose to hash the whole
+     * table for every chunk), and only records that already existed have a version to close. When a record comes
+     * more than once in the chunk (`repeats`), its new contents are numbered in the order they came, and all but
+     * the last are stored closed; otherwise that sorting is skipped.
+     */
+    async mergeStage(tx: Sql, ctx: StoreContext & { repeats: boolean }): Promise<number> {
+      const numbered = ctx.repeats
+        ? `fresh as (
+             select distinct on (subject_key, record_key, content_hash) *
+             from staged
+             order by subject_key, record_key, content_hash, seq
+           ),
+           numbered as (
+             select f.*, coalesce(f.prior_version, 0) + row_number() over w as version,
+                    row_number() over w < count(*) over (partition by f.subject_key, f.record_key) as replaced
+             from fresh f
+             window w as (partition by f.subject_key, f.record_key order by f.seq)
+           )`
+        : `numbered as (select f.*, coalesce(f.prior_version, 0) + 1 as version, false as replaced from staged f)`
+      const sql = `with staged as (
+           select s.seq, s.subject_key, s.record_key, s.content_hash, held.version as prior_version
            from pg_temp.record_stage s
-           where not exists (
-             select 1 from records.record r
+           left join lateral (
+             select max(r.version) as version, bool_or(r.content_hash = s.content_hash) as same
+             from records.record r
              where r.subject_key = s.subject_key and r.item_key = $1 and r.record_key = s.record_key
-               and r.content_hash = s.content_hash)
-           order by s.subject_key, s.record_key, s.content_hash, s.position
+           ) held on true
+           where held.same is not true
          ),
-         numbered as (
-           select f.*,
-                  row_number() over (partition by f.subject_key, f.record_key order by f.position) as n,
-                  count(*) over (partition by f.subject_key, f.record_key) as total
-           from fresh f
-         ),
-         keys as (select distinct subject_key, record_key from numbered),
-         latest as (
-           select r.subject_key, r.record_key, max(r.version) as version
-           from records.record r join keys k on r.subject_key = k.subject_key and r.record_key = k.record_key
-           where r.item_key = $1
-           group by r.subject_key, r.record_key
-         ),
+         ${numbered},
          closed as (
            update records.record r set superseded_at = $6, superseded_by = $2
-           from keys k
+           from (select distinct subject_key, record_key, prior_version from numbered where prior_version is not null) k
            where r.subject_key = k.subject_key and r.item_key = $1 and r.record_key = k.record_key
-             and r.superseded_at is null
+             and r.version = k.prior_version and r.superseded_at is null
            returning 1
          ),
          inserted as (
            insert into records.record (subject_key, item_key, record_key, version, content_hash, data, warnings,
                                        batch_id, provider, method, catalog_version, received_at, superseded_at, superseded_by)
-           select n.subject_key, $1, n.record_key, coalesce(l.version, 0) + n.n, n.content_hash, n.data, n.warnings,
+           select n.subject_key, $1, n.record_key, n.version, n.content_hash, s.data::jsonb, s.warnings::jsonb,
                   $2, $3, $4, $5, $6,
-                  case when n.n < n.total then $6::timestamptz end, case when n.n < n.total then $2::uuid end
-           from numbered n left join latest l on l.subject_key = n.subject_key and l.record_key = n.record_key
+                  case when n.replaced then $6::timestamptz end, case when n.replaced then $2::uuid end
+           from numbered n join pg_temp.record_stage s on s.seq = n.seq
            returning 1
          )
          select (select count(*) from inserted)::int as stored, (select count(*) from closed)::int as closed`

@@ -1,28 +1,26 @@
 import type { Sql } from '../core/db/database.js'
 
-export const SUBJECT_STAGE_COLUMNS = ['subject_key', 'uscc', 'kind', 'name', 'entity_type', 'division_code'] as const
-export const NAME_STAGE_COLUMNS = ['subject_key', 'name'] as const
-
 /**
  * Subjects are created on first sight of a valid code. Their current name comes from the business licence (the
  * authoritative item), or from the first record that named them; every name ever seen is kept in subject_name.
  */
 export function createSubjectRepository() {
   return {
-    async createStage(tx: Sql): Promise<{ subjects: string; names: string }> {
-      await tx.exec(`create temp table if not exists subject_stage (
-          subject_key text not null, uscc text, kind text not null, name text, entity_type text, division_code text)
-          on commit delete rows;
-        create temp table if not exists subject_name_stage (subject_key text not null, name text not null)
-          on commit delete rows`)
-      return { subjects: 'pg_temp.subject_stage', names: 'pg_temp.subject_name_stage' }
+    /** Makes the staging table of names a chunk mentions besides its subjects' own; it empties at commit. */
+    async createNameStage(tx: Sql): Promise<string> {
+      await tx.exec('create temp table if not exists subject_name_stage (subject_key text not null, name text not null) on commit delete rows')
+      return 'pg_temp.subject_name_stage'
     },
 
+    /**
+     * Creates or renames the subjects of a chunk's staged records (the record stage carries each record's subject
+     * columns; the last record of a subject wins) and keeps every name they were given.
+     */
     async mergeStage(tx: Sql, opts: { batchId: string; authoritativeName: boolean }): Promise<void> {
       await tx.query(
         `insert into registry.subject as t (subject_key, uscc, kind, name, entity_type, division_code, first_batch_id)
          select distinct on (subject_key) subject_key, uscc, kind, name, entity_type, division_code, $1::uuid
-         from pg_temp.subject_stage order by subject_key
+         from pg_temp.record_stage order by subject_key, seq desc
          on conflict (subject_key) do update
            set name = case when $2::boolean or t.name is null then coalesce(excluded.name, t.name) else t.name end,
                updated_at = now()
@@ -31,7 +29,9 @@ export function createSubjectRepository() {
       )
       await tx.query(
         `insert into registry.subject_name (subject_key, name, batch_id)
-         select distinct subject_key, name, $1::uuid from pg_temp.subject_name_stage
+         select subject_key, name, $1::uuid from pg_temp.record_stage where name is not null
+         union
+         select subject_key, name, $1::uuid from pg_temp.subject_name_stage
          on conflict do nothing`,
         [opts.batchId],
       )

@@ -32,7 +32,7 @@ export async function openCsvReader(path: string, resolved: ResolvedItem, encodi
   let batch: CsvRecord[] = []
   let at = 0
   const first = await batches.next()
-  if (first.done) return { warnings: [], records: (async function* () {})() }
+  if (first.done) return { warnings: [], records: (async function* () {})(), close: async () => {} }
   batch = first.value
   const header = batch[at++]!
   let map: ReturnType<typeof mapHeaders>
@@ -75,7 +75,7 @@ export async function openCsvReader(path: string, resolved: ResolvedItem, encodi
       await batches.return()
     }
   }
-  return { warnings: unknownColumnsWarning(map.unknown), records: records() }
+  return { warnings: unknownColumnsWarning(map.unknown), records: records(), close: batches.return }
 }
 
 /** Text chunks of the file: UTF-8 decoded in stream mode, GB18030 through the shared decoding stream. */

@@ -36,7 +36,8 @@ export function openJsonlReader(path: string, resolved: ResolvedItem, encoding: 
     }
     warnings.push(...unknownColumnsWarning([...unknown]))
   }
-  return { warnings, records: records() }
+  // Nothing is opened before the records are read.
+  return { warnings, records: records(), close: async () => {} }
 }
 
 /** Maps an object keyed by field key or Chinese name to one keyed by field key; collects keys the item lacks. */

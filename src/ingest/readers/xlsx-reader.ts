@@ -23,7 +23,7 @@ function cellValue(v: ExcelJS.CellValue): unknown {
 export async function openXlsxReader(path: string, resolved: ResolvedItem, sourceName: string): Promise<SourceReader> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' })
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<AsyncIterable<ExcelJS.Row>>
-  const empty: SourceReader = { warnings: [], records: (async function* () {})() }
+  const empty: SourceReader = { warnings: [], records: (async function* () {})(), close: async () => {} }
   const sheet = await sheets.next()
   if (sheet.done) return empty
   const rows = sheet.value[Symbol.asyncIterator]()
@@ -58,5 +58,5 @@ export async function openXlsxReader(path: string, resolved: ResolvedItem, sourc
       await close() // the first worksheet only: later sheets hold instructions
     }
   }
-  return { warnings: unknownColumnsWarning(map.unknown), records: records() }
+  return { warnings: unknownColumnsWarning(map.unknown), records: records(), close }
 }

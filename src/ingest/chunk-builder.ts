@@ -1,0 +1,122 @@
+import type { ResolvedItem } from '../catalog/catalog-index.js'
+import { copyText } from '../core/db/database.js'
+import { hmacSm3 } from '../core/crypto.js'
+import { sealPersonalIds } from './personal-ids.js'
+import { createRowValidator } from './row-validator.js'
+import type { RawRecord } from './ingest.types.js'
+
+/**
+ * A chunk of a batch, validated and ready to commit: COPY text for the staging tables and the counters that go
+ * with it. Plain strings and numbers, so a chunk built in a worker thread crosses to the main thread as it is.
+ */
+export interface Chunk {
+  /** Valid records with their subject's columns ({@link RECORD_STAGE_COLUMNS}). */
+  records: string
+  /** Names a record mentions besides its subject's own (the before and after of a change of name). */
+  names: string
+  /** Rejected records ({@link QUARANTINE_STAGE_COLUMNS}). */
+  quarantine: string
+  received: number
+  valid: number
+  quarantined: number
+  /** Non-empty fields over the valid records, for the completeness measure. */
+  filled: number
+  /** Whether a record (subject and identity) comes more than once in this chunk: its versions need numbering. */
+  repeats: boolean
+  /** How many records of the source are behind this chunk once it commits: where a resumed batch starts. */
+  position: number
+  watermark: unknown
+}
+
+/** Columns of the staging table a chunk's valid records are copied into (the merge reads subjects from it too). */
+export const RECORD_STAGE_COLUMNS = ['seq', 'subject_key', 'record_key', 'content_hash', 'data', 'warnings', 'uscc', 'kind', 'name', 'entity_type', 'division_code'] as const
+export const NAME_STAGE_COLUMNS = ['subject_key', 'name'] as const
+export const QUARANTINE_STAGE_COLUMNS = ['position', 'raw', 'raw_hash', 'issues'] as const
+
+export interface ChunkPlan {
+  /** Records of the source already committed by an earlier run of the batch: counted, not looked at again. */
+  skip: number
+  chunkSize: number
+  dataKey: Buffer
+  /** Codes that fail GB 32100 but that an operator has admitted. */
+  usccAllowlist: ReadonlySet<string>
+}
+
+const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
+
+/**
+ * Turns a stream of raw records into chunks: each record validated, then either staged with its subject or kept
+ * for the quarantine with its reasons. `add` hands back a chunk when one is full; `finish` the last one.
+ */
+export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { watermarkOf?: (record: RawRecord) => unknown }) {
+  const validate = createRowValidator(resolved, { dataKey: plan.dataKey, usccAllowlist: plan.usccAllowlist })
+  const nameChange = resolved.item.key === 'registration_change'
+  let consumed = 0
+  let records: string[] = []
+  let names = new Set<string>()
+  let quarantine: string[] = []
+  let identities = new Set<string>()
+  let chunk = empty(plan.skip)
+
+  function empty(position: number): Chunk {
+    return { records: '', names: '', quarantine: '', received: 0, valid: 0, quarantined: 0, filled: 0, repeats: false, position, watermark: undefined }
+  }
+
+  function seal(): Chunk {
+    const done = { ...chunk, records: records.join(''), names: [...names].join(''), quarantine: quarantine.join('') }
+    records = []
+    names = new Set()
+    quarantine = []
+    identities = new Set()
+    chunk = empty(consumed)
+    return done
+  }
+
+  return {
+    add(rec: RawRecord): Chunk | undefined {
+      consumed++
+      if (consumed <= plan.skip) return undefined
+      const r = rec.issue ? { ok: false as const, issues: [rec.issue] } : validate(rec.values)
+      chunk.received++
+      chunk.position = consumed
+      if (plan.watermarkOf) chunk.watermark = plan.watermarkOf(rec)
+      if (r.ok) {
+        const v = r.record
+        chunk.valid++
+        chunk.filled += v.filled
+        const identity = v.subjectKey + '\u001e' + v.recordKey
+        if (identities.has(identity)) chunk.repeats = true
+        else identities.add(identity)
+        records.push(line([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
+        if (nameChange && /名称/.test(String(rec.values.change_item ?? ''))) {
+          for (const n of [rec.values.content_before, rec.values.content_after]) if (typeof n === 'string' && n.trim()) names.add(line([v.subjectKey, n.trim()]))
+        }
+      } else {
+        chunk.quarantined++
+        const sent = rec.raw ?? rec.values
+        // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
+        const hash = hmacSm3(plan.dataKey, JSON.stringify(sent))
+        quarantine.push(line([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)]))
+      }
+      return chunk.received >= plan.chunkSize ? seal() : undefined
+    },
+
+    /**
+     * The last chunk; also an empty one when the source had nothing beyond what was already committed, so that a
+     * resumed batch still closes. Undefined when the last record filled the previous chunk exactly.
+     */
+    finish(): Chunk | undefined {
+      return chunk.received > 0 || consumed === plan.skip ? seal() : undefined
+    },
+  }
+}
+
+/** Builds the chunks of a source in this thread; the next chunk is validated while the caller commits the last. */
+export async function* chunksOf(records: AsyncIterable<RawRecord> | Iterable<RawRecord>, builder: ReturnType<typeof createChunkBuilder>): AsyncGenerator<Chunk> {
+  for await (const rec of records) {
+    const chunk = builder.add(rec)
+    if (chunk) yield chunk
+  }
+  const last = builder.finish()
+  if (last) yield last
+}

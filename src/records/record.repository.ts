@@ -53,8 +53,13 @@ export function createRecordRepository() {
              window w as (partition by f.subject_key, f.record_key order by f.seq)
            )`
         : `numbered as (select f.*, coalesce(f.prior_version, 0) + 1 as version, false as replaced from staged f)`
+      // Without repeats nothing is sorted, so the staged rows carry their JSON along; with repeats only their keys
+      // are sorted, and the JSON of those stored is joined back.
+      const carried = ctx.repeats ? '' : 's.data, s.warnings, '
+      const stored = ctx.repeats ? 'numbered n join pg_temp.record_stage d on d.seq = n.seq' : 'numbered n'
+      const json = ctx.repeats ? 'd' : 'n'
       const sql = `with staged as (
-           select s.seq, s.subject_key, s.record_key, s.content_hash, held.version as prior_version
+           select s.seq, s.subject_key, s.record_key, s.content_hash, ${carried}held.version as prior_version
            from pg_temp.record_stage s
            left join lateral (
              select max(r.version) as version, bool_or(r.content_hash = s.content_hash) as same
@@ -74,10 +79,10 @@ export function createRecordRepository() {
          inserted as (
            insert into records.record (subject_key, item_key, record_key, version, content_hash, data, warnings,
                                        batch_id, provider, method, catalog_version, received_at, superseded_at, superseded_by)
-           select n.subject_key, $1, n.record_key, n.version, n.content_hash, s.data::jsonb, s.warnings::jsonb,
+           select n.subject_key, $1, n.record_key, n.version, n.content_hash, ${json}.data::jsonb, ${json}.warnings::jsonb,
                   $2, $3, $4, $5, $6,
                   case when n.replaced then $6::timestamptz end, case when n.replaced then $2::uuid end
-           from numbered n join pg_temp.record_stage s on s.seq = n.seq
+           from ${stored}
            returning 1
          )
          select (select count(*) from inserted)::int as stored, (select count(*) from closed)::int as closed`

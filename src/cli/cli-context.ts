@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../core/config.js'
 import { createXinshu, type Xinshu } from '../app/xinshu.js'
 import { acquireLock, readLock, type LockInfo } from '../app/data-dir-lock.js'
 import { AppError } from '../core/errors.js'
+import type { AuditActor } from '../audit/audit.types.js'
 
 /** Thrown for a condition the person at the terminal must act on; printed without a stack. */
 export class CliError extends Error {}
@@ -32,6 +33,20 @@ export async function reachHub(opts: { allowServer: boolean }): Promise<Reach> {
   }
   const x = await createXinshu(config)
   return { kind: 'direct', x, config, done: async () => { await x.close(); lock.release() } }
+}
+
+/** The operator at this machine's command line, as batches and the audit log name them. */
+export const cliOperator = (): string => `cli:${process.env.USER ?? 'operator'}`
+
+const cliActor = (): AuditActor => ({ accountId: null, username: cliOperator(), role: 'operator', organization: null })
+
+/**
+ * Logs an operator's command in the audit log before it acts, so that even a command that fails or is killed
+ * leaves its trace: which command, on what. Callers pass what identifies the action, never secrets (a source's
+ * password stays out). A command handed to the running server is logged there, as any operator request is.
+ */
+export async function auditCommand(x: Xinshu, command: string, details: Record<string, unknown>): Promise<void> {
+  await x.audit.append({ actor: cliActor(), action: 'operator.command', details: { command, ...details } })
 }
 
 /** Runs a command body and turns known errors into a plain message and exit code 1. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { reachHub, runCommand } from '../cli-context.js'
+import { auditCommand, cliOperator, reachHub, runCommand } from '../cli-context.js'
 
 /** `xinshu allowlist add CODE --reason …`: admit a real code that fails the GB 32100 check (operator). */
 export function registerAllowlistCommand(program: Command): void {
@@ -13,7 +13,8 @@ export function registerAllowlistCommand(program: Command): void {
       const reach = await reachHub({ allowServer: false })
       if (reach.kind !== 'direct') return
       try {
-        const r = await reach.x.registry.allow(uscc, opts.reason, `cli:${process.env.USER ?? 'operator'}`)
+        await auditCommand(reach.x, 'allowlist add', { uscc, reason: opts.reason })
+        const r = await reach.x.registry.allow(uscc, opts.reason, cliOperator())
         console.log(`已加入例外名单 / allowlisted ${r.uscc} (fails ${r.failure})`)
       } finally {
         await reach.done()

@@ -2,7 +2,7 @@ import { openAsBlob, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
 import cliProgress from 'cli-progress'
-import { reachHub, runCommand, CliError } from '../cli-context.js'
+import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
 import type { BatchSummary } from '../../ingest/ingest.types.js'
 
 interface IngestOptions {
@@ -69,8 +69,9 @@ export function registerIngestCommand(program: Command): void {
       const started = Date.now()
       bar?.start(0, 0, { rate: 0, quarantined: 0 })
       try {
+        await auditCommand(reach.x, 'ingest', { file, itemKey: opts.item, provider: opts.provider ?? null, encoding: opts.encoding ?? null })
         const summary = await reach.x.ingest.ingestFile({
-          path: file, itemKey: opts.item, createdBy: `cli:${process.env.USER ?? 'operator'}`,
+          path: file, itemKey: opts.item, createdBy: cliOperator(),
           ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}),
           onProgress: (s) => {
             bar?.setTotal(s.received)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { reachHub, runCommand, CliError } from '../cli-context.js'
+import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
 import type { CatalogDocument } from '../../catalog/catalog.types.js'
 
 /** `xinshu catalog list` and `xinshu catalog publish FILE`: the sharing list's versions (operator). */
@@ -31,7 +31,8 @@ export function registerCatalogCommands(program: Command): void {
       const reach = await reachHub({ allowServer: false })
       if (reach.kind !== 'direct') return
       try {
-        const c = await reach.x.catalog.publish(doc, { publishedBy: `cli:${process.env.USER ?? 'operator'}`, ...(opts.label ? { label: opts.label } : {}), ...(opts.note ? { note: opts.note } : {}) })
+        await auditCommand(reach.x, 'catalog publish', { file, label: opts.label ?? null, note: opts.note ?? null })
+        const c = await reach.x.catalog.publish(doc, { publishedBy: cliOperator(), ...(opts.label ? { label: opts.label } : {}), ...(opts.note ? { note: opts.note } : {}) })
         console.log(`已发布共享清单 v${c.version}（${c.items.size} 个信息项）/ published catalog v${c.version}`)
       } finally {
         await reach.done()

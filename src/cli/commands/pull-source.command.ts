@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { reachHub, runCommand, CliError } from '../cli-context.js'
+import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
 import { pullTableSource, registerTableSource, type TableSourceConfig } from '../../ingest/sources/table-source.js'
 import { pullNationalSource, registerNationalSource, type NationalSourceConfig } from '../../ingest/sources/national-source.js'
 import type { PullSummary } from '../../ingest/sources/source-store.js'
@@ -45,6 +45,8 @@ export function registerPullSourceCommand(program: Command): void {
       if (reach.kind !== 'direct') return
       try {
         const opts = { dataKey: reach.x.config.dataKey, catalog: reach.x.catalog.current() }
+        // The configuration may hold a password or a token: only what names the source is logged.
+        await auditCommand(reach.x, 'source add', { file, id: config.id ?? null, itemKey: config.itemKey ?? null, kind: 'driver' in config ? 'table' : 'national' })
         const r = 'driver' in config
           ? await registerTableSource(reach.x.db, config as unknown as TableSourceConfig, opts)
           : await registerNationalSource(reach.x.db, config as unknown as NationalSourceConfig, opts)
@@ -67,8 +69,9 @@ export function registerPullSourceCommand(program: Command): void {
         const { x } = reach
         const [row] = await x.db.query<{ method: string }>('select method from ingest.source where id = $1', [id])
         if (!row) throw new CliError(`数据源不存在：${id}\nNo such source: ${id}`)
+        await auditCommand(x, 'source pull', { id, method: row.method })
         const deps = { db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }
-        const pullOpts = { createdBy: `cli:${process.env.USER ?? 'operator'}`, ...(opts.chunkSize && opts.chunkSize > 0 ? { chunkSize: opts.chunkSize } : {}) }
+        const pullOpts = { createdBy: cliOperator(), ...(opts.chunkSize && opts.chunkSize > 0 ? { chunkSize: opts.chunkSize } : {}) }
         const summary = row.method === 'table' ? await pullTableSource(deps, id, pullOpts) : await pullNationalSource(deps, id, pullOpts)
         printSummary(summary, Boolean(opts.json))
       } finally {

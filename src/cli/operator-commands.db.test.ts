@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../core/db/database.js'
+import { openDatabase } from '../core/db/open-database.js'
+import { openTestDatabase, TEST_DATA_KEY, TEST_DIALECTS } from '../../test/databases.js'
+import { factory } from '../../test/factory.js'
+
+/**
+ * The operator's commands at this machine's command line leave their trace in the audit log, as the operator's API
+ * requests do: which command, on what, by whom, before the command acts, and never a source's password.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BIN = join(ROOT, 'bin/xinshu.js')
+const LONG = 120_000
+const run = promisify(execFile)
+
+interface Logged {
+  action: string
+  actor_username: string
+  actor_role: string
+  details: { command: string } & Record<string, unknown>
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: operator commands are audited`, () => {
+    const dir = factory.tempDir('xinshu-cli-')
+    const dataDir = dir.file('data')
+    let server: (Database & { url?: string }) | undefined
+    let env: NodeJS.ProcessEnv
+
+    beforeAll(async () => {
+      const base = { ...process.env, USER: 'ningxia-ops', XINSHU_DATA_KEY: TEST_DATA_KEY.toString('hex') }
+      delete base.DATABASE_URL
+      delete base.XINSHU_DATA_DIR
+      if (dialect === 'postgres') {
+        server = await openTestDatabase('postgres')
+        env = { ...base, DATABASE_URL: server.url!, XINSHU_DATA_DIR: dataDir }
+      } else {
+        env = { ...base, XINSHU_DATA_DIR: dataDir }
+      }
+    }, LONG)
+    afterAll(async () => {
+      await server?.close()
+      dir.remove()
+    })
+
+    const xinshu = (...args: string[]) => run(process.execPath, [BIN, ...args], { cwd: ROOT, env })
+
+    async function commandsLogged(): Promise<Logged[]> {
+      const query = (db: Database) => db.query<Logged>(`select action, actor_username, actor_role, details from audit.entry where action = 'operator.command' order by seq`)
+      if (server) return query(server)
+      const db = await openDatabase({ dataDir })
+      try {
+        return await query(db)
+      } finally {
+        await db.close()
+      }
+    }
+
+    it('logs an allowlisted code with its reason, as the operator at the command line', async () => {
+      await xinshu('allowlist', 'add', '91350203M0001QAY9B', '--reason', '经市场监管部门核实的真实代码')
+      const logged = await commandsLogged()
+      expect(logged).toHaveLength(1)
+      expect(logged[0]).toMatchObject({
+        actor_username: 'cli:ningxia-ops', actor_role: 'operator',
+        details: { command: 'allowlist add', uscc: '91350203M0001QAY9B', reason: '经市场监管部门核实的真实代码' },
+      })
+    }, LONG)
+
+    it('logs a registered source by its name, never its password', async () => {
+      const config = dir.file('water.json')
+      factory.writeText(config, JSON.stringify({
+        id: 'yc-water', itemKey: 'water_bill', provider: '自治区住房城乡建设厅', driver: 'mysql',
+        url: 'mysql://reader:s3cret-pw@127.0.0.1:3306/water', table: 'water.bills', watermarkColumn: 'updated_at', keyColumn: 'id',
+        mapping: { entity_name: 'corp_name', uscc: 'credit_code', water_account_info: 'account' },
+      }))
+      await xinshu('source', 'add', config)
+      const logged = (await commandsLogged()).filter((e) => e.details.command === 'source add')
+      expect(logged).toHaveLength(1)
+      expect(logged[0]!.details).toMatchObject({ id: 'yc-water', itemKey: 'water_bill', kind: 'table' })
+      expect(JSON.stringify(logged)).not.toContain('s3cret-pw')
+    }, LONG)
+
+    it('logs a file collected directly, even when the file is refused', async () => {
+      const csv = factory.writeText(dir.file('nothing.csv'), '姓名,年龄\r\n张三,30\r\n')
+      await expect(xinshu('ingest', csv, '--item', 'administrative_penalty')).rejects.toMatchObject({ code: 1 })
+      const logged = (await commandsLogged()).filter((e) => e.details.command === 'ingest')
+      expect(logged).toHaveLength(1)
+      expect(logged[0]!.details).toMatchObject({ file: csv, itemKey: 'administrative_penalty' })
+    }, LONG)
+
+    it('keeps the chain intact across commands', async () => {
+      const { stdout } = await xinshu('audit', 'verify', '--json')
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true })
+    }, LONG)
+  })
+}

@@ -263,11 +263,14 @@ async function main(): Promise<void> {
       await setup.query(`insert into ingest.batch (id, item_key, provider, method, catalog_version, source, status, created_by, finished_at)
         values ($1, $2, $3, 'api', 1, 'bench:query', 'completed', 'bench', now())`, [id, item.key, item.responsibleUnits[0]])
     }
-    // Indexes are built once after the load, which is several times faster than maintaining them row by row.
-    await setup.exec(`alter table records.record drop constraint record_pkey;
-      drop index records.record_content_idx; drop index records.record_batch_idx;
-      alter table registry.subject drop constraint subject_pkey; drop index registry.subject_name_idx; drop index registry.subject_division_idx;
-      alter table registry.subject_name drop constraint subject_name_pkey`)
+    // Indexes are built once after the load, which is several times faster than maintaining them row by row: the
+    // migrations' own definitions are read here, dropped, and made again from the same definitions afterwards.
+    const indexes = await setup.query<{ tbl: string; name: string; def: string; con: string | null; condef: string | null }>(
+      `select i.indrelid::regclass::text as tbl, i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def,
+              c.conname as con, pg_get_constraintdef(c.oid) as condef
+       from pg_index i left join pg_constraint c on c.conindid = i.indexrelid and c.contype in ('p', 'u')
+       where i.indrelid in ('records.record'::regclass, 'registry.subject'::regclass, 'registry.subject_name'::regclass)`)
+    await setup.exec(indexes.map((i) => (i.con ? `alter table ${i.tbl} drop constraint ${i.con}` : `drop index ${i.name}`)).join(';\n'))
     const t0 = performance.now()
     const per = Math.ceil(SUBJECTS / WORKERS)
     let shown = 0
@@ -293,13 +296,7 @@ async function main(): Promise<void> {
     await setup.exec(`set maintenance_work_mem = '1GB'; set max_parallel_maintenance_workers = 2;
       delete from registry.subject a using registry.subject b where a.subject_key = b.subject_key and a.ctid > b.ctid;
       delete from registry.subject_name a using registry.subject_name b where a.subject_key = b.subject_key and a.name = b.name and a.ctid > b.ctid;
-      alter table registry.subject add constraint subject_pkey primary key (subject_key);
-      create index subject_name_idx on registry.subject (name);
-      create index subject_division_idx on registry.subject (division_code);
-      alter table registry.subject_name add constraint subject_name_pkey primary key (subject_key, name);
-      alter table records.record add constraint record_pkey primary key (subject_key, item_key, record_key, version);
-      create unique index record_content_idx on records.record (subject_key, item_key, record_key, content_hash);
-      create index record_batch_idx on records.record (batch_id);
+      ${indexes.map((i) => (i.con ? `alter table ${i.tbl} add constraint ${i.con} ${i.condef}` : i.def)).join(';\n')};
       analyze`)
     load.indexSeconds = (performance.now() - t1) / 1000
     load.subjects = Number((await setup.query<{ n: string }>(`select count(*) as n from registry.subject where kind = 'organization'`))[0]!.n)

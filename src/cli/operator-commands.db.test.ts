@@ -33,7 +33,7 @@ for (const dialect of TEST_DIALECTS) {
     let env: NodeJS.ProcessEnv
 
     beforeAll(async () => {
-      const base = { ...process.env, USER: 'ningxia-ops', XINSHU_DATA_KEY: TEST_DATA_KEY.toString('hex') }
+      const base: NodeJS.ProcessEnv = { ...process.env, USER: 'ningxia-ops', XINSHU_DATA_KEY: TEST_DATA_KEY.toString('hex') }
       delete base.DATABASE_URL
       delete base.XINSHU_DATA_DIR
       if (dialect === 'postgres') {

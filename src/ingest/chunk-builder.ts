@@ -36,11 +36,18 @@ export const QUARANTINE_STAGE_COLUMNS = ['position', 'raw', 'raw_hash', 'issues'
 export interface ChunkPlan {
   /** Records of the source already committed by an earlier run of the batch: counted, not looked at again. */
   skip: number
+  /** Records per chunk; a chunk also ends once its text reaches {@link MAX_CHUNK_CHARS}. */
   chunkSize: number
   dataKey: Buffer
   /** Codes that fail GB 32100 but that an operator has admitted. */
   usccAllowlist: ReadonlySet<string>
 }
+
+/**
+ * Most characters of COPY text one chunk holds: records of ordinary size fill a chunk by count long before this,
+ * but records with long texts (up to 20,000 characters a field) would otherwise make chunks of gigabytes.
+ */
+export const MAX_CHUNK_CHARS = 16 * 1024 * 1024
 
 const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
 
@@ -56,6 +63,7 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
   let names = new Set<string>()
   let quarantine: string[] = []
   let identities = new Set<string>()
+  let chars = 0
   let chunk = empty(plan.skip)
 
   function empty(position: number): Chunk {
@@ -68,6 +76,7 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
     names = new Set()
     quarantine = []
     identities = new Set()
+    chars = 0
     chunk = empty(consumed)
     return done
   }
@@ -87,7 +96,9 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         const identity = v.subjectKey + '\u001e' + v.recordKey
         if (identities.has(identity)) chunk.repeats = true
         else identities.add(identity)
-        records.push(line([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode]))
+        const row = line([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode])
+        records.push(row)
+        chars += row.length
         if (nameChange && /名称/.test(String(rec.values.change_item ?? ''))) {
           for (const n of [rec.values.content_before, rec.values.content_after]) if (typeof n === 'string' && n.trim()) names.add(line([v.subjectKey, n.trim()]))
         }
@@ -96,9 +107,11 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         const sent = rec.raw ?? rec.values
         // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
         const hash = hmacSm3(plan.dataKey, JSON.stringify(sent))
-        quarantine.push(line([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)]))
+        const row = line([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)])
+        quarantine.push(row)
+        chars += row.length
       }
-      return chunk.received >= plan.chunkSize ? seal() : undefined
+      return chunk.received >= plan.chunkSize || chars >= MAX_CHUNK_CHARS ? seal() : undefined
     },
 
     /**

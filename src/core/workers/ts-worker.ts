@@ -1,9 +1,15 @@
 import { Worker } from 'node:worker_threads'
 import { AppError, type ErrorType } from '../errors.js'
 
-/** Starts a worker thread on a TypeScript module; `data` reaches it as `workerData.data`. */
-export function startTsWorker(entry: URL, data: unknown): Worker {
-  return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href, data } })
+/**
+ * Starts a worker thread on a TypeScript module; `data` reaches it as `workerData.data`. `heapMb` bounds the
+ * thread's heap: V8 otherwise lets a busy thread's heap grow to a share of the machine's memory before collecting.
+ */
+export function startTsWorker(entry: URL, data: unknown, opts: { heapMb?: number } = {}): Worker {
+  return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), {
+    workerData: { entry: entry.href, data },
+    ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb } } : {}),
+  })
 }
 
 /** An error as it crosses from a worker: an AppError keeps its code and both messages. */

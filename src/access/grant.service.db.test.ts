@@ -54,7 +54,8 @@ for (const dialect of TEST_DIALECTS) {
       const [entry] = await x.audit.list({ grantId: g.id, limit: 5 })
       expect(entry).toMatchObject({ action: 'grant.create', subjectKey: firm.uscc, purpose: '融资' })
       const notes = await x.grants.notifications(as.institution.principal, { unread: true, limit: 10 })
-      expect(notes.find((n) => n.grantId === g.id)?.kind).toBe('grant.created')
+      expect(notes.find((n) => n.grantId === g.id)).toMatchObject({ kind: 'grant.created', zh: expect.stringContaining(`${firm.name}（${firm.uscc}）已授权贵机构`) })
+      expect(g.evidence!.statement).toMatch(new RegExp(`^${firm.name}（${firm.uscc}）同意授权`))
     })
 
     it('checks the scope, the end date and the institution before granting', async () => {
@@ -94,7 +95,8 @@ for (const dialect of TEST_DIALECTS) {
       expect(r).toMatchObject({ status: 'revoked', revokedBy: as.enterprise.principal.username, revokeReason: '贷款已结清' })
       expect(r.revokedAt).toBeInstanceOf(Date)
       const note = (await x.grants.notifications(as.institution.principal, { unread: true, limit: 50 })).find((n) => n.grantId === g.id && n.kind === 'grant.revoked')
-      expect(note?.zh).toContain('撤销')
+      expect(note?.zh).toContain(`${firm.name}（${firm.uscc}）已于`)
+      expect(note?.en).toContain(firm.name)
       await x.grants.markRead(as.institution.principal, note!.id)
       expect((await x.grants.notifications(as.institution.principal, { unread: true, limit: 50 })).some((n) => n.id === note!.id)).toBe(false)
       await expectError(x.grants.revoke(as.enterprise.principal, g.id), 'GRANT_STATUS_CONFLICT')

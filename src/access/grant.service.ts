@@ -85,14 +85,14 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
     return names.join('、')
   }
 
-  async function subjectName(sql: Sql, subjectKey: string): Promise<string> {
+  /** How statements and notices name a subject: `宁夏某某有限公司（91640100…）`, or its code when no name is held. */
+  async function subjectLabel(sql: Sql, subjectKey: string): Promise<string> {
     const rows = await sql.query<{ name: string | null }>('select name from registry.subject where subject_key = $1', [subjectKey])
-    return rows[0]?.name ?? subjectKey
+    return rows[0]?.name ? `${rows[0].name}（${subjectKey}）` : subjectKey
   }
 
   async function evidenceOf(sql: Sql, p: Principal, g: { subjectKey: string; institution: string; categories: string[]; items: string[]; mode: GrantMode; purpose: string; validUntil: Date }, ctx: ConsentContext): Promise<GrantEvidence> {
-    const name = await subjectName(sql, g.subjectKey)
-    const statement = `${name}（${g.subjectKey}）同意授权${g.institution}以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用本主体的以下公共信用信息：${scopeText(g.categories, g.items)}；` +
+    const statement = `${await subjectLabel(sql, g.subjectKey)}同意授权${g.institution}以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用本主体的以下公共信用信息：${scopeText(g.categories, g.items)}；` +
       `用途：${g.purpose}；有效期至 ${beijingTime(g.validUntil)}。本主体可随时撤销本授权。`
     return {
       by: p.username, accountId: p.accountId, at: now().toISOString(), how: ctx.how ?? (p.via === 'api_key' ? 'api' : 'web-consent'),
@@ -132,9 +132,10 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
       await db.transaction(async (tx) => {
         await repo.insert(tx, { id, ...g, status: 'active', evidence, requestedBy: null, requestNote: null, at })
         await repo.addEvent(tx, id, event(p, 'create', evidence.how, null))
+        const who = await subjectLabel(tx, subjectKey)
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.created', grantId: id, subjectKey, at,
-          zh: `${subjectKey} 已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${beijingTime(scope.validUntil)}`,
-          en: `${subjectKey} granted you ${g.mode} access to its credit data until ${scope.validUntil.toISOString()}` })
+          zh: `${who}已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${beijingTime(scope.validUntil)}`,
+          en: `${who} granted you ${g.mode} access to its credit data until ${scope.validUntil.toISOString()}` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.create', subjectKey, items: scope.items, grantId: id, purpose: g.purpose,
           details: { institution: g.institution, categories: scope.categories, mode: g.mode, validUntil: scope.validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
       })
@@ -174,8 +175,9 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         const evidence = await evidenceOf(tx, p, { ...g, validUntil }, ctx)
         await repo.approve(tx, id, evidence, validUntil, now())
         await repo.addEvent(tx, id, event(p, 'approve', evidence.how, null))
+        const who = await subjectLabel(tx, subjectKey)
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.approved', grantId: id, subjectKey, at: now(),
-          zh: `${subjectKey} 已同意贵机构的授权申请，有效期至 ${beijingTime(validUntil)}`, en: `${subjectKey} approved your grant request, valid until ${validUntil.toISOString()}` })
+          zh: `${who}已同意贵机构的授权申请，有效期至 ${beijingTime(validUntil)}`, en: `${who} approved your grant request, valid until ${validUntil.toISOString()}` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.approve', subjectKey, items: g.items, grantId: id, purpose: g.purpose,
           details: { institution: g.institution, categories: g.categories, mode: g.mode, validUntil: validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
       })
@@ -192,8 +194,9 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         if (g.status !== 'requested') throw GrantErrors.STATUS_CONFLICT(STATUS_ZH[g.status], '拒绝 / refused')
         await repo.refuse(tx, id, input.reason ?? null, now())
         await repo.addEvent(tx, id, event(p, 'refuse', null, input.reason ?? null))
+        const who = await subjectLabel(tx, subjectKey)
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.refused', grantId: id, subjectKey, at: now(),
-          zh: `${subjectKey} 拒绝了贵机构的授权申请${input.reason ? `：${input.reason}` : ''}`, en: `${subjectKey} refused your grant request${input.reason ? `: ${input.reason}` : ''}` })
+          zh: `${who}拒绝了贵机构的授权申请${input.reason ? `：${input.reason}` : ''}`, en: `${who} refused your grant request${input.reason ? `: ${input.reason}` : ''}` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.refuse', subjectKey, grantId: id, reason: input.reason ?? null, details: { institution: g.institution } })
       })
       return load(id)
@@ -215,9 +218,10 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
         const at = now()
         await repo.revoke(tx, id, p.username, input.reason ?? null, at)
         await repo.addEvent(tx, id, event(p, 'revoke', null, input.reason ?? null))
+        const who = await subjectLabel(tx, g.subjectKey)
         await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.revoked', grantId: id, subjectKey: g.subjectKey, at,
-          zh: `${g.subjectKey} 已于 ${beijingTime(at)} 撤销对贵机构的授权（${scopeText(g.categories, g.items)}），此后的查询将被拒绝`,
-          en: `${g.subjectKey} revoked your grant at ${at.toISOString()}; further queries under it are refused` })
+          zh: `${who}已于 ${beijingTime(at)} 撤销对贵机构的授权（${scopeText(g.categories, g.items)}），此后的查询将被拒绝`,
+          en: `${who} revoked your grant at ${at.toISOString()}; further queries under it are refused` })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.revoke', subjectKey: g.subjectKey, items: g.items, grantId: id, reason: input.reason ?? null,
           details: { institution: g.institution, categories: g.categories, mode: g.mode } })
       })

@@ -28,3 +28,13 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   })
   return sm3(e.prevHash + body)
 }
+
+/** A head as it is published and given back to the check: `SEQ:HASH`, e.g. `27001:5f3c…` (64 hex digits). */
+export const PUBLISHED_HEAD = /^[1-9]\d*:[0-9a-f]{64}$/
+
+export function parsePublishedHead(text: string): { seq: number; hash: string } {
+  const [seq, hash] = text.trim().split(':')
+  return { seq: Number(seq), hash: hash! }
+}
+
+export const publishedHead = (head: { seq: number; hash: string }): string => `${head.seq}:${head.hash}`

@@ -4,6 +4,8 @@ import { principal } from '../http/plugins/auth.js'
 import { AccessErrors } from '../access/access.errors.js'
 import { ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from './audit.schemas.js'
 import type { AuditEntry } from './audit.types.js'
+import { parsePublishedHead, PUBLISHED_HEAD } from './audit-chain.js'
+import { Type } from '@sinclair/typebox'
 
 const json = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() })
 
@@ -40,8 +42,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app,
 
   app.get('/api/audit/chain', {
     config: { policy: { roles: ['operator'] } },
-    schema: { tags: ['audit'], summary: '校验审计日志哈希链（SM3），指出第一条被篡改的记录', response: { 200: ChainReportResponse } },
-  }, async () => x.audit.verifyChain())
+    schema: {
+      tags: ['audit'], summary: '校验审计日志哈希链（SM3），指出第一条被篡改的记录',
+      querystring: Type.Object({ published: Type.Optional(Type.String({ pattern: PUBLISHED_HEAD.source, description: '此前公布的链头 SEQ:HASH，用于发现截断 / a head published earlier, SEQ:HASH: catches a cut tail' })) }),
+      response: { 200: ChainReportResponse },
+    },
+  }, async (req) => x.audit.verifyChain(req.query.published ? { published: parsePublishedHead(req.query.published) } : {}))
 }
 
 function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {

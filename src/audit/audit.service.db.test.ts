@@ -111,3 +111,40 @@ for (const dialect of TEST_DIALECTS) {
     })
   })
 }
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: audit log against a head published earlier`, () => {
+    let x: Xinshu
+
+    beforeAll(async () => {
+      x = await openTestXinshu(dialect)
+    })
+    afterAll(async () => {
+      await x?.close()
+    })
+
+    it('catches a tail rewritten after the published entry, and a tail cut before it, which the chain alone cannot', async () => {
+      for (let i = 1; i <= 6; i++) await x.audit.append(read(i))
+      const published = (await x.audit.verifyChain()).head!
+      expect(published.seq).toBe(6)
+      for (let i = 7; i <= 9; i++) await x.audit.append(read(i))
+      expect(await x.audit.verifyChain({ published })).toMatchObject({ ok: true, checked: 9 })
+
+      // A forger who knows the scheme drops entries 5… and chains new ones from entry 4: the chain verifies.
+      await tamper(x, 'delete from audit.entry where seq >= 5')
+      const forger = createAuditService({ db: x.db })
+      for (let i = 50; i < 55; i++) await forger.append(read(i))
+      expect(await x.audit.verifyChain()).toMatchObject({ ok: true, checked: 9 })
+      const rewritten = await x.audit.verifyChain({ published })
+      expect(rewritten).toMatchObject({ ok: false, checked: 5, broken: { seq: 6, problem: 'published_head' } })
+      expect(rewritten.broken!.zh).toContain('第 6 条')
+
+      // Cut short before the published entry: what is left verifies on its own.
+      await tamper(x, 'delete from audit.entry where seq >= 4')
+      expect(await x.audit.verifyChain()).toMatchObject({ ok: true, checked: 3 })
+      const cut = await x.audit.verifyChain({ published })
+      expect(cut).toMatchObject({ ok: false, checked: 3, broken: { seq: 6, problem: 'truncated' } })
+      expect(cut.broken!.en).toContain('cut after entry 3')
+    })
+  })
+}

@@ -129,7 +129,12 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
      * changed row fails its own hash; a removed row leaves a gap in `seq`; a row re-hashed by someone who knew the
      * scheme still fails the next entry's `prev_hash`, unless every later entry is rewritten too.
      */
-    async verifyChain(opts: { pageSize?: number } = {}): Promise<ChainReport> {
+    /**
+     * Walks the whole chain and names the first broken entry. A chain cut short at its end still verifies on its
+     * own; given a head published earlier (`published`, e.g. sent to the supervisor each day), the walk also
+     * checks that this entry is still there with the same hash, so a cut or a rewritten tail is caught too.
+     */
+    async verifyChain(opts: { pageSize?: number; published?: { seq: number; hash: string } } = {}): Promise<ChainReport> {
       const pageSize = opts.pageSize ?? 5000
       let prevHash = GENESIS_HASH
       let expected = 1
@@ -148,11 +153,18 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
           if (entryHash(e) !== e.hash) {
             return { ok: false, checked, head, broken: { seq: e.seq, problem: 'hash', zh: `第 ${e.seq} 条记录的内容与其哈希不符（已被修改）`, en: `entry ${e.seq} does not match its hash (it was changed)` } }
           }
+          if (opts.published && e.seq === opts.published.seq && e.hash !== opts.published.hash) {
+            return { ok: false, checked, head, broken: { seq: e.seq, problem: 'published_head', zh: `第 ${e.seq} 条记录的哈希与此前公布的不符（该条及其后的记录被重写）`, en: `entry ${e.seq} does not have the hash published for it (it and what follows were rewritten)` } }
+          }
           prevHash = e.hash
           expected += 1
           checked += 1
           head = { seq: e.seq, hash: e.hash }
         }
+      }
+      if (opts.published && checked < opts.published.seq) {
+        const seq = opts.published.seq
+        return { ok: false, checked, head, broken: { seq, problem: 'truncated', zh: `审计日志在第 ${checked} 条之后被截断：此前公布的第 ${seq} 条记录已不存在`, en: `the log was cut after entry ${checked}: entry ${seq}, published earlier, is gone` } }
       }
       return { ok: true, checked, head }
     },

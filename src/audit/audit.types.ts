@@ -49,7 +49,7 @@ export interface ChainReport {
   ok: boolean
   checked: number
   head: { seq: number; hash: string } | null
-  broken?: { seq: number; problem: 'hash' | 'prev_hash' | 'gap'; zh: string; en: string }
+  broken?: { seq: number; problem: 'hash' | 'prev_hash' | 'gap' | 'published_head' | 'truncated'; zh: string; en: string }
 }
 
 /** The audit actor of a logged-in principal. */

@@ -93,9 +93,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(logged[0]!.details).toMatchObject({ file: csv, itemKey: 'administrative_penalty' })
     }, LONG)
 
-    it('keeps the chain intact across commands', async () => {
+    it('keeps the chain intact across commands, and checks it against a head published earlier', async () => {
       const { stdout } = await xinshu('audit', 'verify', '--json')
-      expect(JSON.parse(stdout)).toMatchObject({ ok: true })
+      const report = JSON.parse(stdout) as { ok: boolean; head: { seq: number; hash: string } }
+      expect(report).toMatchObject({ ok: true, head: { seq: 3 } })
+      const published = `${report.head.seq}:${report.head.hash}`
+      expect((await xinshu('audit', 'verify', '--published', published)).stdout).toContain(published)
+      await expect(xinshu('audit', 'verify', '--published', `9:${report.head.hash}`)).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('#9') })
+      await expect(xinshu('audit', 'verify', '--published', '3:not-a-hash')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('SEQ:HASH') })
     }, LONG)
   })
 }

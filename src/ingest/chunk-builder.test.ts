@@ -3,7 +3,7 @@ import { loadBundledCatalog } from '../catalog/catalog-document.js'
 import { CatalogIndex } from '../catalog/catalog-index.js'
 import { TEST_DATA_KEY } from '../../test/databases.js'
 import { factory } from '../../test/factory.js'
-import { chunksOf, createChunkBuilder, MAX_CHUNK_CHARS, type Chunk } from './chunk-builder.js'
+import { chunksOf, createChunkBuilder, MAX_CHUNK_BYTES, type Chunk } from './chunk-builder.js'
 
 const resolved = new CatalogIndex(1, loadBundledCatalog().document).get('administrative_penalty')!
 const plan = { skip: 0, chunkSize: 10_000, dataKey: TEST_DATA_KEY, usccAllowlist: new Set<string>() }
@@ -20,8 +20,8 @@ describe('chunk builder', () => {
     const rows = Array.from({ length: 25 }, (_, i) => rawOf(factory.penaltyRow(i % 10 === 0 ? { decision_date: '2023-02-30' } : {}), i + 2))
     const chunks = await collect(rows, { chunkSize: 10 })
     expect(chunks.map((c) => [c.received, c.valid, c.quarantined, c.position])).toEqual([[10, 9, 1, 10], [10, 9, 1, 20], [5, 4, 1, 25]])
-    expect(chunks[0]!.records.split('\n').filter(Boolean)).toHaveLength(9)
-    expect(chunks[0]!.quarantine).toContain('FIELD_DATE_INVALID')
+    expect(Buffer.from(chunks[0]!.records).toString('utf8').split('\n').filter(Boolean)).toHaveLength(9)
+    expect(Buffer.from(chunks[0]!.quarantine).toString('utf8')).toContain('FIELD_DATE_INVALID')
   })
 
   it('ends a chunk early when its records are long, so that memory stays bounded whatever the records hold', async () => {
@@ -30,7 +30,7 @@ describe('chunk builder', () => {
     const chunks = await collect(rows)
     expect(chunks.length).toBeGreaterThan(1)
     expect(chunks[0]!.received).toBeLessThan(2000)
-    for (const c of chunks.slice(0, -1)) expect(c.records.length).toBeLessThan(MAX_CHUNK_CHARS + 200_000)
+    for (const c of chunks.slice(0, -1)) expect(c.records.byteLength).toBeLessThan(MAX_CHUNK_BYTES + 200_000)
     expect(chunks.reduce((n, c) => n + c.valid, 0)).toBe(2000)
     expect(chunks.at(-1)!.position).toBe(2000)
   })

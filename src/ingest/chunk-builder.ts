@@ -1,21 +1,22 @@
 import type { ResolvedItem } from '../catalog/catalog-index.js'
-import { copyText } from '../core/db/database.js'
+import { copyText, CopyWriter } from '../core/db/database.js'
 import { hmacSm3 } from '../core/crypto.js'
 import { sealPersonalIds } from './personal-ids.js'
 import { createRowValidator } from './row-validator.js'
 import type { RawRecord } from './ingest.types.js'
 
 /**
- * A chunk of a batch, validated and ready to commit: COPY text for the staging tables and the counters that go
- * with it. Plain strings and numbers, so a chunk built in a worker thread crosses to the main thread as it is.
+ * A chunk of a batch, validated and ready to commit: COPY text for the staging tables (UTF-8 bytes, see
+ * {@link CopyWriter}) and the counters that go with it, so that a chunk built in a worker thread crosses to the main
+ * thread without a copy.
  */
 export interface Chunk {
   /** Valid records with their subject's columns ({@link RECORD_STAGE_COLUMNS}). */
-  records: string
+  records: Uint8Array
   /** Names a record mentions besides its subject's own (the before and after of a change of name). */
   names: string
   /** Rejected records ({@link QUARANTINE_STAGE_COLUMNS}). */
-  quarantine: string
+  quarantine: Uint8Array
   received: number
   valid: number
   quarantined: number
@@ -36,7 +37,7 @@ export const QUARANTINE_STAGE_COLUMNS = ['position', 'raw', 'raw_hash', 'issues'
 export interface ChunkPlan {
   /** Records of the source already committed by an earlier run of the batch: counted, not looked at again. */
   skip: number
-  /** Records per chunk; a chunk also ends once its text reaches {@link MAX_CHUNK_CHARS}. */
+  /** Records per chunk; a chunk also ends once its text reaches {@link MAX_CHUNK_BYTES}. */
   chunkSize: number
   dataKey: Buffer
   /** Codes that fail GB 32100 but that an operator has admitted. */
@@ -44,10 +45,12 @@ export interface ChunkPlan {
 }
 
 /**
- * Most characters of COPY text one chunk holds: records of ordinary size fill a chunk by count long before this,
- * but records with long texts (up to 20,000 characters a field) would otherwise make chunks of gigabytes.
+ * Most bytes of COPY text one chunk holds: records of ordinary size fill a chunk by count long before this, but
+ * records with long texts (up to 20,000 characters a field) would otherwise make chunks of gigabytes.
  */
-export const MAX_CHUNK_CHARS = 16 * 1024 * 1024
+export const MAX_CHUNK_BYTES = 32 * 1024 * 1024
+
+const EMPTY = new Uint8Array(0)
 
 const line = (values: Array<string | number | boolean | null | undefined>) => values.map(copyText).join('\t') + '\n'
 
@@ -59,24 +62,20 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
   const validate = createRowValidator(resolved, { dataKey: plan.dataKey, usccAllowlist: plan.usccAllowlist })
   const nameChange = resolved.item.key === 'registration_change'
   let consumed = 0
-  let records: string[] = []
+  const records = new CopyWriter()
+  const quarantine = new CopyWriter()
   let names = new Set<string>()
-  let quarantine: string[] = []
   let identities = new Set<string>()
-  let chars = 0
   let chunk = empty(plan.skip)
 
   function empty(position: number): Chunk {
-    return { records: '', names: '', quarantine: '', received: 0, valid: 0, quarantined: 0, filled: 0, repeats: false, position, watermark: undefined }
+    return { records: EMPTY, names: '', quarantine: EMPTY, received: 0, valid: 0, quarantined: 0, filled: 0, repeats: false, position, watermark: undefined }
   }
 
   function seal(): Chunk {
-    const done = { ...chunk, records: records.join(''), names: [...names].join(''), quarantine: quarantine.join('') }
-    records = []
+    const done = { ...chunk, records: records.take(), names: [...names].join(''), quarantine: quarantine.take() }
     names = new Set()
-    quarantine = []
     identities = new Set()
-    chars = 0
     chunk = empty(consumed)
     return done
   }
@@ -96,9 +95,7 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         const identity = v.subjectKey + '\u001e' + v.recordKey
         if (identities.has(identity)) chunk.repeats = true
         else identities.add(identity)
-        const row = line([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode])
-        records.push(row)
-        chars += row.length
+        records.row([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode])
         if (nameChange && /名称/.test(String(rec.values.change_item ?? ''))) {
           for (const n of [rec.values.content_before, rec.values.content_after]) if (typeof n === 'string' && n.trim()) names.add(line([v.subjectKey, n.trim()]))
         }
@@ -107,11 +104,9 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         const sent = rec.raw ?? rec.values
         // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
         const hash = hmacSm3(plan.dataKey, JSON.stringify(sent))
-        const row = line([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)])
-        quarantine.push(row)
-        chars += row.length
+        quarantine.row([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)])
       }
-      return chunk.received >= plan.chunkSize || chars >= MAX_CHUNK_CHARS ? seal() : undefined
+      return chunk.received >= plan.chunkSize || records.size + quarantine.size >= MAX_CHUNK_BYTES ? seal() : undefined
     },
 
     /**

@@ -28,7 +28,8 @@ port.on('message', (m: 'more') => {
 async function handOver(chunk: Chunk): Promise<void> {
   while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
   credits--
-  send({ type: 'chunk', chunk })
+  // The chunk's bytes move to the main thread; this thread has already moved on to fresh memory.
+  port.postMessage({ type: 'chunk', chunk } satisfies FromFileWorker, [chunk.records.buffer as ArrayBuffer, chunk.quarantine.buffer as ArrayBuffer])
 }
 
 try {

@@ -46,7 +46,8 @@ export async function* fileChunksInWorker(file: FileToRead, plan: ChunkPlan): As
     catalogVersion: file.catalog.version, catalogDocument: file.catalog.document,
     skip: plan.skip, chunkSize: plan.chunkSize, dataKey: new Uint8Array(plan.dataKey), usccAllowlist: [...plan.usccAllowlist], readAhead: 2,
   }
-  // Three chunks at most live in the thread (two handed over, one being built), each under MAX_CHUNK_CHARS.
+  // The thread holds the chunk it is building (under MAX_CHUNK_BYTES) and little else: chunks it hands over are
+  // transferred, not copied, and wait here in the main thread, two at most.
   const worker = startTsWorker(new URL('./file-chunk-worker.ts', import.meta.url), job, { heapMb: 256 })
   const inbox: Array<FromFileWorker | { type: 'exit'; code: number } | { type: 'crash'; error: Error }> = []
   let wake: (() => void) | undefined

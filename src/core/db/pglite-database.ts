@@ -13,7 +13,7 @@ function wrap(conn: PGlite | Transaction): Sql {
     },
     async copyFrom(table, columns, text) {
       // PGlite reads COPY input from a virtual file, /dev/blob, that the query's `blob` option provides.
-      await conn.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) })
+      await conn.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text as string | Uint8Array<ArrayBuffer>]) })
     },
   }
 }

@@ -23,7 +23,7 @@ function wrap(client: pg.Pool | pg.PoolClient): Sql {
     async copyFrom(table, columns, text) {
       const run = async (c: pg.PoolClient) => {
         const stream = c.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
-        await pipeline(Readable.from([text]), stream)
+        await pipeline(Readable.from([typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength)]), stream)
       }
       if ('release' in client) return run(client)
       const c = await (client as pg.Pool).connect()

@@ -51,6 +51,17 @@ for (const dialect of TEST_DIALECTS) {
       expect(bad.headers['content-type']).toContain('application/problem+json')
     })
 
+    it('lets the bank find an enterprise by name, and lists no natural person to it', async () => {
+      await x.db.query(`insert into registry.subject (subject_key, kind, name) values ('P:routes-test-person', 'person', $1)`, [`${firm.name}（个人）`])
+      const q = encodeURIComponent(firm.name.slice(0, 6))
+      const found = (await call('institution', 'GET', `/api/subjects?q=${q}&limit=50`)).json() as { rows: Array<{ uscc: string; kind: string }> }
+      expect(found.rows.map((r) => r.uscc)).toContain(firm.uscc)
+      expect(found.rows.every((r) => r.kind === 'organization')).toBe(true)
+      const all = (await call('operator', 'GET', `/api/subjects?q=${q}&limit=50`)).json() as { rows: Array<{ kind: string }> }
+      expect(all.rows.some((r) => r.kind === 'person')).toBe(true)
+      expect((await call('enterprise', 'GET', `/api/subjects?q=${q}`)).statusCode).toBe(403)
+    })
+
     it('shows the bank the granted data, verifies, and issues a report', async () => {
       const p = await call('institution', 'GET', `/api/subjects/${firm.uscc}/profile`)
       expect(p.statusCode).toBe(200)

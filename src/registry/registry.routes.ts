@@ -3,12 +3,23 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
 import { principal } from '../http/plugins/auth.js'
 
-/** Subjects and the USCC allowlist. Operator only for now; institutions get their own, audited queries. */
+/** Roles that find enterprises by name to ask them for a grant: only organisations, whose name and code are public. */
+const ORGANIZATIONS_ONLY = new Set(['institution', 'platform'])
+
+/**
+ * Subjects and the USCC allowlist. A subject's record data is read through the profile's audited queries; here only
+ * who exists: the operator and supervisors find any subject, institutions and service platforms find enterprises
+ * (their name and code are public registration data; natural persons and name-only subjects are not listed).
+ */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.get('/api/subjects', {
-    config: { policy: { roles: ['operator', 'supervisor'] } },
-    schema: { tags: ['registry'], summary: '按名称或代码查找信用主体', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), division: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }) },
-  }, async (req) => x.registry.search({ ...(req.query.q ? { text: req.query.q } : {}), ...(req.query.division ? { divisionPrefix: req.query.division } : {}), limit: req.query.limit, offset: req.query.offset }))
+    config: { policy: { roles: ['operator', 'supervisor', 'institution', 'platform'] } },
+    schema: { tags: ['registry'], summary: '按名称或代码查找信用主体（接入机构与服务平台：仅企业等组织）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), division: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }) },
+  }, async (req) => x.registry.search({
+    ...(req.query.q ? { text: req.query.q } : {}), ...(req.query.division ? { divisionPrefix: req.query.division } : {}),
+    ...(ORGANIZATIONS_ONLY.has(principal(req).role) ? { organizationsOnly: true } : {}),
+    limit: req.query.limit, offset: req.query.offset,
+  }))
 
   app.get('/api/subjects/:code', {
     config: { policy: { roles: ['operator'] } },

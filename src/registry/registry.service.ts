@@ -46,12 +46,13 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
     },
 
     /** Subjects by name or code prefix, paged on the server. */
-    async search(q: { text?: string; divisionPrefix?: string; limit: number; offset: number }): Promise<{ total: number; rows: SubjectRow[] }> {
+    async search(q: { text?: string; divisionPrefix?: string; organizationsOnly?: boolean; limit: number; offset: number }): Promise<{ total: number; rows: SubjectRow[] }> {
       const text = q.text?.trim() || null
-      const where = `where ($1::text is null or subject_key like $1 || '%' or name like '%' || $1 || '%') and ($2::text is null or division_code like $2 || '%')`
-      const params = [text, q.divisionPrefix ?? null]
+      const where = `where ($1::text is null or subject_key like $1 || '%' or name like '%' || $1 || '%') and ($2::text is null or division_code like $2 || '%')
+        and (not $3::boolean or kind = 'organization')`
+      const params = [text, q.divisionPrefix ?? null, Boolean(q.organizationsOnly)]
       const [c] = await db.query<{ n: number }>(`select count(*)::int as n from registry.subject ${where}`, params)
-      const rows = await db.query<SubjectRow>(`select * from registry.subject ${where} order by subject_key limit $3 offset $4`, [...params, q.limit, q.offset])
+      const rows = await db.query<SubjectRow>(`select * from registry.subject ${where} order by subject_key limit $4 offset $5`, [...params, q.limit, q.offset])
       return { total: c!.n, rows }
     },
 

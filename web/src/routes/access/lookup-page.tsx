@@ -18,14 +18,16 @@ export const normalizeCode = (v: string) => v.replace(/\s+/g, '').toUpperCase()
 /** 18 characters of the GB 32100 alphabet; the server checks the rest (check digit, division) and answers in Chinese. */
 export const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}$/
 
+/** Roles that may search GET /api/subjects by name (institutions and platforms find enterprises only). */
+const SEARCHERS = new Set(['operator', 'supervisor', 'institution', 'platform'])
+
 /**
- * 企业查询. Institutions and service platforms may call only the profile route, by the enterprise's exact code:
- * GET /api/subjects (search by name) is open to the operator and supervisors alone, so they get a name search too.
- * An institution also sees the enterprises that have granted it access.
+ * 企业查询: by name or by the exact code; a code goes straight to the enterprise's page. An institution also sees
+ * the enterprises that have granted it access.
  */
 export default function LookupPage() {
   const account = useAccount()
-  const canSearch = account.role === 'operator' || account.role === 'supervisor'
+  const canSearch = SEARCHERS.has(account.role)
   const { query } = useLocation()
   const q = query.get('q') ?? ''
   const [form] = Form.useForm<{ code: string }>()

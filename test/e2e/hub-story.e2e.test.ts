@@ -358,8 +358,10 @@ describe.skipIf(!ready)('信枢 web app: upload → quarantine → correction �
     expect(new URL(page.url()).pathname).toBe('/access/enterprises')
     // The new grant arrived as a notification.
     await page.getByRole('button', { name: '通知（1 条未读）' }).waitFor()
-    // 企业查询: by exact code only (the name search is not open to institutions); the granting enterprise is listed.
-    await page.getByText('接入机构按统一社会信用代码精确查询').waitFor()
+    // 企业查询: the bank finds the enterprise by its name (enterprises only); those that granted it are listed too.
+    await page.getByLabel('企业名称或代码').fill(firm.name)
+    await page.getByLabel('企业名称或代码').press('Enter')
+    await page.getByRole('link', { name: firm.name }).first().waitFor()
     await page.getByRole('link', { name: firm.uscc }).waitFor()
     await page.getByRole('menuitem', { name: '我的授权' }).click()
     await page.waitForURL((u) => u.pathname === '/access/grants')

@@ -363,6 +363,7 @@ describe.skipIf(!ready)('信枢 web app: upload → quarantine → correction �
     await page.getByLabel('企业名称或代码').press('Enter')
     await page.getByRole('link', { name: firm.name }).first().waitFor()
     await page.getByRole('link', { name: firm.uscc }).waitFor()
+    await shot(page, '16a-bank-lookup')
     await page.getByRole('menuitem', { name: '我的授权' }).click()
     await page.waitForURL((u) => u.pathname === '/access/grants')
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: firm.uscc })

@@ -1856,6 +1856,11 @@ export interface DemoRecordStreamOptions {
   items?: readonly string[]
   /** First subject index (default 0), for splitting work across processes. */
   from?: number
+  /**
+   * Most monthly snapshots of a monthly item (tax, social insurance, housing fund, utilities …) a subject has,
+   * instead of the item's own (6): a longer history, as a hub that has collected for a year holds.
+   */
+  monthlyMax?: number
 }
 
 export interface DemoStreamEntry {
@@ -1869,7 +1874,8 @@ export interface DemoStreamEntry {
  * order. Streams: holds one subject's records at a time.
  */
 export function* demoRecordStream(opts: DemoRecordStreamOptions): Generator<DemoStreamEntry> {
-  const itemPlans = selectItems(opts.catalog, opts.items).map(planOf)
+  const itemPlans = selectItems(opts.catalog, opts.items).map(planOf).map((p) =>
+    opts.monthlyMax !== undefined && p.weight.monthly ? { ...p, weight: { ...p.weight, max: opts.monthlyMax } } : p)
   const from = opts.from ?? 0
   const seed = opts.seed
   const counts = new Int32Array(itemPlans.length)

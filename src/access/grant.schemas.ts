@@ -44,6 +44,7 @@ export const ListGrantsQuery = Type.Object({
 export const GrantResponse = Type.Object({
   id: Type.String(),
   subjectKey: Type.String(),
+  subjectName: Nullable(Type.String({ description: '信用主体名称 / the subject\'s registered name' })),
   institution: Type.String(),
   categories: Type.Array(Type.String()),
   items: Type.Array(Type.String()),

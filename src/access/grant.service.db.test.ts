@@ -124,6 +124,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(mine.grants.every((g) => g.subjectKey === firm.uscc)).toBe(true)
       const bank = await x.grants.list(as.institution.principal, { limit: 200, offset: 0 })
       expect(bank.grants.every((g) => g.institution === BANK)).toBe(true)
+      // Named, so a credit officer reads which enterprise granted what.
+      expect(bank.grants.every((g) => g.subjectName === firm.name)).toBe(true)
+      expect((await x.grants.get(as.institution.principal, bank.grants[0]!.id)).subjectName).toBe(firm.name)
       const all = await x.grants.list(as.operator.principal, { limit: 200, offset: 0 })
       expect(new Set(all.grants.map((g) => g.subjectKey))).toEqual(new Set([firm.uscc, other.uscc]))
       const anyInsurerGrant = all.grants.find((g) => g.institution === INSURER && g.subjectKey === other.uscc)!

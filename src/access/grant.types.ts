@@ -33,6 +33,8 @@ export interface GrantEvidence {
 export interface Grant {
   id: string
   subjectKey: string
+  /** The subject's registered name, in lists and single grants; null where not looked up or not known. */
+  subjectName: string | null
   institution: string
   categories: string[]
   items: string[]

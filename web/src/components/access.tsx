@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react'
-import { Tag, Tooltip } from 'antd'
+import { Flex, Tag, Tooltip } from 'antd'
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, ExclamationCircleOutlined, LockOutlined, MinusCircleOutlined, StopOutlined } from '@ant-design/icons'
 import type { GrantMode, GrantStatus } from '../api/types'
 import { t, tDynamic } from '../i18n'
+import { Code } from './code'
 
 const STATUS_COLOR: Record<GrantStatus, string> = { requested: 'processing', active: 'success', refused: 'default', revoked: 'error', expired: 'warning' }
 const STATUS_ICON: Record<GrantStatus, ReactNode> = {
@@ -48,4 +49,15 @@ export function AnswerTag({ answer, complete }: { answer: boolean; complete: boo
 /** A field the caller may not see without the enterprise's grant. */
 export function NeedsGrantTag() {
   return <Tag icon={<LockOutlined />} color="orange" className="needs-grant">{t('profile.needsGrant')}</Tag>
+}
+
+/** A subject as lists show it: its registered name over its code, or the code alone when no name is known. */
+export function SubjectCell({ name, code }: { name: string | null | undefined; code: string }) {
+  if (!name) return <Code value={code} />
+  return (
+    <Flex vertical gap={0}>
+      <span>{name}</span>
+      <Code value={code} />
+    </Flex>
+  )
 }

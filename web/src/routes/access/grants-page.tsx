@@ -7,7 +7,7 @@ import {
 import { CheckOutlined, CloseOutlined, EyeOutlined, FormOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { Grant, GrantList, GrantStatus, GrantWithHistory, Role } from '../../api/types'
-import { GrantModeTag, GrantStatusTag } from '../../components/access'
+import { GrantModeTag, GrantStatusTag, SubjectCell } from '../../components/access'
 import { Code } from '../../components/code'
 import { NotificationKindTag } from '../../components/notifications'
 import { useNotify } from '../../components/notify'
@@ -99,10 +99,10 @@ export default function GrantsPage() {
     render: (_: unknown, g: Grant) => (
       <Flex vertical gap={4}>
         <Flex justify="space-between" gap={8} align="flex-start">
-          <strong>{role === 'institution' ? <Code value={g.subjectKey} /> : g.institution}</strong>
+          <strong>{role === 'institution' ? <SubjectCell name={g.subjectName} code={g.subjectKey} /> : g.institution}</strong>
           <GrantModeTag mode={g.mode} />
         </Flex>
-        {role === 'operator' && <Code value={g.subjectKey} />}
+        {role === 'operator' && <SubjectCell name={g.subjectName} code={g.subjectKey} />}
         <span>{scope(g)}</span>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('profile.validUntil', { date: formatDate(g.validUntil) })}</Typography.Text>
         {statusCell(g)}
@@ -114,8 +114,8 @@ export default function GrantsPage() {
   const columns: TableColumnsType<Grant> = [
     ...(role !== 'enterprise'
       ? [{
-          title: t('grants.colSubject'), dataIndex: 'subjectKey', width: 180,
-          render: (v: string) => <Code value={v} />,
+          title: t('grants.colSubject'), dataIndex: 'subjectKey', width: 220,
+          render: (v: string, g: Grant) => <SubjectCell name={g.subjectName} code={v} />,
         }]
       : []),
     ...(role !== 'institution' ? [{ title: t('grants.colInstitution'), dataIndex: 'institution', width: 180 }] : []),

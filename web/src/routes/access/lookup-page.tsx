@@ -101,7 +101,9 @@ function GrantedEnterprises() {
     {
       title: t('grants.colSubject'), dataIndex: 'subjectKey',
       render: (code: string, g) => (
-        <a href={`/access/enterprises/${code}?grant=${g.id}`} onClick={linkClick(`/access/enterprises/${code}?grant=${g.id}`)} className="code-text">{code}</a>
+        <a href={`/access/enterprises/${code}?grant=${g.id}`} onClick={linkClick(`/access/enterprises/${code}?grant=${g.id}`)}>
+          {g.subjectName ? <>{g.subjectName} <span className="code-text">{code}</span></> : <span className="code-text">{code}</span>}
+        </a>
       ),
     },
     { title: t('grants.colScope'), key: 'scope', render: (_, g) => scopeNames(catalog.data, g, (n) => t('grants.wholeCategory', { name: n })).join('、') },

@@ -12,6 +12,7 @@ import { AccessErrors } from '../access/access.errors.js'
 import { IngestErrors } from './ingest.errors.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
 import { buildRejectsWorkbook } from './rejects-export.js'
+import { BatchSummaryResponse, FileBatchSummaryResponse } from './ingest.schemas.js'
 
 const Paging = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }
 const ItemParams = Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) })
@@ -41,6 +42,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
       description: `每次最多 ${MAX_API_RECORDS} 条。每条记录以共享内容的字段代码或中文名称为键。返回批次结果：接收、入库、隔离、重复条数。`,
       params: ItemParams,
       body: Type.Object({ records: Type.Array(Type.Unknown(), { maxItems: MAX_API_RECORDS }), provider: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+      response: { 200: BatchSummaryResponse },
     },
   }, async (req) => {
     const provider = actingProvider(req, req.body.provider) ?? x.ingest.resolve(req.params.itemKey, undefined).provider
@@ -54,6 +56,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
       description: 'multipart/form-data，字段 file；可选查询参数 encoding（utf8、gb18030、gbk，默认自动识别）与 provider（仅信用服务中心可指定）。',
       params: ItemParams,
       querystring: Type.Object({ encoding: Type.Optional(Type.String({ maxLength: 20 })), provider: Type.Optional(Type.String({ maxLength: 100 })) }),
+      response: { 201: FileBatchSummaryResponse },
     },
   }, async (req, reply) => {
     const provider = actingProvider(req, req.query.provider)

@@ -54,6 +54,14 @@ describe('route policy', () => {
     expect(res.json().detail).toMatch(/无权/)
   })
 
+  it('documents what a provider\'s delivery answers, for the systems that reconcile against it', () => {
+    const schemaOf = (path: string, method: string, status: string) => (spec.paths[path]![method] as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> }).responses[status]!.content['application/json']!.schema
+    for (const [path, status] of [['/api/ingest/items/{itemKey}/records', '200'], ['/api/ingest/items/{itemKey}/files', '201']] as const) {
+      expect(Object.keys(schemaOf(path, 'post', status).properties)).toEqual(expect.arrayContaining(['batchId', 'received', 'stored', 'quarantined', 'duplicates', 'warnings']))
+    }
+    expect(Object.keys(schemaOf('/api/ingest/items/{itemKey}/files', 'post', '201').properties)).toEqual(expect.arrayContaining(['format', 'encoding']))
+  })
+
   it('answers an unknown path with a 404 problem', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/no-such-thing' })
     expect(res.statusCode).toBe(404)

@@ -130,6 +130,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(mine.length).toBeGreaterThan(3)
       expect(mine.every((e) => e.subjectKey === firm.uscc)).toBe(true)
       expect(mine.some((e) => e.actor.organization === BANK)).toBe(true)
+      // Its own reads are accesses too, logged like any other; it may leave them out to see only others'.
+      expect((await call('enterprise', 'GET', '/api/self/profile')).statusCode).toBe(200)
+      const withOwn = (await call('enterprise', 'GET', '/api/audit/entries?limit=200')).json().entries as Array<{ actor: { organization: string } }>
+      expect(withOwn.some((e) => e.actor.organization === firm.uscc)).toBe(true)
+      const others = (await call('enterprise', 'GET', '/api/audit/entries?limit=200&others=true')).json().entries as Array<{ actor: { organization: string | null } }>
+      expect(others.length).toBeGreaterThan(0)
+      expect(others.every((e) => e.actor.organization !== firm.uscc)).toBe(true)
       const bank = (await call('institution', 'GET', '/api/audit/entries?limit=200')).json().entries as Array<{ actor: { organization: string }; action: string }>
       expect(bank.every((e) => e.actor.organization === BANK)).toBe(true)
       expect(new Set(bank.map((e) => e.action))).toEqual(new Set(['profile.read', 'verification.run', 'report.issue', 'grant.request']))

@@ -44,6 +44,8 @@ export interface AuditFilter {
   subjectKey?: string
   /** Entries by this organisation's accounts (an institution's own usage). */
   organization?: string
+  /** Leaves out entries by this organisation's accounts (an enterprise's own reads of its data). */
+  notOrganization?: string
   action?: string
   grantId?: string
   /** Newest first, entries with seq below this. */
@@ -91,8 +93,9 @@ export function createAuditRepository() {
         `select * from audit.entry
          where ($1::text is null or subject_key = $1) and ($2::text is null or actor_organization = $2)
            and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
+           and ($7::text is null or actor_organization is distinct from $7)
          order by seq desc limit $6`,
-        [f.subjectKey ?? null, f.organization ?? null, f.action ?? null, f.grantId ?? null, f.beforeSeq ?? null, f.limit],
+        [f.subjectKey ?? null, f.organization ?? null, f.action ?? null, f.grantId ?? null, f.beforeSeq ?? null, f.limit, f.notOrganization ?? null],
       )
       return rows.map(entryOf)
     },

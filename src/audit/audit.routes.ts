@@ -34,7 +34,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app,
     } else {
       if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
       if (subjectKey && subjectKey !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      filter = { subjectKey: p.organization, action: q.action, grantId: q.grant }
+      filter = { subjectKey: p.organization, action: q.action, grantId: q.grant, notOrganization: q.others ? p.organization : undefined }
     }
     const entries = await x.audit.list({ ...stripUndefined(filter), ...(q.before ? { beforeSeq: q.before } : {}), limit: q.limit })
     return { entries: entries.map(json), next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null }

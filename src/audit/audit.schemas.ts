@@ -26,6 +26,7 @@ export const ListAuditEntriesQuery = Type.Object({
   organization: Type.Optional(Type.String({ maxLength: 100, description: '操作单位 / acting organisation (operator only)' })),
   action: Type.Optional(Type.String({ maxLength: 40 })),
   grant: Type.Optional(Type.String({ maxLength: 40 })),
+  others: Type.Optional(Type.Boolean({ description: '企业：只看其他单位的访问，不含本企业自查 / enterprise: only others\' accesses, not its own reads' })),
   before: Type.Optional(Type.Integer({ minimum: 1, description: '分页：只取序号小于此值的记录 / page: entries with seq below this' })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 }, { additionalProperties: false })

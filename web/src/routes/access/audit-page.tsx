@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { Alert, Button, Card, Descriptions, Flex, Form, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { LeftOutlined, ReloadOutlined, RightOutlined, SafetyCertificateOutlined, VerticalRightOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { AuditEntry, AuditEntryList, Catalog, ChainReport } from '../../api/types'
@@ -30,6 +30,8 @@ interface Filters {
   subject?: string
   organization?: string
   grant?: string
+  /** Enterprise: leave out its own reads ('true'). */
+  others?: string
 }
 
 /**
@@ -46,6 +48,7 @@ export default function AuditPage() {
     subject: query.get('subject') ?? undefined,
     organization: query.get('organization') ?? undefined,
     grant: query.get('grant') ?? undefined,
+    others: query.get('others') ?? undefined,
   }
   const before = Number(query.get('before')) || undefined
   const size = [20, 50, 100].includes(Number(query.get('size'))) ? Number(query.get('size')) : 20
@@ -63,7 +66,7 @@ export default function AuditPage() {
   const entries = list.data?.entries ?? []
   const details = useItemDetails(entries.flatMap((e) => e.fields.map((f) => f.split('.')[0]!)))
   const [form] = Form.useForm<Filters>()
-  useEffect(() => form.setFieldsValue({ action: undefined, subject: undefined, organization: undefined, grant: undefined, ...filters }), [sig]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => form.setFieldsValue({ action: undefined, subject: undefined, organization: undefined, grant: undefined, others: undefined, ...filters }), [sig]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const next = list.data?.next ?? null
   const goNext = () => {
@@ -169,7 +172,7 @@ export default function AuditPage() {
           className="filter-bar"
           name="audit-filter"
           initialValues={filters}
-          onFinish={(v) => setQuery({ action: v.action, subject: v.subject?.trim(), organization: v.organization?.trim(), grant: v.grant?.trim(), before: null })}
+          onFinish={(v) => setQuery({ action: v.action, subject: v.subject?.trim(), organization: v.organization?.trim(), grant: v.grant?.trim(), others: v.others ? 'true' : null, before: null })}
         >
           <Form.Item label={t('audit.actionFilter')} name="action">
             <Select allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 170 }} options={AUDIT_ACTIONS.filter((a) => role === 'operator' || a !== 'operator.request').map((a) => ({ value: a, label: actionName(a) }))} />
@@ -187,10 +190,15 @@ export default function AuditPage() {
           <Form.Item label={t('audit.grant')} name="grant">
             <Input allowClear className="code-text" maxLength={40} style={{ width: 200 }} placeholder={t('audit.grantPlaceholder')} />
           </Form.Item>
+          {role === 'enterprise' && (
+            <Form.Item name="others" valuePropName="checked" getValueProps={(v) => ({ checked: Boolean(v) })}>
+              <Checkbox>{t('audit.othersOnly')}</Checkbox>
+            </Form.Item>
+          )}
           <Form.Item>
             <Flex gap={8}>
               <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-              <Button onClick={() => setQuery({ action: null, subject: null, organization: null, grant: null, before: null })}>{t('common.reset')}</Button>
+              <Button onClick={() => setQuery({ action: null, subject: null, organization: null, grant: null, others: null, before: null })}>{t('common.reset')}</Button>
             </Flex>
           </Form.Item>
         </Form>

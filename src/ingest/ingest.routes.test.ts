@@ -136,6 +136,20 @@ for (const dialect of TEST_DIALECTS) {
       expect(all.json<{ total: number }>().total).toBe(2)
     })
 
+    it('answers batches and quarantined rows whole, times in ISO 8601, as the OpenAPI document describes them', async () => {
+      const [q] = (await app.inject({ method: 'GET', url: '/api/ingest/quarantine', headers: auth(taxKey) })).json<{ rows: Array<Record<string, string>> }>().rows
+      expect(Object.keys(q!)).toEqual(expect.arrayContaining(['batch_id', 'position', 'raw', 'issues', 'status', 'created_at', 'resolved_at']))
+      expect(q!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+      const batch = (await app.inject({ method: 'GET', url: `/api/ingest/batches/${q!.batch_id}`, headers: auth(taxKey) })).json<Record<string, unknown>>()
+      // Every column of the batch, none dropped by the response schema (the web reads options.warnings and created_by).
+      const [row] = await x.db.query<Record<string, unknown>>('select * from ingest.batch where id = $1', [q!.batch_id])
+      expect(Object.keys(batch).sort()).toEqual(Object.keys(row!).sort())
+      expect(batch.started_at).toMatch(/Z$/)
+      const list = (await app.inject({ method: 'GET', url: '/api/ingest/batches?limit=5', headers: auth(operatorToken) })).json<{ total: number; rows: unknown[] }>()
+      expect(list.total).toBeGreaterThan(0)
+      expect(list.rows.length).toBeGreaterThan(0)
+    })
+
     it('keeps a provider away from another provider\'s quarantined row', async () => {
       const [theirs] = (await x.ingest.listQuarantine({ provider: SAMR, limit: 1, offset: 0 })).rows
       const get = await app.inject({ method: 'GET', url: `/api/ingest/quarantine/${theirs!.batch_id}/${theirs!.position}`, headers: auth(taxKey) })

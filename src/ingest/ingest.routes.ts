@@ -12,7 +12,7 @@ import { AccessErrors } from '../access/access.errors.js'
 import { IngestErrors } from './ingest.errors.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
 import { buildRejectsWorkbook } from './rejects-export.js'
-import { BatchSummaryResponse, FileBatchSummaryResponse } from './ingest.schemas.js'
+import { BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, QuarantineListResponse, QuarantineResponse } from './ingest.schemas.js'
 
 const Paging = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }
 const ItemParams = Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) })
@@ -77,7 +77,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
 
   app.get('/api/ingest/batches', {
     config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
-    schema: { tags: ['ingest'], summary: '批次列表', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), status: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')])), ...Paging }) },
+    schema: { tags: ['ingest'], summary: '批次列表', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), status: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')])), ...Paging }), response: { 200: BatchListResponse } },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
     return x.ingest.listBatches({ ...req.query, ...(provider !== undefined ? { provider } : {}) })
@@ -85,7 +85,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
 
   app.get('/api/ingest/batches/:batchId', {
     config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
-    schema: { tags: ['ingest'], summary: '批次详情（含实时进度）', params: Type.Object({ batchId: Type.String({ format: 'uuid' }) }) },
+    schema: { tags: ['ingest'], summary: '批次详情（含实时进度）', params: Type.Object({ batchId: Type.String({ format: 'uuid' }) }), response: { 200: BatchResponse } },
   }, async (req) => {
     const b = await x.ingest.getBatch(req.params.batchId)
     const p = principal(req)
@@ -100,7 +100,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
 
   app.get('/api/ingest/quarantine', {
     config: { policy: { roles: ['provider', 'operator'] } },
-    schema: { tags: ['ingest'], summary: '隔离区：未通过校验的记录及原因', querystring: QuarantineQuery },
+    schema: { tags: ['ingest'], summary: '隔离区：未通过校验的记录及原因', querystring: QuarantineQuery, response: { 200: QuarantineListResponse } },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
     return x.ingest.listQuarantine({ ...req.query, ...(provider !== undefined ? { provider } : {}) })
@@ -121,7 +121,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
 
   app.get('/api/ingest/quarantine/:batchId/:position', {
     config: { policy: { roles: ['provider', 'operator'] } },
-    schema: { tags: ['ingest'], summary: '一条隔离记录', params: QuarantineParams },
+    schema: { tags: ['ingest'], summary: '一条隔离记录', params: QuarantineParams, response: { 200: QuarantineResponse } },
   }, async (req) => {
     const q = await x.ingest.getQuarantined(req.params.batchId, req.params.position)
     const p = principal(req)

@@ -22,3 +22,58 @@ export const FileBatchSummaryResponse = Type.Composite([BatchSummaryResponse, Ty
   format: Type.String({ description: 'csv · xlsx · jsonl' }),
   encoding: Type.String({ description: 'utf8 · gb18030 · binary (XLSX)' }),
 })])
+
+/** A moment: a `Date` in the services, ISO 8601 on the wire. */
+const At = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' })
+const NullableAt = Type.Unsafe<Date | string | null>({ type: ['string', 'null'], format: 'date-time' })
+const NullableText = Type.Union([Type.String(), Type.Null()])
+
+/**
+ * A batch as stored: counters, where it stands (position, watermark) and its provenance. Documents every column; the
+ * object stays open (`additionalProperties`) so that a column added later is never silently dropped from answers.
+ */
+export const BatchResponse = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  item_key: Type.String(),
+  provider: Type.String(),
+  method: Type.String({ description: 'file · api · table · national' }),
+  catalog_version: Type.Integer(),
+  source: NullableText,
+  content_hash: NullableText,
+  status: Type.String({ description: 'running 进行中（可续传）· completed 已完成 · failed 失败' }),
+  received: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer(),
+  quarantined: Type.Integer(),
+  quarantine_repeats: Type.Integer(),
+  filled_fields: Type.Optional(Type.Number({ description: '有效记录中已填字段总数（完整性）/ filled fields over valid records' })),
+  position: Type.Integer({ description: '已提交到第几条 / records committed so far' }),
+  watermark: Type.Unknown({ description: '库表、国家平台拉取的水位 / where a pull stands' }),
+  options: Type.Record(Type.String(), Type.Unknown()),
+  error: NullableText,
+  created_by: NullableText,
+  started_at: At,
+  updated_at: At,
+  finished_at: NullableAt,
+}, { additionalProperties: true })
+
+export const BatchListResponse = Type.Object({ total: Type.Integer(), rows: Type.Array(BatchResponse) })
+
+const IssueResponse = Type.Object({ field: Type.String(), code: Type.String(), zh: Type.String(), en: Type.String() }, { additionalProperties: true })
+
+/** A quarantined record: what was sent (ID numbers masked), why it was refused, and what became of it. */
+export const QuarantineResponse = Type.Object({
+  batch_id: Type.String({ format: 'uuid' }),
+  position: Type.Integer({ description: '在来源中的位置（行号等）/ where it stood in the source' }),
+  item_key: Type.String(),
+  provider: Type.String(),
+  raw: Type.Record(Type.String(), Type.Unknown()),
+  issues: Type.Array(IssueResponse),
+  status: Type.String({ description: 'open 待处理 · resubmitted 已重新提交 · discarded 已作废' }),
+  created_at: At,
+  resolved_by: NullableText,
+  resolved_at: NullableAt,
+  resolved_batch_id: NullableText,
+}, { additionalProperties: true })
+
+export const QuarantineListResponse = Type.Object({ total: Type.Integer(), rows: Type.Array(QuarantineResponse) })

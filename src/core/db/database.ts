@@ -76,6 +76,8 @@ export class CopyWriter {
 
   /** The rows written so far; the writer starts again on fresh memory, sized for a chunk like this one. */
   take(): Uint8Array {
+    // Nothing written (a chunk without rejected rows): its own empty buffer, and the memory stays for the next one.
+    if (this.length === 0) return new Uint8Array(0)
     const out = this.bytes.subarray(0, this.length)
     this.bytes = new Uint8Array(Math.max(1 << 20, Math.ceil(this.length * 1.1)))
     this.view = Buffer.from(this.bytes.buffer)

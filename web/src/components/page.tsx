@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Alert, Breadcrumb, Button, Flex, Typography } from 'antd'
+import { Alert, Breadcrumb, Button, Flex, Form, Typography } from 'antd'
 import { errorMessage, isUnauthorized } from '../api/client'
 import { t } from '../i18n'
 import { Link } from '../router'
@@ -42,5 +42,17 @@ export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?
       description={text}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
     />
+  )
+}
+
+/** The end of a filter bar: search (the form's submit) and reset, which clears what `onReset` names. */
+export function FilterActions({ onReset, searchIcon }: { onReset(): void; searchIcon?: ReactNode }) {
+  return (
+    <Form.Item>
+      <Flex gap={8}>
+        <Button type="primary" htmlType="submit" icon={searchIcon}>{t('common.search')}</Button>
+        <Button onClick={onReset}>{t('common.reset')}</Button>
+      </Flex>
+    </Form.Item>
   )
 }

@@ -5,7 +5,7 @@ import { api } from '../../api/client'
 import type { AuditEntry, AuditEntryList, Catalog, ChainReport } from '../../api/types'
 import { AnswerTag } from '../../components/access'
 import { Code } from '../../components/code'
-import { ErrorAlert, PageHeader } from '../../components/page'
+import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { formatCount, formatDateTime, localizeTimes, shortId } from '../../format'
 import { itemIndex, useApi, useCatalog, useItemDetails } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
@@ -195,12 +195,7 @@ export default function AuditPage() {
               <Checkbox>{t('audit.othersOnly')}</Checkbox>
             </Form.Item>
           )}
-          <Form.Item>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-              <Button onClick={() => setQuery({ action: null, subject: null, organization: null, grant: null, others: null, before: null })}>{t('common.reset')}</Button>
-            </Flex>
-          </Form.Item>
+          <FilterActions onReset={() => setQuery({ action: null, subject: null, organization: null, grant: null, others: null, before: null })} />
         </Form>
         <Table<AuditEntry>
           rowKey="seq"

@@ -11,7 +11,7 @@ import { GrantModeTag, GrantStatusTag, SubjectCell } from '../../components/acce
 import { Code } from '../../components/code'
 import { NotificationKindTag } from '../../components/notifications'
 import { useNotify } from '../../components/notify'
-import { ErrorAlert, PageHeader } from '../../components/page'
+import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { formatDate, formatDateTime, localizeTimes, shortId } from '../../format'
 import { refreshNotifications, useApi, useCatalog, serverPagination, usePaging, useUnreadNotifications } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
@@ -183,12 +183,7 @@ export default function GrantsPage() {
             <Form form={filter} layout="inline" className="filter-bar" name="grant-filter" initialValues={{ subject, institution }} onFinish={(v: { subject?: string; institution?: string }) => setQuery({ subject: v.subject?.trim(), institution: v.institution?.trim(), page: null })}>
               <Form.Item label={t('grants.colSubject')} name="subject"><Input allowClear className="code-text" maxLength={40} style={{ width: 220 }} placeholder={t('lookup.codePlaceholder')} /></Form.Item>
               <Form.Item label={t('grants.colInstitution')} name="institution"><Input allowClear maxLength={100} style={{ width: 220 }} /></Form.Item>
-              <Form.Item>
-                <Flex gap={8}>
-                  <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-                  <Button onClick={() => { filter.resetFields(); setQuery({ subject: null, institution: null, page: null }) }}>{t('common.reset')}</Button>
-                </Flex>
-              </Form.Item>
+              <FilterActions onReset={() => { filter.resetFields(); setQuery({ subject: null, institution: null, page: null }) }} />
             </Form>
           )}
         </Flex>
@@ -272,7 +267,7 @@ function GrantDrawer({ id, role, scope, onClose }: { id: string | null; role: Ro
             column={1}
             items={[
               { key: 'id', label: t('grants.id'), children: <Code value={d.id} copyable /> },
-              { key: 'subject', label: t('grants.colSubject'), children: role === 'institution' && d.status === 'active' && d.mode === 'view' ? <a href={`/access/enterprises/${d.subjectKey}?grant=${d.id}`} onClick={linkClick(`/access/enterprises/${d.subjectKey}?grant=${d.id}`)}><Code value={d.subjectKey} /></a> : <Code value={d.subjectKey} /> },
+              { key: 'subject', label: t('grants.colSubject'), children: role === 'institution' && d.status === 'active' && d.mode === 'view' ? <a href={`/access/enterprises/${d.subjectKey}?grant=${d.id}`} onClick={linkClick(`/access/enterprises/${d.subjectKey}?grant=${d.id}`)}><SubjectCell name={d.subjectName} code={d.subjectKey} /></a> : <SubjectCell name={d.subjectName} code={d.subjectKey} /> },
               { key: 'inst', label: t('grants.colInstitution'), children: d.institution },
               { key: 'scope', label: t('grants.colScope'), children: scope(d) },
               { key: 'mode', label: t('grants.colMode'), children: <><GrantModeTag mode={d.mode} /> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tDynamic(`grantMode.${d.mode}Help`, '')}</Typography.Text></> },

@@ -4,7 +4,7 @@ import { ReloadOutlined, SyncOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { BatchRow, BatchStatus, Page } from '../../api/types'
 import { Code } from '../../components/code'
-import { ErrorAlert, PageHeader } from '../../components/page'
+import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { ItemSelect, ProviderSelect } from '../../components/selects'
 import { BatchStatusTag } from '../../components/tags'
 import { itemIndex, useApi, useCatalog, serverPagination, usePaging, usePolling, useProviders } from '../../hooks'
@@ -121,12 +121,7 @@ export default function BatchesPage() {
               options={(['running', 'completed', 'failed'] as const).map((s) => ({ value: s, label: t(`batchStatus.${s}`) }))}
             />
           </Form.Item>
-          <Form.Item>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-              <Button onClick={() => setQuery({ provider: null, itemKey: null, status: null, page: null })}>{t('common.reset')}</Button>
-            </Flex>
-          </Form.Item>
+          <FilterActions onReset={() => setQuery({ provider: null, itemKey: null, status: null, page: null })} />
         </Form>
         <Table<BatchRow>
           rowKey="id"

@@ -3,7 +3,7 @@ import { AutoComplete, Button, Card, Flex, Form, Input, Select, Table, Tag, Tool
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { Page, QuarantineRow, QuarantineStatus } from '../../api/types'
-import { ErrorAlert, PageHeader } from '../../components/page'
+import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { useNotify } from '../../components/notify'
 import { ItemSelect, ProviderSelect } from '../../components/selects'
 import { QuarantineStatusTag } from '../../components/tags'
@@ -165,12 +165,7 @@ export default function QuarantinePage() {
           <Form.Item label={t('ingest.quarantine.batch')} name="batchId" rules={[{ pattern: UUID, message: t('ingest.quarantine.batchPlaceholder') }]}>
             <Input allowClear placeholder={t('ingest.quarantine.batchPlaceholder')} style={{ width: 300 }} className="code-text" />
           </Form.Item>
-          <Form.Item>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-              <Button onClick={() => setQuery({ provider: null, itemKey: null, code: null, status: null, batchId: null, page: null })}>{t('common.reset')}</Button>
-            </Flex>
-          </Form.Item>
+          <FilterActions onReset={() => setQuery({ provider: null, itemKey: null, code: null, status: null, batchId: null, page: null })} />
         </Form>
         {filters.batchId && (
           <Flex style={{ marginBottom: 12 }}>

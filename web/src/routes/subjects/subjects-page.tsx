@@ -3,7 +3,7 @@ import { SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { Page, SubjectDetail, SubjectRow } from '../../api/types'
 import { Code } from '../../components/code'
-import { ErrorAlert, PageHeader } from '../../components/page'
+import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { useApi, serverPagination, usePaging } from '../../hooks'
 import { formatDate, formatDateTime } from '../../format'
 import { messageGroup, t } from '../../i18n'
@@ -60,12 +60,7 @@ export default function SubjectsPage() {
           <Form.Item label={t('subjects.division')} name="division">
             <Select allowClear placeholder={t('subjects.divisionPlaceholder')} style={{ width: 200 }} options={Object.entries(divisions).map(([code, name]) => ({ value: code, label: name }))} />
           </Form.Item>
-          <Form.Item>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
-              <Button onClick={() => { form.resetFields(); setQuery({ q: null, division: null, page: null }) }}>{t('common.reset')}</Button>
-            </Flex>
-          </Form.Item>
+          <FilterActions searchIcon={<SearchOutlined />} onReset={() => { form.resetFields(); setQuery({ q: null, division: null, page: null }) }} />
         </Form>
         <Table<SubjectRow>
           rowKey="subject_key"

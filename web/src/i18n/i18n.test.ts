@@ -18,6 +18,11 @@ describe('t()', () => {
     expect(messageGroup('issues').USCC_CHECK_DIGIT).toBe('统一社会信用代码校验位错误')
   })
 
+  it('names the financing plan of 宁政办发〔2022〕68号 in the footer, the document the hub is built on', () => {
+    expect(t('app.footer')).toContain('宁政办发〔2022〕68号《建设宁夏信用信息共享应用体系促进中小微企业融资的实施方案》')
+    expect(t('app.footer')).not.toContain('共享清单的通知')
+  })
+
   it('has only Chinese-first, non-empty texts', () => {
     const walk = (o: unknown, path: string): string[] =>
       typeof o === 'string' ? (o.trim() ? [] : [path]) : Object.entries(o as object).flatMap(([k, v]) => walk(v, `${path}.${k}`))

@@ -56,7 +56,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     grants,
     profiles,
     verifications: createVerificationService({ db: database, catalog, registry, audit }),
-    reports: createReportService({ db: database, catalog, profiles, audit }),
+    reports: createReportService({ db: database, catalog, profiles, grants, audit }),
     close: async () => {
       await audit.flush()
       await database.close()

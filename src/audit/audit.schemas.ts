@@ -9,7 +9,7 @@ export const AuditEntryResponse = Type.Object({
     role: Type.String(),
     organization: Type.Union([Type.String(), Type.Null()]),
   }),
-  action: Type.String({ description: 'profile.read · profile.reveal · verification.run · report.issue · grant.* · operator.request · operator.command' }),
+  action: Type.String({ description: 'profile.read · profile.reveal · verification.run · report.issue · report.fetch · grant.* · operator.request · operator.command' }),
   subjectKey: Type.Union([Type.String(), Type.Null()]),
   items: Type.Array(Type.String()),
   fields: Type.Array(Type.String(), { description: '披露的非公开字段 item.field / non-public fields disclosed' }),

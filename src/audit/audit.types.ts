@@ -10,7 +10,7 @@ export interface AuditActor {
 
 /**
  * What is logged. Actions are dotted names, stable because people search by them:
- * `profile.read`, `profile.reveal`, `verification.run`, `report.issue`, `grant.create`, `grant.request`,
+ * `profile.read`, `profile.reveal`, `verification.run`, `report.issue`, `report.fetch`, `grant.create`, `grant.request`,
  * `grant.approve`, `grant.refuse`, `grant.revoke`, `operator.request`, `operator.command`, `audit.verify`.
  */
 export interface AuditInput {

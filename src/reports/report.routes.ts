@@ -48,7 +48,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
     config: { policy: { roles: ['institution', 'enterprise', 'operator'] } },
     schema: { tags: ['reports'], summary: '已出具报告（PDF，中文正式版式，每页含验证码和页码）', params: Type.Object({ reportNo: Type.String({ maxLength: 40 }) }) },
   }, async (req, reply) => {
-    const report = await x.reports.get(principal(req), req.params.reportNo)
+    const report = await x.reports.get(principal(req), req.params.reportNo, { format: 'pdf' })
     const pdf = await renderReportPdf(report)
     return reply.type('application/pdf')
       .header('content-disposition', `inline; filename="${report.reportNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`公共信用信息报告-${report.reportNo}.pdf`)}`)

@@ -7,6 +7,7 @@ import { actorOf } from '../audit/audit.types.js'
 import { canonicalJson } from '../audit/canonical-json.js'
 import type { Principal } from '../access/access.types.js'
 import type { ProfileService } from '../records/profile.service.js'
+import type { GrantService } from '../access/grant.service.js'
 import { REPORT_SECTIONS, sectionOf } from './report-sections.js'
 import { createReportRepository, type IssuedRow } from './report.repository.js'
 import { ReportErrors } from './report.errors.js'
@@ -40,7 +41,7 @@ const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOStrin
  * const r = await reports.issue(bank, '91640100MA76XQ0A8A')
  * await reports.checkCode(r.verification.code) // { genuine: true, reportNo, issuedAt, subjectName }
  */
-export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; audit: AuditService; now?: () => Date }) {
+export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; grants: Pick<GrantService, 'between'>; audit: AuditService; now?: () => Date }) {
   const { db, catalog, profiles, audit } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createReportRepository()
@@ -113,13 +114,35 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
       return withVerification(report, verification)
     },
 
-    /** A stored report, for the organisation that asked for it, the subject itself, and the operator. */
-    async get(p: Principal, reportNo: string): Promise<IssuedReport> {
+    /**
+     * A stored report, for the organisation that asked for it, the subject itself, and the operator. A report an
+     * institution obtained under grants holds data only those grants disclosed: once any of them is revoked or
+     * has run out, the institution can no longer fetch it (the subject and the operator still can). Every fetch,
+     * and every refused one, is audited like the issue.
+     */
+    async get(p: Principal, reportNo: string, opts: { format?: 'json' | 'pdf' } = {}): Promise<IssuedReport> {
       const row = await repo.byNumber(db, reportNo)
       if (!row) throw ReportErrors.NOT_FOUND(reportNo)
       const own = p.role === 'operator' || (p.organization !== null && (row.requester_org === p.organization || (p.role === 'enterprise' && row.subject_key === p.organization)))
       if (!own) throw ReportErrors.NOT_YOURS()
-      return withVerification(parse(row), row.code)
+      const report = parse(row)
+      const grantIds = report.requester.grants
+      const log = (refused: string | null) => audit.append({
+        actor: actorOf(p), action: 'report.fetch', subjectKey: row.subject_key, grantId: grantIds[0] ?? null, purpose: report.requester.purpose,
+        details: { reportNo, format: opts.format ?? 'json', ...(refused ? { refused } : {}) },
+      })
+      if (p.role === 'institution' && grantIds.length > 0) {
+        const live = new Set((await deps.grants.between(p.organization!, row.subject_key)).filter((g) => g.status === 'active').map((g) => g.id))
+        const ended = grantIds.filter((id) => !live.has(id))
+        if (ended.length > 0) {
+          const refusal = ReportErrors.GRANT_ENDED(ended.join('、'))
+          await log(refusal.code)
+          throw refusal
+        }
+      }
+      // Log first, as when issuing: a fetch the audit log cannot record does not happen.
+      await log(null)
+      return withVerification(report, row.code)
     },
 
     /** Public check of a printed code: genuine, with issue date and subject, or not found. */

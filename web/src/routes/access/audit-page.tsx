@@ -14,12 +14,12 @@ import { useAccount } from '../../session'
 
 /** The actions people search by (src/audit/audit.types.ts). */
 export const AUDIT_ACTIONS = [
-  'profile.read', 'profile.reveal', 'verification.run', 'report.issue',
+  'profile.read', 'profile.reveal', 'verification.run', 'report.issue', 'report.fetch',
   'grant.create', 'grant.request', 'grant.approve', 'grant.refuse', 'grant.revoke', 'operator.request',
 ] as const
 
 const ACTION_COLOR: Record<string, string> = {
-  'profile.read': 'blue', 'profile.reveal': 'magenta', 'verification.run': 'cyan', 'report.issue': 'geekblue',
+  'profile.read': 'blue', 'profile.reveal': 'magenta', 'verification.run': 'cyan', 'report.issue': 'geekblue', 'report.fetch': 'geekblue',
   'grant.create': 'green', 'grant.approve': 'green', 'grant.request': 'gold', 'grant.refuse': 'default', 'grant.revoke': 'red', 'operator.request': 'purple',
 }
 

@@ -43,12 +43,12 @@ interface Running {
 
 const started = new Set<ChildProcess>()
 
-/** Runs a command of the product as its own process (`node bin/xinshu.js …`, or the server). */
-function start(args: string[], env: Record<string, string>): Running {
+/** Runs a command of the product as its own process (`node bin/xinshu.js …`, or the server), or `program`. */
+function start(args: string[], env: Record<string, string>, program = process.execPath): Running {
   const base = { ...process.env }
   delete base.DATABASE_URL
   delete base.XINSHU_DATA_DIR
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(program, args, { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   started.add(child)
   let out = ''
   let err = ''
@@ -253,6 +253,29 @@ if (TEST_DIALECTS.includes('pglite')) {
       } finally {
         srv.child.kill('SIGTERM')
         await srv.done
+      }
+    }, LONG)
+
+    it('resumes the batch when the command is run again at once after kill -9, while the killed one is not yet reaped', async () => {
+      const dataDir = dir.file('killed')
+      bigCsv(big)
+      // The command runs under a parent that never reaps it (sh execs into sleep): once killed it stays a zombie,
+      // its pid still answering, as in the moments after `kill -9` before its parent collects it.
+      const parent = start(['-c', '"$NODE" "$@" & echo $!; exec sleep 600', 'sh', BIN, 'ingest', big, '--item', ITEM, '--json'], { ...key, XINSHU_DATA_DIR: dataDir, NODE: process.execPath }, '/bin/sh')
+      try {
+        const pid = await until('the command pid', () => Number(/^(\d+)\n/.exec(parent.stdout())?.[1]) || undefined)
+        await until('a progress line', () => {
+          if (parent.child.exitCode !== null) throw new Error(`the command exited early: ${parent.stderr()}`)
+          return /progress: batch \S+ received \d+/.test(parent.stderr()) ? true : undefined
+        })
+        process.kill(pid, 'SIGKILL')
+        const again = await cli(['ingest', big, '--item', ITEM, '--json'], { ...key, XINSHU_DATA_DIR: dataDir }).done
+        expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /)
+        expect(again.code, again.stderr).toBe(0)
+        expect(JSON.parse(again.stdout.trim())).toMatchObject({ resumed: true, status: 'completed', received: ROWS, stored: ROWS - BAD_ROWS, quarantined: BAD_ROWS, duplicates: 0 })
+      } finally {
+        parent.child.kill('SIGKILL')
+        await parent.done
       }
     }, LONG)
 

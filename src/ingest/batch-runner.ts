@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Database, Sql } from '../core/db/database.js'
 import type { CatalogIndex, ResolvedItem } from '../catalog/catalog-index.js'
 import type { CollectionMethod } from '../catalog/catalog.types.js'
-import { createRecordRepository } from '../records/record.repository.js'
+import { createRecordRepository, type RefusedRow } from '../records/record.repository.js'
+import { copyText } from '../core/db/database.js'
 import { createSubjectRepository } from '../registry/subject.repository.js'
 import { createBatchRepository } from './batch.repository.js'
 import { chunksOf, createChunkBuilder, NAME_STAGE_COLUMNS, QUARANTINE_STAGE_COLUMNS, RECORD_STAGE_COLUMNS, type Chunk, type ChunkPlan } from './chunk-builder.js'
@@ -41,6 +42,24 @@ export type RunBatchInput = BatchOptions & RecordSource
 const AUTHORITATIVE_NAME_ITEMS = new Set(['business_license'])
 
 /**
+ * Quarantine rows (COPY text of {@link QUARANTINE_STAGE_COLUMNS}) for records refused because another provider
+ * delivered them: the record as validated (ID numbers already sealed), and a reason that names the owner and the
+ * identity fields, so the provider can see whether it mistyped a number or the record is truly another unit's.
+ */
+function refusedQuarantineText(refused: readonly RefusedRow[], resolved: ResolvedItem): string {
+  const fields = resolved.identity.map((k) => resolved.item.fields.find((f) => f.key === k)?.name ?? k).join('、')
+  const same = fields ? `${fields}相同` : '同一信用主体'
+  return refused.map((r) => {
+    const issue = {
+      field: '*', code: 'RECORD_OTHER_PROVIDER',
+      zh: `该记录（${same}）已由“${r.owner}”报送，只能由报送单位更正${fields ? `；请核对${fields}` : ''}`,
+      en: `this record (same ${resolved.identity.join(', ') || 'subject'}) was delivered by ${r.owner}; only that unit can correct it`,
+    }
+    return [r.position, r.data, r.content_hash, JSON.stringify([issue])].map(copyText).join('\t') + '\n'
+  }).join('')
+}
+
+/**
  * Which items a provider may deliver: those naming it as a responsible unit, plus the list's collective units
  * (各有关部门（单位）: any provider; 各市、县（区）: any city or county office).
  */
@@ -59,8 +78,9 @@ export function isResponsible(resolved: ResolvedItem, provider: string, isLocalG
  */
 export async function runBatch(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, input: RunBatchInput): Promise<BatchSummary> {
   const { db, catalog } = deps
-  const resolved = catalog.get(input.itemKey)
-  if (!resolved) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
+  const found = catalog.get(input.itemKey)
+  if (!found) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
+  const resolved: ResolvedItem = found
   const batches = createBatchRepository(db)
   const records = createRecordRepository()
   const subjects = createSubjectRepository()
@@ -118,6 +138,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
         ['ingest:' + input.itemKey, server ? 'off' : 'on'],
       )
       let n = 0
+      let refused: RefusedRow[] = []
       let newlyQuarantined = 0
       if (chunk.valid > 0) {
         const stage = await records.createStage(tx)
@@ -133,19 +154,23 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
           await tx.exec('set local default_statistics_target = 10; analyze records.record')
         }
         await subjects.mergeStage(tx, { batchId, authoritativeName })
-        n = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
+        const merged = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
+        n = merged.stored
+        refused = merged.refused
       }
-      if (chunk.quarantined > 0) {
+      const quarantined = chunk.quarantined + refused.length
+      if (quarantined > 0) {
         await batches.createQuarantineStage(tx)
-        await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine)
+        if (chunk.quarantined > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine)
+        if (refused.length > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, refusedQuarantineText(refused, resolved))
         newlyQuarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
       }
       // Every rejected record counts as quarantined; one still waiting there from an earlier delivery is not
       // stored twice, and is counted apart so the batch's own quarantine rows can be reconciled with its counters.
-      const quarantineRepeats = chunk.quarantined - newlyQuarantined
-      const duplicates = chunk.received - n - chunk.quarantined
-      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined: chunk.quarantined, quarantineRepeats, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
-      return { stored: n, quarantined: chunk.quarantined, quarantineRepeats, duplicates }
+      const quarantineRepeats = quarantined - newlyQuarantined
+      const duplicates = chunk.received - n - quarantined
+      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined, quarantineRepeats, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
+      return { stored: n, quarantined, quarantineRepeats, duplicates }
     })
     summary.received += chunk.received
     summary.stored += counted.stored

@@ -30,7 +30,7 @@ export interface Chunk {
 }
 
 /** Columns of the staging table a chunk's valid records are copied into (the merge reads subjects from it too). */
-export const RECORD_STAGE_COLUMNS = ['seq', 'subject_key', 'record_key', 'content_hash', 'data', 'warnings', 'uscc', 'kind', 'name', 'entity_type', 'division_code'] as const
+export const RECORD_STAGE_COLUMNS = ['seq', 'position', 'subject_key', 'record_key', 'content_hash', 'data', 'warnings', 'uscc', 'kind', 'name', 'entity_type', 'division_code'] as const
 export const NAME_STAGE_COLUMNS = ['subject_key', 'name'] as const
 export const QUARANTINE_STAGE_COLUMNS = ['position', 'raw', 'raw_hash', 'issues'] as const
 
@@ -95,7 +95,7 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         const identity = v.subjectKey + '\u001e' + v.recordKey
         if (identities.has(identity)) chunk.repeats = true
         else identities.add(identity)
-        records.row([chunk.valid, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode])
+        records.row([chunk.valid, rec.position, v.subjectKey, v.recordKey, v.contentHash, v.data, v.warnings.length ? JSON.stringify(v.warnings) : null, v.uscc, v.subjectKind, v.subjectName, v.entityType, v.divisionCode])
         if (nameChange && /名称/.test(String(rec.values.change_item ?? ''))) {
           for (const n of [rec.values.content_before, rec.values.content_after]) if (typeof n === 'string' && n.trim()) names.add(line([v.subjectKey, n.trim()]))
         }

@@ -66,7 +66,7 @@ for (const dialect of TEST_DIALECTS) {
 
       const v2 = { ...v1, fine_amount: '8000', penalty_content: '罚款并责令改正' }
       const before = Date.now()
-      const b2 = await x.ingest.ingestRecords({ itemKey: ITEM, provider: OTHER_PROVIDER, records: [v2] })
+      const b2 = await x.ingest.ingestRecords({ itemKey: ITEM, provider: PROVIDER, records: [v2] })
       expect(b2).toMatchObject({ stored: 1, duplicates: 0, quarantined: 0 })
       await expectBalanced(x, b2)
 
@@ -78,10 +78,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(old.superseded_at).not.toBeNull()
       expect(new Date(old.superseded_at!).getTime()).toBeGreaterThanOrEqual(before - 1000)
       expect(new Date(old.superseded_at!).getTime()).toBe(new Date(cur.received_at).getTime())
-      expect(cur).toMatchObject({ batch_id: b2.batchId, provider: OTHER_PROVIDER, superseded_at: null, superseded_by: null })
+      expect(cur).toMatchObject({ batch_id: b2.batchId, provider: PROVIDER, superseded_at: null, superseded_by: null })
       expect(cur.data).toMatchObject({ fine_amount: '8000.00', penalty_content: '罚款并责令改正' })
-      // Who replaced it: the batch that superseded it names its provider.
-      expect((await batchRow(x.db, old.superseded_by!)).provider).toBe(OTHER_PROVIDER)
+      // Who replaced it: the batch that superseded it (a correction comes only from the unit that delivered the record).
+      expect((await batchRow(x.db, old.superseded_by!)).provider).toBe(PROVIDER)
 
       // Version 1's content sent again after the correction is already held: nothing is stored, version 2 stays current.
       const b3 = await x.ingest.ingestRecords({ itemKey: ITEM, provider: PROVIDER, records: [v1] })

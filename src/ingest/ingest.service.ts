@@ -170,12 +170,16 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
         return { ok: false, issues: check.issues }
       }
       const batch = await run({ itemKey: q.item_key, provider: q.provider, method: original.method, records: [{ position: 1, values, raw: corrected }], source: `quarantine:${batchId}#${position}`, createdBy: by })
+      // Valid, yet refused when stored (the record is another provider's). Either the refusal waits in the new
+      // batch's quarantine, and this row is resolved into it, or it is this very row again, which stays open.
+      const [again] = batch.quarantined > 0 ? await db.query<{ issues: Issue[] }>('select issues from ingest.quarantine where batch_id = $1', [batch.batchId]) : []
+      if (batch.quarantined > 0 && !again) return { ok: false, issues: q.issues }
       await db.query(
         `update ingest.quarantine set status = 'resubmitted', resolved_by = $3, resolved_at = now(), resolved_batch_id = $4
          where batch_id = $1 and position = $2`,
         [batchId, position, by, batch.batchId],
       )
-      return { ok: true, batch }
+      return again ? { ok: false, issues: again.issues } : { ok: true, batch }
     },
 
     async discard(batchId: string, position: number, reason: string, by: string): Promise<void> {

@@ -9,6 +9,17 @@ export interface StoreContext {
   receivedAt: Date
 }
 
+/** A staged record refused because its record belongs to another provider: where it came from, what it said, whose it is. */
+export interface RefusedRow {
+  position: number
+  /** The validated record, as staged (JSON text). */
+  data: string
+  /** Keyed hash of its content (the same content sent again hashes the same). */
+  content_hash: string
+  /** The provider that delivered the record's first version. */
+  owner: string
+}
+
 /**
  * Records are never updated in place: a new content for a record's identity becomes a new version, and the
  * version it replaces is closed (superseded_at, superseded_by) and kept. Content already stored, in any version,
@@ -23,14 +34,21 @@ export function createRecordRepository() {
      */
     async createStage(tx: Sql): Promise<string> {
       await tx.exec(`create temp table if not exists record_stage (
-        seq integer not null, subject_key text not null, record_key text not null, content_hash text not null,
+        seq integer not null, position integer not null, subject_key text not null, record_key text not null, content_hash text not null,
         data text not null, warnings text, uscc text, kind text not null, name text, entity_type text, division_code text)
         on commit delete rows`)
       return 'pg_temp.record_stage'
     },
 
     /**
-     * Merges the staged rows into records.record; returns how many were new (the rest were duplicates).
+     * Merges the staged rows into records.record; returns how many were new, and the rows refused because their
+     * record was delivered by another provider (the rest were duplicates).
+     *
+     * A record belongs to the unit that delivered its first version: only that unit corrects it. Items that many
+     * units deliver (各有关部门（单位）) would otherwise let one unit replace another's record that happens to share
+     * its identity (a decision number), and the replacement would be current in every profile and report. Such a
+     * row is refused here, not stored, and comes back for the quarantine. The ownership comes from the same probe
+     * that finds the versions held: no further lookup.
      *
      * Each staged row looks its record up once, by the primary key's prefix: the versions already held tell
      * whether this content is one of them (a duplicate), and which version number comes next. A lateral lookup
@@ -39,7 +57,7 @@ export function createRecordRepository() {
      * more than once in the chunk (`repeats`), its new contents are numbered in the order they came, and all but
      * the last are stored closed; otherwise that sorting is skipped.
      */
-    async mergeStage(tx: Sql, ctx: StoreContext & { repeats: boolean }): Promise<number> {
+    async mergeStage(tx: Sql, ctx: StoreContext & { repeats: boolean }): Promise<{ stored: number; refused: RefusedRow[] }> {
       const numbered = ctx.repeats
         ? `fresh as (
              select distinct on (subject_key, record_key, content_hash) *
@@ -58,15 +76,21 @@ export function createRecordRepository() {
       const carried = ctx.repeats ? '' : 's.data, s.warnings, '
       const stored = ctx.repeats ? 'numbered n join pg_temp.record_stage d on d.seq = n.seq' : 'numbered n'
       const json = ctx.repeats ? 'd' : 'n'
-      const sql = `with staged as (
-           select s.seq, s.subject_key, s.record_key, s.content_hash, ${carried}held.version as prior_version
+      const sql = `with probed as (
+           select s.seq, s.subject_key, s.record_key, s.content_hash, ${carried}held.version as prior_version, held.same, held.owner
            from pg_temp.record_stage s
            left join lateral (
-             select max(r.version) as version, bool_or(r.content_hash = s.content_hash) as same
+             select max(r.version) as version, bool_or(r.content_hash = s.content_hash) as same,
+                    max(r.provider) filter (where r.version = 1) as owner
              from records.record r
              where r.subject_key = s.subject_key and r.item_key = $1 and r.record_key = s.record_key
            ) held on true
            where held.same is not true
+         ),
+         staged as (select * from probed where owner is null or owner = $3),
+         refused as (
+           select d.position, d.data, d.content_hash, p.owner from probed p join pg_temp.record_stage d on d.seq = p.seq
+           where p.owner <> $3
          ),
          ${numbered},
          closed as (
@@ -85,10 +109,12 @@ export function createRecordRepository() {
            from ${stored}
            returning 1
          )
-         select (select count(*) from inserted)::int as stored, (select count(*) from closed)::int as closed`
+         select (select count(*) from inserted)::int as stored, (select count(*) from closed)::int as closed,
+                (select coalesce(json_agg(refused order by position), '[]'::json) from refused) as refused`
       const params = [ctx.itemKey, ctx.batchId, ctx.provider, ctx.method, ctx.catalogVersion, ctx.receivedAt]
-      const rows = await tx.query<{ stored: number }>(sql, params)
-      return rows[0]!.stored
+      const rows = await tx.query<{ stored: number; refused: RefusedRow[] | string }>(sql, params)
+      const refused = rows[0]!.refused
+      return { stored: rows[0]!.stored, refused: typeof refused === 'string' ? (JSON.parse(refused) as RefusedRow[]) : refused }
     },
   }
 }

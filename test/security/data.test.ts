@@ -4,10 +4,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { AppError } from '../../src/core/errors.js'
+import { registerTableSource, pullTableSource } from '../../src/ingest/sources/table-source.js'
+import { registerNationalSource, pullNationalSource } from '../../src/ingest/sources/national-source.js'
+import type { BatchSummary } from '../../src/ingest/ingest.types.js'
+import { factory, type Row } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
 import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../../src/access/access.fixtures.js'
+
+/** The power company: one of 各有关部门（单位）, so it may deliver 行政处罚 records of its own. */
+const POWER = '国网宁夏电力有限公司'
+const MARKET = '银川市市场监督管理局'
+const PENALTY = 'administrative_penalty'
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString()
 
@@ -30,6 +44,104 @@ for (const dialect of TEST_DIALECTS) {
     })
     afterAll(async () => {
       await x?.close()
+    })
+
+    describe('a provider posting a record with another unit\'s identity', () => {
+      let victim: Row
+      let tmp: ReturnType<typeof factory.tempDir>
+      let remote: pg.Client
+      let table: string
+      let national: Server
+      let nationalRecords: Row[] = []
+
+      /** The fine the operator's profile of the firm shows for the victim's decision number. */
+      async function fineShown(): Promise<unknown> {
+        const profile = await x.profiles.read(as.operator.principal, firm.uscc)
+        const item = profile.categories.flatMap((c) => c.items).find((i) => i.key === PENALTY)!
+        return item.records.filter((r) => r.values.decision_document_number === victim.decision_document_number).map((r) => [r.values.fine_amount, r.provenance.provider])
+      }
+
+      async function expectRefused(s: BatchSummary): Promise<void> {
+        expect(s).toMatchObject({ provider: POWER, received: 1, stored: 0, quarantined: 1, duplicates: 0 })
+        const q = await x.ingest.listQuarantine({ batchId: s.batchId, limit: 10, offset: 0 })
+        expect(q.rows).toHaveLength(1)
+        expect(q.rows[0]!.issues.map((i) => i.code)).toEqual(['RECORD_OTHER_PROVIDER'])
+        expect(q.rows[0]!.issues[0]!.zh).toContain(MARKET)
+        expect(q.rows[0]!.issues[0]!.zh).toContain('决定文书号')
+        expect(await fineShown()).toEqual([['77200.00', MARKET]])
+      }
+
+      beforeAll(async () => {
+        victim = factory.penaltyRow({ _n: firm.n, entity_name: firm.name, uscc: firm.uscc, decision_document_number: `银市监罚〔2024〕${firm.n}号`, fine_amount: '77200.00' })
+        await x.ingest.ingestRecords({ itemKey: PENALTY, provider: MARKET, records: [victim] })
+        tmp = factory.tempDir('xinshu-sec-')
+        remote = new pg.Client({ connectionString: PG_URL })
+        await remote.connect()
+        table = `xs_power_${randomBytes(4).toString('hex')}`
+        await remote.query(`create table public.${table} (id int primary key, ver int not null, ${Object.keys(victim).map((k) => `${k} text`).join(', ')})`)
+        national = createServer((req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ total: nationalRecords.length, page: 1, records: nationalRecords, next: false, watermark: 'v1' }))
+        })
+        await new Promise<void>((r) => national.listen(0, '127.0.0.1', r))
+      })
+      afterAll(async () => {
+        tmp?.remove()
+        await remote?.query(`drop table if exists public.${table}`)
+        await remote?.end()
+        await new Promise((r) => national?.close(r))
+      })
+
+      const forged = (fine = '1.00') => ({ ...victim, fine_amount: fine, authority_name: POWER, data_provider: POWER })
+
+      it('is refused through an API call, quarantined with the owner named, and the victim\'s fine stays', async () => {
+        expect(await fineShown()).toEqual([['77200.00', MARKET]])
+        await expectRefused(await x.ingest.ingestRecords({ itemKey: PENALTY, provider: POWER, records: [forged()] }))
+      })
+
+      it('is refused in a delivered file', async () => {
+        const path = factory.writeText(tmp.file('power.csv'), factory.csv(PENALTY, [forged('1.01')]))
+        await expectRefused(await x.ingest.ingestFile({ path, itemKey: PENALTY, provider: POWER }))
+      })
+
+      it('is refused in a table pull', async () => {
+        const row = forged('1.02')
+        const cols = Object.keys(row)
+        await remote.query(`insert into public.${table} (id, ver, ${cols.join(', ')}) values (1, 1, ${cols.map((_, i) => `$${i + 1}`).join(', ')})`, cols.map((k) => String((row as Row)[k])))
+        await registerTableSource(x.db, { id: `power-${table}`, itemKey: PENALTY, provider: POWER, driver: 'postgres', url: PG_URL, table: `public.${table}`, watermarkColumn: 'ver', keyColumn: 'id', mapping: Object.fromEntries(cols.map((k) => [k, k])) }, { dataKey: x.config.dataKey, catalog: x.catalog.current() })
+        const pulled = await pullTableSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, `power-${table}`)
+        await expectRefused(pulled)
+      })
+
+      it('is refused in a national pull', async () => {
+        nationalRecords = [forged('1.03')]
+        const baseUrl = `http://127.0.0.1:${(national.address() as AddressInfo).port}`
+        await registerNationalSource(x.db, { id: 'power-national', itemKey: PENALTY, provider: POWER, baseUrl, path: '/api/penalties', pageSize: 10, maxRetries: 0 }, { dataKey: x.config.dataKey, catalog: x.catalog.current() })
+        const pulled = await pullNationalSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, 'power-national')
+        await expectRefused(pulled)
+      })
+
+      it('is quarantined once however often it is sent again', async () => {
+        const s = await x.ingest.ingestRecords({ itemKey: PENALTY, provider: POWER, records: [forged()] })
+        expect(s).toMatchObject({ stored: 0, quarantined: 1, quarantineRepeats: 1 })
+      })
+
+      it('stays refused, and in the quarantine, when resubmitted from there', async () => {
+        const s = await x.ingest.ingestRecords({ itemKey: PENALTY, provider: POWER, records: [forged('2.00')] })
+        const [q] = (await x.ingest.listQuarantine({ batchId: s.batchId, limit: 1, offset: 0 })).rows
+        const again = await x.ingest.resubmit(s.batchId, q!.position, q!.raw, 'power-user')
+        expect(again.ok).toBe(false)
+        expect(again.ok ? [] : again.issues.map((i) => i.code)).toEqual(['RECORD_OTHER_PROVIDER'])
+        const open = await x.ingest.listQuarantine({ provider: POWER, itemKey: PENALTY, code: 'RECORD_OTHER_PROVIDER', limit: 10, offset: 0 })
+        expect(open.rows.filter((r) => r.raw.fine_amount === '2.00')).toHaveLength(1)
+        expect(await fineShown()).toEqual([['77200.00', MARKET]])
+      })
+
+      it('lets the unit that delivered the record correct it', async () => {
+        const s = await x.ingest.ingestRecords({ itemKey: PENALTY, provider: MARKET, records: [{ ...victim, fine_amount: '72000.00' }] })
+        expect(s).toMatchObject({ stored: 1, quarantined: 0 })
+        expect(await fineShown()).toEqual([['72000.00', MARKET]])
+      })
     })
 
     describe('a report after its grant is revoked', () => {

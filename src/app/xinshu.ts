@@ -49,7 +49,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     db: database,
     catalog,
     ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey }),
-    quality: createQualityService({ db: database, catalog }),
+    quality: createQualityService({ db: database, catalog, registry }),
     access: createAccessService({ db: database }),
     registry,
     audit,

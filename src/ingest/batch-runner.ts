@@ -38,7 +38,10 @@ type RecordSource =
 
 export type RunBatchInput = BatchOptions & RecordSource
 
-/** Items whose subject name is the registered one; other items only name a subject that has none yet. */
+/**
+ * Items whose subject name is the registered one (市场监管's 营业执照信息): only they name an organisation. Other
+ * items' names are compared with it (registry.name_mismatch, shown in data quality).
+ */
 const AUTHORITATIVE_NAME_ITEMS = new Set(['business_license'])
 
 /**
@@ -153,7 +156,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
           nextAnalyzeAt *= 2
           await tx.exec('set local default_statistics_target = 10; analyze records.record')
         }
-        await subjects.mergeStage(tx, { batchId, authoritativeName })
+        await subjects.mergeStage(tx, { batchId, authoritativeName, itemKey: input.itemKey, provider: input.provider })
         const merged = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
         n = merged.stored
         refused = merged.refused

@@ -12,7 +12,7 @@ import { AccessErrors } from '../access/access.errors.js'
 import { IngestErrors } from './ingest.errors.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
 import { buildRejectsWorkbook } from './rejects-export.js'
-import { BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, QuarantineListResponse, QuarantineResponse } from './ingest.schemas.js'
+import { BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, QuarantineListResponse, QuarantineResponse, NameMismatchListResponse } from './ingest.schemas.js'
 
 const Paging = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }
 const ItemParams = Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) })
@@ -158,5 +158,17 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
     return x.quality.report({ ...req.query, ...(provider !== undefined ? { provider } : {}) })
+  })
+
+  app.get('/api/quality/name-mismatches', {
+    config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
+    schema: {
+      tags: ['quality'], summary: '名称不一致：非登记信息项记录中的主体名称与其登记名称（营业执照信息）不符的（不写入主体名称，供核对）',
+      querystring: Type.Object({ provider: Type.Optional(Type.String({ maxLength: 200 })), itemKey: Type.Optional(Type.String({ maxLength: 100 })), ...Paging }),
+      response: { 200: NameMismatchListResponse },
+    },
+  }, async (req) => {
+    const provider = visibleProvider(req, req.query.provider)
+    return x.quality.nameMismatches({ ...req.query, ...(provider !== undefined ? { provider } : {}) })
   })
 }

@@ -77,3 +77,18 @@ export const QuarantineResponse = Type.Object({
 }, { additionalProperties: true })
 
 export const QuarantineListResponse = Type.Object({ total: Type.Integer(), rows: Type.Array(QuarantineResponse) })
+
+/** GET /api/quality/name-mismatches: names other items gave a subject that its registration never did. */
+export const NameMismatchListResponse = Type.Object({
+  total: Type.Integer(),
+  rows: Type.Array(Type.Object({
+    subjectKey: Type.String(),
+    itemKey: Type.String(),
+    provider: Type.String(),
+    name: Type.String({ description: '记录中的名称（原样，未写入主体）' }),
+    registeredName: Type.Union([Type.String(), Type.Null()], { description: '登记名称' }),
+    times: Type.Integer({ description: '出现次数' }),
+    firstSeenAt: At,
+    lastSeenAt: At,
+  })),
+})

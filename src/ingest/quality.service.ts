@@ -1,6 +1,7 @@
 import type { Database } from '../core/db/database.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
 import type { CatalogItem } from '../catalog/catalog.types.js'
+import type { RegistryService } from '../registry/index.js'
 
 const PERIOD_DAYS: Record<NonNullable<CatalogItem['frequency']>, number> = { weekly: 7, monthly: 31, quarterly: 92, yearly: 366 }
 /** Units the list names collectively: they expect no delivery of their own. */
@@ -26,6 +27,11 @@ export interface QualityRow {
   /** When the next delivery is due at the latest; past it, the delivery is overdue. */
   dueBy: string | null
   overdue: boolean
+  /**
+   * Distinct subject names this provider's records of the item gave that the subject's registration never did
+   * (not written to the subject; listed by GET /api/quality/name-mismatches).
+   */
+  nameMismatches: number
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null)
@@ -34,7 +40,7 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 1
  * Data quality (数据准确性、完整性和及时性) per provider and item, from the batches' own counters: cheap enough for
  * a dashboard however large the record table grows. A responsible unit that never delivered shows as overdue.
  */
-export function createQualityService(deps: { db: Database; catalog: CatalogService }) {
+export function createQualityService(deps: { db: Database; catalog: CatalogService; registry: Pick<RegistryService, 'nameMismatchCounts' | 'nameMismatches'> }) {
   return {
     async report(f: { provider?: string; itemKey?: string; sinceDays?: number; now?: Date } = {}): Promise<QualityRow[]> {
       const now = f.now ?? new Date()
@@ -48,10 +54,11 @@ export function createQualityService(deps: { db: Database; catalog: CatalogServi
          group by provider, item_key`,
         [now, f.sinceDays ?? 365, f.provider ?? null, f.itemKey ?? null],
       )
+      const mismatches = new Map((await deps.registry.nameMismatchCounts({ provider: f.provider, itemKey: f.itemKey })).map((m) => [`${m.provider}\u0000${m.itemKey}`, m.n]))
       const catalog = deps.catalog.current()
       const seen = new Map(rows.map((r) => [`${r.provider}\u0000${r.item_key}`, r]))
       const out: QualityRow[] = []
-      const pairs = new Set<string>(seen.keys())
+      const pairs = new Set<string>([...seen.keys(), ...mismatches.keys()])
       for (const { item } of catalog.items.values()) {
         if (f.itemKey && item.key !== f.itemKey) continue
         for (const unit of item.responsibleUnits) {
@@ -78,10 +85,14 @@ export function createQualityService(deps: { db: Database; catalog: CatalogServi
           frequency,
           dueBy: due ? due.toISOString() : null,
           overdue: !due || due < now,
+          nameMismatches: mismatches.get(pair) ?? 0,
         })
       }
       return out.sort((a, b) => (a.provider === b.provider ? a.itemKey.localeCompare(b.itemKey) : a.provider.localeCompare(b.provider, 'zh-CN')))
     },
+
+    /** The names behind {@link QualityRow.nameMismatches}. */
+    nameMismatches: (f: { provider?: string | undefined; itemKey?: string | undefined; limit: number; offset: number }) => deps.registry.nameMismatches(f),
   }
 }
 

@@ -31,7 +31,8 @@ for (const dialect of TEST_DIALECTS) {
       const code = String(row.uscc)
       expect(await subject(code)).toBeUndefined()
       const s = await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [row] })
-      expect(await subject(code)).toMatchObject({ subject_key: code, uscc: code, kind: 'organization', name: row.entity_name, entity_type: '91', division_code: '640106', first_batch_id: s.batchId })
+      // Unnamed until its registration (营业执照信息) names it: a penalty's entity_name is not a registered name.
+      expect(await subject(code)).toMatchObject({ subject_key: code, uscc: code, kind: 'organization', name: null, entity_type: '91', division_code: '640106', first_batch_id: s.batchId })
       const got = await x.registry.get(code)
       expect(got.division).toMatchObject({ inNingxia: true, county: '金凤区' })
     })
@@ -44,15 +45,18 @@ for (const dialect of TEST_DIALECTS) {
       expectAppError(await rejection(x.registry.get(bad)), 'REGISTRY_SUBJECT_NOT_FOUND')
     })
 
-    it('keeps the first name from other items, takes the registered name from the business licence, and remembers every name', async () => {
+    it('takes an organisation\'s names only from its business licence, and counts other items\' differing names as mismatches', async () => {
       const n = factory.next()
       const code = factory.uscc(n)
       await x.ingest.ingestRecords({ itemKey: 'tax_payment', provider: '宁夏税务局', records: [factory.taxRow({ _n: n, entity_name: '宁夏甲乙商贸公司' })] })
-      await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [factory.penaltyRow({ _n: n, entity_name: '宁夏甲乙商贸有限公司（银川）' })] })
-      expect((await subject(code))!.name).toBe('宁夏甲乙商贸公司')
+      expect((await subject(code))!.name).toBeNull()
       await x.ingest.ingestRecords({ itemKey: 'business_license', provider: '自治区市场监管厅', records: [factory.licenseRow({ _n: n, entity_name: '宁夏甲乙商贸有限公司' })] })
+      await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [factory.penaltyRow({ _n: n, entity_name: '宁夏甲乙商贸有限公司（银川）' })] })
+      await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [factory.penaltyRow({ _n: n, entity_name: '宁夏甲乙商贸有限公司' })] })
       expect((await subject(code))!.name).toBe('宁夏甲乙商贸有限公司')
-      expect(await names(code)).toEqual(['宁夏甲乙商贸公司', '宁夏甲乙商贸有限公司', '宁夏甲乙商贸有限公司（银川）'].sort())
+      expect(await names(code)).toEqual(['宁夏甲乙商贸有限公司'])
+      const mismatches = await x.quality.nameMismatches({ itemKey: 'administrative_penalty', limit: 10, offset: 0 })
+      expect(mismatches.rows.filter((m) => m.subjectKey === code).map((m) => [m.provider, m.name, m.registeredName])).toEqual([['银川市市场监督管理局', '宁夏甲乙商贸有限公司（银川）', '宁夏甲乙商贸有限公司']])
     })
 
     it('builds the name history from 名称变更 rows of registration_change, and ignores other changes', async () => {

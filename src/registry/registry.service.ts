@@ -56,6 +56,32 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
       return { total: c!.n, rows }
     },
 
+    /**
+     * Names that records of other items gave a subject and its registration never did, newest first: for the
+     * provider to check, never shown as the subject's name.
+     */
+    async nameMismatches(f: { provider?: string | undefined; itemKey?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: NameMismatch[] }> {
+      const where = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2)`
+      const params = [f.provider ?? null, f.itemKey ?? null]
+      const [c] = await db.query<{ n: number }>(`select count(*)::int as n from registry.name_mismatch ${where}`, params)
+      const rows = await db.query<NameMismatch>(
+        `select subject_key as "subjectKey", item_key as "itemKey", provider, name, registered_name as "registeredName", times,
+                first_seen_at as "firstSeenAt", last_seen_at as "lastSeenAt"
+         from registry.name_mismatch ${where} order by last_seen_at desc, subject_key, name limit $3 offset $4`,
+        [...params, f.limit, f.offset],
+      )
+      return { total: c!.n, rows }
+    },
+
+    /** How many distinct mismatching names each provider and item gave (for the data quality table). */
+    async nameMismatchCounts(f: { provider?: string | undefined; itemKey?: string | undefined } = {}): Promise<Array<{ provider: string; itemKey: string; n: number }>> {
+      return db.query(
+        `select provider, item_key as "itemKey", count(*)::int as n from registry.name_mismatch
+         where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2) group by provider, item_key`,
+        [f.provider ?? null, f.itemKey ?? null],
+      )
+    },
+
     async allowlist() {
       return db.query<{ uscc: string; reason: string; added_by: string; added_at: Date }>('select * from registry.uscc_allowlist order by added_at desc')
     },
@@ -82,3 +108,17 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>
+
+/** A name a non-registration record gave a subject, unlike any its registration gave it. */
+export interface NameMismatch {
+  subjectKey: string
+  itemKey: string
+  provider: string
+  name: string
+  /** The subject's registered name when the mismatch was last seen. */
+  registeredName: string | null
+  /** How many deliveries carried it. */
+  times: number
+  firstSeenAt: Date
+  lastSeenAt: Date
+}

@@ -144,6 +144,34 @@ for (const dialect of TEST_DIALECTS) {
       })
     })
 
+    describe('a provider naming a subject', () => {
+      const planted = '<img src=x onerror=alert(1)>\u202E司公限有骗诈'
+
+      it('does not give the subject a name or 曾用名 from an item other than its registration, and flags the difference in data quality', async () => {
+        const s = await x.ingest.ingestRecords({ itemKey: PENALTY, provider: POWER, records: [factory.penaltyRow({ entity_name: planted, uscc: firm.uscc, decision_document_number: `宁电罚〔2024〕${firm.n}号` })] })
+        expect(s).toMatchObject({ stored: 1, quarantined: 0 })
+        const subject = await x.registry.get(firm.uscc)
+        expect(subject.name).toBe(firm.name)
+        expect(subject.names.map((n) => n.name)).toEqual([firm.name])
+        const report = await x.reports.issue(as.operator.principal, firm.uscc)
+        expect(report.subject).toMatchObject({ name: firm.name, formerNames: [] })
+        expect(JSON.stringify(report.subject)).not.toContain('\u202E')
+
+        const [row] = await x.quality.report({ provider: POWER, itemKey: PENALTY })
+        expect(row).toMatchObject({ provider: POWER, itemKey: PENALTY, nameMismatches: 1 })
+        const listed = await x.quality.nameMismatches({ provider: POWER, limit: 10, offset: 0 })
+        expect(listed.rows.map((m) => [m.subjectKey, m.name, m.registeredName, m.times])).toEqual([[firm.uscc, planted, firm.name, 1]])
+      })
+
+      it('lets the registration (营业执照信息 from 市场监管) rename the subject, keeping the old name as a 曾用名', async () => {
+        const renamed = `宁夏信枢${firm.n}数字科技有限公司`
+        await x.ingest.ingestRecords({ itemKey: 'business_license', provider: '自治区市场监管厅', records: [factory.licenseRow({ _n: firm.n, entity_name: renamed, uscc: firm.uscc })] })
+        const subject = await x.registry.get(firm.uscc)
+        expect(subject.name).toBe(renamed)
+        expect(subject.names.map((n) => n.name).sort()).toEqual([firm.name, renamed].sort())
+      })
+    })
+
     describe('a report after its grant is revoked', () => {
       it('is no longer downloadable by the bank, as JSON or PDF, and every fetch is audited', async () => {
         const g = await x.grants.create(as.enterprise.principal, { institution: BANK, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: inDays(10) })

@@ -55,7 +55,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     audit,
     grants,
     profiles,
-    verifications: createVerificationService({ db: database, catalog, registry, audit }),
+    verifications: createVerificationService({ db: database, catalog, registry, audit, ...(config.verification ? { limits: config.verification } : {}) }),
     reports: createReportService({ db: database, catalog, profiles, grants, audit }),
     close: async () => {
       await audit.flush()

@@ -19,7 +19,23 @@ export interface Config {
   demo: boolean
   demoSubjects: number
   logLevel: string
+  /** How many verification questions an institution may ask about one subject (docs/access.md § 核验的限制). */
+  verification: VerificationLimits
 }
+
+/** Bounds on verification, per institution (its grant) and subject. */
+export interface VerificationLimits {
+  /** Questions within any 60 seconds (XINSHU_VERIFY_PER_MINUTE). */
+  questionsPerMinute: number
+  /** Questions per Beijing calendar day (XINSHU_VERIFY_PER_DAY). */
+  questionsPerDay: number
+}
+
+/**
+ * Enough for a loan officer's checklist (a form of presets is five questions) asked a few times a day; far too few
+ * to halve a figure down to its value, which the cut points forbid anyway.
+ */
+export const DEFAULT_VERIFICATION_LIMITS: VerificationLimits = { questionsPerMinute: 20, questionsPerDay: 60 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]
@@ -63,5 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.XINSHU_DEMO !== '0',
     demoSubjects: intVar(env, 'XINSHU_DEMO_SUBJECTS', 2000),
     logLevel: env.XINSHU_LOG_LEVEL || 'info',
+    verification: {
+      questionsPerMinute: intVar(env, 'XINSHU_VERIFY_PER_MINUTE', DEFAULT_VERIFICATION_LIMITS.questionsPerMinute),
+      questionsPerDay: intVar(env, 'XINSHU_VERIFY_PER_DAY', DEFAULT_VERIFICATION_LIMITS.questionsPerDay),
+    },
   }
 }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
 import { principal } from '../http/plugins/auth.js'
-import { MAX_QUESTIONS } from './verification.service.js'
+import { MAX_CUT_POINTS, MAX_QUESTIONS } from './verification.service.js'
 import { MAX_EXPRESSION_LENGTH } from './verification-expression.js'
 
 const Question = Type.Object({
@@ -49,4 +49,28 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
       response: { 200: Type.Array(Type.Object({ items: Type.Array(Type.String()), fields: Type.Array(Type.String()) })) },
     },
   }, async (req) => x.verifications.check(req.body.questions))
+
+  app.get('/api/verifications/cut-points', {
+    config: { policy: { roles: ['institution', 'operator', 'enterprise', 'supervisor'] } },
+    schema: {
+      tags: ['verification'], summary: '核验分档值：受限数值字段只能与这些公布的值比较',
+      response: { 200: Type.Array(Type.Object({
+        itemKey: Type.String(), itemName: Type.String(), fieldKey: Type.String(), fieldName: Type.String(),
+        points: Type.Array(Type.Number()), setBy: Type.String(), setAt: Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' }),
+      })) },
+    },
+  }, async () => x.verifications.cutPoints())
+
+  app.put('/api/verifications/cut-points/:itemKey/:field', {
+    config: { policy: { roles: ['operator'] } },
+    schema: {
+      tags: ['verification'], summary: '公布（或以空列表撤回）受限数值字段的核验分档值',
+      params: Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 100 }), field: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 100 }) }),
+      body: Type.Object({ points: Type.Array(Type.Number(), { maxItems: MAX_CUT_POINTS, description: '分档值（元、月、人等，按字段单位）' }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ ok: Type.Boolean() }) },
+    },
+  }, async (req) => {
+    await x.verifications.setCutPoints(principal(req), req.params.itemKey, req.params.field, req.body.points)
+    return { ok: true }
+  })
 }

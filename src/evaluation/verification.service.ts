@@ -10,8 +10,11 @@ import { grantOf } from '../access/grant.repository.js'
 import { coverageOf, requireCoverage } from '../access/grant-coverage.js'
 import { MODES_FOR, type Grant } from '../access/grant.types.js'
 import { createProfileRepository } from '../records/profile.repository.js'
-import { checkExpression, evaluate, type CheckedExpression } from './verification-expression.js'
+import { AppError } from '../core/errors.js'
+import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/config.js'
+import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'
 import { EvaluationErrors } from './evaluation.errors.js'
+import { createVerificationRepository, type CutPointRow } from './verification.repository.js'
 
 export const MAX_QUESTIONS = 20
 
@@ -36,6 +39,36 @@ export interface VerificationResult {
 /** Beijing's calendar date, which months_ago() and days_ago() count from. */
 const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
+/** Most cut points one field may have: enough for any grading, too few to make a fine ruler. */
+export const MAX_CUT_POINTS = 12
+
+/**
+ * Every comparison of a restricted number with a literal, anywhere in a question (inside exists/count too):
+ * what a binary search would vary.
+ */
+export function numericThresholds(q: CheckedExpression, isRestricted: (item: string, field: string) => boolean): Array<{ item: string; field: string; value: number }> {
+  const out: Array<{ item: string; field: string; value: number }> = []
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case 'compare': {
+        for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+          if (a.kind === 'field' && a.type === 'number' && b.kind === 'literal' && b.type === 'number' && isRestricted(a.item, a.field)) out.push({ item: a.item, field: a.field, value: Number(b.value) })
+        }
+        walk(e.left)
+        walk(e.right)
+        return
+      }
+      case 'not': return walk(e.expr)
+      case 'logic': return (walk(e.left), walk(e.right))
+      case 'exists':
+      case 'count': return e.where ? walk(e.where) : undefined
+      default: return undefined
+    }
+  }
+  walk(q.tree)
+  return out
+}
+
 /**
  * Verification (核验, "可用不可见", 68号文 §十一): an institution asks yes/no questions over a subject's data and gets
  * true or false with the data's as-of dates, never the values. Every question is parsed and checked against the
@@ -47,10 +80,39 @@ const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOStri
  * const r = await verifications.verify(bank, '91640100MA76XQ0A8A', { questions: [{ expression: 'not exists(dishonest_judgment_debtor)' }] })
  * r.answers[0] // { answer: true, complete: true, asOf: { dishonest_judgment_debtor: null }, … }
  */
-export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; now?: () => Date }) {
+export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; limits?: VerificationLimits; now?: () => Date }) {
   const { db, catalog, registry, audit } = deps
   const now = deps.now ?? (() => new Date())
+  const limits = deps.limits ?? DEFAULT_VERIFICATION_LIMITS
   const records = createProfileRepository()
+  const repo = createVerificationRepository()
+
+  const isRestricted = (item: string, field: string) => catalog.current().get(item)?.item.fields.find((f) => f.key === field)?.sensitivity !== 'public'
+
+  /** An institution compares restricted numbers only with the published cut points; the error lists them. */
+  async function requireCutPoints(checked: readonly CheckedExpression[]): Promise<void> {
+    const asked = checked.flatMap((q, i) => numericThresholds(q, isRestricted).map((t) => ({ ...t, question: i + 1, expression: q.source })))
+    if (asked.length === 0) return
+    const published = new Map((await repo.cutPoints(db)).map((c) => [`${c.itemKey}.${c.fieldKey}`, c.points]))
+    for (const t of asked) {
+      const points = published.get(`${t.item}.${t.field}`) ?? []
+      if (!points.includes(t.value)) {
+        const allowed = points.length ? points.map(formatPoint).join('、') : '无（该字段不接受数值门槛）'
+        throw Object.assign(EvaluationErrors.THRESHOLD_NOT_ALLOWED(`${t.item}.${t.field}`, formatPoint(t.value), allowed), { details: { question: t.question, expression: t.expression, allowed: points } })
+      }
+    }
+  }
+
+  /** Spends the institution's question budget for the subject, or refuses; one transaction, so never overspent. */
+  async function spendBudget(q: { subjectKey: string; institution: string; grantId: string | null; questions: number; at: Date }): Promise<void> {
+    const dayStart = new Date(`${beijingDate(q.at)}T00:00:00+08:00`)
+    await db.transaction(async (tx) => {
+      const used = await repo.asked(tx, { subjectKey: q.subjectKey, institution: q.institution, at: q.at, dayStart, server: db.kind === 'postgres' })
+      if (used.minute + q.questions > limits.questionsPerMinute) throw EvaluationErrors.RATE_LIMITED(limits.questionsPerMinute)
+      if (used.day + q.questions > limits.questionsPerDay) throw EvaluationErrors.DAILY_BUDGET_SPENT(limits.questionsPerDay, q.questions, used.day)
+      await repo.log(tx, q)
+    })
+  }
 
   /** Checks every question; a failure names the question (from 1) in `details`. */
   function checkAll(questions: ReadonlyArray<{ expression: string }>): CheckedExpression[] {
@@ -81,13 +143,68 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
   }
 
   return {
+    /** The published cut points, with the fields' names, for institutions writing questions and the operator. */
+    async cutPoints(): Promise<Array<CutPointRow & { itemName: string; fieldName: string }>> {
+      const index = catalog.current()
+      return (await repo.cutPoints(db)).map((c) => {
+        const r = index.get(c.itemKey)
+        return { ...c, itemName: r?.item.name ?? c.itemKey, fieldName: r?.item.fields.find((f) => f.key === c.fieldKey)?.name ?? c.fieldKey }
+      })
+    },
+
+    /**
+     * The operator publishes the cut points of a restricted numeric field (an empty list withdraws them: the field
+     * then takes no threshold). Audited in the same transaction.
+     */
+    async setCutPoints(p: Principal, itemKey: string, fieldKey: string, points: readonly number[]): Promise<void> {
+      if (p.role !== 'operator') throw AccessErrors.FORBIDDEN(p.role)
+      const r = catalog.current().get(itemKey)
+      if (!r) throw EvaluationErrors.UNKNOWN_ITEM(itemKey)
+      const f = r.item.fields.find((x) => x.key === fieldKey)
+      if (!f) throw EvaluationErrors.UNKNOWN_FIELD(itemKey, fieldKey)
+      if (!['integer', 'decimal', 'money'].includes(f.type) || f.sensitivity === 'public') throw EvaluationErrors.CUT_POINTS_INVALID(`${itemKey}.${fieldKey} 不是受限的数值字段`)
+      if (points.length > MAX_CUT_POINTS) throw EvaluationErrors.CUT_POINTS_INVALID(`最多 ${MAX_CUT_POINTS} 个`)
+      if (points.some((n) => !Number.isFinite(n))) throw EvaluationErrors.CUT_POINTS_INVALID('须为数值')
+      const sorted = [...new Set(points)].sort((a, b) => a - b)
+      await db.transaction(async (tx) => {
+        await audit.appendWithin(tx, { actor: actorOf(p), action: 'verification.cut_points', details: { item: itemKey, field: fieldKey, points: sorted } })
+        await repo.setCutPoints(tx, itemKey, fieldKey, sorted, p.username)
+      })
+    },
+
     /** Validates questions without running them (for forms that help write them). */
     check(questions: ReadonlyArray<{ expression: string }>): Array<{ items: string[]; fields: string[] }> {
       return checkAll(questions).map((q) => ({ items: [...q.reads.keys()], fields: [...q.reads].flatMap(([i, fs]) => [...fs].filter((f) => f !== '*').map((f) => `${i}.${f}`)) }))
     },
 
+    /**
+     * Answers an institution's, the subject's own or the operator's questions. Every call is audited, a refused
+     * one too (with the refusal's code), so that probing shows in the log.
+     */
     async verify(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
+      try {
+        return await this.answer(p, code, input)
+      } catch (err) {
+        if (err instanceof AppError) {
+          let subjectKey: string | null = null
+          try {
+            subjectKey = registry.subjectKeyOf(code)
+          } catch {
+            /* a code that is not one: logged without a subject */
+          }
+          await audit.append({
+            actor: actorOf(p), action: 'verification.run', subjectKey, grantId: input.grantId ?? null,
+            details: { refused: err.code, questions: input.questions.map((q, i) => ({ id: q.id ?? String(i + 1), expression: q.expression })) },
+          })
+        }
+        throw err
+      }
+    },
+
+    /** {@link verify} without the audit of refusals. */
+    async answer(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
       const checked = checkAll(input.questions)
+      if (p.role === 'institution') await requireCutPoints(checked)
       const subjectKey = registry.subjectKeyOf(code)
       if (p.role === 'enterprise' && (!p.organization || registry.subjectKeyOf(p.organization) !== subjectKey)) throw AccessErrors.NOT_YOUR_DATA()
       if (p.role !== 'enterprise' && p.role !== 'operator' && p.role !== 'institution') throw AccessErrors.FORBIDDEN(p.role)
@@ -102,6 +219,11 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
         used = requireCoverage(coverage, needingGrant(checked), 'verify / 核验')
       }
       if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+      const t = now()
+      if (p.role === 'institution') {
+        const grantId = [...used.values()][0]?.id ?? null
+        await spendBudget({ subjectKey, institution: p.organization!, grantId, questions: checked.length, at: t })
+      }
       const rows = bundle.records
       const data = new Map<string, Array<Record<string, unknown>>>()
       const asOf = new Map<string, string>()
@@ -112,7 +234,6 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
         const at = r.received_at
         if (at > (asOf.get(r.item_key) ?? '')) asOf.set(r.item_key, at)
       }
-      const t = now()
       const today = beijingDate(t)
       const answers: VerificationAnswer[] = checked.map((q, i) => {
         const truth = evaluate(q, data, today)
@@ -144,6 +265,13 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       }
     },
   }
+}
+
+/** 1000000 → 100万, as people write thresholds. */
+function formatPoint(n: number): string {
+  if (n !== 0 && n % 1e8 === 0) return `${n / 1e8}亿`
+  if (n !== 0 && n % 1e4 === 0) return `${n / 1e4}万`
+  return String(n)
 }
 
 export type VerificationService = ReturnType<typeof createVerificationService>

@@ -4,7 +4,7 @@ import { buildQualityOption, summarizeByProvider } from './quality-chart'
 
 const row = (p: Partial<QualityRow>): QualityRow => ({
   provider: '自治区市场监管厅', itemKey: 'x', itemName: 'x', batches: 1, received: 0, stored: 0, duplicates: 0, quarantined: 0,
-  validity: null, completeness: null, duplicateRate: null, lastDelivery: null, frequency: 'quarterly', dueBy: null, overdue: false, ...p,
+  validity: null, completeness: null, duplicateRate: null, lastDelivery: null, frequency: 'quarterly', dueBy: null, overdue: false, nameMismatches: 0, ...p,
 })
 
 describe('quality chart', () => {

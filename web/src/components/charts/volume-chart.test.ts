@@ -4,7 +4,7 @@ import { buildVolumeOption, volumeByProvider } from './volume-chart'
 
 const row = (provider: string, stored: number, duplicates: number, quarantined: number): QualityRow => ({
   provider, itemKey: provider, itemName: provider, batches: 1, received: stored + duplicates + quarantined, stored, duplicates, quarantined,
-  validity: null, completeness: null, duplicateRate: null, lastDelivery: null, frequency: 'monthly', dueBy: null, overdue: false,
+  validity: null, completeness: null, duplicateRate: null, lastDelivery: null, frequency: 'monthly', dueBy: null, overdue: false, nameMismatches: 0,
 })
 
 describe('volume chart', () => {

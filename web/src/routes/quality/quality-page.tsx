@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Card, Col, Flex, Form, Row, Statistic, Switch, Table, Typography, type TableColumnsType } from 'antd'
+import { Card, Col, Flex, Form, Row, Statistic, Switch, Table, Tooltip, Typography, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
 import type { QualityRow } from '../../api/types'
 import { QualityChart } from '../../components/charts/quality-chart'
@@ -57,6 +57,10 @@ export default function QualityPage() {
     { title: t('quality.colValidity'), dataIndex: 'validity', align: 'right', width: 90, sorter: (a, b) => (a.validity ?? -1) - (b.validity ?? -1), render: (v: number | null) => pctCell(v, 0.95) },
     { title: t('quality.colCompleteness'), dataIndex: 'completeness', align: 'right', width: 90, sorter: (a, b) => (a.completeness ?? -1) - (b.completeness ?? -1), render: (v: number | null) => pctCell(v, 0.6) },
     { title: t('quality.colDuplicateRate'), dataIndex: 'duplicateRate', align: 'right', width: 90, responsive: ['lg'], render: (v: number | null) => pctCell(v) },
+    {
+      title: <Tooltip title={t('quality.nameMismatchesHelp')}>{t('quality.colNameMismatches')}</Tooltip>, dataIndex: 'nameMismatches', align: 'right', width: 90, responsive: ['lg'],
+      render: (v: number) => <span className={`num${v > 0 ? ' danger-text' : ''}`}>{formatCount(v)}</span>,
+    },
     { title: t('quality.colFrequency'), dataIndex: 'frequency', width: 80, responsive: ['xl'], render: (v: string) => tDynamic(`frequency.${v}`, v) },
     { title: t('quality.colLast'), dataIndex: 'lastDelivery', width: 110, render: (v: string | null) => (v ? formatDate(v) : <Typography.Text type="danger">{t('quality.never')}</Typography.Text>) },
     { title: t('quality.colDue'), dataIndex: 'dueBy', width: 110, responsive: ['lg'], render: (v: string | null) => formatDate(v) },

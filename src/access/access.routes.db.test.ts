@@ -139,7 +139,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(others.every((e) => e.actor.organization !== firm.uscc)).toBe(true)
       const bank = (await call('institution', 'GET', '/api/audit/entries?limit=200')).json().entries as Array<{ actor: { organization: string }; action: string }>
       expect(bank.every((e) => e.actor.organization === BANK)).toBe(true)
-      expect(new Set(bank.map((e) => e.action))).toEqual(new Set(['profile.read', 'verification.run', 'report.issue', 'grant.request']))
+      expect(new Set(bank.map((e) => e.action))).toEqual(new Set(['profile.read', 'verification.run', 'report.issue', 'report.fetch', 'grant.request']))
       expect((await call('enterprise', 'GET', '/api/audit/entries?subject=91640100MA76XQ0A8A')).statusCode).toBe(403)
       expect((await call('operator', 'GET', '/api/audit/chain')).json()).toMatchObject({ ok: true })
     })

@@ -3,6 +3,12 @@
  * docs/errors.md; messages are Chinese first, with English beside them for the providers' engineers.
  */
 export type ErrorType = 'invalid_data' | 'not_found' | 'not_allowed' | 'unauthorized' | 'conflict' | 'unexpected_state'
+  /** More than the server takes in one request (413). */
+  | 'too_large'
+  /** Too many attempts in a short time (429). */
+  | 'throttled'
+  /** A body the route does not read (415). */
+  | 'unsupported_media'
 
 export class AppError extends Error {
   constructor(
@@ -59,4 +65,7 @@ export const HTTP_STATUS: Record<ErrorType, number> = {
   not_found: 404,
   conflict: 409,
   unexpected_state: 500,
+  too_large: 413,
+  throttled: 429,
+  unsupported_media: 415,
 }

@@ -50,7 +50,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     config,
     db: database,
     catalog,
-    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey }),
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
     quality: createQualityService({ db: database, catalog }),
     access: createAccessService({ db: database }),
     registry,

@@ -53,6 +53,8 @@ export interface XlsxLimits {
   unpackedBytes: number
   /** Shared strings in the workbook (XINSHU_XLSX_MAX_SHARED_STRINGS). */
   sharedStrings: number
+  /** Unpacked size of the shared strings, which the reader keeps in memory (XINSHU_XLSX_MAX_SHARED_STRING_BYTES). */
+  sharedStringBytes: number
   /** Rows of the first worksheet (XINSHU_XLSX_MAX_ROWS). */
   rows: number
   /** Columns of a row (XINSHU_XLSX_MAX_COLUMNS). */
@@ -78,7 +80,7 @@ export const DEFAULT_LIMITS: Limits = {
   recordsBodyBytes: 32 * 1024 * 1024,
   uploadBytes: 2 * 1024 * 1024 * 1024,
   jsonDepth: 64,
-  xlsx: { unpackedBytes: 512 * 1024 * 1024, sharedStrings: 2_000_000, rows: 1_048_576, columns: 1_000 },
+  xlsx: { unpackedBytes: 512 * 1024 * 1024, sharedStrings: 2_000_000, sharedStringBytes: 64 * 1024 * 1024, rows: 1_048_576, columns: 1_000 },
   reportMaxRecords: 2_000,
   login: { maxFailures: 5, maxAddressFailures: 30, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
 }
@@ -99,6 +101,7 @@ function limitsFrom(env: NodeJS.ProcessEnv): Limits {
     xlsx: {
       unpackedBytes: positive('XINSHU_XLSX_MAX_UNPACKED_BYTES', d.xlsx.unpackedBytes),
       sharedStrings: positive('XINSHU_XLSX_MAX_SHARED_STRINGS', d.xlsx.sharedStrings),
+      sharedStringBytes: positive('XINSHU_XLSX_MAX_SHARED_STRING_BYTES', d.xlsx.sharedStringBytes),
       rows: positive('XINSHU_XLSX_MAX_ROWS', d.xlsx.rows),
       columns: positive('XINSHU_XLSX_MAX_COLUMNS', d.xlsx.columns),
     },

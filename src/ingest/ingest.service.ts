@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { Database } from '../core/db/database.js'
+import type { XlsxLimits } from '../core/config.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
 import type { CollectionMethod } from '../catalog/catalog.types.js'
 import { NINGXIA_DIVISIONS } from '../registry/divisions.js'
@@ -68,7 +69,7 @@ async function fileHash(path: string): Promise<string> {
  * Collection (归集): files, API calls, resubmissions from the quarantine. Every record received is either stored
  * or quarantined with its reasons.
  */
-export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer }) {
+export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; xlsxLimits?: XlsxLimits }) {
   const { db } = deps
   const batches = createBatchRepository(db)
 
@@ -100,7 +101,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
     async ingestFile(input: { path: string; itemKey: string; provider?: string; encoding?: string; format?: FileFormat; name?: string; createdBy?: string; onProgress?: (s: BatchSummary) => void; inWorker?: boolean }): Promise<BatchSummary & { format: string; encoding: string }> {
       const { resolved, provider } = resolve(input.itemKey, input.provider)
       const name = input.name ?? basename(input.path)
-      const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name })
+      const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name, ...(deps.xlsxLimits ? { xlsxLimits: deps.xlsxLimits } : {}) })
       const inWorker = input.inWorker ?? (await stat(input.path)).size >= WORKER_MIN_BYTES
       if (inWorker) await reader.close()
       const catalog = deps.catalog.current()

@@ -79,6 +79,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
     let partError: unknown
     file.file.once('error', (err) => { partError = err })
     const dir = await mkdtemp(join(tmpdir(), uploadDirPrefix()))
+    let summary: Awaited<ReturnType<typeof x.ingest.ingestFile>>
     try {
       const path = join(dir, 'upload')
       // Streamed to disk first: the readers stream from there, so memory stays flat for any file size.
@@ -89,11 +90,12 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
         throw err === partError || (err as { code?: string }).code === undefined ? malformedUpload(err) : err
       }
       if (file.file.truncated) throw RequestErrors.TOO_LARGE(`${Math.floor(limits.uploadBytes / 1024 / 1024)} MB`)
-      const summary = await x.ingest.ingestFile({ path, name: file.filename, itemKey: req.params.itemKey, ...(provider ? { provider } : {}), ...(req.query.encoding ? { encoding: req.query.encoding } : {}), createdBy: principal(req).username })
-      return reply.status(201).send(summary)
+      summary = await x.ingest.ingestFile({ path, name: file.filename, itemKey: req.params.itemKey, ...(provider ? { provider } : {}), ...(req.query.encoding ? { encoding: req.query.encoding } : {}), createdBy: principal(req).username })
     } finally {
+      // Before the answer goes out, so that a client that has its answer finds nothing of its upload left behind.
       await rm(dir, { recursive: true, force: true })
     }
+    return reply.status(201).send(summary)
   })
 
   app.get('/api/ingest/batches', {

@@ -108,7 +108,7 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         }
       } else {
         chunk.quarantined++
-        const sent = quarantineRaw(resolved, rec.raw ?? rec.values)
+        const sent = quarantineRaw(rec.raw ?? rec.values)
         // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
         const hash = hmacSm3(plan.dataKey, JSON.stringify(sent))
         const issues = r.issues.map((i) => ({ ...i, zh: storableText(i.zh, 2000), en: storableText(i.en, 2000) }))

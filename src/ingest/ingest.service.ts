@@ -15,6 +15,8 @@ import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
 import { fileChunksInWorker, WORKER_MIN_BYTES } from './file-chunks.js'
 import { valuesByField } from './readers/jsonl-reader.js'
 import { IngestErrors } from './ingest.errors.js'
+import { knownRaw } from './quarantine-raw.js'
+import { namesUpTo } from './readers/header-map.js'
 import { maskSealedIds, maskSealedText, unsealText } from './personal-ids.js'
 import type { BatchSummary, Issue, RawRecord } from './ingest.types.js'
 
@@ -122,10 +124,10 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       const unknown = new Set<string>()
       const records: RawRecord[] = input.records.map((r, i) =>
         r && typeof r === 'object' && !Array.isArray(r)
-          ? { position: i + 1, values: valuesByField(resolved, r as Record<string, unknown>, unknown), raw: r as Record<string, unknown> }
+          ? { position: i + 1, values: valuesByField(resolved, r as Record<string, unknown>, unknown), raw: knownRaw(resolved, r as Record<string, unknown>) }
           : { position: i + 1, values: {}, raw: { _value: r }, issue: { field: '*', code: 'RECORD_NOT_OBJECT', zh: `第 ${i + 1} 条记录不是对象`, en: `record ${i + 1} is not an object` } },
       )
-      const warnings = unknown.size ? [`忽略了共享清单中没有的字段 / ignored keys not in the sharing list: ${[...unknown].join(', ')}`] : []
+      const warnings = unknown.size ? [`忽略了共享清单中没有的字段 / ignored keys not in the sharing list: ${namesUpTo(unknown, 20)}`] : []
       return run({ itemKey: input.itemKey, provider, method: input.method ?? 'api', records, source: 'api', warnings, ...(input.createdBy ? { createdBy: input.createdBy } : {}) })
     },
 

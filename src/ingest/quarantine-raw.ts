@@ -6,9 +6,6 @@ export const MAX_RAW_CELL_CHARS = 20_000
 /** Key under which a quarantined row counts the columns it carried that the item does not have. */
 export const DROPPED_COLUMNS_KEY = '_ignored_columns'
 
-/** Keys the readers add themselves: the raw line of an unreadable row, a non-object value, where a pull stood. */
-const READER_KEYS = new Set(['_line', '_value', '_page', '_index'])
-
 /** Control characters XML (and so XLSX) cannot hold; U+0000 is also refused by PostgreSQL text and jsonb. */
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
@@ -26,24 +23,40 @@ function storableValue(v: unknown): unknown {
   return storableText(JSON.stringify(v) ?? '')
 }
 
+/** Most keys a quarantined record keeps; beyond that they are only counted. */
+export const MAX_RAW_KEYS = 300
+
 /**
- * What a quarantined record keeps of what was sent: the columns (or keys) that are fields of the item, each value
- * capped and made storable; columns the item does not have are dropped and only counted. A row that arrived with
- * 100,000 junk columns is stored, shown and exported as the handful of columns that mean something.
+ * What a record's raw form keeps of an object sent by a provider (a JSON line, an API record): the keys that are
+ * fields of the item (by key or Chinese name); the others are dropped and only counted, so a record that arrived
+ * with 100,000 junk keys is stored, shown and exported as the handful of columns that mean something.
  */
-export function quarantineRaw(resolved: ResolvedItem, sent: Record<string, unknown>): Record<string, unknown> {
+export function knownRaw(resolved: ResolvedItem, obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   let dropped = 0
+  for (const [k, v] of Object.entries(obj)) {
+    if (resolved.fieldsByHeader.has(normalizeHeader(k))) out[k] = v
+    else dropped++
+  }
+  if (dropped > 0) out[DROPPED_COLUMNS_KEY] = dropped
+  return out
+}
+
+/**
+ * A rejected record as the quarantine stores it, whatever its source: each value made storable (no U+0000, which
+ * jsonb refuses) and capped, at most {@link MAX_RAW_KEYS} keys (the rest counted with the dropped columns).
+ */
+export function quarantineRaw(sent: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  let kept = 0
+  let dropped = 0
   for (const [k, v] of Object.entries(sent)) {
-    if (k === DROPPED_COLUMNS_KEY && typeof v === 'number') {
-      dropped += v
-      continue
+    if (k === DROPPED_COLUMNS_KEY && typeof v === 'number') dropped += v
+    else if (kept >= MAX_RAW_KEYS) dropped++
+    else {
+      out[storableText(k, 200)] = storableValue(v)
+      kept++
     }
-    if (!READER_KEYS.has(k) && !resolved.fieldsByHeader.has(normalizeHeader(k))) {
-      dropped++
-      continue
-    }
-    out[storableText(k, 200)] = storableValue(v)
   }
   if (dropped > 0) out[DROPPED_COLUMNS_KEY] = dropped
   return out

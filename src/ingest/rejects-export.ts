@@ -6,8 +6,8 @@ import { DROPPED_COLUMNS_KEY, storableText } from './quarantine-raw.js'
 /** Excel's limit on one cell's text is 32,767 characters; a little under it leaves room for the ellipsis. */
 const MAX_CELL_CHARS = 32_000
 
-/** Columns of sent data one sheet shows: the item's fields, and the readers' own keys (_line, _value). */
-const MAX_DATA_COLUMNS = 500
+/** Columns of sent data one sheet shows; a row stored before the quarantine capped its keys may carry thousands. */
+const MAX_DATA_COLUMNS = 200
 
 const SHEET_NAME_UNSAFE = /[\\/*?:[\]]/g
 
@@ -15,9 +15,9 @@ const SHEET_NAME_UNSAFE = /[\\/*?:[\]]/g
  * The quarantine as a workbook to send back to a provider: one sheet per item, the row as it was sent, then the
  * reasons in Chinese and English, with the batch and position needed to resubmit.
  *
- * It never fails on what the rows hold: only columns that are fields of the item are shown (rows stored before the
- * quarantine dropped unknown columns may carry thousands), others are counted in 其他列; every cell is capped to
- * what Excel holds and cleaned of characters XML cannot carry; sheet names are made valid and unique.
+ * It never fails on what the rows hold: at most {@link MAX_DATA_COLUMNS} columns, the item's fields first (rows
+ * stored before the quarantine dropped unknown columns may carry thousands); the rest are counted in 其他列; every
+ * cell is capped to what Excel holds and cleaned of characters XML cannot carry; sheet names are valid and unique.
  */
 export async function buildRejectsWorkbook(rows: QuarantineRow[], catalog: CatalogIndex): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
@@ -28,8 +28,11 @@ export async function buildRejectsWorkbook(rows: QuarantineRow[], catalog: Catal
   const cell = (v: unknown) => (v === undefined || v === null ? null : storableText(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v), MAX_CELL_CHARS))
   for (const [itemKey, list] of byItem) {
     const resolved = catalog.get(itemKey)
-    const shown = (h: string) => h === '_line' || h === '_value' || (resolved ? resolved.fieldsByHeader.has(normalizeHeader(h)) : true)
-    const rawHeaders = [...new Set(list.flatMap((r) => Object.keys(r.raw)))].filter((h) => h !== DROPPED_COLUMNS_KEY && shown(h)).slice(0, MAX_DATA_COLUMNS)
+    // The item's own fields first; other keys (a table source's column names, the readers' _line) after them.
+    const isField = (h: string) => (resolved ? resolved.fieldsByHeader.has(normalizeHeader(h)) : false)
+    const keys = new Set<string>()
+    for (const r of list) for (const k of Object.keys(r.raw)) if (k !== DROPPED_COLUMNS_KEY) keys.add(k)
+    const rawHeaders = [...[...keys].filter(isField), ...[...keys].filter((h) => !isField(h))].slice(0, MAX_DATA_COLUMNS)
     const headerSet = new Set(rawHeaders)
     let base = storableText(resolved?.item.name ?? itemKey, 31).replace(SHEET_NAME_UNSAFE, '_').slice(0, 31) || itemKey.slice(0, 31)
     for (let n = 2; sheetNames.has(base); n++) base = `${base.slice(0, 27)}(${n})`

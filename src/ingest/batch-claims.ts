@@ -4,13 +4,38 @@ import type { Database } from '../core/db/database.js'
 const live = new WeakMap<Database, Set<string>>()
 
 /**
+ * Most batches one process runs at once. On a server each run holds one pooled connection for its claim, so the
+ * runs must leave the pool (10 connections) room for their own commits; further runs wait for a slot.
+ */
+export const MAX_LIVE_BATCHES = 4
+
+const slots = new WeakMap<Database, { free: number; waiting: Array<() => void> }>()
+
+async function takeSlot(db: Database): Promise<() => void> {
+  let s = slots.get(db)
+  if (!s) slots.set(db, (s = { free: MAX_LIVE_BATCHES, waiting: [] }))
+  const state = s
+  if (state.free > 0) state.free--
+  else await new Promise<void>((resolve) => state.waiting.push(resolve))
+  let given = false
+  return () => {
+    if (given) return
+    given = true
+    const next = state.waiting.shift()
+    if (next) next()
+    else state.free++
+  }
+}
+
+/**
  * Claims a batch for the run of one request, so that two requests never run (and count) the same batch at once:
  * two uploads of one file at the same moment would otherwise both continue the same unfinished batch. Returns the
  * release, or undefined when another run holds the batch.
  *
  * On a PostgreSQL server the claim is a transaction-scoped advisory lock held open on its own connection for the
  * whole run, so it spans every web node and the CLI, and it dies with its process: a batch interrupted by kill -9
- * can be resumed at once. On PGlite (one process owns the data folder) an in-process set does the same.
+ * can be resumed at once. On PGlite (one process owns the data folder) an in-process set does the same. At most
+ * {@link MAX_LIVE_BATCHES} runs hold claims at once; others wait for a slot.
  */
 export async function claimBatch(db: Database, batchId: string): Promise<(() => Promise<void>) | undefined> {
   let mine = live.get(db)
@@ -18,9 +43,11 @@ export async function claimBatch(db: Database, batchId: string): Promise<(() => 
   if (mine.has(batchId)) return undefined
   mine.add(batchId)
   const local = mine
+  const slot = await takeSlot(db)
   if (db.kind !== 'postgres') {
     return async () => {
       local.delete(batchId)
+      slot()
     }
   }
   let finish!: () => void
@@ -35,11 +62,13 @@ export async function claimBatch(db: Database, batchId: string): Promise<(() => 
   if (!(await outcome)) {
     local.delete(batchId)
     await holding
+    slot()
     return undefined
   }
   return async () => {
     finish()
     await holding
     local.delete(batchId)
+    slot()
   }
 }

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../src/core/config.js'
 import { seedCallers, type Caller } from '../../src/access/access.fixtures.js'
 import type { Role } from '../../src/access/access.types.js'
 import { runBatch } from '../../src/ingest/batch-runner.js'
+import { MAX_LIVE_BATCHES } from '../../src/ingest/batch-claims.js'
 import { sweepOrphanUploads, uploadDirPrefix } from '../../src/ingest/upload-temp.js'
 import type { RawRecord } from '../../src/ingest/ingest.types.js'
 import { factory } from '../factory.js'
@@ -184,6 +185,15 @@ for (const dialect of TEST_DIALECTS) {
       expect(s).toMatchObject({ status: 'completed', received: 6, stored: 6 })
       const [b] = await x.db.query<{ received: number; stored: number }>('select received, stored from ingest.batch where id = $1', [s.batchId])
       expect(b).toMatchObject({ received: 6, stored: 6 })
+    })
+
+    it('runs more batches at once than there are claim slots without starving the connection pool', async () => {
+      const runs = Array.from({ length: MAX_LIVE_BATCHES + 8 }, () => runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, {
+        itemKey: 'tax_payment', provider: TAX, method: 'api', records: [{ position: 1, values: factory.taxRow() }, { position: 2, values: factory.taxRow() }],
+      }))
+      const done = await Promise.all(runs)
+      expect(done.map((d) => d.status)).toEqual(done.map(() => 'completed'))
+      expect(done.reduce((n, d) => n + d.stored, 0)).toBe(2 * runs.length)
     })
 
     it('quarantines a row of a file whose text holds U+0000 and stores the others', async () => {

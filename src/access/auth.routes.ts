@@ -3,30 +3,48 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
 import { principal, SESSION_COOKIE } from '../http/plugins/auth.js'
 import { ROLES } from './access.types.js'
+import { AppError } from '../core/errors.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
 
 /** Log in and out. Browsers get an HttpOnly cookie; scripts use the token in the body as a bearer token. */
 export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+  // Over HTTPS the cookie is never sent in clear; over plain HTTP (a local demo) a Secure cookie would not be kept.
+  const secure = x.config.secureCookies ? '; Secure' : ''
+  // A login is a few dozen bytes: anything larger is refused before it is read.
+  const bodyLimit = (x.config.limits ?? DEFAULT_LIMITS).authBodyBytes
+
   app.post('/api/auth/login', {
     config: { policy: { public: true } },
+    bodyLimit,
     schema: {
       tags: ['auth'], summary: '登录',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
     },
   }, async (req, reply) => {
-    const s = await x.access.login(req.body.username, req.body.password)
-    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(s.token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${s.expiresAt.toUTCString()}`)
+    const { username, password } = req.body
+    await x.logins.check(username, req.ip)
+    let s: Awaited<ReturnType<typeof x.access.login>>
+    try {
+      s = await x.access.login(username, password)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'ACCESS_BAD_CREDENTIALS') await x.logins.failed(username, req.ip)
+      throw err
+    }
+    await x.logins.succeeded(username)
+    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(s.token)}; Path=/; HttpOnly; SameSite=Strict${secure}; Expires=${s.expiresAt.toUTCString()}`)
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), account: s.principal }
   })
 
   app.post('/api/auth/logout', {
     config: { policy: { roles: ROLES } },
+    bodyLimit,
     schema: { tags: ['auth'], summary: '退出登录' },
   }, async (req, reply) => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) await x.access.logout(h.slice(7))
     const c = /(?:^|;\s*)xinshu_session=([^;]+)/.exec(req.headers.cookie ?? '')
     if (c) await x.access.logout(decodeURIComponent(c[1]!))
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`)
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict${secure}; Max-Age=0`)
     return { ok: true }
   })
 

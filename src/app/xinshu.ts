@@ -1,4 +1,4 @@
-import type { Config } from '../core/config.js'
+import { DEFAULT_LIMITS, type Config } from '../core/config.js'
 import type { Database } from '../core/db/database.js'
 import { openDatabase } from '../core/db/open-database.js'
 import { createCatalogService, type CatalogService } from '../catalog/catalog.service.js'
@@ -12,6 +12,7 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
+import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -27,6 +28,7 @@ export interface Xinshu {
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
+  logins: LoginThrottle
   close(): Promise<void>
 }
 
@@ -48,7 +50,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     config,
     db: database,
     catalog,
-    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey }),
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
     quality: createQualityService({ db: database, catalog, registry }),
     access: createAccessService({ db: database }),
     registry,
@@ -57,6 +59,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     profiles,
     verifications: createVerificationService({ db: database, catalog, registry, audit, ...(config.verification ? { limits: config.verification } : {}) }),
     reports: createReportService({ db: database, catalog, profiles, grants, audit }),
+    logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
     close: async () => {
       await audit.flush()
       await database.close()

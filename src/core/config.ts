@@ -21,6 +21,100 @@ export interface Config {
   logLevel: string
   /** How many verification questions an institution may ask about one subject (docs/access.md § 核验的限制). */
   verification: VerificationLimits
+  /** Served over HTTPS (directly or behind a proxy): the session cookie is marked `Secure`. */
+  secureCookies: boolean
+  /**
+   * Origins (scheme://host[:port]) besides the server's own from which a browser may send state-changing requests
+   * with the session cookie, e.g. the public address behind a reverse proxy.
+   */
+  allowedOrigins: string[]
+  limits: Limits
+}
+
+/** Sizes and rates the HTTP edge enforces; every one can be set by an environment variable (see docs/security.md). */
+export interface Limits {
+  /** Largest JSON body of an ordinary route (XINSHU_BODY_LIMIT_BYTES). */
+  bodyBytes: number
+  /** Largest body of the login and logout routes (XINSHU_AUTH_BODY_LIMIT_BYTES). */
+  authBodyBytes: number
+  /** Largest JSON body of the record-delivery route, which carries up to 10,000 records (XINSHU_RECORDS_BODY_LIMIT_BYTES). */
+  recordsBodyBytes: number
+  /** Largest uploaded file (XINSHU_UPLOAD_LIMIT_BYTES); larger deliveries go through the CLI. */
+  uploadBytes: number
+  /** Deepest nesting of a JSON body (XINSHU_JSON_MAX_DEPTH). */
+  jsonDepth: number
+  xlsx: XlsxLimits
+  /** Most records a credit report may hold before it is refused as too large to lay out (XINSHU_REPORT_MAX_RECORDS). */
+  reportMaxRecords: number
+  login: LoginLimits
+}
+
+/** What an XLSX workbook may unpack to, checked before it is parsed. */
+export interface XlsxLimits {
+  /** Sum of the unpacked sizes of all parts (XINSHU_XLSX_MAX_UNPACKED_BYTES). */
+  unpackedBytes: number
+  /** Shared strings in the workbook (XINSHU_XLSX_MAX_SHARED_STRINGS). */
+  sharedStrings: number
+  /** Unpacked size of the shared strings, which the reader keeps in memory (XINSHU_XLSX_MAX_SHARED_STRING_BYTES). */
+  sharedStringBytes: number
+  /** Rows of the first worksheet (XINSHU_XLSX_MAX_ROWS). */
+  rows: number
+  /** Columns of a row (XINSHU_XLSX_MAX_COLUMNS). */
+  columns: number
+}
+
+/** Login throttling: failures counted per account and per client address within a window, then a lockout. */
+export interface LoginLimits {
+  /** Failed logins of one account within the window that lock it (XINSHU_LOGIN_MAX_FAILURES). */
+  maxFailures: number
+  /** Failed logins from one address within the window that lock the address (XINSHU_LOGIN_MAX_ADDRESS_FAILURES). */
+  maxAddressFailures: number
+  /** Window in which failures are counted, in seconds (XINSHU_LOGIN_WINDOW_SECONDS). */
+  windowSeconds: number
+  /** How long a lockout lasts, in seconds (XINSHU_LOGIN_LOCK_SECONDS). */
+  lockSeconds: number
+}
+
+/** The limits a deployment gets when it sets none. */
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1024 * 1024,
+  authBodyBytes: 4 * 1024,
+  recordsBodyBytes: 32 * 1024 * 1024,
+  uploadBytes: 2 * 1024 * 1024 * 1024,
+  jsonDepth: 64,
+  xlsx: { unpackedBytes: 512 * 1024 * 1024, sharedStrings: 2_000_000, sharedStringBytes: 64 * 1024 * 1024, rows: 1_048_576, columns: 1_000 },
+  reportMaxRecords: 2_000,
+  login: { maxFailures: 5, maxAddressFailures: 30, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
+}
+
+function limitsFrom(env: NodeJS.ProcessEnv): Limits {
+  const d = DEFAULT_LIMITS
+  const positive = (name: string, fallback: number) => {
+    const n = intVar(env, name, fallback)
+    if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
+    return n
+  }
+  return {
+    bodyBytes: positive('XINSHU_BODY_LIMIT_BYTES', d.bodyBytes),
+    authBodyBytes: positive('XINSHU_AUTH_BODY_LIMIT_BYTES', d.authBodyBytes),
+    recordsBodyBytes: positive('XINSHU_RECORDS_BODY_LIMIT_BYTES', d.recordsBodyBytes),
+    uploadBytes: positive('XINSHU_UPLOAD_LIMIT_BYTES', d.uploadBytes),
+    jsonDepth: positive('XINSHU_JSON_MAX_DEPTH', d.jsonDepth),
+    xlsx: {
+      unpackedBytes: positive('XINSHU_XLSX_MAX_UNPACKED_BYTES', d.xlsx.unpackedBytes),
+      sharedStrings: positive('XINSHU_XLSX_MAX_SHARED_STRINGS', d.xlsx.sharedStrings),
+      sharedStringBytes: positive('XINSHU_XLSX_MAX_SHARED_STRING_BYTES', d.xlsx.sharedStringBytes),
+      rows: positive('XINSHU_XLSX_MAX_ROWS', d.xlsx.rows),
+      columns: positive('XINSHU_XLSX_MAX_COLUMNS', d.xlsx.columns),
+    },
+    reportMaxRecords: positive('XINSHU_REPORT_MAX_RECORDS', d.reportMaxRecords),
+    login: {
+      maxFailures: positive('XINSHU_LOGIN_MAX_FAILURES', d.login.maxFailures),
+      maxAddressFailures: positive('XINSHU_LOGIN_MAX_ADDRESS_FAILURES', d.login.maxAddressFailures),
+      windowSeconds: positive('XINSHU_LOGIN_WINDOW_SECONDS', d.login.windowSeconds),
+      lockSeconds: positive('XINSHU_LOGIN_LOCK_SECONDS', d.login.lockSeconds),
+    },
+  }
 }
 
 /** Bounds on verification, per institution (its grant) and subject. */
@@ -83,5 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       questionsPerMinute: intVar(env, 'XINSHU_VERIFY_PER_MINUTE', DEFAULT_VERIFICATION_LIMITS.questionsPerMinute),
       questionsPerDay: intVar(env, 'XINSHU_VERIFY_PER_DAY', DEFAULT_VERIFICATION_LIMITS.questionsPerDay),
     },
+    secureCookies: env.XINSHU_SECURE_COOKIES === '1' || (env.XINSHU_PUBLIC_URL ?? '').startsWith('https://'),
+    allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')]
+      .map((o) => (o ?? '').trim()).filter(Boolean).map((o) => new URL(o).origin),
+    limits: limitsFrom(env),
   }
 }

@@ -2,7 +2,13 @@
  * One error type for the whole product. `type` decides the HTTP status; `code` is stable and documented in
  * docs/errors.md; messages are Chinese first, with English beside them for the providers' engineers.
  */
-export type ErrorType = 'invalid_data' | 'not_found' | 'not_allowed' | 'unauthorized' | 'conflict' | 'too_many_requests' | 'unexpected_state'
+export type ErrorType = 'invalid_data' | 'not_found' | 'not_allowed' | 'unauthorized' | 'conflict' | 'unexpected_state'
+  /** More than the server takes in one request (413). */
+  | 'too_large'
+  /** Too many attempts in a short time (429). */
+  | 'throttled'
+  /** A body the route does not read (415). */
+  | 'unsupported_media'
 
 export class AppError extends Error {
   constructor(
@@ -58,6 +64,8 @@ export const HTTP_STATUS: Record<ErrorType, number> = {
   not_allowed: 403,
   not_found: 404,
   conflict: 409,
-  too_many_requests: 429,
   unexpected_state: 500,
+  too_large: 413,
+  throttled: 429,
+  unsupported_media: 415,
 }

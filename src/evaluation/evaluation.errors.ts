@@ -22,8 +22,8 @@ export const EvaluationErrors = defineErrors('EVALUATION', {
   FUNCTION_ARGUMENTS: { type: 'invalid_data', zh: '函数 %s() 的参数有误：%s', en: 'wrong arguments to %s(): %s' },
   BAD_DATE: { type: 'invalid_data', zh: '“%s”不是有效日期（应为 YYYY-MM-DD）', en: '"%s" is not a valid date (YYYY-MM-DD)' },
   THRESHOLD_NOT_ALLOWED: { type: 'invalid_data', zh: '字段 %s 只能与公布的分档值比较，不能用 %s；可用的分档值：%s', en: 'field %s may only be compared with its published cut points, not %s; allowed: %s' },
-  RATE_LIMITED: { type: 'too_many_requests', zh: '对同一信用主体的核验过于频繁：每分钟最多 %s 个问题，请稍后再试', en: 'too many verification questions about this subject: at most %s per minute, try again later' },
-  DAILY_BUDGET_SPENT: { type: 'too_many_requests', zh: '今日对该信用主体的核验问题已达上限（每日 %s 个，本次 %s 个，已用 %s 个），请明日再试', en: 'today\'s verification budget for this subject is spent (%s a day; %s asked now, %s used)' },
+  RATE_LIMITED: { type: 'throttled', zh: '对同一信用主体的核验过于频繁：每分钟最多 %s 个问题，请稍后再试', en: 'too many verification questions about this subject: at most %s per minute, try again later' },
+  DAILY_BUDGET_SPENT: { type: 'throttled', zh: '今日对该信用主体的核验问题已达上限（每日 %s 个，本次 %s 个，已用 %s 个），请明日再试', en: 'today\'s verification budget for this subject is spent (%s a day; %s asked now, %s used)' },
   CUT_POINTS_INVALID: { type: 'invalid_data', zh: '分档值设置有误：%s', en: 'invalid cut points: %s' },
   TOO_MANY_QUESTIONS: { type: 'invalid_data', zh: '一次最多核验 %s 个问题', en: 'at most %s questions per request' },
 })

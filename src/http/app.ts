@@ -4,7 +4,10 @@ import swaggerUi from '@fastify/swagger-ui'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
-import { registerProblemHandler } from './plugins/problem.js'
+import { clientErrorHandler, problemOf, registerProblemHandler, sendProblem } from './plugins/problem.js'
+import { registerRequestGuards } from './plugins/request-guards.js'
+import { RequestErrors } from './http.errors.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
 import { registerAuth } from './plugins/auth.js'
 import { authRoutes } from '../access/auth.routes.js'
 import { catalogRoutes } from '../catalog/catalog.routes.js'
@@ -19,15 +22,24 @@ import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
 
-/** Largest upload the API takes in one request; bigger deliveries go through the CLI, which streams from disk. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
-
 /**
  * The HTTP API: plugins first (errors, auth, OpenAPI), then each context's routes. Nothing else lives here.
  */
 export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>()
+  const limits = x.config.limits ?? DEFAULT_LIMITS
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Routes that take more say so themselves (record deliveries, report checks); uploads are bounded by multipart.
+    bodyLimit: limits.bodyBytes,
+    // A strict body refuses unknown fields with REQUEST_INVALID, as docs/errors.md says, instead of dropping them.
+    ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: (err, _request, reply) => {
+      sendProblem(reply, problemOf(RequestErrors.URL_INVALID(err.message)))
+    },
+    clientErrorHandler,
+  }).withTypeProvider<TypeBoxTypeProvider>()
   registerProblemHandler(app)
+  registerRequestGuards(app, { limits, allowedOrigins: x.config.allowedOrigins ?? [] })
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -39,7 +51,8 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   registerAuth(app, x.access)
   collectRoutePolicies(app)
   registerOperatorAudit(app, x.audit)
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })
+  // Largest upload the API takes in one request; bigger deliveries go through the CLI, which streams from disk.
+  await app.register(multipart, { limits: { fileSize: limits.uploadBytes, files: 1, fields: 10, parts: 20, headerPairs: 100 } })
   await app.register(systemRoutes, { x })
   await app.register(authRoutes, { x })
   await app.register(catalogRoutes, { x })

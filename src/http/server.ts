@@ -3,6 +3,7 @@ import { createXinshu } from '../app/xinshu.js'
 import { acquireLock } from '../app/data-dir-lock.js'
 import { seedDemo } from '../app/demo-seed.js'
 import { buildApp } from './app.js'
+import { sweepOrphanUploads } from '../ingest/upload-temp.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
       `The data folder ${config.dataDir} is in use by process ${lock.heldBy.pid} (${lock.heldBy.kind}); stop it first or set XINSHU_DATA_DIR.`)
     process.exit(1)
   }
+  // Uploads of a process that died mid-request (killed, out of memory) leave their temporary folders behind.
+  const swept = sweepOrphanUploads()
+  if (swept) console.log(`清理了 ${swept} 个遗留的上传临时目录 / removed ${swept} upload folders left by stopped processes`)
   const x = await createXinshu(config)
   if (config.demo) await seedDemo(x, { subjects: config.demoSubjects, log: (m) => console.log(m) })
   const app = await buildApp(x, { logger: { level: config.logLevel } })

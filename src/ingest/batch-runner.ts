@@ -8,6 +8,7 @@ import { createSubjectRepository } from '../registry/subject.repository.js'
 import { createBatchRepository } from './batch.repository.js'
 import { chunksOf, createChunkBuilder, NAME_STAGE_COLUMNS, QUARANTINE_STAGE_COLUMNS, RECORD_STAGE_COLUMNS, type Chunk, type ChunkPlan } from './chunk-builder.js'
 import { IngestErrors } from './ingest.errors.js'
+import { claimBatch } from './batch-claims.js'
 import type { BatchSummary, RawRecord } from './ingest.types.js'
 
 interface BatchOptions {
@@ -26,6 +27,11 @@ interface BatchOptions {
   warnings?: string[]
   onProgress?: (summary: BatchSummary) => void
   chunkSize?: number
+  /**
+   * What a failure leaves: `failed` with its reason (deliveries by a request: the request is over, nothing may stay
+   * running), or `running` with its reason, to be continued by the next pull (table and national sources).
+   */
+  onFailure?: 'fail' | 'keep-running'
 }
 
 /**
@@ -109,16 +115,27 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
 
   const earlier = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
   if (input.resume && !earlier) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
+  let release: () => Promise<void>
   if (earlier && earlier.status === 'running') {
+    // Still being run by a live request (the same file sent twice at once): continuing it here would count its
+    // records twice.
+    release = (await claimBatch(db, earlier.id)) ?? (() => { throw IngestErrors.BATCH_BUSY(earlier.id) })()
     batchId = earlier.id
     skip = earlier.position
     Object.assign(summary, { received: earlier.received, stored: earlier.stored, quarantined: earlier.quarantined, quarantineRepeats: earlier.quarantine_repeats, duplicates: earlier.duplicates, resumed: true, catalogVersion: earlier.catalog_version })
   } else {
     batchId = randomUUID()
-    await db.transaction(async (tx) => {
-      await batches.ensureProvider(tx, input.provider)
-      await batches.create(tx, { id: batchId, itemKey: input.itemKey, provider: input.provider, method: input.method, catalogVersion: catalog.version, source: input.source ?? null, contentHash: input.contentHash ?? null, createdBy: input.createdBy ?? null })
-    })
+    // Claimed before it exists, so that no other request can take it between its creation and its first chunk.
+    release = (await claimBatch(db, batchId))!
+    try {
+      await db.transaction(async (tx) => {
+        await batches.ensureProvider(tx, input.provider)
+        await batches.create(tx, { id: batchId, itemKey: input.itemKey, provider: input.provider, method: input.method, catalogVersion: catalog.version, source: input.source ?? null, contentHash: input.contentHash ?? null, createdBy: input.createdBy ?? null })
+      })
+    } catch (err) {
+      await release()
+      throw err
+    }
   }
   summary.batchId = batchId
 
@@ -199,9 +216,17 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     await batches.finish(batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
   } catch (err) {
     await pending?.catch(() => {})
-    // A source that fails (a network pull, a broken file) leaves the batch resumable; the reason is kept.
-    await db.query(`update ingest.batch set error = $2, updated_at = now() where id = $1`, [batchId, String((err as Error).message ?? err)]).catch(() => {})
+    const reason = String((err as Error).message ?? err)
+    if (input.onFailure === 'keep-running') {
+      // A pull that fails (the network, the remote database) stays resumable from its last chunk; the reason is kept.
+      await db.query(`update ingest.batch set error = $2, updated_at = now() where id = $1`, [batchId, reason]).catch(() => {})
+    } else {
+      summary.status = 'failed'
+      await batches.finish(batchId, 'failed', reason).catch(() => {})
+    }
     throw err
+  } finally {
+    await release()
   }
   return summary
 }

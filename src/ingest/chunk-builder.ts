@@ -3,7 +3,13 @@ import { copyText, CopyWriter } from '../core/db/database.js'
 import { hmacSm3 } from '../core/crypto.js'
 import { sealPersonalIds } from './personal-ids.js'
 import { createRowValidator } from './row-validator.js'
-import type { RawRecord } from './ingest.types.js'
+import type { Issue, RawRecord } from './ingest.types.js'
+import { fieldWithNul, quarantineRaw, storableText } from './quarantine-raw.js'
+
+/** A value with U+0000: the row is quarantined (PostgreSQL text cannot hold it), never the batch failed. */
+function nulIssue(field: string): Issue {
+  return { field, code: 'FIELD_NUL_CHARACTER', zh: `${field}：含有空字符（U+0000），无法入库`, en: `${field}: contains a NUL character (U+0000), which cannot be stored` }
+}
 
 /**
  * A chunk of a batch, validated and ready to commit: COPY text for the staging tables (UTF-8 bytes, see
@@ -84,7 +90,8 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
     add(rec: RawRecord): Chunk | undefined {
       consumed++
       if (consumed <= plan.skip) return undefined
-      const r = rec.issue ? { ok: false as const, issues: [rec.issue] } : validate(rec.values)
+      const nul = rec.issue ? undefined : fieldWithNul(rec.values)
+      const r = rec.issue ? { ok: false as const, issues: [rec.issue] } : nul ? { ok: false as const, issues: [nulIssue(nul)] } : validate(rec.values)
       chunk.received++
       chunk.position = consumed
       if (plan.watermarkOf) chunk.watermark = plan.watermarkOf(rec)
@@ -101,10 +108,11 @@ export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { w
         }
       } else {
         chunk.quarantined++
-        const sent = rec.raw ?? rec.values
+        const sent = quarantineRaw(rec.raw ?? rec.values)
         // Keyed hash of what was sent, so a re-sent rejected row is recognised without the hash revealing its IDs.
         const hash = hmacSm3(plan.dataKey, JSON.stringify(sent))
-        quarantine.row([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(r.issues)])
+        const issues = r.issues.map((i) => ({ ...i, zh: storableText(i.zh, 2000), en: storableText(i.en, 2000) }))
+        quarantine.row([rec.position, JSON.stringify(sealPersonalIds(sent, plan.dataKey)), hash, JSON.stringify(issues)])
       }
       return chunk.received >= plan.chunkSize || records.size + quarantine.size >= MAX_CHUNK_BYTES ? seal() : undefined
     },

@@ -34,7 +34,7 @@ async function handOver(chunk: Chunk): Promise<void> {
 
 try {
   const resolved = new CatalogIndex(job.catalogVersion, job.catalogDocument).get(job.itemKey)!
-  const reader = await openFileReader(job.path, resolved, { encoding: job.encoding, format: job.format, name: job.name })
+  const reader = await openFileReader(job.path, resolved, { encoding: job.encoding, format: job.format, name: job.name, xlsxLimits: 'checked' })
   const builder = createChunkBuilder(resolved, { skip: job.skip, chunkSize: job.chunkSize, dataKey: Buffer.from(job.dataKey), usccAllowlist: new Set(job.usccAllowlist) })
   for await (const rec of reader.records) {
     const chunk = builder.add(rec)

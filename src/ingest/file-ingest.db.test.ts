@@ -211,14 +211,14 @@ for (const dialect of TEST_DIALECTS) for (const inWorker of [false, true]) {
       expect(stored.every((r) => !('备注' in r.data))).toBe(true)
     })
 
-    it('stops with INGEST_FILE_UNREADABLE, naming the line, when a file turns out not to be CSV part-way, and keeps the batch resumable', async () => {
+    it('stops with INGEST_FILE_UNREADABLE, naming the line, when a file turns out not to be CSV part-way, and marks the batch failed with the reason', async () => {
       const rows = [factory.penaltyRow(), factory.penaltyRow()]
       const path = factory.writeText(dir.file('runaway.csv'), factory.csv(ITEM, rows, { columns: COLUMNS }) + 'x'.repeat(9 * 1024 * 1024))
       const e = expectAppError(await rejection(ingest(path)), 'INGEST_FILE_UNREADABLE')
       expect(e.zh).toContain('第 4 行')
       expect(e.en).toContain('line 4')
       const [b] = await x.db.query<{ status: string; error: string }>('select status, error from ingest.batch where source = $1', ['runaway.csv'])
-      expect(b).toMatchObject({ status: 'running', error: expect.stringContaining('line 4') })
+      expect(b).toMatchObject({ status: 'failed', error: expect.stringContaining('line 4') })
     })
 
     it('refuses a file whose headers match no field with INGEST_NO_KNOWN_COLUMNS and makes no batch', async () => {

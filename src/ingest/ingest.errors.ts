@@ -10,5 +10,7 @@ export const IngestErrors = defineErrors('INGEST', {
   QUARANTINE_NOT_FOUND: { type: 'not_found', zh: '隔离记录不存在：批次 %s 第 %s 条', en: 'no quarantined record at batch %s position %s' },
   QUARANTINE_CLOSED: { type: 'conflict', zh: '该隔离记录已处理（%s）', en: 'this quarantined record was already handled (%s)' },
   BODY_INVALID: { type: 'invalid_data', zh: '请求内容不合规：%s', en: 'invalid request body: %s' },
+  BATCH_BUSY: { type: 'conflict', zh: '同一文件正在由另一个请求报送（批次 %s），请等其完成后查看该批次结果', en: 'the same content is being delivered by another request (batch %s); wait for it and look at that batch' },
+  XLSX_TOO_LARGE: { type: 'too_large', zh: '工作簿 %s 超过上限：%s 最多 %s；请拆分文件或改用 CSV', en: 'workbook %s is too large: %s at most %s; split it or send CSV' },
   TOO_MANY_RECORDS: { type: 'invalid_data', zh: '一次最多提交 %s 条记录，请分批提交', en: 'at most %s records per call; split the delivery' },
 })

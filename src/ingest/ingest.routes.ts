@@ -10,6 +10,10 @@ import type { Xinshu } from '../app/xinshu.js'
 import { principal } from '../http/plugins/auth.js'
 import { AccessErrors } from '../access/access.errors.js'
 import { IngestErrors } from './ingest.errors.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
+import { AppError } from '../core/errors.js'
+import { RequestErrors } from '../http/http.errors.js'
+import { uploadDirPrefix } from './upload-temp.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
 import { buildRejectsWorkbook } from './rejects-export.js'
 import { BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, QuarantineListResponse, QuarantineResponse, NameMismatchListResponse } from './ingest.schemas.js'
@@ -34,9 +38,18 @@ function actingProvider(req: FastifyRequest, named: string | undefined): string 
 /** A provider sees only its own batches and rejects; operators and supervisors see all (or filter). */
 const visibleProvider = (req: FastifyRequest, named: string | undefined) => (principal(req).role === 'provider' ? principal(req).organization ?? '' : named)
 
+/** A multipart body the parser could not read (no boundary, cut short): the client's error, not a 500. */
+function malformedUpload(err: unknown): unknown {
+  if (err instanceof AppError || ((err as { statusCode?: number }).statusCode ?? 500) < 500) return err
+  return RequestErrors.MULTIPART_INVALID((err as Error).message ?? String(err))
+}
+
 export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+  const limits = x.config.limits ?? DEFAULT_LIMITS
   app.post('/api/ingest/items/:itemKey/records', {
     config: { policy: { roles: ['provider', 'operator'] } },
+    // Up to MAX_API_RECORDS records: more than the ordinary body limit, still far below a file upload's.
+    bodyLimit: limits.recordsBodyBytes,
     schema: {
       tags: ['ingest'], summary: '接口报送：提交一批记录（接口调用方式）',
       description: `每次最多 ${MAX_API_RECORDS} 条。每条记录以共享内容的字段代码或中文名称为键。返回批次结果：接收、入库、隔离、重复条数。`,
@@ -60,19 +73,29 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
     },
   }, async (req, reply) => {
     const provider = actingProvider(req, req.query.provider)
-    const file = await req.file()
+    const file = await req.file().catch((err: unknown) => { throw malformedUpload(err) })
     if (!file) throw IngestErrors.BODY_INVALID('缺少文件字段 file / the form has no file field')
-    const dir = await mkdtemp(join(tmpdir(), 'xinshu-upload-'))
+    if (file.filename.includes('\0')) throw RequestErrors.INVALID('文件名含有空字符 U+0000 / the file name contains a NUL character')
+    let partError: unknown
+    file.file.once('error', (err) => { partError = err })
+    const dir = await mkdtemp(join(tmpdir(), uploadDirPrefix()))
+    let summary: Awaited<ReturnType<typeof x.ingest.ingestFile>>
     try {
       const path = join(dir, 'upload')
       // Streamed to disk first: the readers stream from there, so memory stays flat for any file size.
-      await pipeline(file.file, createWriteStream(path))
-      if (file.file.truncated) throw IngestErrors.BODY_INVALID('文件超过大小上限 / the file exceeds the size limit')
-      const summary = await x.ingest.ingestFile({ path, name: file.filename, itemKey: req.params.itemKey, ...(provider ? { provider } : {}), ...(req.query.encoding ? { encoding: req.query.encoding } : {}), createdBy: principal(req).username })
-      return reply.status(201).send(summary)
+      try {
+        await pipeline(file.file, createWriteStream(path))
+      } catch (err) {
+        // The upload's own stream failing is the client's malformed body (or its abort); a disk error is ours.
+        throw err === partError || (err as { code?: string }).code === undefined ? malformedUpload(err) : err
+      }
+      if (file.file.truncated) throw RequestErrors.TOO_LARGE(`${Math.floor(limits.uploadBytes / 1024 / 1024)} MB`)
+      summary = await x.ingest.ingestFile({ path, name: file.filename, itemKey: req.params.itemKey, ...(provider ? { provider } : {}), ...(req.query.encoding ? { encoding: req.query.encoding } : {}), createdBy: principal(req).username })
     } finally {
+      // Before the answer goes out, so that a client that has its answer finds nothing of its upload left behind.
       await rm(dir, { recursive: true, force: true })
     }
+    return reply.status(201).send(summary)
   })
 
   app.get('/api/ingest/batches', {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { Database } from '../core/db/database.js'
+import type { XlsxLimits } from '../core/config.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
 import type { CollectionMethod } from '../catalog/catalog.types.js'
 import { NINGXIA_DIVISIONS } from '../registry/divisions.js'
@@ -14,6 +15,8 @@ import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
 import { fileChunksInWorker, WORKER_MIN_BYTES } from './file-chunks.js'
 import { valuesByField } from './readers/jsonl-reader.js'
 import { IngestErrors } from './ingest.errors.js'
+import { knownRaw } from './quarantine-raw.js'
+import { namesUpTo } from './readers/header-map.js'
 import { maskSealedIds, maskSealedText, unsealText } from './personal-ids.js'
 import type { BatchSummary, Issue, RawRecord } from './ingest.types.js'
 
@@ -68,7 +71,7 @@ async function fileHash(path: string): Promise<string> {
  * Collection (归集): files, API calls, resubmissions from the quarantine. Every record received is either stored
  * or quarantined with its reasons.
  */
-export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer }) {
+export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; xlsxLimits?: XlsxLimits }) {
   const { db } = deps
   const batches = createBatchRepository(db)
 
@@ -100,7 +103,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
     async ingestFile(input: { path: string; itemKey: string; provider?: string; encoding?: string; format?: FileFormat; name?: string; createdBy?: string; onProgress?: (s: BatchSummary) => void; inWorker?: boolean }): Promise<BatchSummary & { format: string; encoding: string }> {
       const { resolved, provider } = resolve(input.itemKey, input.provider)
       const name = input.name ?? basename(input.path)
-      const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name })
+      const reader = await openFileReader(input.path, resolved, { ...(input.encoding ? { encoding: input.encoding } : {}), ...(input.format ? { format: input.format } : {}), name, ...(deps.xlsxLimits ? { xlsxLimits: deps.xlsxLimits } : {}) })
       const inWorker = input.inWorker ?? (await stat(input.path)).size >= WORKER_MIN_BYTES
       if (inWorker) await reader.close()
       const catalog = deps.catalog.current()
@@ -121,10 +124,10 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       const unknown = new Set<string>()
       const records: RawRecord[] = input.records.map((r, i) =>
         r && typeof r === 'object' && !Array.isArray(r)
-          ? { position: i + 1, values: valuesByField(resolved, r as Record<string, unknown>, unknown), raw: r as Record<string, unknown> }
+          ? { position: i + 1, values: valuesByField(resolved, r as Record<string, unknown>, unknown), raw: knownRaw(resolved, r as Record<string, unknown>) }
           : { position: i + 1, values: {}, raw: { _value: r }, issue: { field: '*', code: 'RECORD_NOT_OBJECT', zh: `第 ${i + 1} 条记录不是对象`, en: `record ${i + 1} is not an object` } },
       )
-      const warnings = unknown.size ? [`忽略了共享清单中没有的字段 / ignored keys not in the sharing list: ${[...unknown].join(', ')}`] : []
+      const warnings = unknown.size ? [`忽略了共享清单中没有的字段 / ignored keys not in the sharing list: ${namesUpTo(unknown, 20)}`] : []
       return run({ itemKey: input.itemKey, provider, method: input.method ?? 'api', records, source: 'api', warnings, ...(input.createdBy ? { createdBy: input.createdBy } : {}) })
     },
 

@@ -47,7 +47,8 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
 
     /** Subjects by name or code prefix, paged on the server. */
     async search(q: { text?: string; divisionPrefix?: string; organizationsOnly?: boolean; limit: number; offset: number }): Promise<{ total: number; rows: SubjectRow[] }> {
-      const text = q.text?.trim() || null
+      // LIKE's own wildcards in what a person typed are literal characters (a name may contain % or _).
+      const text = q.text?.trim().replace(/[\\%_]/g, '\\$&') || null
       const where = `where ($1::text is null or subject_key like $1 || '%' or name like '%' || $1 || '%') and ($2::text is null or division_code like $2 || '%')
         and (not $3::boolean or kind = 'organization')`
       const params = [text, q.divisionPrefix ?? null, Boolean(q.organizationsOnly)]

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
 import { principal } from '../http/plugins/auth.js'
-import { renderReportPdf } from './report-pdf.js'
+import { renderReportPdfOffThread } from './report-pdf-thread.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
 
 const ReportCheckResponse = Type.Object({
   genuine: Type.Boolean({ description: '是否为本中心出具且内容未被修改 / issued here and unaltered' }),
@@ -49,7 +50,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
     schema: { tags: ['reports'], summary: '已出具报告（PDF，中文正式版式，每页含验证码和页码）', params: Type.Object({ reportNo: Type.String({ maxLength: 40 }) }) },
   }, async (req, reply) => {
     const report = await x.reports.get(principal(req), req.params.reportNo, { format: 'pdf' })
-    const pdf = await renderReportPdf(report)
+    const pdf = await renderReportPdfOffThread(report, (x.config.limits ?? DEFAULT_LIMITS).reportMaxRecords)
     return reply.type('application/pdf')
       .header('content-disposition', `inline; filename="${report.reportNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`公共信用信息报告-${report.reportNo}.pdf`)}`)
       .send(pdf)

@@ -221,7 +221,7 @@ for (const dialect of TEST_DIALECTS) {
         const ask = (n: number) => limited.verify(as.institution.principal, firm.uscc, { questions: Array.from({ length: n }, () => vat('100万')), grantId })
         await ask(2)
         const rate = await refusal(ask(2))
-        expect([rate.code, rate.type]).toEqual(['EVALUATION_RATE_LIMITED', 'too_many_requests'])
+        expect([rate.code, rate.type]).toEqual(['EVALUATION_RATE_LIMITED', 'throttled'])
         await ask(1)
         clock = new Date(clock.getTime() + 61_000)
         await ask(2)

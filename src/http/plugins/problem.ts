@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { Socket } from 'node:net'
 import { AppError, HTTP_STATUS } from '../../core/errors.js'
+import { RequestErrors } from '../http.errors.js'
 
 /** RFC 9457 problem type URIs are stable, one per error code; docs/errors.md explains each. */
 export const problemType = (code: string) => `urn:xinshu:problem:${code.toLowerCase().replace(/_/g, '-')}`
@@ -15,6 +17,47 @@ export interface Problem {
   errors?: unknown
 }
 
+/** The problem document of an AppError. */
+export function problemOf(err: AppError): Problem {
+  return { type: problemType(err.code), title: err.zh, status: HTTP_STATUS[err.type], detail: err.zh, detail_en: err.en, code: err.code, ...(err.details ? { errors: err.details } : {}) }
+}
+
+const MULTIPART_CODES = new Set(['FST_INVALID_MULTIPART_CONTENT_TYPE', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_PROTO_VIOLATION', 'FST_NO_FORM_DATA'])
+
+/**
+ * Fastify's and its plugins' own errors, as the documented codes of `http.errors.ts`. Busboy's complaints about a
+ * malformed multipart body (no boundary, unexpected end) carry no code; they are recognised by their message.
+ */
+function frameworkError(fe: FastifyError): AppError | undefined {
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return RequestErrors.TOO_LARGE(fe.message)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return RequestErrors.MEDIA_TYPE(fe.message)
+    case 'FST_ERR_BAD_URL':
+      return RequestErrors.URL_INVALID(fe.message)
+  }
+  if (fe.code && MULTIPART_CODES.has(fe.code)) return RequestErrors.MULTIPART_INVALID(fe.message)
+  if (!fe.code && /^(Multipart:|Malformed part header|Unexpected end of (form|multipart data)|Boundary not found|Part terminated early)/i.test(fe.message ?? '')) return RequestErrors.MULTIPART_INVALID(fe.message)
+  return undefined
+}
+
+/**
+ * Answers errors the HTTP parser raises before Fastify sees a request (headers too large, malformed request line)
+ * as problem+json too, then closes the connection.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+  const problem = tooLarge ? { ...problemOf(RequestErrors.HEADERS_TOO_LARGE()), status: 431 } : problemOf(RequestErrors.INVALID('HTTP 请求格式有误 / malformed HTTP request'))
+  const body = JSON.stringify(problem)
+  socket.end(`HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+}
+
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.status(p.status).type('application/problem+json; charset=utf-8').send(p)
 }
@@ -25,18 +68,17 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
  */
 export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
-    if (err instanceof AppError) {
-      const status = HTTP_STATUS[err.type]
-      return sendProblem(reply, { type: problemType(err.code), title: err.zh, status, detail: err.zh, detail_en: err.en, code: err.code, ...(err.details ? { errors: err.details } : {}) })
-    }
+    if (err instanceof AppError) return sendProblem(reply, problemOf(err))
     const fe = err as FastifyError
     if (fe.validation) {
       const where = fe.validation.map((v) => `${fe.validationContext ?? 'body'}${v.instancePath || ''} ${v.message ?? ''}`.trim()).join('; ')
       return sendProblem(reply, { type: problemType('REQUEST_INVALID'), title: '请求参数不合规', status: 400, detail: `请求参数不合规：${where}`, detail_en: `invalid request: ${where}`, code: 'REQUEST_INVALID', errors: fe.validation })
     }
+    const known = frameworkError(fe)
+    if (known) return sendProblem(reply, problemOf(known))
     if (fe.statusCode && fe.statusCode < 500) {
-      const code = fe.code ?? 'REQUEST_INVALID'
-      return sendProblem(reply, { type: problemType(code), title: '请求无法处理', status: fe.statusCode, detail: `请求无法处理：${fe.message}`, detail_en: fe.message, code })
+      // Any other refusal of the framework or a plugin: our documented code, never the plugin's own.
+      return sendProblem(reply, { ...problemOf(RequestErrors.INVALID(fe.message)), status: fe.statusCode })
     }
     request.log.error({ err }, 'unexpected error')
     return sendProblem(reply, { type: problemType('INTERNAL'), title: '服务器内部错误', status: 500, detail: '服务器内部错误，请稍后重试或联系信用服务中心', detail_en: 'internal error; try again later or contact the operator', code: 'INTERNAL' })

@@ -1,6 +1,7 @@
 import type { CatalogField } from '../../catalog/catalog.types.js'
 import { normalizeHeader, type ResolvedItem } from '../../catalog/catalog-index.js'
 import { IngestErrors } from '../ingest.errors.js'
+import { DROPPED_COLUMNS_KEY } from '../quarantine-raw.js'
 
 export interface HeaderMap {
   /** The catalog field of each source column, or undefined for a column the item does not have. */
@@ -27,15 +28,26 @@ export function rowToValues(map: HeaderMap, cells: readonly unknown[]): { values
   const values: Record<string, unknown> = {}
   const raw: Record<string, unknown> = {}
   const n = Math.max(cells.length, map.headers.length)
+  let ignored = 0
   for (let i = 0; i < n; i++) {
     const cell = cells[i]
     const field = map.fields[i]
     if (field) values[field.key] = cell
-    if (cell !== undefined && cell !== null && cell !== '') raw[map.headers[i] ?? `#${i + 1}`] = cell
+    if (cell === undefined || cell === null || cell === '') continue
+    // The quarantine keeps the columns that mean something; filled columns the item does not have are counted.
+    if (field) raw[map.headers[i]!] = cell
+    else ignored++
   }
+  if (ignored > 0) raw[DROPPED_COLUMNS_KEY] = ignored
   return { values, raw }
 }
 
+/** Up to `max` names, then how many more. */
+export function namesUpTo(names: Iterable<string>, max: number): string {
+  const all = [...names]
+  return all.length > max ? `${all.slice(0, max).join(', ')} … (+${all.length - max})` : all.join(', ')
+}
+
 export function unknownColumnsWarning(unknown: string[]): string[] {
-  return unknown.length ? [`忽略了共享清单中没有的列 / ignored columns not in the sharing list: ${unknown.join(', ')}`] : []
+  return unknown.length ? [`忽略了共享清单中没有的列 / ignored columns not in the sharing list: ${namesUpTo(unknown, 20)}`] : []
 }

@@ -4,6 +4,7 @@ import type { ResolvedItem } from '../../catalog/catalog-index.js'
 import { normalizeHeader } from '../../catalog/catalog-index.js'
 import type { RawRecord } from '../ingest.types.js'
 import { unknownColumnsWarning } from './header-map.js'
+import { knownRaw } from '../quarantine-raw.js'
 import { decodingStream, type TextEncodingName } from './text-decoding.js'
 import type { SourceReader } from './source-reader.js'
 
@@ -32,7 +33,7 @@ export function openJsonlReader(path: string, resolved: ResolvedItem, encoding: 
         yield { position: lineNo, values: {}, raw: { _line: trimmed.slice(0, 4000) }, issue: { field: '*', code: 'RECORD_NOT_OBJECT', zh: `第 ${lineNo} 行不是 JSON 对象`, en: `line ${lineNo} is not a JSON object` } }
         continue
       }
-      yield { position: lineNo, values: valuesByField(resolved, parsed as Record<string, unknown>, unknown), raw: parsed as Record<string, unknown> }
+      yield { position: lineNo, values: valuesByField(resolved, parsed as Record<string, unknown>, unknown), raw: knownRaw(resolved, parsed as Record<string, unknown>) }
     }
     warnings.push(...unknownColumnsWarning([...unknown]))
   }
@@ -46,7 +47,8 @@ export function valuesByField(resolved: ResolvedItem, obj: Record<string, unknow
   for (const [k, v] of Object.entries(obj)) {
     const field = resolved.fieldsByHeader.get(normalizeHeader(k))
     if (field) values[field.key] = v
-    else unknown?.add(k)
+    // Named in the batch's warning; a record with thousands of junk keys does not make the warning thousands long.
+    else if (unknown && unknown.size < 1000) unknown.add(k)
   }
   return values
 }

@@ -5,6 +5,8 @@ import { IngestErrors } from '../ingest.errors.js'
 import { openCsvReader } from './csv-reader.js'
 import { openJsonlReader } from './jsonl-reader.js'
 import { openXlsxReader } from './xlsx-reader.js'
+import { checkXlsxBounds } from './xlsx-guard.js'
+import { DEFAULT_LIMITS, type XlsxLimits } from '../../core/config.js'
 import { detectEncoding, encodingFromFlag } from './text-decoding.js'
 import type { SourceReader } from './source-reader.js'
 
@@ -15,7 +17,7 @@ export type FileFormat = 'csv' | 'xlsx' | 'jsonl'
  * XLSX), the text encoding from the flag or from the bytes. Throws a clear error when the file cannot be read
  * at all; bad rows inside a readable file are not errors here, they are quarantined later.
  */
-export async function openFileReader(path: string, resolved: ResolvedItem, opts: { encoding?: string; format?: FileFormat; name?: string } = {}): Promise<SourceReader & { format: FileFormat; encoding: string }> {
+export async function openFileReader(path: string, resolved: ResolvedItem, opts: { encoding?: string; format?: FileFormat; name?: string; xlsxLimits?: XlsxLimits | 'checked' } = {}): Promise<SourceReader & { format: FileFormat; encoding: string }> {
   const name = opts.name ?? path
   let sample: Buffer
   try {
@@ -35,6 +37,8 @@ export async function openFileReader(path: string, resolved: ResolvedItem, opts:
   const format: FileFormat = opts.format ?? (isZip || ext === '.xlsx' ? 'xlsx' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.csv' || ext === '.txt' || ext === '' ? 'csv' : (() => { throw IngestErrors.FILE_FORMAT(ext) })())
   if (format === 'xlsx') {
     if (!isZip) throw IngestErrors.FILE_UNREADABLE(name, '不是有效的 XLSX 文件 / not a valid XLSX workbook')
+    // Measured before exceljs builds anything: a small file may unpack to gigabytes.
+    if (opts.xlsxLimits !== 'checked') await checkXlsxBounds(path, opts.xlsxLimits ?? DEFAULT_LIMITS.xlsx, name)
     return { ...(await openXlsxReader(path, resolved, name)), format, encoding: 'binary' }
   }
   if (sample.includes(0)) throw IngestErrors.FILE_UNREADABLE(name, '看起来是二进制文件，不是文本 / looks binary, not text')

@@ -344,6 +344,8 @@ export async function pullNationalSource(deps: { db: Database; catalog: CatalogI
       itemKey: c.itemKey,
       provider: c.provider,
       method: 'national',
+      // A failed pull is continued by the next one.
+      onFailure: 'keep-running',
       source: batchTag('national', source.id),
       records: afterSkipped(skip, records()),
       watermarkOf: (rec) => marks.get(rec),

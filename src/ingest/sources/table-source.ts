@@ -375,6 +375,8 @@ export async function pullTableSource(deps: { db: Database; catalog: CatalogInde
         itemKey: c.itemKey,
         provider: c.provider,
         method: 'table',
+        // A failed pull is continued by the next one.
+        onFailure: 'keep-running',
         source: batchTag('table', source.id),
         records: afterSkipped(skip, rows()),
         watermarkOf: (rec) => marks.get(rec),

@@ -12,6 +12,7 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
+import { createCompensationService, createLedger, createSubsidyService, type CompensationService, type Ledger, type SubsidyService } from '../financing/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -27,6 +28,9 @@ export interface Xinshu {
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
+  ledger: Ledger
+  compensation: CompensationService
+  subsidies: SubsidyService
   close(): Promise<void>
 }
 
@@ -44,6 +48,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const ledger = createLedger()
   return {
     config,
     db: database,
@@ -57,6 +62,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     profiles,
     verifications: createVerificationService({ db: database, catalog, registry, audit }),
     reports: createReportService({ db: database, catalog, profiles, audit }),
+    ledger,
+    compensation: createCompensationService({ db: database, audit, ledger }),
+    subsidies: createSubsidyService({ db: database, audit, ledger }),
     close: async () => {
       await audit.flush()
       await database.close()

@@ -21,5 +21,5 @@ export const CompensationErrors = defineErrors('COMPENSATION', {
   NO_ORGANIZATION: { type: 'not_allowed', zh: '当前账号未关联机构，不能申请补偿', en: 'this account acts for no institution' },
   PROGRAMME_NOT_FOUND: { type: 'not_found', zh: '贴息项目不存在：%s', en: 'no such subsidy programme: %s' },
   PROGRAMME_INVALID: { type: 'invalid_data', zh: '贴息项目不合规：%s', en: 'the subsidy programme is invalid: %s' },
-  REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录不合规：%s', en: 'the repayment is invalid: %s' },
+  REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录或贷款信息不合规：%s', en: 'the repayment is invalid: %s' },
 })

@@ -19,6 +19,7 @@ export const CompensationErrors = defineErrors('COMPENSATION', {
   RECOVERY_TOO_LARGE: { type: 'invalid_data', zh: '累计追回金额不能超过申请时的未收回本金 %s', en: 'recoveries may not exceed the unrecovered principal of %s' },
   EVIDENCE_TOO_LARGE: { type: 'invalid_data', zh: '证明材料合计不得超过 %s 字节', en: 'evidence may total at most %s bytes' },
   NO_ORGANIZATION: { type: 'not_allowed', zh: '当前账号未关联机构，不能申请补偿', en: 'this account acts for no institution' },
+  CONTRIBUTION_NOT_FOUND: { type: 'not_found', zh: '该资金池没有这笔注资分录：%s', en: 'no such contribution entry in this fund: %s' },
   PROGRAMME_NOT_FOUND: { type: 'not_found', zh: '贴息项目不存在：%s', en: 'no such subsidy programme: %s' },
   PROGRAMME_INVALID: { type: 'invalid_data', zh: '贴息项目不合规：%s', en: 'the subsidy programme is invalid: %s' },
   REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录或贷款信息不合规：%s', en: 'the repayment is invalid: %s' },

@@ -44,6 +44,16 @@ for (const dialect of TEST_DIALECTS) {
       expect(list.json()).toEqual([expect.objectContaining({ id: fundId, balances: expect.objectContaining({ poolFen: 2_000_000_00 }) })])
     })
 
+    it('reverses a contribution entered wrongly, keeping the original entry', async () => {
+      const wrong = await call('operator', 'POST', `/api/compensation/funds/${fundId}/contributions`, { amountFen: 77_00, reference: '误录', idempotencyKey: 'typo-1' })
+      const entryId = wrong.json().entry.id
+      const res = await call('operator', 'POST', `/api/compensation/funds/${fundId}/contributions/${entryId}/reverse`, { reason: '金额录入错误', idempotencyKey: 'fix-1' })
+      expect(res.statusCode).toBe(200)
+      expect(res.json()).toMatchObject({ entry: { reverses: entryId }, balances: { poolFen: 2_000_000_00 } })
+      const journal = (await call('operator', 'GET', `/api/compensation/funds/${fundId}/ledger`)).json()
+      expect(journal.entries.map((e: { id: string }) => e.id)).toContain(entryId)
+    })
+
     it('refuses a rule document whose shares do not sum to 100 %, naming the problem', async () => {
       const res = await call('operator', 'POST', '/api/compensation/funds', { name: '石嘴山市资金池', owner: '石嘴山市财政局', regions: ['6402'], year: 2026, ruleBasis: 'loan_start',
         rules: fundRules({ shares: { fundPerMille: 500, lenderPerMille: 200, guarantorPerMille: 400 } }) })
@@ -71,7 +81,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(read.json().history.map((h: { action: string }) => h.action)).toEqual(['file', 'approve', 'pay', 'recover'])
       const ledger = await call('supervisor', 'GET', `/api/compensation/funds/${fundId}/ledger`)
       expect(ledger.json().accounts.reduce((s: number, a: { balanceFen: number }) => s + a.balanceFen, 0)).toBe(0)
-      expect(ledger.json().total).toBe(4)
+      expect(ledger.json().total).toBe(6)
     })
 
     it('lets the operator reject a claim only with a reason', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../../app/xinshu.js'
 import { principal } from '../../http/plugins/auth.js'
 import {
-  ApproveBody, ClaimDetailResponse, ClaimResponse, ContributionBody, ContributionResponse, CreateFundBody, CreateProgrammeBody, FileClaimBody, FundDetailResponse,
+  ApproveBody, ClaimDetailResponse, EntryParams, ReverseBody, ClaimResponse, ContributionBody, ContributionResponse, CreateFundBody, CreateProgrammeBody, FileClaimBody, FundDetailResponse,
   FundLedgerResponse, FundResponse, IdParams, LedgerPageQuery, ListClaimsQuery, ListClaimsResponse, ListPaymentsQuery, ListPaymentsResponse, PayBody, ProgrammeResponse,
   RecoveryBody, RejectBody,
 } from './compensation.schemas.js'
@@ -44,6 +44,11 @@ export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
     config: { policy: { roles: ['operator'] } },
     schema: { tags: TAGS.fund, summary: '登记财政注资（记账；同一幂等键只记一次）', params: IdParams, body: ContributionBody, response: { 200: ContributionResponse } },
   }, async (req) => plain(await x.compensation.contribute(principal(req), req.params.id, req.body)))
+
+  app.post('/api/compensation/funds/:id/contributions/:entryId/reverse', {
+    config: { policy: { roles: ['operator'] } },
+    schema: { tags: TAGS.fund, summary: '冲销一笔录错的注资（记一笔反向分录，原分录不变）', params: EntryParams, body: ReverseBody, response: { 200: ContributionResponse } },
+  }, async (req) => plain(await x.compensation.reverseContribution(principal(req), req.params.id, req.params.entryId, req.body)))
 
   app.get('/api/compensation/funds/:id/ledger', {
     config: { policy: { roles: ['operator', 'supervisor'] } },

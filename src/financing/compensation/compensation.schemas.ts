@@ -46,6 +46,9 @@ export const FileClaimBody = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 }, { additionalProperties: false })
 
+export const EntryParams = Type.Object({ id: Type.String({ format: 'uuid' }), entryId: Type.String({ format: 'uuid' }) })
+export const ReverseBody = Type.Object({ reason: Type.String({ minLength: 4, maxLength: 500, description: '冲销理由' }), idempotencyKey: Key }, { additionalProperties: false })
+
 export const ApproveBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
 export const RejectBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false })
 export const PayBody = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 200, description: '支付凭证号' }) }, { additionalProperties: false })

@@ -91,6 +91,32 @@ for (const dialect of TEST_DIALECTS) {
       expect((await sut.approve(operator, c.id, {})).approvedFen).toBe(400_000_00)
     })
 
+    it('corrects a wrong contribution with a reversing entry, only while the pool still holds it', async () => {
+      const fund = await fundWith(0)
+      const wrong = await sut.contribute(operator, fund.id, { amountFen: 9_000_000_00, reference: '误录（多录一个零）', idempotencyKey: 'typo' })
+      const r = await sut.reverseContribution(operator, fund.id, wrong.entry.id, { reason: '金额录入错误', idempotencyKey: 'fix-typo' })
+      expect(r.entry.reverses).toBe(wrong.entry.id)
+      expect(r.balances).toMatchObject({ poolFen: 0, contributedFen: 0 })
+      expect((await sut.reverseContribution(operator, fund.id, wrong.entry.id, { reason: '金额录入错误', idempotencyKey: 'fix-typo' })).replayed).toBe(true)
+      await expect(sut.reverseContribution(operator, fund.id, wrong.entry.id, { reason: '再冲一次', idempotencyKey: 'again' })).rejects.toMatchObject({ code: 'LEDGER_ALREADY_REVERSED' })
+      const spent = await sut.contribute(operator, fund.id, { amountFen: 1_000_000_00, reference: '注资', idempotencyKey: 'real' })
+      const c = await sut.claimFor(bank, loanFacts(), { fundId: fund.id, evidence })
+      await sut.approve(operator, c.id, {})
+      await expect(sut.reverseContribution(operator, fund.id, spent.entry.id, { reason: '试图抽回', idempotencyKey: 'pull' })).rejects.toMatchObject({ code: 'COMPENSATION_FUND_INSUFFICIENT' })
+      const approval = (await sut.claim(operator, c.id)).entries[0]!
+      await expect(sut.reverseContribution(operator, fund.id, approval.id, { reason: '不是注资', idempotencyKey: 'wrong-kind' })).rejects.toMatchObject({ code: 'COMPENSATION_CONTRIBUTION_NOT_FOUND' })
+    })
+
+    it('pays once when two payouts of one claim race', async () => {
+      const fund = await fundWith(2_000_000_00)
+      const c = await sut.claimFor(bank, loanFacts(), { fundId: fund.id, evidence })
+      await sut.approve(operator, c.id, {})
+      const results = await Promise.allSettled([sut.pay(operator, c.id, { reference: 'A' }), sut.pay(operator, c.id, { reference: 'B' })])
+      expect(results.every((r) => r.status === 'fulfilled')).toBe(true)
+      expect((await sut.fund(operator, fund.id)).balances).toMatchObject({ compensationPaidFen: 400_000_00, commitmentFen: 0 })
+      expect((await sut.claim(operator, c.id)).history.filter((h) => h.action === 'pay')).toHaveLength(1)
+    })
+
     it('refuses loans that are not defaulted, do not qualify, or were claimed already', async () => {
       const fund = await fundWith(1_000_000_00)
       await expect(sut.claimFor(bank, loanFacts({ status: 'overdue' }), { fundId: fund.id, evidence })).rejects.toMatchObject({ code: 'COMPENSATION_LOAN_NOT_DEFAULTED' })

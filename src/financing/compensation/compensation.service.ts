@@ -81,9 +81,9 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
   }
 
   /** Turns the ledger's floor into the fund's own words: how much was needed, how much the pool holds. */
-  async function postOrExplain(tx: Sql, fundId: string, amountFen: number, post: () => Promise<{ entry: LedgerEntry }>): Promise<LedgerEntry> {
+  async function postOrExplain(tx: Sql, fundId: string, amountFen: number, post: () => Promise<{ entry: LedgerEntry; replayed: boolean }>): Promise<{ entry: LedgerEntry; replayed: boolean }> {
     try {
-      return (await post()).entry
+      return await post()
     } catch (err) {
       if (err instanceof AppError && err.code === 'LEDGER_INSUFFICIENT_FUNDS') {
         const pool = (await ledger.balances(tx, fundId)).find((a) => a.kind === 'pool')?.balanceFen ?? 0
@@ -114,8 +114,8 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
     const sum = (kind: string) => accounts.filter((a) => a.kind === kind).reduce((s, a) => s + a.balanceFen, 0)
     const accounts = await ledger.balances(sql, fundId)
     return {
-      poolFen: sum('pool'), commitmentFen: sum('commitment'), contributedFen: -sum('contribution'), compensationPaidFen: sum('compensation_paid'),
-      recoveryReturnedFen: -sum('recovery_shared'), subsidyPaidFen: sum('subsidy_paid'),
+      poolFen: sum('pool'), commitmentFen: sum('commitment'), contributedFen: 0 - sum('contribution'), compensationPaidFen: sum('compensation_paid'),
+      recoveryReturnedFen: 0 - sum('recovery_shared'), subsidyPaidFen: sum('subsidy_paid'),
     }
   }
 
@@ -158,6 +158,22 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
           lines: [{ account: accountOf('pool', fundId), amountFen: input.amountFen }, { account: accountOf('contribution', fundId, fund.owner), amountFen: -input.amountFen }],
         })
         if (!r.replayed) await audit.appendWithin(tx, { actor: actorOf(p), action: 'compensation.fund.contribute', details: { fundId, amountFen: input.amountFen, reference: input.reference, entryId: r.entry.id } })
+        return { ...r, balances: await balancesOf(tx, fundId) }
+      })
+    },
+
+    /**
+     * Corrects a contribution entered wrongly: a reversing entry, never an edit. Only contributions, and only while
+     * the pool still holds the money (the floor refuses otherwise); claim and subsidy entries follow their own steps.
+     */
+    async reverseContribution(p: Principal, fundId: string, entryId: string, input: { reason: string; idempotencyKey: string }): Promise<{ entry: LedgerEntry; replayed: boolean; balances: FundDetail['balances'] }> {
+      return db.transaction(async (tx) => {
+        await fundOrThrow(tx, fundId)
+        const e = await ledger.entry(tx, entryId)
+        if (!e || e.fundId !== fundId || e.kind !== 'contribution') throw CompensationErrors.CONTRIBUTION_NOT_FOUND(entryId)
+        const amount = e.lines.find((l) => l.amountFen > 0)!.amountFen
+        const r = await postOrExplain(tx, fundId, amount, () => ledger.reverse(tx, entryId, { idempotencyKey: `reversal:${fundId}:${input.idempotencyKey}`, memo: `冲销注资：${input.reason}`, createdBy: p.username }))
+        if (!r.replayed) await audit.appendWithin(tx, { actor: actorOf(p), action: 'compensation.fund.reverse', reason: input.reason, details: { fundId, entryId, reversalId: r.entry.id } })
         return { ...r, balances: await balancesOf(tx, fundId) }
       })
     },
@@ -239,7 +255,9 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
     /** Claims: an institution its own, the operator and supervisors all. */
     async claims(p: Principal, filter: Omit<ClaimFilter, 'institution'> & { institution?: string | undefined }) {
       const institution = p.role === 'institution' ? (p.organization ?? '\u0000') : filter.institution
-      return repo.claims(db, { ...filter, institution })
+      const page = await repo.claims(db, { ...filter, institution })
+      await audit.append({ actor: actorOf(p), action: 'compensation.claim.list', details: { institution: institution ?? null, fundId: filter.fundId ?? null, status: filter.status ?? null, shown: page.claims.length } })
+      return page
     },
 
     /** One claim with its history and its ledger entries; the read is audited (it names a firm's loan). */
@@ -265,7 +283,7 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
         // Judged on the principal unrecovered when the claim was filed: what the evidence proves.
         const j = await judge(tx, fund, version.rules, { ...stored!, outstandingPrincipalFen: c.unrecoveredFen }, c.year)
         if (!j.ok) throw judgementError(j)
-        const entry = await postOrExplain(tx, fund.id, j.payableFen, () => ledger.post(tx, {
+        const { entry } = await postOrExplain(tx, fund.id, j.payableFen, () => ledger.post(tx, {
           idempotencyKey: `claim:${id}:approve`, fundId: fund.id, kind: 'compensation.approve', memo: `批准补偿：${c.institution}，贷款 ${c.loanId}`,
           refType: 'claim', refId: id, createdBy: p.username,
           lines: [{ account: accountOf('commitment', fund.id), amountFen: j.payableFen }, { account: accountOf('pool', fund.id), amountFen: -j.payableFen }],

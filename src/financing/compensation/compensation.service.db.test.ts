@@ -136,6 +136,16 @@ for (const dialect of TEST_DIALECTS) {
       expect([late.ruleVersion, late.computedFen]).toEqual([2, 300_000_00])
     })
 
+    it('judges by the rules in force at filing when the fund says so', async () => {
+      fundNo++
+      const fund = await sut.createFund(operator, { name: `按申请日适用规则资金池${fundNo}`, owner: '吴忠市财政局', regions: ['6403'], year: 2026, ruleBasis: 'claim_date', rules: fundRules() })
+      await sut.contribute(operator, fund.id, { amountFen: 5_000_000_00, reference: '注资', idempotencyKey: `cd-${fundNo}` })
+      await sut.addRules(operator, fund.id, fundRules({ effectiveFrom: '2026-10-01', shares: { fundPerMille: 500, lenderPerMille: 100, guarantorPerMille: 400 } }))
+      // lent in March under version 1, filed on 15 October (the service's clock): version 2 judges it
+      const c = await sut.claimFor(bank, loanFacts({ startDate: '2026-03-01' }), { fundId: fund.id, evidence })
+      expect([c.ruleVersion, c.computedFen]).toEqual([2, 500_000_00])
+    })
+
     it('pauses an institution’s claims once its compensated losses pass the loss-ratio ceiling', async () => {
       const fund = await fundWith(10_000_000_00, fundRules({ lossRatioCeilingBp: 1000 }))
       // 4,000,000.00 元 enrolled; one loss of 1,000,000.00 元 is 25 %, above 10 %

@@ -76,6 +76,12 @@ export function createLedgerRepository() {
       return rows[0]?.id ?? null
     },
 
+    async accountsByCode(sql: Sql, codes: readonly string[]): Promise<AccountRef[]> {
+      const rows = await sql.query<{ code: string; fund_id: string | null; kind: AccountKind; party: string | null; floor_zero: boolean }>(
+        'select code, fund_id, kind, party, floor_zero from ledger.account where code = any($1::text[])', [[...codes]])
+      return rows.map((r) => ({ code: r.code, fundId: r.fund_id, kind: r.kind, party: r.party, floorZero: r.floor_zero }))
+    },
+
     async accounts(sql: Sql, filter: { fundId?: string | null }): Promise<AccountBalance[]> {
       const rows = await sql.query<{ code: string; fund_id: string | null; kind: AccountKind; party: string | null; balance_fen: number }>(
         `select code, fund_id, kind, party, balance_fen from ledger.account where ($1::uuid is null or fund_id = $1) order by kind, party nulls first, code`,

@@ -3,7 +3,7 @@ import type { Sql } from '../../core/db/database.js'
 import { applyLines, checkLines, sameMovement } from './ledger-core.js'
 import { LedgerErrors } from './ledger.errors.js'
 import { createLedgerRepository } from './ledger.repository.js'
-import type { AccountBalance, AccountRef, LedgerEntry, Posting, PostResult } from './ledger.types.js'
+import type { AccountBalance, LedgerEntry, Posting, PostResult } from './ledger.types.js'
 
 /**
  * The funds' double-entry ledger. Every function takes the caller's transaction: a payout's posting commits with the
@@ -60,12 +60,9 @@ export function createLedger(deps: { now?: () => Date } = {}) {
         if (r!.idempotencyKey === opts.idempotencyKey) return { entry: r!, replayed: true }
         throw LedgerErrors.ALREADY_REVERSED(entryId)
       }
-      const refs = new Map((await repo.accounts(tx, {})).map((a) => [a.code, a]))
-      const lines = e.lines.map((l) => {
-        const a = refs.get(l.accountCode)!
-        const account: AccountRef = { code: a.code, fundId: a.fundId, kind: a.kind, party: a.party, floorZero: a.kind === 'pool' || a.kind === 'commitment' }
-        return { account, amountFen: -l.amountFen }
-      })
+      // The accounts as they were opened, floors included: a reversal may not take a pool below zero either.
+      const refs = new Map((await repo.accountsByCode(tx, e.lines.map((l) => l.accountCode))).map((a) => [a.code, a]))
+      const lines = e.lines.map((l) => ({ account: refs.get(l.accountCode)!, amountFen: -l.amountFen }))
       return write(tx, { idempotencyKey: opts.idempotencyKey, fundId: e.fundId, kind: `reversal:${e.kind}`, memo: opts.memo, refType: e.refType, refId: e.refId, createdBy: opts.createdBy, lines }, e.id)
     },
 

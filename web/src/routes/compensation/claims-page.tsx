@@ -112,7 +112,7 @@ function ClaimDrawer({ id, onClose }: { id: string; onClose(): void }) {
             <Descriptions.Item label={t('compensation.colComputed')}><strong>{formatFen(c.approvedFen ?? c.computedFen)}</strong></Descriptions.Item>
           </Descriptions>
           <Card size="small" title={t('compensation.breakdown')}>
-            <Steps direction="vertical" size="small" current={c.breakdown.steps.length} items={c.breakdown.steps.map((s) => ({ title: s.zh }))} />
+            <Steps orientation="vertical" size="small" current={c.breakdown.steps.length} items={c.breakdown.steps.map((s) => ({ title: s.zh }))} />
             <Typography.Text type="secondary">
               {t('compensation.lenderBears', { amount: formatFen(c.breakdown.lenderBearsFen) })}；{t('compensation.guarantorBears', { amount: formatFen(c.breakdown.guarantorBearsFen) })}
               {c.claimedFen !== null && <>；{t('compensation.claimed', { amount: formatFen(c.claimedFen) })}</>}

@@ -7,12 +7,19 @@ import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate, formatDateTime } from '../../format'
 import { serverPagination, useApi, usePaging } from '../../hooks'
-import { t } from '../../i18n'
+import { t, tDynamic } from '../../i18n'
 import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
 import { formatFen, perMille, yuanToFen } from './money'
 
-const money = (v: number) => <span className="num">{formatFen(v)}</span>
+const money = (v: number) => <span className="num" style={{ whiteSpace: 'nowrap' }}>{formatFen(v)}</span>
+
+/** `kind:fund[:party]` as people read it: 已拨付补偿（宁夏银行股份有限公司）. */
+function accountName(code: string): string {
+  const [kind, , ...party] = code.split(':')
+  const name = tDynamic(`compensation.account.${kind}`, kind ?? code)
+  return party.length ? `${name}（${party.join(':')}）` : name
+}
 
 /**
  * 风险补偿资金池 (operator, supervisor): each fund with the balances its ledger holds; the operator records the
@@ -27,15 +34,15 @@ export default function FundsPage() {
   const notify = useNotify()
 
   const columns: TableColumnsType<CompensationFund> = [
-    { title: t('compensation.colName'), dataIndex: 'name', width: 240 },
+    { title: t('compensation.colName'), dataIndex: 'name', width: 240, fixed: 'left' },
     { title: t('compensation.colOwner'), dataIndex: 'owner', width: 150 },
     { title: t('compensation.colYear'), dataIndex: 'year', width: 70 },
-    { title: t('compensation.colContributed'), key: 'contributed', align: 'right', render: (_: unknown, f) => money(f.balances.contributedFen) },
-    { title: t('compensation.colPool'), key: 'pool', align: 'right', render: (_: unknown, f) => <strong>{money(f.balances.poolFen)}</strong> },
-    { title: t('compensation.colCommitment'), key: 'commitment', align: 'right', render: (_: unknown, f) => money(f.balances.commitmentFen) },
-    { title: t('compensation.colPaid'), key: 'paid', align: 'right', render: (_: unknown, f) => money(f.balances.compensationPaidFen) },
-    { title: t('compensation.colReturned'), key: 'returned', align: 'right', render: (_: unknown, f) => money(f.balances.recoveryReturnedFen) },
-    { title: t('compensation.colSubsidy'), key: 'subsidy', align: 'right', render: (_: unknown, f) => money(f.balances.subsidyPaidFen) },
+    { title: t('compensation.colContributed'), key: 'contributed', align: 'right', width: 150, render: (_: unknown, f) => money(f.balances.contributedFen) },
+    { title: t('compensation.colPool'), key: 'pool', align: 'right', width: 150, render: (_: unknown, f) => <strong>{money(f.balances.poolFen)}</strong> },
+    { title: t('compensation.colCommitment'), key: 'commitment', align: 'right', width: 150, render: (_: unknown, f) => money(f.balances.commitmentFen) },
+    { title: t('compensation.colPaid'), key: 'paid', align: 'right', width: 150, render: (_: unknown, f) => money(f.balances.compensationPaidFen) },
+    { title: t('compensation.colReturned'), key: 'returned', align: 'right', width: 150, render: (_: unknown, f) => money(f.balances.recoveryReturnedFen) },
+    { title: t('compensation.colSubsidy'), key: 'subsidy', align: 'right', width: 150, render: (_: unknown, f) => money(f.balances.subsidyPaidFen) },
     {
       title: t('common.actions'), key: 'actions', width: 170, fixed: 'right',
       render: (_: unknown, f) => (
@@ -51,7 +58,7 @@ export default function FundsPage() {
     <>
       <PageHeader title={t('menu.compensationFunds')} description={t('compensation.fundsDescription')} extra={<Button icon={<ReloadOutlined />} onClick={funds.reload}>{t('common.refresh')}</Button>} />
       <ErrorAlert error={funds.error} onRetry={funds.reload} />
-      <Table rowKey="id" size="middle" loading={funds.loading} dataSource={funds.data ?? []} columns={columns} pagination={false} scroll={{ x: 1300 }} />
+      <Table rowKey="id" size="middle" loading={funds.loading} dataSource={funds.data ?? []} columns={columns} pagination={false} scroll={{ x: 1600 }} />
       {openId && <FundDrawer id={openId} onClose={() => setQuery({ open: null, page: null })} />}
       {contributeTo && (
         <ContributeModal
@@ -87,7 +94,7 @@ function FundDrawer({ id, onClose }: { id: string; onClose(): void }) {
         <Flex vertical>
           {e.lines.map((l, i) => (
             <span key={i} className="num">
-              {l.amountFen > 0 ? t('compensation.debit') : t('compensation.credit')} {l.accountCode.split(':')[0]}{l.accountCode.split(':')[2] ? `（${l.accountCode.split(':').slice(2).join(':')}）` : ''} {formatFen(Math.abs(l.amountFen))}
+              {l.amountFen > 0 ? t('compensation.debit') : t('compensation.credit')} {accountName(l.accountCode)} {formatFen(Math.abs(l.amountFen))}
             </span>
           ))}
         </Flex>

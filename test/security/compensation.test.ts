@@ -117,6 +117,13 @@ for (const dialect of TEST_DIALECTS) {
       expect((await post(as.institution, '/api/compensation/claims', { fundId, loanId: loan.loanId, evidence: [file()] })).statusCode).toBe(201)
     })
 
+    it('shows an institution account without an organisation no claims at all', async () => {
+      const id = await x.access.createAccount({ username: 'orphan', displayName: '未关联机构', role: 'institution', organization: null })
+      const s = await x.access.openSession(id)
+      const res = await get({ principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }, '/api/compensation/claims')
+      expect(res.json()).toEqual({ total: 0, claims: [] })
+    })
+
     it('keeps claims from enterprises, providers and platforms, and reviews from institutions', async () => {
       for (const role of ['enterprise', 'provider', 'platform'] as const) {
         expect((await get(as[role], '/api/compensation/claims')).statusCode).toBe(403)
@@ -126,7 +133,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('refuses a malformed loan from the lifecycle before it can move money', async () => {
-      await expect(x.compensation.recordLoan(loanFacts({ outstandingPrincipalFen: 2_000_000_00, principalFen: 1_000_000_00 }))).rejects.toMatchObject({ code: 'COMPENSATION_REPAYMENT_INVALID' })
+      await expect(x.compensation.recordLoan(loanFacts({ outstandingPrincipalFen: 2_000_000_00, principalFen: 1_000_000_00 }))).rejects.toMatchObject({ code: 'COMPENSATION_LOAN_FACTS_INVALID' })
       await expect(x.subsidies.onRepayment(loanFacts({ status: 'active' }), { date: '2026-02-30', principalFen: 0, interestFen: 1 })).rejects.toMatchObject({ code: 'COMPENSATION_REPAYMENT_INVALID' })
       await expect(x.subsidies.onRepayment(loanFacts({ status: 'active' }), { date: '2026-02-03', principalFen: 0, interestFen: 0.5 })).rejects.toMatchObject({ code: 'COMPENSATION_REPAYMENT_INVALID' })
     })

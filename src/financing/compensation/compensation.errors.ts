@@ -7,6 +7,7 @@ export const CompensationErrors = defineErrors('COMPENSATION', {
   NO_RULES_IN_FORCE: { type: 'conflict', zh: '资金池在 %s 没有生效的补偿规则', en: 'the fund has no rules in force on %s' },
   RULES_DATE_TAKEN: { type: 'conflict', zh: '资金池已有自 %s 起生效的规则版本，请使用其他生效日期', en: 'the fund already has rules from %s; pick another date' },
   LOAN_NOT_FOUND: { type: 'not_found', zh: '贷款不存在或不属于本机构：%s', en: 'no such loan of yours: %s' },
+  LOAN_FACTS_INVALID: { type: 'invalid_data', zh: '融资业务报送的贷款信息不合规：%s', en: 'the loan as reported is invalid: %s' },
   LOAN_NOT_DEFAULTED: { type: 'conflict', zh: '贷款状态为“%s”，只有已认定损失（defaulted）的贷款可申请补偿', en: 'the loan is %s; only a defaulted loan can be claimed for' },
   NO_UNRECOVERED_PRINCIPAL: { type: 'conflict', zh: '贷款没有未收回本金，无需补偿', en: 'the loan has no unrecovered principal' },
   NOT_QUALIFIED: { type: 'conflict', zh: '贷款不符合资金池补偿条件：%s', en: 'the loan does not qualify for this fund: %s' },
@@ -22,5 +23,5 @@ export const CompensationErrors = defineErrors('COMPENSATION', {
   CONTRIBUTION_NOT_FOUND: { type: 'not_found', zh: '该资金池没有这笔注资分录：%s', en: 'no such contribution entry in this fund: %s' },
   PROGRAMME_NOT_FOUND: { type: 'not_found', zh: '贴息项目不存在：%s', en: 'no such subsidy programme: %s' },
   PROGRAMME_INVALID: { type: 'invalid_data', zh: '贴息项目不合规：%s', en: 'the subsidy programme is invalid: %s' },
-  REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录或贷款信息不合规：%s', en: 'the repayment is invalid: %s' },
+  REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录不合规：%s', en: 'the repayment is invalid: %s' },
 })

@@ -254,7 +254,9 @@ export function createCompensationService(deps: { db: Database; audit: AuditServ
 
     /** Claims: an institution its own, the operator and supervisors all. */
     async claims(p: Principal, filter: Omit<ClaimFilter, 'institution'> & { institution?: string | undefined }) {
-      const institution = p.role === 'institution' ? (p.organization ?? '\u0000') : filter.institution
+      // An institution account without an organisation sees nothing, rather than everything unfiltered.
+      if (p.role === 'institution' && !p.organization) return { total: 0, claims: [] }
+      const institution = p.role === 'institution' ? p.organization! : filter.institution
       const page = await repo.claims(db, { ...filter, institution })
       await audit.append({ actor: actorOf(p), action: 'compensation.claim.list', details: { institution: institution ?? null, fundId: filter.fundId ?? null, status: filter.status ?? null, shown: page.claims.length } })
       return page

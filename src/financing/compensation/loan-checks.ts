@@ -22,6 +22,6 @@ export function checkLoanFacts(loan: LoanFacts): LoanFacts {
   if (!isRealDate(loan.startDate) || !isRealDate(loan.maturityDate)) problems.push('贷款日期无效')
   if (typeof loan.loanId !== 'string' || loan.loanId.length === 0 || loan.loanId.length > 100) problems.push('贷款编号无效')
   if (!/^\d{6}$/.test(loan.divisionCode)) problems.push('行政区划代码须为六位数字')
-  if (problems.length) throw CompensationErrors.REPAYMENT_INVALID(`贷款信息：${problems.join('；')}`)
+  if (problems.length) throw CompensationErrors.LOAN_FACTS_INVALID(problems.join('；'))
   return loan
 }

@@ -180,7 +180,8 @@ export function createSubsidyService(deps: { db: Database; audit: AuditService; 
     },
 
     async payments(p: Principal, filter: { programmeId?: string | undefined; uscc?: string | undefined; limit: number; offset: number }): Promise<{ total: number; payments: SubsidyPayment[] }> {
-      const institution = p.role === 'institution' ? (p.organization ?? '\u0000') : null
+      if (p.role === 'institution' && !p.organization) return { total: 0, payments: [] }
+      const institution = p.role === 'institution' ? p.organization : null
       const where = `($1::uuid is null or s.programme_id = $1) and ($2::text is null or s.uscc = $2) and ($3::text is null or s.institution = $3)`
       const params = [filter.programmeId ?? null, filter.uscc ?? null, institution]
       const [count] = await db.query<{ n: number }>(`select count(*)::int as n from compensation.subsidy_payment s where ${where}`, params)

@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import { Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Segmented, Space, Steps, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd'
-import { CheckOutlined, CloseOutlined, PayCircleOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Alert, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Segmented, Select, Space, Steps, Table, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd'
+import { CheckOutlined, CloseOutlined, FileAddOutlined, PaperClipOutlined, PayCircleOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { CompensationClaim, CompensationClaimDetail, CompensationClaimList } from '../../api/types'
+import type { CompensationClaim, CompensationClaimDetail, CompensationClaimList, CompensationFund } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime, shortId } from '../../format'
@@ -10,7 +10,8 @@ import { serverPagination, useApi, usePaging } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
 import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
-import { formatFen } from './money'
+import { formatFen, yuanToFen } from './money'
+import { evidenceOf, MAX_EVIDENCE_FILE_BYTES, MAX_EVIDENCE_FILES } from './evidence'
 
 const STATUSES = ['filed', 'approved', 'paid', 'rejected'] as const
 const STATUS_COLOR: Record<string, string> = { filed: 'processing', approved: 'warning', paid: 'success', rejected: 'default' }
@@ -34,6 +35,7 @@ export default function ClaimsPage() {
   const openId = query.get('open')
   const notify = useNotify()
   const [action, setAction] = useState<Action | null>(null)
+  const [filing, setFiling] = useState(false)
   const list = useApi(
     (signal) => api.get<CompensationClaimList>('/api/compensation/claims', { signal, query: { status, limit: paging.limit, offset: paging.offset } }),
     [status, paging.limit, paging.offset],
@@ -70,7 +72,16 @@ export default function ClaimsPage() {
   const title = role === 'institution' ? t('menu.myClaims') : role === 'operator' ? t('menu.claimReview') : t('menu.compensationClaims')
   return (
     <>
-      <PageHeader title={title} description={description} extra={<Button icon={<ReloadOutlined />} onClick={list.reload}>{t('common.refresh')}</Button>} />
+      <PageHeader
+        title={title}
+        description={description}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={list.reload}>{t('common.refresh')}</Button>
+            {role === 'institution' && <Button type="primary" icon={<FileAddOutlined />} onClick={() => setFiling(true)}>{t('compensation.file')}</Button>}
+          </>
+        }
+      />
       <Segmented
         style={{ marginBottom: 16 }}
         value={status ?? 'all'}
@@ -80,6 +91,16 @@ export default function ClaimsPage() {
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.claims ?? []} columns={columns} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 1200 }} />
       {openId && <ClaimDrawer id={openId} onClose={() => setQuery({ open: null })} />}
+      {filing && (
+        <FileClaimModal
+          onClose={() => setFiling(false)}
+          onDone={(c) => {
+            setFiling(false)
+            notify.success(t('compensation.filed', { amount: formatFen(c.computedFen) }))
+            list.reload()
+          }}
+        />
+      )}
       {action && (
         <ActionModal
           action={action}
@@ -178,6 +199,69 @@ function ActionModal({ action, onClose, onDone }: { action: Action; onClose(): v
       <Form id="claim-action" form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="text" label={label} rules={[{ required: action.kind !== 'approve', whitespace: true, min: action.kind === 'reject' ? 2 : 1, max: action.kind === 'approve' ? 500 : 200 }]}>
           <Input.TextArea rows={3} maxLength={action.kind === 'approve' ? 500 : 200} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+interface FileClaimForm {
+  fundId: string
+  loanId: string
+  claimed?: string
+  note?: string
+}
+
+/** The institution files a claim: the fund, its loan, the evidence (hashed here; the files stay with the bank). */
+function FileClaimModal({ onClose, onDone }: { onClose(): void; onDone(c: CompensationClaim): void }) {
+  const [form] = Form.useForm<FileClaimForm>()
+  const funds = useApi((signal) => api.get<CompensationFund[]>('/api/compensation/funds', { signal }), [])
+  const [files, setFiles] = useState<UploadFile[]>([])
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>()
+  const [problem, setProblem] = useState<string>()
+  const submit = async (v: FileClaimForm) => {
+    setError(undefined)
+    setProblem(undefined)
+    const raw = files.map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => !!f)
+    if (!raw.length) return setProblem(t('compensation.evidenceRequired'))
+    const big = raw.find((f) => f.size > MAX_EVIDENCE_FILE_BYTES)
+    if (big) return setProblem(t('compensation.evidenceTooLarge', { name: big.name }))
+    setBusy(true)
+    try {
+      const evidence = await Promise.all(raw.map((f) => evidenceOf(f)))
+      const claimedFen = v.claimed ? yuanToFen(v.claimed) : null
+      const body = { fundId: v.fundId, loanId: v.loanId.trim(), evidence, ...(claimedFen ? { claimedFen } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) }
+      onDone(await api.post<CompensationClaim>('/api/compensation/claims', body))
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal open width={620} title={t('compensation.fileTitle')} onCancel={onClose} cancelText={t('common.cancel')} okText={t('common.confirm')}
+      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'file-claim' }} destroyOnHidden>
+      <ErrorAlert error={error ?? funds.error} title={t('compensation.submitFailed')} />
+      {problem && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={problem} />}
+      <Form id="file-claim" form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="fundId" label={t('compensation.fund')} rules={[{ required: true }]}>
+          <Select loading={funds.loading} options={(funds.data ?? []).map((f) => ({ value: f.id, label: `${f.name}（${f.owner}）` }))} />
+        </Form.Item>
+        <Form.Item name="loanId" label={t('compensation.loanId')} extra={t('compensation.loanIdHint')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="claimed" label={t('compensation.claimedYuan')} extra={t('compensation.claimedHint')}
+          rules={[{ validator: async (_, v: string | undefined) => { if (v && yuanToFen(v) === null) throw new Error(t('compensation.amountInvalid')) } }]}>
+          <Input inputMode="decimal" maxLength={20} />
+        </Form.Item>
+        <Form.Item label={t('compensation.evidenceFiles')} extra={t('compensation.evidenceHint')} required>
+          <Upload multiple maxCount={MAX_EVIDENCE_FILES} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList.slice(0, MAX_EVIDENCE_FILES))}>
+            <Button icon={<PaperClipOutlined />}>{t('compensation.pickFiles')}</Button>
+          </Upload>
+        </Form.Item>
+        <Form.Item name="note" label={t('compensation.fileNote')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} maxLength={1000} showCount />
         </Form.Item>
       </Form>
     </Modal>

@@ -13,6 +13,7 @@ import { createProfileService, type ProfileService } from '../records/profile.se
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
 import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
+import { createCompensationService, createLedger, createSubsidyService, type CompensationService, type Ledger, type SubsidyService } from '../financing/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -29,6 +30,9 @@ export interface Xinshu {
   verifications: VerificationService
   reports: ReportService
   logins: LoginThrottle
+  ledger: Ledger
+  compensation: CompensationService
+  subsidies: SubsidyService
   close(): Promise<void>
 }
 
@@ -46,6 +50,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const ledger = createLedger()
   return {
     config,
     db: database,
@@ -60,6 +65,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     verifications: createVerificationService({ db: database, catalog, registry, audit, ...(config.verification ? { limits: config.verification } : {}) }),
     reports: createReportService({ db: database, catalog, profiles, grants, audit }),
     logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
+    ledger,
+    compensation: createCompensationService({ db: database, audit, ledger }),
+    subsidies: createSubsidyService({ db: database, audit, ledger }),
     close: async () => {
       await audit.flush()
       await database.close()

@@ -21,6 +21,10 @@ import type { QualityRow } from '../ingest/quality.service.js'
 import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'
 import type { RegistryService } from '../registry/registry.service.js'
 import type { IssuedReport, ReportCheck } from '../reports/report.types.js'
+import type {
+  ClaimDetailResponse, ClaimResponse, ContributionBody, ContributionResponse, FundDetailResponse, FundLedgerResponse, FundResponse, ListClaimsQuery,
+  ListClaimsResponse, RejectBody,
+} from '../financing/compensation/compensation.schemas.js'
 
 /** What JSON makes of a server value: dates become ISO strings, everything else keeps its shape. */
 export type Json<T> = T extends Date
@@ -108,6 +112,21 @@ export type AuditEntryList = Static<typeof ListAuditEntriesResponse>
 export type AuditQuery = Static<typeof ListAuditEntriesQuery>
 /** GET /api/audit/chain */
 export type ChainReport = Static<typeof ChainReportResponse>
+
+// ── Risk compensation (风险补偿) ────────────────────────────────────────────────────────────────────────────────────────
+/** GET /api/compensation/funds */
+export type CompensationFund = Static<typeof FundResponse>
+/** GET /api/compensation/funds/:id */
+export type CompensationFundDetail = Static<typeof FundDetailResponse>
+/** GET /api/compensation/funds/:id/ledger */
+export type CompensationFundLedger = Static<typeof FundLedgerResponse>
+export type ContributionInput = Static<typeof ContributionBody>
+export type ContributionResult = Static<typeof ContributionResponse>
+export type CompensationClaim = Static<typeof ClaimResponse>
+export type CompensationClaimDetail = Static<typeof ClaimDetailResponse>
+export type CompensationClaimList = Static<typeof ListClaimsResponse>
+export type ListClaimsParams = Static<typeof ListClaimsQuery>
+export type RejectClaimInput = Static<typeof RejectBody>
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 /** RFC 9457 problem details: every failure, with the Chinese `detail` the UI shows. */

@@ -21,6 +21,7 @@ import { grantRoutes } from '../access/grant.routes.js'
 import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
+import { compensationRoutes } from '../financing/index.js'
 
 /**
  * The HTTP API: plugins first (errors, auth, OpenAPI), then each context's routes. Nothing else lives here.
@@ -63,6 +64,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(profileRoutes, { x })
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
+  await app.register(compensationRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

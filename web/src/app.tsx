@@ -1,9 +1,9 @@
 import { Component, Suspense, useEffect, useState, type ErrorInfo, type ReactNode } from 'react'
 import { App, Button, Drawer, Grid, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd'
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DatabaseOutlined,
+  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
-  MenuUnfoldOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
+  MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -20,6 +20,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   batches: <DatabaseOutlined />, quarantine: <WarningOutlined />, quality: <BarChartOutlined />, subjects: <TeamOutlined />,
   grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
+  funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

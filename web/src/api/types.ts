@@ -60,6 +60,17 @@ export type AuditEntry = Server.AuditEntry
 export type AuditEntryList = Server.AuditEntryList
 export type ChainReport = Server.ChainReport
 
+export type CompensationFund = Server.CompensationFund
+export type CompensationFundDetail = Server.CompensationFundDetail
+export type CompensationFundLedger = Server.CompensationFundLedger
+export type ContributionInput = Server.ContributionInput
+export type ContributionResult = Server.ContributionResult
+export type CompensationClaim = Server.CompensationClaim
+export type CompensationClaimDetail = Server.CompensationClaimDetail
+export type CompensationClaimList = Server.CompensationClaimList
+export type ListClaimsParams = Server.ListClaimsParams
+export type RejectClaimInput = Server.RejectClaimInput
+
 /** A server-paged list (batches, quarantine, subjects). */
 export interface Page<T> {
   total: number

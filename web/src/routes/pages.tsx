@@ -30,4 +30,6 @@ export const PAGES: Record<ScreenId, Page> = {
   reports: lazy(() => import('./access/reports-page')),
   reportCheck: lazy(() => import('./access/report-check-page')),
   audit: lazy(() => import('./access/audit-page')),
+  compensationFunds: lazy(() => import('./compensation/funds-page')),
+  compensationClaims: lazy(() => import('./compensation/claims-page')),
 }

@@ -3,11 +3,11 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, selectedMe
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'compensationFunds', 'compensationClaims'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'catalog', 'compensationFunds', 'compensationClaims'])
     expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'])
-    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog', 'compensationClaims'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
@@ -34,6 +34,14 @@ describe('menus and guards by role', () => {
     expect(findScreen('/access/enterprises/91640100MA76XQ0A8A')?.params).toEqual({ code: '91640100MA76XQ0A8A' })
     expect(selectedMenu('/access/enterprises/91640100MA76XQ0A8A')).toBe('lookup')
     expect(selectedMenu('/access/grants/new')).toBe('grants')
+  })
+
+  it('follows the compensation routes\' policies: funds for the operator and supervisors, claims for institutions too', () => {
+    expect(canOpen('institution', '/compensation/funds')).toBe(false)
+    expect(canOpen('institution', '/compensation/claims')).toBe(true)
+    expect(canOpen('enterprise', '/compensation/claims')).toBe(false)
+    expect(menuFor('institution').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.myClaims')
+    expect(menuFor('operator').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.claimReview')
   })
 
   it('opens the report check to anyone, logged in or not', () => {

@@ -14,10 +14,12 @@ export type ScreenId =
   | 'profile' | 'lookup' | 'enterprise' | 'verify'
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
+  | 'compensationFunds' | 'compensationClaims'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
+  | 'funds' | 'claims'
 
 export interface Screen {
   id: ScreenId
@@ -61,14 +63,20 @@ export const SCREENS: readonly Screen[] = [
     menu: { label: 'menu.audit', icon: 'audit', group: 'access', labelByRole: { institution: 'menu.usage', operator: 'menu.auditLog' } },
   },
   { id: 'reportCheck', path: '/report-check', roles: ALL, public: true, menu: { label: 'menu.reportCheck', icon: 'reportCheck', group: 'access' } },
+  // Risk compensation (docs/compensation.md): the operator runs the funds and reviews claims; institutions file their own.
+  { id: 'compensationFunds', path: '/compensation/funds', roles: ['operator', 'supervisor'], menu: { label: 'menu.compensationFunds', icon: 'funds' } },
+  {
+    id: 'compensationClaims', path: '/compensation/claims', roles: ['operator', 'supervisor', 'institution'],
+    menu: { label: 'menu.compensationClaims', icon: 'claims', labelByRole: { institution: 'menu.myClaims', operator: 'menu.claimReview' } },
+  },
 ]
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'compensationFunds', 'compensationClaims'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'catalog', 'compensationFunds', 'compensationClaims'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog', 'compensationClaims'],
   enterprise: ['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
   platform: ['lookup', 'reportCheck', 'catalog'],
 }

@@ -1,0 +1,27 @@
+import { defineErrors } from '../../core/errors.js'
+
+export const CompensationErrors = defineErrors('COMPENSATION', {
+  RULES_INVALID: { type: 'invalid_data', zh: '补偿规则不合规：%s', en: 'the rule document is invalid: %s' },
+  FUND_NOT_FOUND: { type: 'not_found', zh: '风险补偿资金池不存在：%s', en: 'no such fund: %s' },
+  FUND_NAME_TAKEN: { type: 'conflict', zh: '已有同名资金池：%s', en: 'a fund of that name exists: %s' },
+  NO_RULES_IN_FORCE: { type: 'conflict', zh: '资金池在 %s 没有生效的补偿规则', en: 'the fund has no rules in force on %s' },
+  RULES_DATE_TAKEN: { type: 'conflict', zh: '资金池已有自 %s 起生效的规则版本，请使用其他生效日期', en: 'the fund already has rules from %s; pick another date' },
+  LOAN_NOT_FOUND: { type: 'not_found', zh: '贷款不存在或不属于本机构：%s', en: 'no such loan of yours: %s' },
+  LOAN_FACTS_INVALID: { type: 'invalid_data', zh: '融资业务报送的贷款信息不合规：%s', en: 'the loan as reported is invalid: %s' },
+  LOAN_NOT_DEFAULTED: { type: 'conflict', zh: '贷款状态为“%s”，只有已认定损失（defaulted）的贷款可申请补偿', en: 'the loan is %s; only a defaulted loan can be claimed for' },
+  NO_UNRECOVERED_PRINCIPAL: { type: 'conflict', zh: '贷款没有未收回本金，无需补偿', en: 'the loan has no unrecovered principal' },
+  NOT_QUALIFIED: { type: 'conflict', zh: '贷款不符合资金池补偿条件：%s', en: 'the loan does not qualify for this fund: %s' },
+  LOSS_RATIO_EXCEEDED: { type: 'conflict', zh: '本机构在该资金池的补偿损失率已达 %s，超过规则上限 %s，暂停受理补偿申请', en: 'your compensated loss ratio in this fund is %s, above the ceiling of %s; claims are paused' },
+  CAP_REACHED: { type: 'conflict', zh: '补偿额度已用完：%s', en: 'the cap is used up: %s' },
+  CLAIM_EXISTS: { type: 'conflict', zh: '该贷款已在此资金池提出过补偿申请（%s）', en: 'a claim for this loan in this fund exists (%s)' },
+  CLAIM_NOT_FOUND: { type: 'not_found', zh: '补偿申请不存在：%s', en: 'no such claim: %s' },
+  CLAIM_STATUS_CONFLICT: { type: 'conflict', zh: '补偿申请当前状态为“%s”，不能%s', en: 'the claim is %s, so it cannot be %s' },
+  FUND_INSUFFICIENT: { type: 'conflict', zh: '资金池可用余额不足：需 %s，可用 %s', en: 'the fund holds too little: %s needed, %s available' },
+  RECOVERY_TOO_LARGE: { type: 'invalid_data', zh: '累计追回金额不能超过申请时的未收回本金 %s', en: 'recoveries may not exceed the unrecovered principal of %s' },
+  EVIDENCE_TOO_LARGE: { type: 'invalid_data', zh: '证明材料合计不得超过 %s 字节', en: 'evidence may total at most %s bytes' },
+  NO_ORGANIZATION: { type: 'not_allowed', zh: '当前账号未关联机构，不能申请补偿', en: 'this account acts for no institution' },
+  CONTRIBUTION_NOT_FOUND: { type: 'not_found', zh: '该资金池没有这笔注资分录：%s', en: 'no such contribution entry in this fund: %s' },
+  PROGRAMME_NOT_FOUND: { type: 'not_found', zh: '贴息项目不存在：%s', en: 'no such subsidy programme: %s' },
+  PROGRAMME_INVALID: { type: 'invalid_data', zh: '贴息项目不合规：%s', en: 'the subsidy programme is invalid: %s' },
+  REPAYMENT_INVALID: { type: 'invalid_data', zh: '还款记录不合规：%s', en: 'the repayment is invalid: %s' },
+})

@@ -1,0 +1,7 @@
+export { createCompensationService, versionOn, MAX_EVIDENCE_BYTES, type CompensationService, type CreateFundInput, type FileClaimInput } from './compensation.service.js'
+export { createSubsidyService, type SubsidyService, type Repayment, type SubsidyOutcome, type SubsidyPayment, type SubsidyProgramme } from './subsidy.service.js'
+export { FundRules, QualifyingRules, judgeClaim, unmetConditions, validateFundRules, type BreakdownStep, type ClaimContext, type Judgement } from './compensation-rules.js'
+export { SubsidyRules, subsidyOn, validateSubsidy } from './subsidy-rules.js'
+export { CompensationErrors } from './compensation.errors.js'
+export { compensationRoutes } from './compensation.routes.js'
+export * from './compensation.types.js'

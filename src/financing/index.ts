@@ -1,0 +1,2 @@
+export * from './compensation/index.js'
+export * from './ledger/index.js'

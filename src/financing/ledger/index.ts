@@ -1,0 +1,5 @@
+export { createLedger, type Ledger } from './ledger.service.js'
+export { accountOf, applyLines, checkAmount, checkLines, shareOf, yuan, MAX_LINE_FEN } from './ledger-core.js'
+export { MemoryLedger } from './ledger-memory.js'
+export { LedgerErrors } from './ledger.errors.js'
+export * from './ledger.types.js'

@@ -142,8 +142,8 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     return [...out].map(([itemKey, categoryKey]) => ({ itemKey, categoryKey }))
   }
 
-/** What `verify` does, without the audit of refusals. */
-async function answer(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
+  /** What `verify` does, without the audit of refusals. */
+  async function answer(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
     const checked = checkAll(input.questions)
     if (p.role === 'institution') await requireCutPoints(checked)
     const subjectKey = registry.subjectKeyOf(code)

@@ -236,9 +236,14 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       })
     },
 
-    /** Validates questions without running them (for forms that help write them). */
-    check(questions: ReadonlyArray<{ expression: string }>): Array<{ items: string[]; fields: string[] }> {
-      return checkAll(questions).map((q) => ({ items: [...q.reads.keys()], fields: [...q.reads].flatMap(([i, fs]) => [...fs].filter((f) => f !== '*').map((f) => `${i}.${f}`)) }))
+    /**
+     * Validates questions without running them (for forms that help write them); for an institution, the
+     * thresholds too, so a form learns the allowed cut points before it asks. Reads no data, audits nothing.
+     */
+    async check(p: Principal, questions: ReadonlyArray<{ expression: string }>): Promise<Array<{ items: string[]; fields: string[] }>> {
+      const checked = checkAll(questions)
+      if (p.role === 'institution') await requireCutPoints(checked)
+      return checked.map((q) => ({ items: [...q.reads.keys()], fields: [...q.reads].flatMap(([i, fs]) => [...fs].filter((f) => f !== '*').map((f) => `${i}.${f}`)) }))
     },
 
     /**

@@ -41,7 +41,8 @@ export function createVerificationRepository() {
         `select coalesce(sum(questions) filter (where asked_at > $3::timestamptz - interval '1 minute'), 0)::int as minute,
                 coalesce(sum(questions) filter (where asked_at >= $4::timestamptz), 0)::int as day
          from evaluation.question_log
-         where subject_key = $1 and institution = $2 and asked_at >= least($4::timestamptz, $3::timestamptz - interval '1 minute')`,
+         where subject_key = $1 and institution = $2 and asked_at >= least($4::timestamptz, $3::timestamptz - interval '1 minute')
+           and asked_at <= $3::timestamptz`,
         [q.subjectKey, q.institution, q.at, q.dayStart],
       )
       return r!

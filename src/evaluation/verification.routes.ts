@@ -48,7 +48,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
       body: Type.Object({ questions: Questions }, { additionalProperties: false }),
       response: { 200: Type.Array(Type.Object({ items: Type.Array(Type.String()), fields: Type.Array(Type.String()) })) },
     },
-  }, async (req) => x.verifications.check(req.body.questions))
+  }, async (req) => x.verifications.check(principal(req), req.body.questions))
 
   app.get('/api/verifications/cut-points', {
     config: { policy: { roles: ['institution', 'operator', 'enterprise', 'supervisor'] } },

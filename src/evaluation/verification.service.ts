@@ -142,6 +142,70 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     return [...out].map(([itemKey, categoryKey]) => ({ itemKey, categoryKey }))
   }
 
+  /** What `verify` does, without the audit of refusals. */
+  async function answer(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
+    const checked = checkAll(input.questions)
+    if (p.role === 'institution') await requireCutPoints(checked)
+    const subjectKey = registry.subjectKeyOf(code)
+    if (p.role === 'enterprise' && (!p.organization || registry.subjectKeyOf(p.organization) !== subjectKey)) throw AccessErrors.NOT_YOUR_DATA()
+    if (p.role !== 'enterprise' && p.role !== 'operator' && p.role !== 'institution') throw AccessErrors.FORBIDDEN(p.role)
+    if (p.role === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
+    const itemKeys = [...new Set(checked.flatMap((q) => [...q.reads.keys()]))]
+    // Grants and data in one read; the data is looked at only once the grants allow it.
+    const bundle = await records.bundle(db, subjectKey, { items: itemKeys, institution: p.role === 'institution' ? p.organization! : undefined })
+    let used = new Map<string, Grant>()
+    if (p.role === 'institution') {
+      const t = now()
+      const coverage = coverageOf((bundle?.grants ?? []).map((g) => grantOf(g, t)), MODES_FOR.verify, { grantId: input.grantId })
+      used = requireCoverage(coverage, needingGrant(checked), 'verify / 核验')
+    }
+    if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
+    const t = now()
+    if (p.role === 'institution') {
+      const grantId = [...used.values()][0]?.id ?? null
+      await spendBudget({ subjectKey, institution: p.organization!, grantId, questions: checked.length, at: t })
+    }
+    const rows = bundle.records
+    const data = new Map<string, Array<Record<string, unknown>>>()
+    const asOf = new Map<string, string>()
+    for (const r of rows) {
+      const list = data.get(r.item_key) ?? []
+      list.push(r.data)
+      data.set(r.item_key, list)
+      const at = r.received_at
+      if (at > (asOf.get(r.item_key) ?? '')) asOf.set(r.item_key, at)
+    }
+    const today = beijingDate(t)
+    const answers: VerificationAnswer[] = checked.map((q, i) => {
+      const truth = evaluate(q, data, today)
+      return {
+        id: input.questions[i]!.id ?? String(i + 1),
+        expression: q.source,
+        answer: truth === true,
+        complete: truth !== null,
+        asOf: Object.fromEntries([...q.reads.keys()].map((k) => [k, asOf.get(k) ?? null])),
+      }
+    })
+    const grantsUsed = [...new Map([...used.values()].map((g) => [g.id, g])).values()]
+    const e = await audit.append({
+      actor: actorOf(p),
+      action: 'verification.run',
+      subjectKey,
+      items: itemKeys,
+      fields: checked.flatMap((q) => [...q.reads].flatMap(([item, fs]) => [...fs].map((f) => `${item}.${f}`))),
+      grantId: grantsUsed[0]?.id ?? null,
+      purpose: grantsUsed[0]?.purpose ?? (p.role === 'enterprise' ? '信用主体自查' : p.role === 'operator' ? '数据中心运营管理' : '融资'),
+      details: { questions: answers.map((a) => ({ id: a.id, expression: a.expression, answer: a.answer, complete: a.complete })), ...(grantsUsed.length > 1 ? { grants: grantsUsed.map((g) => g.id) } : {}) },
+    })
+    return {
+      subjectKey,
+      askedAt: t.toISOString(),
+      answers,
+      grants: grantsUsed.map((g) => ({ id: g.id, mode: g.mode, validUntil: g.validUntil.toISOString() })),
+      audit: { seq: e.seq, hash: e.hash },
+    }
+  }
+
   return {
     /** The published cut points, with the fields' names, for institutions writing questions and the operator. */
     async cutPoints(): Promise<Array<CutPointRow & { itemName: string; fieldName: string }>> {
@@ -172,9 +236,14 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       })
     },
 
-    /** Validates questions without running them (for forms that help write them). */
-    check(questions: ReadonlyArray<{ expression: string }>): Array<{ items: string[]; fields: string[] }> {
-      return checkAll(questions).map((q) => ({ items: [...q.reads.keys()], fields: [...q.reads].flatMap(([i, fs]) => [...fs].filter((f) => f !== '*').map((f) => `${i}.${f}`)) }))
+    /**
+     * Validates questions without running them (for forms that help write them); for an institution, the
+     * thresholds too, so a form learns the allowed cut points before it asks. Reads no data, audits nothing.
+     */
+    async check(p: Principal, questions: ReadonlyArray<{ expression: string }>): Promise<Array<{ items: string[]; fields: string[] }>> {
+      const checked = checkAll(questions)
+      if (p.role === 'institution') await requireCutPoints(checked)
+      return checked.map((q) => ({ items: [...q.reads.keys()], fields: [...q.reads].flatMap(([i, fs]) => [...fs].filter((f) => f !== '*').map((f) => `${i}.${f}`)) }))
     },
 
     /**
@@ -183,7 +252,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
      */
     async verify(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
       try {
-        return await this.answer(p, code, input)
+        return await answer(p, code, input)
       } catch (err) {
         if (err instanceof AppError) {
           let subjectKey: string | null = null
@@ -198,70 +267,6 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
           })
         }
         throw err
-      }
-    },
-
-    /** {@link verify} without the audit of refusals. */
-    async answer(p: Principal, code: string, input: { questions: ReadonlyArray<{ id?: string | undefined; expression: string }>; grantId?: string | undefined }): Promise<VerificationResult> {
-      const checked = checkAll(input.questions)
-      if (p.role === 'institution') await requireCutPoints(checked)
-      const subjectKey = registry.subjectKeyOf(code)
-      if (p.role === 'enterprise' && (!p.organization || registry.subjectKeyOf(p.organization) !== subjectKey)) throw AccessErrors.NOT_YOUR_DATA()
-      if (p.role !== 'enterprise' && p.role !== 'operator' && p.role !== 'institution') throw AccessErrors.FORBIDDEN(p.role)
-      if (p.role === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      const itemKeys = [...new Set(checked.flatMap((q) => [...q.reads.keys()]))]
-      // Grants and data in one read; the data is looked at only once the grants allow it.
-      const bundle = await records.bundle(db, subjectKey, { items: itemKeys, institution: p.role === 'institution' ? p.organization! : undefined })
-      let used = new Map<string, Grant>()
-      if (p.role === 'institution') {
-        const t = now()
-        const coverage = coverageOf((bundle?.grants ?? []).map((g) => grantOf(g, t)), MODES_FOR.verify, { grantId: input.grantId })
-        used = requireCoverage(coverage, needingGrant(checked), 'verify / 核验')
-      }
-      if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
-      const t = now()
-      if (p.role === 'institution') {
-        const grantId = [...used.values()][0]?.id ?? null
-        await spendBudget({ subjectKey, institution: p.organization!, grantId, questions: checked.length, at: t })
-      }
-      const rows = bundle.records
-      const data = new Map<string, Array<Record<string, unknown>>>()
-      const asOf = new Map<string, string>()
-      for (const r of rows) {
-        const list = data.get(r.item_key) ?? []
-        list.push(r.data)
-        data.set(r.item_key, list)
-        const at = r.received_at
-        if (at > (asOf.get(r.item_key) ?? '')) asOf.set(r.item_key, at)
-      }
-      const today = beijingDate(t)
-      const answers: VerificationAnswer[] = checked.map((q, i) => {
-        const truth = evaluate(q, data, today)
-        return {
-          id: input.questions[i]!.id ?? String(i + 1),
-          expression: q.source,
-          answer: truth === true,
-          complete: truth !== null,
-          asOf: Object.fromEntries([...q.reads.keys()].map((k) => [k, asOf.get(k) ?? null])),
-        }
-      })
-      const grantsUsed = [...new Map([...used.values()].map((g) => [g.id, g])).values()]
-      const e = await audit.append({
-        actor: actorOf(p),
-        action: 'verification.run',
-        subjectKey,
-        items: itemKeys,
-        fields: checked.flatMap((q) => [...q.reads].flatMap(([item, fs]) => [...fs].map((f) => `${item}.${f}`))),
-        grantId: grantsUsed[0]?.id ?? null,
-        purpose: grantsUsed[0]?.purpose ?? (p.role === 'enterprise' ? '信用主体自查' : p.role === 'operator' ? '数据中心运营管理' : '融资'),
-        details: { questions: answers.map((a) => ({ id: a.id, expression: a.expression, answer: a.answer, complete: a.complete })), ...(grantsUsed.length > 1 ? { grants: grantsUsed.map((g) => g.id) } : {}) },
-      })
-      return {
-        subjectKey,
-        askedAt: t.toISOString(),
-        answers,
-        grants: grantsUsed.map((g) => ({ id: g.id, mode: g.mode, validUntil: g.validUntil.toISOString() })),
-        audit: { seq: e.seq, hash: e.hash },
       }
     },
   }

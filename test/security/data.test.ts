@@ -13,6 +13,7 @@ import { registerTableSource, pullTableSource } from '../../src/ingest/sources/t
 import { registerNationalSource, pullNationalSource } from '../../src/ingest/sources/national-source.js'
 import type { BatchSummary } from '../../src/ingest/ingest.types.js'
 import { createVerificationService } from '../../src/evaluation/verification.service.js'
+import { buildApp } from '../../src/http/app.js'
 import { factory, type Row } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
@@ -191,6 +192,8 @@ for (const dialect of TEST_DIALECTS) {
         // Hidden inside count(…) or flipped around, the same.
         expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: '1250001 <= tax_payment.vat_paid_last_12_months' }] }))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
         expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: 'exists(annual_report, total_assets > 1234567)' }] }))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
+        // A form checking its questions learns the same before asking.
+        expect((await refusal(x.verifications.check(as.institution.principal, [vat(1250000)]))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
         // The subject itself knows its figures: no cut points for it.
         expect((await x.verifications.verify(as.enterprise.principal, firm.uscc, { questions: [vat(1250000)] })).answers[0]!.answer).toBe(true)
       })
@@ -233,6 +236,22 @@ for (const dialect of TEST_DIALECTS) {
         clock = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 10, 16))
         await ask(3)
         expect((await x.audit.list({ subjectKey: firm.uscc, action: 'verification.run', limit: 2 })).map((e) => e.details?.refused ?? 'answered')).toEqual(['answered', 'EVALUATION_DAILY_BUDGET_SPENT'])
+      })
+
+      it('answers an over-budget request over HTTP with 429 and the Chinese reason', async () => {
+        const app = await buildApp(x)
+        try {
+          const questions = Array.from({ length: 20 }, () => ({ expression: 'tax_payment.vat_paid_last_12_months >= 100万' }))
+          let res = await app.inject({ method: 'POST', url: `/api/subjects/${firm.uscc}/verifications`, headers: as.institution.headers, payload: { questions } })
+          // The minute's budget (20) may already be partly spent by the tests above; the next call cannot fit.
+          if (res.statusCode === 200) res = await app.inject({ method: 'POST', url: `/api/subjects/${firm.uscc}/verifications`, headers: as.institution.headers, payload: { questions } })
+          expect(res.statusCode).toBe(429)
+          expect(res.headers['content-type']).toContain('application/problem+json')
+          expect(res.json()).toMatchObject({ code: 'EVALUATION_RATE_LIMITED', status: 429 })
+          expect(res.json().detail).toContain('每分钟最多 20 个问题')
+        } finally {
+          await app.close()
+        }
       })
     })
 

@@ -15,7 +15,7 @@ import { useAccount } from '../../session'
 /** The actions people search by (src/audit/audit.types.ts). */
 export const AUDIT_ACTIONS = [
   'profile.read', 'profile.reveal', 'verification.run', 'report.issue', 'report.fetch',
-  'grant.create', 'grant.request', 'grant.approve', 'grant.refuse', 'grant.revoke', 'operator.request',
+  'grant.create', 'grant.request', 'grant.approve', 'grant.refuse', 'grant.revoke', 'operator.request', 'verification.cut_points',
 ] as const
 
 const ACTION_COLOR: Record<string, string> = {

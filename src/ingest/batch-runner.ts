@@ -113,13 +113,24 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     warnings: input.warnings ?? [],
   }
 
-  const earlier = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
-  if (input.resume && !earlier) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
-  let release: () => Promise<void>
-  if (earlier && earlier.status === 'running') {
+  const found = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
+  if (input.resume && !found) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
+  let release: (() => Promise<void>) | undefined
+  let earlier: typeof found
+  if (found && found.status === 'running') {
     // Still being run by a live request (the same file sent twice at once): continuing it here would count its
     // records twice.
-    release = (await claimBatch(db, earlier.id)) ?? (() => { throw IngestErrors.BATCH_BUSY(earlier.id) })()
+    release = await claimBatch(db, found.id)
+    if (!release) throw IngestErrors.BATCH_BUSY(found.id)
+    // Read again under the claim: the run that held it may have moved on, or finished, since it was found.
+    earlier = await batches.get(found.id)
+    if (earlier?.status !== 'running') {
+      await release()
+      release = undefined
+      earlier = undefined
+    }
+  }
+  if (earlier && release) {
     batchId = earlier.id
     skip = earlier.position
     Object.assign(summary, { received: earlier.received, stored: earlier.stored, quarantined: earlier.quarantined, quarantineRepeats: earlier.quarantine_repeats, duplicates: earlier.duplicates, resumed: true, catalogVersion: earlier.catalog_version })
@@ -137,6 +148,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
       throw err
     }
   }
+  const releaseClaim = release
   summary.batchId = batchId
 
   const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await subjects.allowlist(db) }
@@ -226,7 +238,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     }
     throw err
   } finally {
-    await release()
+    await releaseClaim()
   }
   return summary
 }

@@ -116,6 +116,12 @@ for (const dialect of TEST_DIALECTS) {
       }
     })
 
+    it('refuses a body that tries prototype poisoning with REQUEST_INVALID', async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"a","password":"b","__proto__":{"role":"operator"}}' })
+      expect(res.statusCode).toBe(400)
+      expect(problem(res).code).toBe('REQUEST_INVALID')
+    })
+
     it('refuses unknown body fields with REQUEST_INVALID instead of dropping them', async () => {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'other', password: 'another good password', admin: true }) })
       expect(res.statusCode).toBe(400)

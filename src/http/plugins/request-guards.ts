@@ -110,18 +110,17 @@ export function registerRequestGuards(app: FastifyInstance, opts: { limits: Limi
     for (const part of ['querystring', 'params', 'body'] as const) boundIntegers(schema[part])
   })
 
+  // Fastify's own parser (it refuses __proto__ and constructor poisoning), behind a depth check it does not make.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string
-    if (text.trim() === '') return done(null, undefined)
-    if (jsonDepthExceeds(text, opts.limits.jsonDepth)) {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string, opts.limits.jsonDepth)) {
       return done(RequestErrors.INVALID(`JSON 嵌套超过 ${opts.limits.jsonDepth} 层 / JSON nested deeper than ${opts.limits.jsonDepth}`), undefined)
     }
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(RequestErrors.INVALID(`请求体不是合法的 JSON / the body is not valid JSON: ${(err as Error).message}`), undefined)
-    }
+    parseJson(request, body as string, (err, value) => {
+      if (err) done(RequestErrors.INVALID(`请求体不是合法的 JSON / the body is not valid JSON: ${err.message}`), undefined)
+      else done(null, value)
+    })
   })
 
   app.addHook('preValidation', async (request) => {

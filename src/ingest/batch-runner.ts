@@ -87,9 +87,9 @@ export function isResponsible(resolved: ResolvedItem, provider: string, isLocalG
  */
 export async function runBatch(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, input: RunBatchInput): Promise<BatchSummary> {
   const { db, catalog } = deps
-  const found = catalog.get(input.itemKey)
-  if (!found) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
-  const resolved: ResolvedItem = found
+  const item = catalog.get(input.itemKey)
+  if (!item) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
+  const resolved: ResolvedItem = item
   const batches = createBatchRepository(db)
   const records = createRecordRepository()
   const subjects = createSubjectRepository()

@@ -75,14 +75,18 @@ for (const dialect of TEST_DIALECTS) {
       expect(approved.json().approvedFen).toBe(240_000_00)
     })
 
-    it('ignores amount fields the server computes when a body carries them', async () => {
+    it('refuses amount fields the server computes when a body carries them, and computes them itself', async () => {
       const loan = loanFacts({ institution: BANK, outstandingPrincipalFen: 300_000_00 })
       await x.compensation.recordLoan(loan)
       const forged = { computedFen: 300_000_00, approvedFen: 300_000_00, amountFen: 300_000_00, unrecoveredFen: 9_000_000_00, status: 'paid' }
-      const res = await post(as.institution, '/api/compensation/claims', { fundId, loanId: loan.loanId, evidence, ...forged })
+      const refused = await post(as.institution, '/api/compensation/claims', { fundId, loanId: loan.loanId, evidence, ...forged })
+      expect([refused.statusCode, refused.json().code]).toEqual([400, 'REQUEST_INVALID'])
+      const res = await post(as.institution, '/api/compensation/claims', { fundId, loanId: loan.loanId, evidence })
       expect(res.statusCode).toBe(201)
       expect(res.json()).toMatchObject({ status: 'filed', unrecoveredFen: 300_000_00, computedFen: 120_000_00, approvedFen: null })
-      const approved = await post(as.operator, `/api/compensation/claims/${res.json().id}/approve`, { amountFen: 1, approvedFen: 300_000_00 })
+      const forgedApproval = await post(as.operator, `/api/compensation/claims/${res.json().id}/approve`, { amountFen: 1, approvedFen: 300_000_00 })
+      expect([forgedApproval.statusCode, forgedApproval.json().code]).toEqual([400, 'REQUEST_INVALID'])
+      const approved = await post(as.operator, `/api/compensation/claims/${res.json().id}/approve`, {})
       expect(approved.json()).toMatchObject({ status: 'approved', approvedFen: 120_000_00 })
     })
 

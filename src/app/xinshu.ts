@@ -12,6 +12,7 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
+import { createApplicationService, createNeedService, createProductService, loadWorkingCalendar, type ApplicationService, type NeedService, type ProductService, type WorkingCalendar } from '../financing/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -27,6 +28,11 @@ export interface Xinshu {
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
+  products: ProductService
+  needs: NeedService
+  applications: ApplicationService
+  /** Working days (holidays and 调休 of the State Council) for service clocks. */
+  calendar: WorkingCalendar
   close(): Promise<void>
 }
 
@@ -44,6 +50,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const calendar = loadWorkingCalendar()
+  const products = createProductService({ db: database, catalog, audit })
   return {
     config,
     db: database,
@@ -57,6 +65,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     profiles,
     verifications: createVerificationService({ db: database, catalog, registry, audit }),
     reports: createReportService({ db: database, catalog, profiles, audit }),
+    products,
+    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products }),
+    applications: createApplicationService({ db: database, registry, audit, calendar }),
+    calendar,
     close: async () => {
       await audit.flush()
       await database.close()

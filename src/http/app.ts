@@ -18,6 +18,7 @@ import { grantRoutes } from '../access/grant.routes.js'
 import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
+import { financingRoutes } from '../financing/index.js'
 
 /** Largest upload the API takes in one request; bigger deliveries go through the CLI, which streams from disk. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
@@ -50,6 +51,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(profileRoutes, { x })
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
+  await app.register(financingRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

@@ -29,3 +29,5 @@ export { NINGXIA_DIVISIONS, PROVINCES, findDivisionByName, isKnownProvincePrefix
 export type { DivisionInfo, DivisionLevel, NingxiaDivision } from './divisions.js'
 
 export { normalizeCodeInput } from './normalize.js'
+
+export type { RegistryService } from './registry.service.js'

@@ -297,7 +297,7 @@ export function evaluateRules(rules: readonly EligibilityRule[], facts: Eligibil
       case 'no_record': {
         const rule = `${windowZh(r)}无${itemName(r.item)}记录`
         const n = inWindow(r).length
-        return { path, kind: r.kind, outcome: n === 0 ? 'pass' : 'fail', rule, reason: n === 0 ? `平台未归集到${windowZh(r)}的${itemName(r.item)}记录` : `平台归集到 ${n} 条${windowZh(r)}的${itemName(r.item)}记录` }
+        return { path, kind: r.kind, outcome: n === 0 ? 'pass' : 'fail', rule, reason: n === 0 ? `平台未归集到${windowZh(r) ? windowZh(r) + '的' : ''}${itemName(r.item)}记录` : `平台归集到 ${n} 条${windowZh(r) ? windowZh(r) + '的' : ''}${itemName(r.item)}记录` }
       }
       case 'aggregate': {
         const f = fieldMeta(r.item, r.field)!

@@ -50,7 +50,11 @@ export interface LendInput {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const validDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+const validDate = (d: string) => {
+  if (!ISO_DATE.test(d)) return false
+  const t = new Date(`${d}T00:00:00Z`)
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d
+}
 
 /**
  * Applications and the loans they become (申请 → 受理 → 审批 → 放款 → 还款 / 逾期 / 结清 / 违约). Each step is one

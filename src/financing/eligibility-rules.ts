@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js'
-import type { FieldType } from '../catalog/catalog.types.js'
+import type { CatalogField, FieldType } from '../catalog/catalog.types.js'
 
 /**
  * Eligibility rules as data (准入规则): a product states who may borrow as a small JSON document over the catalog's
@@ -177,6 +177,18 @@ export interface RuleResult {
   children?: RuleResult[]
 }
 
+const FIELDS = new WeakMap<CatalogIndex, Map<string, Map<string, CatalogField>>>()
+
+/** Fields by item and key, per catalog version (a linear search per rule costs more than the rule). */
+function fieldsOf(catalog: CatalogIndex): Map<string, Map<string, CatalogField>> {
+  let m = FIELDS.get(catalog)
+  if (!m) {
+    m = new Map([...catalog.items.values()].map((r) => [r.item.key, new Map(r.item.fields.map((f) => [f.key, f]))]))
+    FIELDS.set(catalog, m)
+  }
+  return m
+}
+
 /** `'1250000.00'` (元, as providers write money) → 125000000 分; numbers pass through. */
 export function moneyToFen(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * 100) : undefined
@@ -209,9 +221,12 @@ function wholeYears(from: string, to: string): number {
   return years
 }
 
+/** Built once: a NumberFormat per call would cost more than the whole evaluation. */
+const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
 const fmt = (v: unknown, type?: FieldType): string => {
   if (Array.isArray(v)) return v.map((x) => fmt(x, type)).join('、')
-  if (type === 'money' && typeof v === 'number') return `${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`
+  if (type === 'money' && typeof v === 'number') return `${YUAN.format(v / 100)} 元`
   if (typeof v === 'boolean') return v ? '是' : '否'
   return String(v)
 }
@@ -229,94 +244,141 @@ function compare(a: Scalar, op: CompareOp, b: Scalar | Scalar[]): boolean {
   }
 }
 
+interface Ctx {
+  facts: EligibilityFacts
+  catalog: CatalogIndex
+  fields: Map<string, Map<string, CatalogField>>
+  explain: boolean
+}
+
+// The helpers below are module functions, not closures made per call: matching judges thousands of products per need,
+// and a closure per rule (and the name the TypeScript loader gives each) cost more than the rules themselves.
+
+function itemNameOf(ctx: Ctx, k: string): string {
+  return ctx.catalog.get(k)?.item.name ?? k
+}
+
+function windowOf(r: { withinMonths?: number }): string {
+  return r.withinMonths ? `近 ${r.withinMonths} 个月内` : ''
+}
+
+function inWindow(ctx: Ctx, r: { item: string; withinMonths?: number; dateField?: string }) {
+  const list = ctx.facts.records.get(r.item) ?? []
+  if (!r.withinMonths || !r.dateField) return list
+  const since = monthsBefore(ctx.facts.today, r.withinMonths)
+  // A record without its date cannot be placed outside the window, so it counts (the careful reading for a lender).
+  return list.filter((x) => { const d = x.values[r.dateField!]; return typeof d !== 'string' || d.slice(0, 10) >= since })
+}
+
+function newestOf(ctx: Ctx, item: string, latestBy?: string) {
+  const list = ctx.facts.records.get(item) ?? []
+  if (list.length <= 1) return list[0]
+  const numeric = latestBy !== undefined && ctx.fields.get(item)?.get(latestBy)?.type === 'integer'
+  let best = list[0]!
+  for (const x of list) {
+    const a = latestBy ? String(x.values[latestBy] ?? '') : x.receivedAt
+    const b = latestBy ? String(best.values[latestBy] ?? '') : best.receivedAt
+    if (numeric ? Number(a) > Number(b) : a > b) best = x
+  }
+  return best
+}
+
+function result(ctx: Ctx, r: EligibilityRule, path: string, outcome: Outcome, rule: string, reason: string, children?: RuleResult[]): RuleResult {
+  return children ? { path, kind: r.kind, outcome, rule, reason, children } : { path, kind: r.kind, outcome, rule, reason }
+}
+
+function judge(ctx: Ctx, r: EligibilityRule, path: string): RuleResult {
+  const x = ctx.explain
+  switch (r.kind) {
+    case 'all': case 'any': {
+      const children = r.rules.map((c, i) => judge(ctx, c, x ? `${path}.rules[${i}]` : ''))
+      let pass = 0
+      let fail = 0
+      for (const c of children) if (c.outcome === 'pass') pass++; else if (c.outcome === 'fail') fail++
+      const unknown = children.length - pass - fail
+      const outcome: Outcome = r.kind === 'all' ? (fail ? 'fail' : unknown ? 'unknown' : 'pass') : (pass ? 'pass' : unknown ? 'unknown' : 'fail')
+      return result(ctx, r, path, outcome, x ? RULE_KINDS[r.kind].template : '', x ? `${children.length} 项条件中满足 ${pass} 项` : '', children)
+    }
+    case 'not': {
+      const c = judge(ctx, r.rule, x ? `${path}.rule` : '')
+      const outcome: Outcome = c.outcome === 'unknown' ? 'unknown' : c.outcome === 'pass' ? 'fail' : 'pass'
+      return result(ctx, r, path, outcome, x ? `${RULE_KINDS.not.template}：${c.rule}` : '', c.reason, [c])
+    }
+    case 'field': {
+      const f = ctx.fields.get(r.item)!.get(r.field)!
+      const rule = x ? `${itemNameOf(ctx, r.item)}的${f.name}${OP_ZH[r.op]}${fmt(r.value, f.type)}` : ''
+      const raw = newestOf(ctx, r.item, r.latestBy)?.values[r.field]
+      if (raw === undefined || raw === null || raw === '') return result(ctx, r, path, 'unknown', rule, x ? `平台暂无${itemNameOf(ctx, r.item)}的${f.name}记录` : '')
+      const v: Scalar | undefined = NUMERIC.includes(f.type) ? numberOf(raw, f.type) : f.type === 'boolean' ? (raw === true || raw === 'true' || raw === '是') : String(raw).slice(0, DATEISH.includes(f.type) ? 10 : undefined)
+      if (v === undefined) return result(ctx, r, path, 'unknown', rule, x ? `${f.name}的记录值无法识别` : '')
+      return result(ctx, r, path, compare(v, r.op, r.value) ? 'pass' : 'fail', rule, x ? `${f.name}为${fmt(v, f.type)}` : '')
+    }
+    case 'years_since': {
+      const f = ctx.fields.get(r.item)!.get(r.field)!
+      const rule = x ? `${itemNameOf(ctx, r.item)}的${f.name}距今${r.op === 'gte' ? '满' : '不足'} ${r.years} 年` : ''
+      const d = newestOf(ctx, r.item)?.values[r.field]
+      if (typeof d !== 'string' || !ISO_DAY.test(d)) return result(ctx, r, path, 'unknown', rule, x ? `平台暂无${f.name}记录` : '')
+      const years = wholeYears(d.slice(0, 10), ctx.facts.today)
+      const ok = r.op === 'gte' ? years >= r.years : years < r.years
+      return result(ctx, r, path, ok ? 'pass' : 'fail', rule, x ? `${f.name}为 ${d.slice(0, 10)}，距今 ${years} 年` : '')
+    }
+    case 'no_record': {
+      const n = inWindow(ctx, r).length
+      if (!x) return result(ctx, r, path, n === 0 ? 'pass' : 'fail', '', '')
+      const w = windowOf(r)
+      const name = itemNameOf(ctx, r.item)
+      return result(ctx, r, path, n === 0 ? 'pass' : 'fail', `${w}无${name}记录`, n === 0 ? `平台未归集到${w ? w + '的' : ''}${name}记录` : `平台归集到 ${n} 条${w ? w + '的' : ''}${name}记录`)
+    }
+    case 'aggregate': {
+      const f = ctx.fields.get(r.item)!.get(r.field)!
+      const shownType: FieldType = r.fn === 'count' ? 'integer' : f.type
+      const rule = x ? `${windowOf(r)}${itemNameOf(ctx, r.item)}的${f.name}${FN_ZH[r.fn]}${OP_ZH[r.op]}${fmt(r.value, shownType)}` : ''
+      const list = inWindow(ctx, r)
+      let v: number
+      if (r.fn === 'count') v = list.length
+      else {
+        let n = 0
+        let sum = 0
+        let max = Number.NEGATIVE_INFINITY
+        let min = Number.POSITIVE_INFINITY
+        for (const rec of list) {
+          const num = numberOf(rec.values[r.field], f.type)
+          if (num === undefined) continue
+          n++
+          sum += num
+          if (num > max) max = num
+          if (num < min) min = num
+        }
+        if (n === 0) return result(ctx, r, path, 'unknown', rule, x ? `平台暂无${windowOf(r)}的${f.name}记录` : '')
+        v = r.fn === 'sum' ? sum : r.fn === 'avg' ? sum / n : r.fn === 'max' ? max : min
+      }
+      return result(ctx, r, path, compare(v, r.op, r.value) ? 'pass' : 'fail', rule, x ? `${FN_ZH[r.fn]}为${fmt(r.fn === 'avg' && f.type === 'money' ? Math.round(v) : v, shownType)}` : '')
+    }
+    case 'credit_grade': {
+      const rule = x ? `信用评价等级为${r.value.join('、')}之一` : ''
+      const g = ctx.facts.creditGrade
+      if (g === undefined) return result(ctx, r, path, 'unknown', rule, x ? '尚无信用评价' : '')
+      return result(ctx, r, path, r.value.includes(g) ? 'pass' : 'fail', rule, x ? `信用评价等级为 ${g}` : '')
+    }
+  }
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}/
+
 /**
  * Evaluates validated rules against a subject's facts, rule by rule, with the reason for each in Chinese. Three
  * outcomes: `pass`, `fail`, and `unknown` when the hub holds nothing to decide on (no record of the item, or no
  * credit evaluation yet). `all` fails on any failure, else is unknown on any unknown; `any` passes on any pass.
+ * `explain: false` gives the outcomes without the sentences (and paths), for ranking many products.
  *
  * @example
  * evaluateRules(rules, { today: '2026-06-01', records }, catalog.current())[0].outcome // 'pass'
  */
-export function evaluateRules(rules: readonly EligibilityRule[], facts: EligibilityFacts, catalog: CatalogIndex): RuleResult[] {
-  const itemName = (k: string) => catalog.get(k)?.item.name ?? k
-  const fieldMeta = (item: string, field: string) => catalog.get(item)?.item.fields.find((f) => f.key === field)
-  const windowZh = (r: { withinMonths?: number }) => (r.withinMonths ? `近 ${r.withinMonths} 个月内` : '')
-  const inWindow = (r: { item: string; withinMonths?: number; dateField?: string }) => {
-    const list = facts.records.get(r.item) ?? []
-    if (!r.withinMonths || !r.dateField) return list
-    const since = monthsBefore(facts.today, r.withinMonths)
-    // A record without its date cannot be placed outside the window, so it counts (the careful reading for a lender).
-    return list.filter((x) => { const d = x.values[r.dateField!]; return typeof d !== 'string' || d.slice(0, 10) >= since })
-  }
-  const newest = (item: string, latestBy?: string) => {
-    const list = facts.records.get(item) ?? []
-    let best: (typeof list)[number] | undefined
-    for (const x of list) {
-      if (!best) { best = x; continue }
-      const a = latestBy ? String(x.values[latestBy] ?? '') : x.receivedAt
-      const b = latestBy ? String(best.values[latestBy] ?? '') : best.receivedAt
-      if (latestBy && fieldMeta(item, latestBy)?.type === 'integer' ? Number(a) > Number(b) : a > b) best = x
-    }
-    return best
-  }
-
-  function one(r: EligibilityRule, path: string): RuleResult {
-    switch (r.kind) {
-      case 'all': case 'any': {
-        const children = r.rules.map((c, i) => one(c, `${path}.rules[${i}]`))
-        const has = (o: Outcome) => children.some((c) => c.outcome === o)
-        const outcome: Outcome = r.kind === 'all' ? (has('fail') ? 'fail' : has('unknown') ? 'unknown' : 'pass') : (has('pass') ? 'pass' : has('unknown') ? 'unknown' : 'fail')
-        const n = children.filter((c) => c.outcome === 'pass').length
-        return { path, kind: r.kind, outcome, rule: RULE_KINDS[r.kind].template, reason: `${children.length} 项条件中满足 ${n} 项`, children }
-      }
-      case 'not': {
-        const c = one(r.rule, `${path}.rule`)
-        const outcome: Outcome = c.outcome === 'unknown' ? 'unknown' : c.outcome === 'pass' ? 'fail' : 'pass'
-        return { path, kind: r.kind, outcome, rule: `${RULE_KINDS.not.template}：${c.rule}`, reason: c.reason, children: [c] }
-      }
-      case 'field': {
-        const f = fieldMeta(r.item, r.field)!
-        const rule = `${itemName(r.item)}的${f.name}${OP_ZH[r.op]}${fmt(r.value, f.type)}`
-        const rec = newest(r.item, r.latestBy)
-        const raw = rec?.values[r.field]
-        if (raw === undefined || raw === null || raw === '') return { path, kind: r.kind, outcome: 'unknown', rule, reason: `平台暂无${itemName(r.item)}的${f.name}记录` }
-        const v: Scalar | undefined = NUMERIC.includes(f.type) ? numberOf(raw, f.type) : f.type === 'boolean' ? (raw === true || raw === 'true' || raw === '是') : String(raw).slice(0, DATEISH.includes(f.type) ? 10 : undefined)
-        if (v === undefined) return { path, kind: r.kind, outcome: 'unknown', rule, reason: `${f.name}的记录值无法识别` }
-        const ok = compare(v, r.op, r.value)
-        return { path, kind: r.kind, outcome: ok ? 'pass' : 'fail', rule, reason: `${f.name}为${fmt(v, f.type)}` }
-      }
-      case 'years_since': {
-        const f = fieldMeta(r.item, r.field)!
-        const rule = `${itemName(r.item)}的${f.name}距今${r.op === 'gte' ? '满' : '不足'} ${r.years} 年`
-        const d = newest(r.item)?.values[r.field]
-        if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d)) return { path, kind: r.kind, outcome: 'unknown', rule, reason: `平台暂无${f.name}记录` }
-        const years = wholeYears(d.slice(0, 10), facts.today)
-        const ok = r.op === 'gte' ? years >= r.years : years < r.years
-        return { path, kind: r.kind, outcome: ok ? 'pass' : 'fail', rule, reason: `${f.name}为 ${d.slice(0, 10)}，距今 ${years} 年` }
-      }
-      case 'no_record': {
-        const rule = `${windowZh(r)}无${itemName(r.item)}记录`
-        const n = inWindow(r).length
-        return { path, kind: r.kind, outcome: n === 0 ? 'pass' : 'fail', rule, reason: n === 0 ? `平台未归集到${windowZh(r) ? windowZh(r) + '的' : ''}${itemName(r.item)}记录` : `平台归集到 ${n} 条${windowZh(r) ? windowZh(r) + '的' : ''}${itemName(r.item)}记录` }
-      }
-      case 'aggregate': {
-        const f = fieldMeta(r.item, r.field)!
-        const rule = `${windowZh(r)}${itemName(r.item)}的${f.name}${FN_ZH[r.fn]}${OP_ZH[r.op]}${fmt(r.value, r.fn === 'count' ? 'integer' : f.type)}`
-        const list = inWindow(r)
-        const nums = r.fn === 'count' ? [] : list.map((x) => numberOf(x.values[r.field], f.type)).filter((n): n is number => n !== undefined)
-        if (r.fn !== 'count' && nums.length === 0) return { path, kind: r.kind, outcome: 'unknown', rule, reason: `平台暂无${windowZh(r)}的${f.name}记录` }
-        const v = r.fn === 'count' ? list.length : r.fn === 'sum' ? nums.reduce((a, b) => a + b, 0) : r.fn === 'avg' ? nums.reduce((a, b) => a + b, 0) / nums.length : r.fn === 'max' ? Math.max(...nums) : Math.min(...nums)
-        const ok = compare(v, r.op, r.value)
-        return { path, kind: r.kind, outcome: ok ? 'pass' : 'fail', rule, reason: `${FN_ZH[r.fn]}为${fmt(r.fn === 'avg' && f.type === 'money' ? Math.round(v) : v, r.fn === 'count' ? 'integer' : f.type)}` }
-      }
-      case 'credit_grade': {
-        const rule = `信用评价等级为${r.value.join('、')}之一`
-        if (facts.creditGrade === undefined) return { path, kind: r.kind, outcome: 'unknown', rule, reason: '尚无信用评价' }
-        return { path, kind: r.kind, outcome: r.value.includes(facts.creditGrade) ? 'pass' : 'fail', rule, reason: `信用评价等级为 ${facts.creditGrade}` }
-      }
-    }
-  }
-  return rules.map((r, i) => one(r, `rules[${i}]`))
+export function evaluateRules(rules: readonly EligibilityRule[], facts: EligibilityFacts, catalog: CatalogIndex, opts: { explain?: boolean } = {}): RuleResult[] {
+  const ctx: Ctx = { facts, catalog, fields: fieldsOf(catalog), explain: opts.explain ?? true }
+  const out: RuleResult[] = new Array(rules.length)
+  for (let i = 0; i < rules.length; i++) out[i] = judge(ctx, rules[i]!, ctx.explain ? `rules[${i}]` : '')
+  return out
 }
 
 /** The outcome of a rule list: every rule must pass; an unknown anywhere (and no failure) leaves it unknown. */

@@ -92,7 +92,7 @@ export function createNeedService(deps: { db: Database; catalog: CatalogService;
       const t = now()
       const profile = items.length ? await profiles.read(p, need.subjectKey, { items }) : { categories: [] }
       const facts = factsFromProfile(profile, beijingDate(t))
-      return { need, evaluatedAt: t.toISOString(), matches: matchProducts(need, shelf, facts, catalog.current()).slice(0, q.limit) }
+      return { need, evaluatedAt: t.toISOString(), matches: matchProducts(need, shelf, facts, catalog.current(), q.limit) }
     },
 
     /**

@@ -22,7 +22,9 @@ const KNOWN_REGIONS = new Set(['640000', ...NINGXIA_DIVISIONS.map((d) => d.code)
 /** Whether a product region (province, city or county code) covers a subject's six-digit division. */
 export function regionCovers(region: string, division: string | null): boolean {
   if (!division) return false
-  return division.startsWith(region.replace(/(00)+$/, ''))
+  let prefix = region
+  while (prefix.endsWith('00')) prefix = prefix.slice(0, -2)
+  return division.startsWith(prefix)
 }
 
 /** Refuses a product the catalog or common sense would not take, naming the field. */

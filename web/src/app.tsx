@@ -1,7 +1,7 @@
 import { Component, Suspense, useEffect, useState, type ErrorInfo, type ReactNode } from 'react'
 import { App, Button, Drawer, Grid, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd'
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DatabaseOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons'
@@ -20,6 +20,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   batches: <DatabaseOutlined />, quarantine: <WarningOutlined />, quality: <BarChartOutlined />, subjects: <TeamOutlined />,
   grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
+  financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

@@ -30,4 +30,6 @@ export const PAGES: Record<ScreenId, Page> = {
   reports: lazy(() => import('./access/reports-page')),
   reportCheck: lazy(() => import('./access/report-check-page')),
   audit: lazy(() => import('./access/audit-page')),
+  financing: lazy(() => import('./financing/financing-page')),
+  financingWork: lazy(() => import('./financing/work-page')),
 }

@@ -14,10 +14,12 @@ export type ScreenId =
   | 'profile' | 'lookup' | 'enterprise' | 'verify'
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
+  | 'financing' | 'financingWork'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
+  | 'financing' | 'financingWork'
 
 export interface Screen {
   id: ScreenId
@@ -61,15 +63,21 @@ export const SCREENS: readonly Screen[] = [
     menu: { label: 'menu.audit', icon: 'audit', group: 'access', labelByRole: { institution: 'menu.usage', operator: 'menu.auditLog' } },
   },
   { id: 'reportCheck', path: '/report-check', roles: ALL, public: true, menu: { label: 'menu.reportCheck', icon: 'reportCheck', group: 'access' } },
+  // 信易贷: the enterprise's products, needs and applications; the bank's queue, the operator's review, the supervisor's view.
+  { id: 'financing', path: '/financing', roles: ['enterprise'], menu: { label: 'menu.financing', icon: 'financing' } },
+  {
+    id: 'financingWork', path: '/financing/work', roles: ['institution', 'operator', 'supervisor'],
+    menu: { label: 'menu.financingWork', icon: 'financingWork', labelByRole: { institution: 'menu.financingQueue', operator: 'menu.financingReview' } },
+  },
 ]
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog'],
-  enterprise: ['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'audit', 'reports', 'reportCheck', 'catalog'],
+  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
   platform: ['lookup', 'reportCheck', 'catalog'],
 }
 

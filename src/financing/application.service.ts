@@ -148,6 +148,11 @@ export function createApplicationService(deps: { db: Database; registry: Registr
       const busy = await repo.inProgress(tx, input.subjectKey, input.productId)
       if (busy) throw FinancingErrors.APPLICATION_DUPLICATE(busy)
       await repo.insert(tx, { id, subjectKey: input.subjectKey, needId: input.needId ?? null, productId: input.productId, productVersion: input.productVersion, institution: input.institution, grantId: input.grantId, amountFen: input.amountFen, termMonths: input.termMonths, dueStep: 'accept', dueDate: dueAfter('accept', day), by: p.username, at })
+        .catch((err: unknown) => {
+          // Two applications at the same moment: the index keeps one; the other is told, and its grant rolls back.
+          if ((err as { code?: string }).code === '23505') throw FinancingErrors.APPLICATION_DUPLICATE(input.productId)
+          throw err
+        })
       await repo.addEvent(tx, id, { at: at.toISOString(), businessDate: day, action: 'submit', fromStatus: null, toStatus: 'submitted', actor: p.username, actorRole: p.role, note: null, details: { grantId: input.grantId } })
       await audit.appendWithin(tx, { actor: actorOf(p), action: 'financing.application.submit', subjectKey: input.subjectKey, grantId: input.grantId, details: { applicationId: id, institution: input.institution, productId: input.productId, productVersion: input.productVersion, amountFen: input.amountFen, termMonths: input.termMonths } })
       return id

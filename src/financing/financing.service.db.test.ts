@@ -143,6 +143,18 @@ for (const dialect of TEST_DIALECTS) {
       expect((await x.grants.list(as.enterprise.principal, { limit: 200, offset: 0 })).total).toBe(grantsBefore)
     })
 
+    it('keeps one application in progress per product when two arrive at once, and leaves no grant for the loser', async () => {
+      const product = await published()
+      const flow = applyForFinancing({ db: x.db, grants: x.grants, applications: x.applications })
+      const grantsBefore = (await x.grants.list(debtorCaller.principal, { limit: 200, offset: 0 })).total
+      const input = { productId: product.id, productVersion: 1, amountFen: 50_000_000, termMonths: 12 }
+      const results = await Promise.allSettled([flow.run(debtorCaller.principal, input), flow.run(debtorCaller.principal, input)])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+      expect((refused.reason as AppError).code).toBe('FINANCING_APPLICATION_DUPLICATE')
+      expect((await x.grants.list(debtorCaller.principal, { limit: 200, offset: 0 })).total).toBe(grantsBefore + 1)
+    })
+
     it('takes an application through acceptance, approval, lending, repayment, overdue and default, refusing steps out of order', async () => {
       const product = await published()
       const { applicationId: id } = await applyForFinancing({ db: x.db, grants: x.grants, applications: x.applications }).run(as.enterprise.principal, { productId: product.id, productVersion: 1, amountFen: 100_000_000, termMonths: 12 })

@@ -89,6 +89,8 @@ create table financing.application (
 create index application_subject on financing.application (subject_key);
 create index application_institution on financing.application (institution, status);
 create index application_due on financing.application (due_date) where due_date is not null;
+-- One application in progress per enterprise and product, even when two arrive at the same moment.
+create unique index application_in_progress on financing.application (subject_key, product_id) where status in ('submitted', 'accepted', 'approved');
 
 create table financing.application_event (
   application_id uuid not null references financing.application (id),

@@ -10,6 +10,7 @@ import { t, tDynamic } from '../../i18n'
 import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
 import { applicationColumns, productColumns, statusTag } from './financing-page'
+import { ProductForm } from './product-form'
 
 type Step = 'accept' | 'approve' | 'refuse' | 'lend'
 
@@ -24,7 +25,11 @@ export default function FinancingWorkPage() {
   const role = useAccount().role
   const { query } = useLocation()
   const tabs = role === 'institution'
-    ? [{ key: 'queue', label: t('financing.tabQueue'), children: <Queue /> }, { key: 'late', label: t('financing.tabOverdue'), children: <Applications overdueOnly /> }]
+    ? [
+        { key: 'queue', label: t('financing.tabQueue'), children: <Queue /> },
+        { key: 'products', label: t('financing.tabMyProducts'), children: <MyProducts /> },
+        { key: 'late', label: t('financing.tabOverdue'), children: <Applications overdueOnly /> },
+      ]
     : [
         ...(role === 'operator' ? [{ key: 'review', label: t('financing.tabReview'), children: <Review /> }] : []),
         { key: 'late', label: t('financing.tabOverdue'), children: <Applications overdueOnly /> },
@@ -170,6 +175,54 @@ function Review() {
       <Modal open={!!rejecting} title={t('financing.reviewReject')} okButtonProps={{ disabled: reason.trim().length === 0 }} onOk={() => rejecting && void review(rejecting, false, reason.trim())} onCancel={() => setRejecting(undefined)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
         <Input.TextArea placeholder={t('financing.rejectReason')} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
+    </>
+  )
+}
+
+/** What an institution may do with a product version in each status (the server checks again). */
+const PRODUCT_ACTIONS: Record<string, Array<'edit' | 'submit' | 'pause' | 'resume' | 'retire'>> = {
+  draft: ['edit', 'submit'], rejected: ['edit', 'submit'], published: ['edit', 'pause', 'retire'], paused: ['edit', 'resume', 'retire'],
+}
+
+function MyProducts() {
+  const { query } = useLocation()
+  const paging = usePaging(query)
+  const notify = useNotify()
+  const ref = useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
+  const list = useApi((signal) => api.get<FinancingProductList>('/api/financing/products', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const [editing, setEditing] = useState<{ product?: FinancingProduct } | null>(null)
+  const act = async (p: FinancingProduct, action: 'submit' | 'pause' | 'resume' | 'retire') => {
+    try {
+      await api.post(`/api/financing/products/${p.id}/${action}`, {})
+      notify.success(t('financing.done'))
+      list.reload()
+    } catch (err) {
+      notify.error(err)
+    }
+  }
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" onClick={() => setEditing({})}>{t('financing.newProduct')}</Button>
+      </Space>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table rowKey={(p) => `${p.id}:${p.version}`} loading={list.loading} dataSource={list.data?.products ?? []} pagination={serverPagination(paging, list.data?.total)}
+        columns={[
+          ...productColumns(ref.data).filter((c) => (c as { dataIndex?: string }).dataIndex !== 'institution'),
+          { title: t('financing.version'), dataIndex: 'version' },
+          { title: t('financing.status'), dataIndex: 'status', render: (v: string) => statusTag(v) },
+          { title: t('financing.reviewReason'), dataIndex: 'reviewReason', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('common.actions'), key: 'a', render: (_, p) => (
+              <Space size={0} wrap>
+                {(PRODUCT_ACTIONS[p.status] ?? []).map((a) => (
+                  <Button key={a} type="link" size="small" danger={a === 'retire'} onClick={() => (a === 'edit' ? setEditing({ product: p }) : void act(p, a))}>{tDynamic(`financing.${a}`, a)}</Button>
+                ))}
+              </Space>
+            ),
+          },
+        ]} />
+      <ProductForm open={editing !== null} product={editing?.product} reference={ref.data} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload() }} />
     </>
   )
 }

@@ -119,28 +119,37 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
     at: now(), action, actor: p.username, actorRole: p.role, how, note,
   })
 
+  async function createIn(tx: Sql, p: Principal, input: GrantScopeInput & { institution: string }, ctx: ConsentContext): Promise<string> {
+    const subjectKey = ownSubject(p)
+    const scope = checkScope(input)
+    if (!(await repo.institutionExists(tx, input.institution))) throw GrantErrors.INSTITUTION_UNKNOWN(input.institution)
+    const id = randomUUID()
+    const g = { subjectKey, institution: input.institution, ...scope, mode: input.mode, purpose: input.purpose }
+    const evidence = await evidenceOf(tx, p, g, ctx)
+    const at = now()
+    await repo.insert(tx, { id, ...g, status: 'active', evidence, requestedBy: null, requestNote: null, at })
+    await repo.addEvent(tx, id, event(p, 'create', evidence.how, null))
+    const who = await subjectLabel(tx, subjectKey)
+    await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.created', grantId: id, subjectKey, at,
+      zh: `${who}已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${beijingTime(scope.validUntil)}`,
+      en: `${who} granted you ${g.mode} access to its credit data until ${scope.validUntil.toISOString()}` })
+    await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.create', subjectKey, items: scope.items, grantId: id, purpose: g.purpose,
+      details: { institution: g.institution, categories: scope.categories, mode: g.mode, validUntil: scope.validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
+    return id
+  }
+
   return {
     /** The enterprise grants directly (web consent or API); the grant is active at once. */
     async create(p: Principal, input: GrantScopeInput & { institution: string }, ctx: ConsentContext = {}): Promise<Grant> {
-      const subjectKey = ownSubject(p)
-      const scope = checkScope(input)
-      if (!(await repo.institutionExists(db, input.institution))) throw GrantErrors.INSTITUTION_UNKNOWN(input.institution)
-      const id = randomUUID()
-      const g = { subjectKey, institution: input.institution, ...scope, mode: input.mode, purpose: input.purpose }
-      const evidence = await evidenceOf(db, p, g, ctx)
-      const at = now()
-      await db.transaction(async (tx) => {
-        await repo.insert(tx, { id, ...g, status: 'active', evidence, requestedBy: null, requestNote: null, at })
-        await repo.addEvent(tx, id, event(p, 'create', evidence.how, null))
-        const who = await subjectLabel(tx, subjectKey)
-        await repo.notify(tx, { id: randomUUID(), organization: g.institution, kind: 'grant.created', grantId: id, subjectKey, at,
-          zh: `${who}已授权贵机构以“${GRANT_MODE_NAMES_ZH[g.mode]}”方式使用其信用信息，有效期至 ${beijingTime(scope.validUntil)}`,
-          en: `${who} granted you ${g.mode} access to its credit data until ${scope.validUntil.toISOString()}` })
-        await audit.appendWithin(tx, { actor: actorOf(p), action: 'grant.create', subjectKey, items: scope.items, grantId: id, purpose: g.purpose,
-          details: { institution: g.institution, categories: scope.categories, mode: g.mode, validUntil: scope.validUntil.toISOString(), how: evidence.how, statementHash: evidence.statementHash } })
-      })
+      const id = await db.transaction((tx) => createIn(tx, p, input, ctx))
       return load(id)
     },
+
+    /**
+     * The same grant, written inside the caller's transaction, for flows that grant as part of a larger step (an
+     * application to a lender grants it what it needs): both stand or fall together. Returns the new grant's id.
+     */
+    createWithin: (tx: Sql, p: Principal, input: GrantScopeInput & { institution: string }, ctx: ConsentContext = {}): Promise<string> => createIn(tx, p, input, ctx),
 
     /** An institution asks a subject for a grant; the enterprise is told and decides. */
     async request(p: Principal, input: GrantScopeInput & { subject: string; note?: string | undefined }): Promise<Grant> {

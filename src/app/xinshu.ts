@@ -13,7 +13,7 @@ import { createProfileService, type ProfileService } from '../records/profile.se
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
 import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
-import { createCompensationService, createLedger, createSubsidyService, type CompensationService, type Ledger, type SubsidyService } from '../financing/index.js'
+import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar } from '../financing/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -33,6 +33,11 @@ export interface Xinshu {
   ledger: Ledger
   compensation: CompensationService
   subsidies: SubsidyService
+  products: ProductService
+  needs: NeedService
+  applications: ApplicationService
+  /** Working days (holidays and 调休 of the State Council) for service clocks. */
+  calendar: WorkingCalendar
   close(): Promise<void>
 }
 
@@ -51,6 +56,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const grants = createGrantService({ db: database, catalog, registry, audit })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
   const ledger = createLedger()
+  const calendar = loadWorkingCalendar()
+  const products = createProductService({ db: database, catalog, audit })
   return {
     config,
     db: database,
@@ -68,6 +75,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     ledger,
     compensation: createCompensationService({ db: database, audit, ledger }),
     subsidies: createSubsidyService({ db: database, audit, ledger }),
+    products,
+    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products }),
+    applications: createApplicationService({ db: database, registry, audit, calendar }),
+    calendar,
     close: async () => {
       await audit.flush()
       await database.close()

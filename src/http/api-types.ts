@@ -131,3 +131,17 @@ export type RejectClaimInput = Static<typeof RejectBody>
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 /** RFC 9457 problem details: every failure, with the Chinese `detail` the UI shows. */
 export type { Problem } from './plugins/problem.js'
+
+// Financing (信易贷): products, needs and their matches, applications and loans.
+export type FinancingProduct = Static<typeof import('../financing/financing.schemas.js').ProductResponse>
+export type FinancingProductList = Static<typeof import('../financing/financing.schemas.js').ProductListResponse>
+export type FinancingProductInput = Static<typeof import('../financing/financing.schemas.js').ProductBody>
+export type FinancingNeed = Static<typeof import('../financing/financing.schemas.js').NeedResponse>
+export type FinancingNeedList = Static<typeof import('../financing/financing.schemas.js').NeedListResponse>
+export type FinancingOpenNeedList = Static<typeof import('../financing/financing.schemas.js').OpenNeedListResponse>
+export type FinancingMatches = Static<typeof import('../financing/financing.schemas.js').MatchResponse>
+export type FinancingApplication = Static<typeof import('../financing/financing.schemas.js').ApplicationResponse>
+export type FinancingApplicationDetail = Static<typeof import('../financing/financing.schemas.js').ApplicationDetailResponse>
+export type FinancingApplicationList = Static<typeof import('../financing/financing.schemas.js').ApplicationListResponse>
+export type FinancingReference = Static<typeof import('../financing/financing.schemas.js').ReferenceResponse>
+export type FinancingLateSteps = Static<typeof import('../financing/financing.schemas.js').LateStepsResponse>

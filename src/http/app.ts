@@ -22,6 +22,7 @@ import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
 import { compensationRoutes } from '../financing/index.js'
+import { financingRoutes } from '../financing/index.js'
 
 /**
  * The HTTP API: plugins first (errors, auth, OpenAPI), then each context's routes. Nothing else lives here.
@@ -65,6 +66,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
   await app.register(compensationRoutes, { x })
+  await app.register(financingRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

@@ -1,7 +1,7 @@
 import { Component, Suspense, useEffect, useState, type ErrorInfo, type ReactNode } from 'react'
 import { App, Button, Drawer, Grid, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd'
 import {
-  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DatabaseOutlined,
+  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons'
@@ -21,6 +21,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
   funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />,
+  financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

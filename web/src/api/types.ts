@@ -79,3 +79,13 @@ export interface Page<T> {
 
 /** RFC 9457 problem details, as every API error is answered (src/http/plugins/problem.ts). */
 export type Problem = Server.Problem
+
+export type FinancingProduct = Server.FinancingProduct
+export type FinancingProductList = Server.FinancingProductList
+export type FinancingNeed = Server.FinancingNeed
+export type FinancingNeedList = Server.FinancingNeedList
+export type FinancingMatches = Server.FinancingMatches
+export type FinancingApplication = Server.FinancingApplication
+export type FinancingApplicationDetail = Server.FinancingApplicationDetail
+export type FinancingApplicationList = Server.FinancingApplicationList
+export type FinancingReference = Server.FinancingReference

@@ -32,4 +32,6 @@ export const PAGES: Record<ScreenId, Page> = {
   audit: lazy(() => import('./access/audit-page')),
   compensationFunds: lazy(() => import('./compensation/funds-page')),
   compensationClaims: lazy(() => import('./compensation/claims-page')),
+  financing: lazy(() => import('./financing/financing-page')),
+  financingWork: lazy(() => import('./financing/work-page')),
 }

@@ -3,11 +3,11 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, selectedMe
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'compensationFunds', 'compensationClaims'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'catalog', 'compensationFunds', 'compensationClaims'])
-    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'])
-    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog', 'compensationClaims'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')

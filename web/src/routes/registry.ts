@@ -14,12 +14,12 @@ export type ScreenId =
   | 'profile' | 'lookup' | 'enterprise' | 'verify'
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
-  | 'compensationFunds' | 'compensationClaims'
+  | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
-  | 'funds' | 'claims'
+  | 'financing' | 'financingWork' | 'funds' | 'claims'
 
 export interface Screen {
   id: ScreenId
@@ -63,6 +63,12 @@ export const SCREENS: readonly Screen[] = [
     menu: { label: 'menu.audit', icon: 'audit', group: 'access', labelByRole: { institution: 'menu.usage', operator: 'menu.auditLog' } },
   },
   { id: 'reportCheck', path: '/report-check', roles: ALL, public: true, menu: { label: 'menu.reportCheck', icon: 'reportCheck', group: 'access' } },
+  // 信易贷: the enterprise's products, needs and applications; the bank's queue, the operator's review, the supervisor's view.
+  { id: 'financing', path: '/financing', roles: ['enterprise'], menu: { label: 'menu.financing', icon: 'financing' } },
+  {
+    id: 'financingWork', path: '/financing/work', roles: ['institution', 'operator', 'supervisor'],
+    menu: { label: 'menu.financingWork', icon: 'financingWork', labelByRole: { institution: 'menu.financingQueue', operator: 'menu.financingReview' } },
+  },
   // Risk compensation (docs/compensation.md): the operator runs the funds and reviews claims; institutions file their own.
   { id: 'compensationFunds', path: '/compensation/funds', roles: ['operator', 'supervisor'], menu: { label: 'menu.compensationFunds', icon: 'funds' } },
   {
@@ -73,11 +79,11 @@ export const SCREENS: readonly Screen[] = [
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'compensationFunds', 'compensationClaims'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'catalog', 'compensationFunds', 'compensationClaims'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'audit', 'reports', 'reportCheck', 'catalog', 'compensationClaims'],
-  enterprise: ['profile', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog'],
+  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
   platform: ['lookup', 'reportCheck', 'catalog'],
 }
 

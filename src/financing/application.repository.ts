@@ -1,0 +1,201 @@
+import type { Sql } from '../core/db/database.js'
+import type { Application, ApplicationEvent, ApplicationStatus, Need } from './financing.types.js'
+import type { ProductType } from './loan-facts.js'
+
+export interface ApplicationRow {
+  id: string
+  subject_key: string
+  enterprise_name: string | null
+  need_id: string | null
+  product_id: string
+  product_version: number
+  product_name: string
+  product_type: ProductType
+  institution: string
+  grant_id: string | null
+  amount_fen: number
+  term_months: number
+  status: ApplicationStatus
+  due_step: string | null
+  due_date: string | null
+  reason_code: string | null
+  reason_note: string | null
+  contract_no: string | null
+  principal_fen: number | null
+  annual_rate_bp: number | null
+  repayment_way: string | null
+  start_date: string | null
+  maturity_date: string | null
+  guarantor: string | null
+  credit_loan: boolean | null
+  first_loan: boolean | null
+  outstanding_principal_fen: number | null
+  overdue_since: string | null
+  division_code: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+// The enterprise's name and division come from the registry's own read (registry.get) in the service, not from
+// its tables: the join below stays inside this schema.
+const SELECT = `select a.*, v.name as product_name, v.product_type, null::text as enterprise_name, null::text as division_code
+  from financing.application a join financing.product_version v on v.product_id = a.product_id and v.version = a.product_version`
+
+export function applicationOf(r: ApplicationRow): Application {
+  return {
+    id: r.id, subjectKey: r.subject_key, enterpriseName: r.enterprise_name, needId: r.need_id, productId: r.product_id, productVersion: r.product_version,
+    productName: r.product_name, productType: r.product_type, institution: r.institution, grantId: r.grant_id, amountFen: Number(r.amount_fen), termMonths: r.term_months,
+    status: r.status, dueStep: r.due_step, dueDate: r.due_date, reasonCode: r.reason_code, reasonNote: r.reason_note,
+    loan: r.contract_no === null ? null : {
+      contractNo: r.contract_no, principalFen: Number(r.principal_fen), annualRateBp: r.annual_rate_bp!, repaymentWay: r.repayment_way!, startDate: r.start_date!,
+      maturityDate: r.maturity_date!, guarantor: r.guarantor, creditLoan: r.credit_loan!, firstLoan: r.first_loan!, outstandingPrincipalFen: Number(r.outstanding_principal_fen), overdueSince: r.overdue_since,
+    },
+    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  }
+}
+
+export interface ApplicationFilter {
+  subjectKey?: string | undefined
+  institution?: string | undefined
+  status?: ApplicationStatus | undefined
+  /** Only applications whose pending step's deadline is before this date. */
+  overdueBefore?: string | undefined
+  limit: number
+  offset: number
+}
+
+/** SQL of needs, applications, their events, repayments and late steps. */
+export function createApplicationRepository() {
+  return {
+    async insertNeed(sql: Sql, n: Need, by: string): Promise<void> {
+      await sql.query(`insert into financing.need (id, subject_key, amount_fen, term_months, purpose, collateral, division_code, status, created_by, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`, [n.id, n.subjectKey, n.amountFen, n.termMonths, n.purpose, n.collateral, n.divisionCode, by, n.createdAt])
+    },
+
+    async need(sql: Sql, id: string): Promise<Need | undefined> {
+      const rows = await sql.query<Record<string, unknown>>('select * from financing.need where id = $1', [id])
+      return rows[0] ? needOf(rows[0]) : undefined
+    },
+
+    async closeNeed(sql: Sql, id: string, at: Date): Promise<void> {
+      await sql.query(`update financing.need set status = 'closed', closed_at = $2 where id = $1`, [id, at])
+    },
+
+    async needs(sql: Sql, f: { subjectKey?: string; openOnly?: boolean; regionPrefixes?: readonly string[]; limit: number; offset: number }): Promise<{ total: number; rows: Need[] }> {
+      const where: string[] = []
+      const params: unknown[] = []
+      if (f.subjectKey) { params.push(f.subjectKey); where.push(`subject_key = $${params.length}`) }
+      if (f.openOnly) where.push(`status = 'open'`)
+      if (f.regionPrefixes) {
+        if (f.regionPrefixes.length === 0) return { total: 0, rows: [] }
+        params.push(f.regionPrefixes.map((p) => `${p}%`))
+        where.push(`division_code like any($${params.length})`)
+      }
+      const w = where.length ? `where ${where.join(' and ')}` : ''
+      const total = await sql.query<{ n: number }>(`select count(*)::int as n from financing.need ${w}`, params)
+      const rows = await sql.query<Record<string, unknown>>(`select * from financing.need ${w} order by created_at desc, id limit ${f.limit} offset ${f.offset}`, params)
+      return { total: total[0]?.n ?? 0, rows: rows.map(needOf) }
+    },
+
+    async insert(sql: Sql, a: { id: string; subjectKey: string; needId: string | null; productId: string; productVersion: number; institution: string; grantId: string | null; amountFen: number; termMonths: number; dueStep: string; dueDate: string; by: string; at: Date }): Promise<void> {
+      await sql.query(`insert into financing.application (id, subject_key, need_id, product_id, product_version, institution, grant_id, amount_fen, term_months, status, due_step, due_date, created_by, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $13)`,
+      [a.id, a.subjectKey, a.needId, a.productId, a.productVersion, a.institution, a.grantId, a.amountFen, a.termMonths, a.dueStep, a.dueDate, a.by, a.at])
+    },
+
+    async get(sql: Sql, id: string, forUpdate = false): Promise<Application | undefined> {
+      if (forUpdate) await sql.query('select id from financing.application where id = $1 for update', [id])
+      const rows = await sql.query<ApplicationRow>(`${SELECT} where a.id = $1`, [id])
+      return rows[0] ? applicationOf(rows[0]) : undefined
+    },
+
+    /** An application still in progress (not refused, withdrawn or finished) for this subject and product. */
+    async inProgress(sql: Sql, subjectKey: string, productId: string): Promise<string | undefined> {
+      const rows = await sql.query<{ id: string }>(`select id from financing.application where subject_key = $1 and product_id = $2 and status in ('submitted', 'accepted', 'approved') limit 1`, [subjectKey, productId])
+      return rows[0]?.id
+    },
+
+    async hasLoan(sql: Sql, subjectKey: string, except: string): Promise<boolean> {
+      const rows = await sql.query(`select 1 from financing.application where subject_key = $1 and id <> $2 and contract_no is not null limit 1`, [subjectKey, except])
+      return rows.length > 0
+    },
+
+    /** Subjects that applied to this institution (they show their name on their needs to it). */
+    async subjectsApplyingTo(sql: Sql, institution: string, subjectKeys: readonly string[]): Promise<Set<string>> {
+      if (subjectKeys.length === 0) return new Set()
+      const rows = await sql.query<{ subject_key: string }>('select distinct subject_key from financing.application where institution = $1 and subject_key = any($2)', [institution, subjectKeys])
+      return new Set(rows.map((r) => r.subject_key))
+    },
+
+    async update(sql: Sql, id: string, set: Record<string, unknown>, at: Date): Promise<void> {
+      const cols = Object.keys(set)
+      const assignments = cols.map((c, i) => `${c} = $${i + 3}`).join(', ')
+      await sql.query(`update financing.application set updated_at = $2${cols.length ? ', ' + assignments : ''} where id = $1`, [id, at, ...cols.map((c) => set[c])])
+    },
+
+    async addEvent(sql: Sql, id: string, e: Omit<ApplicationEvent, 'seq'> & { details?: Record<string, unknown> | null }): Promise<void> {
+      await sql.query(`insert into financing.application_event (application_id, seq, at, business_date, action, from_status, to_status, actor, actor_role, note, details)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.application_event where application_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, e.at, e.businessDate, e.action, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, e.details ? JSON.stringify(e.details) : null])
+    },
+
+    async events(sql: Sql, id: string): Promise<ApplicationEvent[]> {
+      const rows = await sql.query<{ seq: number; at: Date; business_date: string; action: string; from_status: string | null; to_status: string; actor: string; actor_role: string; note: string | null }>(
+        'select * from financing.application_event where application_id = $1 order by seq', [id])
+      return rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), businessDate: r.business_date, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, actor: r.actor, actorRole: r.actor_role, note: r.note }))
+    },
+
+    async list(sql: Sql, f: ApplicationFilter): Promise<{ total: number; rows: Application[] }> {
+      const where: string[] = []
+      const params: unknown[] = []
+      if (f.subjectKey) { params.push(f.subjectKey); where.push(`a.subject_key = $${params.length}`) }
+      if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
+      if (f.status) { params.push(f.status); where.push(`a.status = $${params.length}`) }
+      if (f.overdueBefore) { params.push(f.overdueBefore); where.push(`a.due_date < $${params.length}`) }
+      const w = where.length ? `where ${where.join(' and ')}` : ''
+      const total = await sql.query<{ n: number }>(`select count(*)::int as n from financing.application a ${w}`, params)
+      const rows = await sql.query<ApplicationRow>(`${SELECT} ${w} order by a.created_at desc, a.id limit ${f.limit} offset ${f.offset}`, params)
+      return { total: total[0]?.n ?? 0, rows: rows.map(applicationOf) }
+    },
+
+    async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number }, at: Date): Promise<void> {
+      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5)`, [id, r.date, r.principalFen, r.interestFen, at])
+    },
+
+    async repayments(sql: Sql, id: string): Promise<Array<{ date: string; principalFen: number; interestFen: number }>> {
+      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>('select * from financing.repayment where application_id = $1 order by seq', [id])
+      return rows.map((r) => ({ date: r.repaid_on, principalFen: Number(r.principal_fen), interestFen: Number(r.interest_fen) }))
+    },
+
+    async addLate(sql: Sql, l: { applicationId: string; step: string; institution: string; dueDate: string; doneDate: string; workingDaysLate: number }, at: Date): Promise<void> {
+      await sql.query(`insert into financing.late_step (application_id, step, institution, due_date, done_date, working_days_late, recorded_at)
+        values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`, [l.applicationId, l.step, l.institution, l.dueDate, l.doneDate, l.workingDaysLate, at])
+    },
+
+    async lateByInstitution(sql: Sql, institution?: string): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {
+      const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
+        `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${institution ? 'where institution = $1' : ''} group by institution, step order by institution, step`,
+        institution ? [institution] : [])
+      return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
+    },
+
+    /** Lent applications (loans), for the facts other contexts read. */
+    async loanIds(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<string[]> {
+      const where = ['contract_no is not null']
+      const params: unknown[] = []
+      if (f.institution) { params.push(f.institution); where.push(`institution = $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`start_date <= $${params.length}`) }
+      if (f.from) { params.push(f.from); where.push(`(maturity_date >= $${params.length} or status not in ('settled'))`) }
+      const rows = await sql.query<{ id: string }>(`select id from financing.application where ${where.join(' and ')} order by start_date, id`, params)
+      return rows.map((r) => r.id)
+    },
+  }
+}
+
+function needOf(r: Record<string, unknown>): Need {
+  return {
+    id: r.id as string, subjectKey: r.subject_key as string, amountFen: Number(r.amount_fen), termMonths: r.term_months as number, purpose: r.purpose as string,
+    collateral: (r.collateral as string | null) ?? null, divisionCode: (r.division_code as string | null) ?? null, status: r.status as Need['status'], createdAt: new Date(r.created_at as string).toISOString(),
+  }
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../core/db/database.js'
+import type { CatalogService } from '../catalog/index.js'
+import type { RegistryService } from '../registry/index.js'
+import type { AuditService } from '../audit/index.js'
+import { actorOf } from '../audit/index.js'
+import type { Principal, GrantService } from '../access/index.js'
+import type { ProfileService } from '../records/index.js'
+import { itemsOf } from './eligibility-rules.js'
+import { FinancingErrors, onField } from './financing.errors.js'
+import type { Need, NeedForInstitution, ProductMatch } from './financing.types.js'
+import { createApplicationRepository } from './application.repository.js'
+import type { ProductService } from './product.service.js'
+import { factsFromProfile, matchProducts } from './match.js'
+import { beijingDate } from './working-days.js'
+
+export interface NeedInput {
+  amountFen: number
+  termMonths: number
+  purpose: string
+  /** What the enterprise can offer as guarantee or collateral; null or absent for none (信用). */
+  collateral?: string | null | undefined
+}
+
+/**
+ * Financing needs (融资需求) and matching: an enterprise states what it needs, and sees the published products ranked
+ * with, for each, why it fits or not, rule by rule, from its own records (read through the records context, which
+ * audits the read). Institutions see open needs in the regions they serve, the enterprise named only to those it
+ * applied to or granted.
+ */
+export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; now?: () => Date }) {
+  const { db, catalog, registry, audit, profiles, grants, products } = deps
+  const now = deps.now ?? (() => new Date())
+  const repo = createApplicationRepository()
+
+  function ownSubject(p: Principal): string {
+    if (p.role !== 'enterprise' || !p.organization) throw FinancingErrors.NO_ORGANIZATION()
+    return registry.subjectKeyOf(p.organization)
+  }
+
+  async function ownNeed(p: Principal, id: string): Promise<Need> {
+    const need = await repo.need(db, id)
+    const mine = need && (p.role === 'operator' || p.role === 'supervisor' || (p.role === 'enterprise' && need.subjectKey === ownSubject(p)))
+    if (!need || !mine) throw FinancingErrors.NEED_NOT_FOUND(id)
+    return need
+  }
+
+  const service = {
+    async publish(p: Principal, input: NeedInput): Promise<Need> {
+      const subjectKey = ownSubject(p)
+      const bad = (field: string, why: string) => onField(FinancingErrors.NEED_INVALID(field, why), field)
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw bad('amountFen', '金额须为正整数（分）')
+      if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 360) throw bad('termMonths', '期限须为 1–360 个月')
+      if (input.purpose.trim().length < 2) throw bad('purpose', '请说明资金用途')
+      const subject = await registry.get(subjectKey)
+      const need: Need = {
+        id: randomUUID(), subjectKey, amountFen: input.amountFen, termMonths: input.termMonths, purpose: input.purpose.trim(),
+        collateral: input.collateral?.trim() || null, divisionCode: subject.division_code ?? null, status: 'open', createdAt: now().toISOString(),
+      }
+      await db.transaction(async (tx) => {
+        await repo.insertNeed(tx, need, p.username)
+        await audit.appendWithin(tx, { actor: actorOf(p), action: 'financing.need.create', subjectKey, details: { needId: need.id, amountFen: need.amountFen, termMonths: need.termMonths } })
+      })
+      return need
+    },
+
+    async close(p: Principal, id: string): Promise<Need> {
+      const need = await ownNeed(p, id)
+      if (p.role !== 'enterprise') throw FinancingErrors.NEED_NOT_FOUND(id)
+      if (need.status === 'closed') throw FinancingErrors.NEED_CLOSED()
+      await db.transaction(async (tx) => {
+        await repo.closeNeed(tx, id, now())
+        await audit.appendWithin(tx, { actor: actorOf(p), action: 'financing.need.close', subjectKey: need.subjectKey, details: { needId: id } })
+      })
+      return { ...need, status: 'closed' }
+    },
+
+    get: (p: Principal, id: string) => ownNeed(p, id),
+
+    /** The enterprise's own needs; the operator and supervisor see all. */
+    async list(p: Principal, q: { limit: number; offset: number }): Promise<{ total: number; needs: Need[] }> {
+      const r = p.role === 'enterprise' ? await repo.needs(db, { subjectKey: ownSubject(p), limit: q.limit, offset: q.offset }) : await repo.needs(db, { limit: q.limit, offset: q.offset })
+      return { total: r.total, needs: r.rows }
+    },
+
+    /** The published products ranked for one of the enterprise's needs, with the reasons for each. */
+    async match(p: Principal, id: string, q: { limit: number } = { limit: 50 }): Promise<{ need: Need; evaluatedAt: string; matches: ProductMatch[] }> {
+      const need = await ownNeed(p, id)
+      if (p.role !== 'enterprise') throw FinancingErrors.NEED_NOT_FOUND(id)
+      const shelf = await products.published()
+      const items = [...new Set(shelf.flatMap((v) => itemsOf(v.rules)))]
+      const t = now()
+      const profile = items.length ? await profiles.read(p, need.subjectKey, { items }) : { categories: [] }
+      const facts = factsFromProfile(profile, beijingDate(t))
+      return { need, evaluatedAt: t.toISOString(), matches: matchProducts(need, shelf, facts, catalog.current(), q.limit) }
+    },
+
+    /**
+     * Open needs in the regions of the institution's published products. The enterprise's name and code are shown
+     * only where it applied to this institution or holds a live grant to it; the read is audited.
+     */
+    async forInstitution(p: Principal, q: { limit: number; offset: number }): Promise<{ total: number; needs: NeedForInstitution[] }> {
+      if (p.role !== 'institution' || !p.organization) throw FinancingErrors.NO_ORGANIZATION()
+      const institution = p.organization
+      const own = (await products.list(p, { status: 'published', limit: 200, offset: 0 })).products
+      const prefixes = [...new Set(own.flatMap((v) => v.regions.map((r) => r.replace(/(00)+$/, ''))))]
+      const r = await repo.needs(db, { openOnly: true, regionPrefixes: prefixes, limit: q.limit, offset: q.offset })
+      const keys = [...new Set(r.rows.map((n) => n.subjectKey))]
+      const known = await repo.subjectsApplyingTo(db, institution, keys)
+      for (const k of keys) if (!known.has(k) && (await grants.between(institution, k)).some((g) => g.status === 'active')) known.add(k)
+      const names = new Map<string, string | null>()
+      for (const k of known) names.set(k, (await registry.get(k).catch(() => undefined))?.name ?? null)
+      const needs: NeedForInstitution[] = r.rows.map((n) => known.has(n.subjectKey) ? { ...n, enterpriseName: names.get(n.subjectKey) ?? null, masked: false } : { ...n, subjectKey: null, enterpriseName: null, masked: true })
+      await audit.append({ actor: actorOf(p), action: 'financing.need.list', details: { count: needs.length, named: needs.filter((n) => !n.masked).map((n) => n.subjectKey) } })
+      return { total: r.total, needs }
+    },
+  }
+  return service
+}
+
+export type NeedService = ReturnType<typeof createNeedService>

@@ -75,8 +75,10 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('lets an enterprise apply only for itself and see only its own needs and applications', async () => {
-      // A body naming another subject is stripped to the schema: the application is the caller's own, never the other's.
-      const forOther = await call(rivalFirm, 'POST', '/api/financing/applications', { productId, productVersion: 1, amountFen: 50_000_000, termMonths: 12, subject: firm.uscc, uscc: firm.uscc })
+      // A body naming another subject is refused at the edge; a clean one applies for the caller's own subject only.
+      const naming = await call(rivalFirm, 'POST', '/api/financing/applications', { productId, productVersion: 1, amountFen: 50_000_000, termMonths: 12, subject: firm.uscc, uscc: firm.uscc })
+      expect([naming.statusCode, naming.json().code]).toEqual([400, 'REQUEST_INVALID'])
+      const forOther = await call(rivalFirm, 'POST', '/api/financing/applications', { productId, productVersion: 1, amountFen: 50_000_000, termMonths: 12 })
       expect(forOther.statusCode).toBe(201)
       const made = await x.applications.get(as.operator.principal, forOther.json().applicationId)
       expect(made.subjectKey).toBe(rival.uscc)
@@ -102,9 +104,16 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('refuses a rule document built to be deep, whatever its depth', async () => {
-      let deep: unknown = { kind: 'no_record', item: 'dishonest_judgment_debtor' }
-      for (let i = 0; i < 2_500; i++) deep = { kind: 'not', rule: deep }
-      const res = await call(as.institution, 'POST', '/api/financing/products', { ...taxLoan(), rules: [deep] })
+      const nested = (levels: number) => {
+        let rule: unknown = { kind: 'no_record', item: 'dishonest_judgment_debtor' }
+        for (let i = 0; i < levels; i++) rule = { kind: 'not', rule }
+        return rule
+      }
+      // Deep enough to hurt a recursive walker: refused at the edge before it is parsed.
+      const huge = await call(as.institution, 'POST', '/api/financing/products', { ...taxLoan(), rules: [nested(2_500)] })
+      expect([huge.statusCode, huge.json().code]).toEqual([400, 'REQUEST_INVALID'])
+      // Within what the edge parses, past what the rule language allows: refused by the rule check, naming the limit.
+      const res = await call(as.institution, 'POST', '/api/financing/products', { ...taxLoan(), rules: [nested(RULE_LIMITS.maxDepth + 2)] })
       expect(res.statusCode).toBe(400)
       expect(res.json()).toMatchObject({ code: 'FINANCING_RULE_INVALID' })
       expect(res.json().detail).toContain(`${RULE_LIMITS.maxDepth} 层`)

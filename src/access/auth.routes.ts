@@ -19,7 +19,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
   })
 
   app.post('/api/auth/logout', {
-    config: { policy: { roles: ROLES } },
+    config: { policy: { roles: ROLES, pending: true } },
     schema: { tags: ['auth'], summary: '退出登录' },
   }, async (req, reply) => {
     const h = req.headers.authorization
@@ -31,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
   })
 
   app.get('/api/auth/me', {
-    config: { policy: { roles: ROLES } },
+    config: { policy: { roles: ROLES, pending: true } },
     schema: { tags: ['auth'], summary: '当前登录身份' },
   }, async (req) => principal(req))
 }

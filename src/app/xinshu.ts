@@ -12,6 +12,10 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
+import { createInstitutionService, type InstitutionService } from '../access/institution.service.js'
+import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
+import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
+import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -27,6 +31,10 @@ export interface Xinshu {
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
+  institutions: InstitutionService
+  accounts: AccountAdminService
+  registrations: RegistrationService
+  selfDeclared: SelfDeclaredService
   close(): Promise<void>
 }
 
@@ -43,7 +51,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
-  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const selfDeclared = createSelfDeclaredService({ db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
+  const institutions = createInstitutionService({ db: database, audit })
   return {
     config,
     db: database,
@@ -57,6 +67,13 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     profiles,
     verifications: createVerificationService({ db: database, catalog, registry, audit }),
     reports: createReportService({ db: database, catalog, profiles, audit }),
+    institutions,
+    accounts: createAccountAdminService({ db: database, audit, institutions }),
+    registrations: createRegistrationService({
+      db: database, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
+      legalRepresentativeOnFile: (uscc) => legalRepresentativeOnFile(database, config.dataKey, uscc),
+    }),
+    selfDeclared,
     close: async () => {
       await audit.flush()
       await database.close()

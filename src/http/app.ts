@@ -18,6 +18,10 @@ import { grantRoutes } from '../access/grant.routes.js'
 import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
+import { institutionRoutes } from '../access/institution.routes.js'
+import { accountAdminRoutes } from '../access/account-admin.routes.js'
+import { registrationRoutes } from '../access/enterprise-registration.routes.js'
+import { selfDeclaredRoutes } from '../records/index.js'
 
 /** Largest upload the API takes in one request; bigger deliveries go through the CLI, which streams from disk. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
@@ -50,6 +54,10 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(profileRoutes, { x })
   await app.register(verificationRoutes, { x })
   await app.register(reportRoutes, { x })
+  await app.register(institutionRoutes, { x })
+  await app.register(accountAdminRoutes, { x })
+  await app.register(registrationRoutes, { x })
+  await app.register(selfDeclaredRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

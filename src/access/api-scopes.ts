@@ -38,5 +38,5 @@ export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
   platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
   supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read'],
-  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'audit:read', 'financing:read', 'financing:write'],
+  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
 }

@@ -9,7 +9,6 @@ export const OnboardingErrors = defineErrors('ONBOARDING', {
   ACCOUNT_NOT_FOUND: { type: 'not_found', zh: '账号不存在：%s', en: 'no such account: %s' },
   ACCOUNT_ORGANIZATION_REQUIRED: { type: 'invalid_data', zh: '该角色的账号须指明所属单位：%s', en: 'an account of this role needs its organisation: %s' },
   ACCOUNT_ORGANIZATION_UNLISTED: { type: 'invalid_data', zh: '接入机构和服务平台须先录入机构名录：%s', en: 'institutions and platforms must be in the directory first: %s' },
-  ACCOUNT_SYSTEM: { type: 'not_allowed', zh: '本机命令行的系统账号不能在此修改', en: 'the command line\'s system account cannot be changed here' },
   PASSWORD_WEAK: { type: 'invalid_data', zh: '密码至少 8 位，须同时包含字母和数字', en: 'a password has at least 8 characters, with letters and digits' },
   KEY_NOT_FOUND: { type: 'not_found', zh: 'API 密钥不存在：%s', en: 'no such API key: %s' },
   SCOPE_UNKNOWN: { type: 'invalid_data', zh: '未知的 API 密钥权限：%s', en: 'unknown API key scope: %s' },

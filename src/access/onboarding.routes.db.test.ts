@@ -285,6 +285,23 @@ for (const dialect of TEST_DIALECTS) {
         const shown = (await call('operator', 'GET', `/api/subjects/${firm.uscc}/profile`)).json()
         expect(shown.selfDeclared.commitments).toMatchObject([{ type: 'financing', signer: '李四' }])
       })
+
+      it('puts self-declared data in the credit report as an appendix apart from the sections, masked and marked', async () => {
+        await call('enterprise', 'POST', '/api/self/declarations', {
+          itemKey: 'administrative_penalty', values: { ...factory.penaltyRow({ entity_name: firm.name, legal_representative_id_number: firm.legalRepresentativeId }), decision_document_number: '自报〔2024〕1号' },
+        })
+        const res = await call('enterprise', 'POST', `/api/subjects/${firm.uscc}/reports`, {})
+        expect(res.statusCode).toBe(201)
+        const report = res.json()
+        expect(report.notes.join('')).toContain('自愿填报')
+        expect(report.selfDeclared.commitments).toMatchObject([{ type: 'financing' }])
+        const penalty = report.selfDeclared.items.find((i: { key: string }) => i.key === 'administrative_penalty')
+        expect(penalty.declarations[0].values.legal_representative_id_number).toMatch(/^\d{6}\*+/)
+        expect(JSON.stringify(report.sections)).not.toContain('自报〔2024〕1号')
+        const pdf = await call('enterprise', 'GET', `/api/reports/${report.reportNo}/pdf`)
+        expect(pdf.statusCode).toBe(200)
+        expect((await call(null, 'POST', '/verify', { code: report.verification.code })).json().genuine).toBe(true)
+      })
     })
   })
 }

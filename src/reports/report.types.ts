@@ -1,3 +1,4 @@
+import type { SelfDeclaredSection } from '../records/index.js'
 /** A credit report (公共信用信息报告) as issued: everything here is covered by the verification code. */
 export interface CreditReport {
   format: 'xinshu.credit-report/1'
@@ -12,6 +13,8 @@ export interface CreditReport {
   asOf: string | null
   sections: ReportSection[]
   notes: string[]
+  /** The subject's own statements (自愿填报, 信用承诺), as an appendix apart from the sections, marked unverified. */
+  selfDeclared?: SelfDeclaredSection
 }
 
 export interface ReportSection {

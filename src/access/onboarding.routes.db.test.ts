@@ -300,7 +300,11 @@ for (const dialect of TEST_DIALECTS) {
         expect(JSON.stringify(report.sections)).not.toContain('自报〔2024〕1号')
         const pdf = await call('enterprise', 'GET', `/api/reports/${report.reportNo}/pdf`)
         expect(pdf.statusCode).toBe(200)
-        expect((await call(null, 'POST', '/verify', { code: report.verification.code })).json().genuine).toBe(true)
+        // The appendix is covered by the report's verification code like the rest of its content.
+        expect((await call(null, 'POST', '/verify', report)).json().genuine).toBe(true)
+        const altered = structuredClone(report)
+        altered.selfDeclared.commitments[0].signer = '王五'
+        expect((await call(null, 'POST', '/verify', altered)).json().genuine).toBe(false)
       })
     })
   })

@@ -68,3 +68,23 @@ export interface Page<T> {
 
 /** RFC 9457 problem details, as every API error is answered (src/http/plugins/problem.ts). */
 export type Problem = Server.Problem
+
+export type Organization = Server.Organization
+export type OrganizationTypes = Server.OrganizationTypes
+export type CreateOrganizationBody = Server.CreateOrganizationBody
+export type AccountRow = Server.AccountRow
+export type CreateAccountBody = Server.CreateAccountBody
+export type CreateAccountResult = Server.CreateAccountResult
+export type ResetPasswordResult = Server.ResetPasswordResult
+export type ApiKey = Server.ApiKey
+export type CreateKeyBody = Server.CreateKeyBody
+export type CreateKeyResult = Server.CreateKeyResult
+export type ApiScopeInfo = Server.ApiScopeInfo
+export type RegisterBody = Server.RegisterBody
+export type Registration = Server.Registration
+export type RegistrationCheckMode = Server.RegistrationCheckMode
+export type SelfDeclaration = Server.SelfDeclaration
+export type DeclarableItem = Server.DeclarableItem
+export type CreditCommitment = Server.CreditCommitment
+export type CommitmentTemplate = Server.CommitmentTemplate
+export type SelfDeclaredSection = Server.SelfDeclaredSection

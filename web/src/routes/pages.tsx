@@ -30,4 +30,13 @@ export const PAGES: Record<ScreenId, Page> = {
   reports: lazy(() => import('./access/reports-page')),
   reportCheck: lazy(() => import('./access/report-check-page')),
   audit: lazy(() => import('./access/audit-page')),
+  // Onboarding
+  register: lazy(() => import('./onboarding/register-page')),
+  registration: lazy(() => import('./onboarding/registration-status-page')),
+  commitments: lazy(() => import('./onboarding/commitments-page')),
+  declarations: lazy(() => import('./onboarding/declarations-page')),
+  apiKeys: lazy(() => import('./onboarding/keys-page')),
+  directory: lazy(() => import('./onboarding/directory-page')),
+  accounts: lazy(() => import('./onboarding/accounts-page')),
+  registrations: lazy(() => import('./onboarding/registrations-page')),
 }

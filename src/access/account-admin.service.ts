@@ -9,6 +9,7 @@ import type { Role } from './access.types.js'
 import { isApiScope, ROLE_SCOPES, type ApiScope } from './api-scopes.js'
 import { accountWrites, createAccountAdminRepository, type AccountListRow, type ApiKeyRow } from './account-admin.repository.js'
 import type { InstitutionService } from './institution.service.js'
+import { createRegistrationRepository } from './enterprise-registration.repository.js'
 
 export interface AccountView {
   id: string
@@ -71,6 +72,7 @@ export function createAccountAdminService(deps: { db: Database; audit: AuditServ
   const { db, audit, institutions } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createAccountAdminRepository()
+  const registrations = createRegistrationRepository()
 
   async function mustGet(id: string): Promise<AccountListRow> {
     const a = await repo.get(db, id)
@@ -152,6 +154,11 @@ export function createAccountAdminService(deps: { db: Database; audit: AuditServ
     async setAccountDisabled(actor: AuditActor, id: string, disabled: boolean, reason?: string | null): Promise<AccountView> {
       const a = await mustGet(id)
       await db.transaction(async (tx) => {
+        // An enterprise account let back in must not make a second live claim on its USCC (one may have come since).
+        if (!disabled && a.role === 'enterprise' && a.organization && a.disabled_at) {
+          await registrations.lockUscc(tx, a.organization)
+          if (await registrations.usccTaken(tx, a.organization)) throw OnboardingErrors.USCC_CLAIMED()
+        }
         await repo.setDisabled(tx, id, disabled)
         await audit.appendWithin(tx, { actor, action: disabled ? 'account.disable' : 'account.enable', reason: reason ?? null, details: { accountId: id, username: a.username } })
       })

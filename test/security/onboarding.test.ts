@@ -89,6 +89,15 @@ for (const dialect of TEST_DIALECTS) {
       expect(rows[0]!.n).toBe(1)
     })
 
+    it('does not let a disabled enterprise account back in once its code has been claimed again', async () => {
+      const n = factory.next()
+      const first = await x.accounts.createAccount({ accountId: null, username: 'test', role: 'operator', organization: null },
+        { username: `first${n}`, displayName: '先前的账号', role: 'enterprise', organization: factory.uscc(n), password: 'Qiye2026abc' })
+      await call('operator', 'POST', `/api/accounts/${first.account.id}/disable`, { reason: '企业申请注销' })
+      expect((await call(null, 'POST', '/api/registrations', form(n))).statusCode).toBe(201)
+      expect((await call('operator', 'POST', `/api/accounts/${first.account.id}/enable`, {})).json().code).toBe('ONBOARDING_USCC_CLAIMED')
+    })
+
     it('does not let a registrant tie itself to its subject or change how registrations are checked', async () => {
       const n = factory.next()
       const reg = (await call(null, 'POST', '/api/registrations', form(n))).json()

@@ -258,6 +258,8 @@ for (const dialect of TEST_DIALECTS) {
         // An institution without a grant sees none of the restricted tax figures, whoever declared them.
         const bank = (await call('institution', 'GET', `/api/subjects/${firm.uscc}/profile`)).json()
         expect(JSON.stringify(bank.selfDeclared)).not.toContain('1999999')
+        const operator = (await call('operator', 'GET', `/api/subjects/${firm.uscc}/profile`)).json()
+        expect(operator.selfDeclared.items[0].declarations[0].values).toEqual({ entity_name: firm.name, uscc: firm.uscc })
         expect((await actions('self_declared.add')).map((e) => e.subject_key)).toContain(firm.uscc)
       })
 

@@ -145,14 +145,16 @@ export function createSelfDeclaredService(deps: { db: Database; catalog: Catalog
 
     /**
      * The self-declared section of a subject's profile or report for a viewer: withdrawn declarations left out,
-     * fields cut by `disclose` as if no grant covered them (restricted fields only for the subject itself and the
-     * operator), identifiers masked unless the subject itself looks on screen.
+     * restricted fields for the subject itself only, identifiers masked unless the subject itself looks on screen.
      */
     async sectionFor(subjectKey: string, viewer: { basis: ViewerBasis; maskIdentifiers?: boolean }): Promise<SelfDeclaredSection> {
       const [rows, commitments] = await Promise.all([repo.ofSubject(db, subjectKey), repo.commitments(db, subjectKey)])
+      // Others than the subject see public fields only: no grant covers a self-declaration, and a read of them is
+      // not the profile's audited disclosure.
+      const basis: ViewerBasis = viewer.basis === 'self' ? 'self' : 'public'
       const items = new Map<string, SelfDeclaredSection['items'][number]>()
       for (const r of rows) {
-        const d = cut(r, viewer.basis, Boolean(viewer.maskIdentifiers))
+        const d = cut(r, basis, Boolean(viewer.maskIdentifiers))
         if (!d || Object.keys(d.values).length === 0) continue
         let item = items.get(r.item_key)
         if (!item) {

@@ -26,12 +26,12 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   app.get('/api/registrations', {
     config: { policy: { roles: ['operator'] } },
     schema: { tags: ['registration'], summary: '企业注册审核队列', querystring: ListRegistrationsQuery, response: { 200: ListRegistrationsResponse } },
-  }, async (req) => x.registrations.list(req.query))
+  }, async (req) => x.registrations.list(actorOf(principal(req)), req.query))
 
   app.get('/api/registrations/:id', {
     config: { policy: { roles: ['operator'] } },
     schema: { tags: ['registration'], summary: '注册申请详情（法定代表人证件号码脱敏）', params: RegistrationIdParams, response: { 200: RegistrationResponse } },
-  }, async (req) => x.registrations.get(req.params.id))
+  }, async (req) => x.registrations.get(actorOf(principal(req)), req.params.id))
 
   app.post('/api/registrations/:id/approve', {
     config: { policy: { roles: ['operator'] } },

@@ -121,6 +121,8 @@ export function createRegistrationService(deps: {
       if (!MOBILE.test(input.mobile)) throw OnboardingErrors.MOBILE_INVALID()
       checkPassword(input.password)
       const name = input.legalRepresentative.name.trim()
+      // Cheap refusal first: a taken code costs no record lookup and no scrypt (the form is open to anyone).
+      if (await repo.usccTaken(db, uscc)) throw OnboardingErrors.USCC_CLAIMED()
       const mode = await checkMode()
       const result = mode === 'manual' ? null : await match(uscc, name, idNumber)
       const status: RegistrationRow['status'] = result && !result.matched ? 'refused' : mode === 'registration-match' ? 'approved' : 'pending'
@@ -156,14 +158,17 @@ export function createRegistrationService(deps: {
       return view(r)
     },
 
-    async list(f: { status?: RegistrationRow['status'] | undefined; q?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: RegistrationView[] }> {
+    /** The operator's queue. Registrants' contacts and legal representatives are personal data: the read is logged. */
+    async list(actor: AuditActor, f: { status?: RegistrationRow['status'] | undefined; q?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: RegistrationView[] }> {
       const r = await repo.list(db, f)
+      if (r.rows.length) await audit.append({ actor, action: 'registration.read', details: { registrations: r.rows.map((x) => x.id), status: f.status ?? null } })
       return { total: r.total, rows: r.rows.map(view) }
     },
 
-    async get(id: string): Promise<RegistrationView> {
+    async get(actor: AuditActor, id: string): Promise<RegistrationView> {
       const r = await repo.get(db, id)
       if (!r) throw OnboardingErrors.REGISTRATION_NOT_FOUND(id)
+      await audit.append({ actor, action: 'registration.read', subjectKey: r.uscc, details: { registrations: [id] } })
       return view(r)
     },
 
@@ -190,7 +195,7 @@ export function createRegistrationService(deps: {
           details: { registrationId: id, account: r.username },
         })
       })
-      return this.get(id)
+      return view((await repo.get(db, id))!)
     },
   }
 }

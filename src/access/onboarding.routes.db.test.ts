@@ -176,6 +176,7 @@ for (const dialect of TEST_DIALECTS) {
         const queue = (await call('operator', 'GET', '/api/registrations?status=pending')).json()
         const reg = queue.rows.find((r: { uscc: string }) => r.uscc === factory.uscc(n))
         expect(reg.legalRepresentative.idNumber).toMatch(/^\d{6}\*+\d{3}[\dX]$/)
+        expect((await actions('registration.read')).at(-1)?.details.registrations).toContain(reg.id)
         const approved = await call('operator', 'POST', `/api/registrations/${reg.id}/approve`, {})
         expect(approved.json()).toMatchObject({ status: 'approved', decidedBy: as.operator.principal.username })
         expect((await call(bearer(token), 'GET', '/api/auth/me')).json()).toMatchObject({ organization: factory.uscc(n) })

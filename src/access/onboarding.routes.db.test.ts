@@ -280,7 +280,7 @@ for (const dialect of TEST_DIALECTS) {
 
       it('signs a commitment from its template, keeping the text and its SM3', async () => {
         const templates = (await call('enterprise', 'GET', '/api/self/commitment-templates')).json()
-        expect(templates.find((t: { type: string }) => t.type === 'financing').text).toContain(firm.uscc)
+        expect(templates.find((t: { type: string }) => t.type === 'financing').text).toContain(`${firm.name}，统一社会信用代码 ${firm.uscc}`)
         expect((await call('enterprise', 'POST', '/api/self/commitments', { type: 'financing', signer: '李四' })).statusCode).toBe(400)
         const res = await call('enterprise', 'POST', '/api/self/commitments', { type: 'financing', signer: '李四', agree: true })
         expect(res.statusCode).toBe(201)

@@ -51,7 +51,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
-  const selfDeclared = createSelfDeclaredService({ db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const selfDeclared = createSelfDeclaredService({
+    db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
+    subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
+  })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
   const institutions = createInstitutionService({ db: database, audit })
   return {

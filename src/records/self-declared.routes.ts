@@ -33,7 +33,7 @@ export const selfDeclaredRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   app.get('/api/self/commitment-templates', {
     config: { policy: { roles: ['enterprise'] } },
     schema: { tags: ['self-declared'], summary: '信用承诺书模板（已填入本企业名称和代码）', response: { 200: CommitmentTemplatesResponse } },
-  }, async (req) => (Object.keys(COMMITMENT_TYPES) as CommitmentType[]).map((type) => ({ type, name: COMMITMENT_TYPES[type].name, text: x.selfDeclared.commitmentText(principal(req), type) })))
+  }, async (req) => Promise.all((Object.keys(COMMITMENT_TYPES) as CommitmentType[]).map(async (type) => ({ type, name: COMMITMENT_TYPES[type].name, text: await x.selfDeclared.commitmentText(principal(req), type) }))))
 
   app.get('/api/self/commitments', {
     config: { policy: { roles: ['enterprise'] } },

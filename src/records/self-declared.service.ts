@@ -29,7 +29,11 @@ const commitmentOf = (r: CommitmentRow): CreditCommitment => ({
  * stored apart from providers' records (records.self_declared), so they can never overwrite one or pass for one;
  * every view shows them under their own heading, marked as the subject's own statements.
  */
-export function createSelfDeclaredService(deps: { db: Database; catalog: CatalogService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date }) {
+export function createSelfDeclaredService(deps: {
+  db: Database; catalog: CatalogService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date
+  /** The subject's registered name, for the 承诺书 (an account's display name may be a person's). */
+  subjectName?: (uscc: string) => Promise<string | null>
+}) {
   const { db, catalog, audit, dataKey } = deps
   const masking = deps.masking ?? DEFAULT_MASKING
   const now = deps.now ?? (() => new Date())
@@ -117,18 +121,19 @@ export function createSelfDeclaredService(deps: { db: Database; catalog: Catalog
       return (await repo.ofSubject(db, uscc, { withdrawn: true })).map((r) => cut(r, 'self', false)).filter((d) => d !== undefined)
     },
 
-    /** The 承诺书 text of a commitment type, filled for the caller, as it will be signed. */
-    commitmentText(p: Principal, type: string): string {
+    /** The 承诺书 text of a commitment type, filled with the caller's registered name and code, as it will be signed. */
+    async commitmentText(p: Principal, type: string): Promise<string> {
       const uscc = own(p)
       const t = COMMITMENT_TYPES[type as CommitmentType]
       if (!t) throw SelfDeclaredErrors.COMMITMENT_TYPE_UNKNOWN(type)
-      return t.template.replace('{name}', p.displayName).replace('{uscc}', uscc)
+      const name = (await deps.subjectName?.(uscc)) ?? p.displayName
+      return t.template.replace('{name}', name).replace('{uscc}', uscc)
     },
 
     /** Signs a credit commitment: the text from the template, its SM3, the signer and the date (Beijing). */
     async commit(p: Principal, c: { type: string; signer: string }): Promise<CreditCommitment> {
       const uscc = own(p)
-      const text = this.commitmentText(p, c.type)
+      const text = await this.commitmentText(p, c.type)
       const row = await db.transaction(async (tx) => {
         const r = await repo.insertCommitment(tx, {
           id: randomUUID(), subject_key: uscc, type: c.type, text, text_sm3: sm3(text), signer: c.signer.trim(), signed_on: beijingDate(now()), signed_by: p.username,

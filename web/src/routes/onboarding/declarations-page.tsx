@@ -8,7 +8,6 @@ import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime } from '../../format'
 import { useApi } from '../../hooks'
 import { t } from '../../i18n'
-import { useAccount } from '../../session'
 
 /** Fields the server fills itself: the subject's code (always the caller's own) is not asked for. */
 const FILLED_BY_SERVER = new Set(['uscc'])
@@ -18,7 +17,6 @@ const FILLED_BY_SERVER = new Set(['uscc'])
  * field types; they are kept and shown apart from providers' records, marked 自愿填报.
  */
 export default function DeclarationsPage() {
-  const account = useAccount()
   const items = useApi((signal) => api.get<DeclarableItem[]>('/api/self/declarable-items', { signal }), [])
   const mine = useApi((signal) => api.get<SelfDeclaration[]>('/api/self/declarations', { signal }), [])
   const [open, setOpen] = useState(false)
@@ -91,7 +89,7 @@ export default function DeclarationsPage() {
           <Select showSearch placeholder={t('onboarding.declarations.itemPlaceholder')} value={itemKey} onChange={(v) => { setItemKey(v); form.resetFields() }} optionFilterProp="label"
             options={(items.data ?? []).map((i) => ({ value: i.key, label: `${i.category} · ${i.name}` }))} style={{ width: '100%' }} />
           {item && (
-            <Form form={form} layout="vertical" name="declaration" onFinish={submit} initialValues={{ entity_name: account.displayName }}>
+            <Form form={form} layout="vertical" name="declaration" onFinish={submit}>
               <div style={{ color: '#888', marginBottom: 8 }}>{t('onboarding.declarations.fieldsHint')}</div>
               {item.fields.filter((f) => !FILLED_BY_SERVER.has(f.key)).map((f) => (
                 <Form.Item key={f.key} label={f.name} name={f.key} rules={f.required ? [{ required: true, whitespace: true, message: t('onboarding.register.required', { field: f.name }) }] : []}>

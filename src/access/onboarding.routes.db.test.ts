@@ -75,6 +75,7 @@ for (const dialect of TEST_DIALECTS) {
     describe('accounts and keys', () => {
       let bankAccount: string
       let bankToken: string
+      let bankPassword: string
       let key: string
 
       it('opens an institution account only for an organisation in the directory, with a password shown once', async () => {
@@ -85,6 +86,7 @@ for (const dialect of TEST_DIALECTS) {
         const { account, initialPassword } = res.json()
         expect(initialPassword).toMatch(/^[A-Za-z0-9]{14}$/)
         bankAccount = account.id
+        bankPassword = initialPassword
         bankToken = (await x.access.login('hh-bank', initialPassword)).token
         expect((await call(bearer(bankToken), 'GET', '/api/auth/me')).json()).toMatchObject({ role: 'institution', organization: '宁夏黄河农村商业银行股份有限公司' })
         const listed = (await call('operator', 'GET', '/api/accounts?role=institution')).json()
@@ -119,6 +121,8 @@ for (const dialect of TEST_DIALECTS) {
         expect((await call('operator', 'POST', `/api/directory/${name}/disable`, { reason: '合作协议到期' })).json().disabledReason).toBe('合作协议到期')
         expect((await call(bearer(bankToken), 'GET', '/api/auth/me')).json().code).toBe('ACCESS_ORGANIZATION_DISABLED')
         expect((await call(bearer(key), 'GET', `/api/subjects/${firm.uscc}/profile`)).json().code).toBe('ACCESS_ORGANIZATION_DISABLED')
+        await expect(x.access.login('hh-bank', bankPassword)).rejects.toMatchObject({ code: 'ACCESS_ORGANIZATION_DISABLED' })
+        expect((await x.institutions.get('宁夏黄河农村商业银行股份有限公司'))?.enabled).toBe(false)
         expect((await call('operator', 'POST', `/api/directory/${name}/enable`, {})).json().disabledAt).toBeNull()
         expect((await call(bearer(key), 'GET', `/api/subjects/${firm.uscc}/profile`)).statusCode).toBe(200)
         expect((await actions('institution.disable')).length).toBe(1)

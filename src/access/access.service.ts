@@ -5,7 +5,7 @@ import { AccessErrors } from './access.errors.js'
 import type { Principal, Role } from './access.types.js'
 
 /** Tokens and API keys are random 256-bit secrets, so a fast hash is enough to keep them unusable if read. */
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex')
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 const SESSION_HOURS = 8
 
@@ -17,10 +17,18 @@ interface AccountRow {
   organization: string | null
   password_hash: string | null
   disabled_at: Date | null
+  status?: 'active' | 'pending'
+  /** True when the account's institution or platform is disabled in the directory (migration 0020). */
+  org_disabled?: boolean | null
 }
+
+/** Accounts with whether their organisation is disabled in the directory; institutions' and platforms' only. */
+const ACCOUNT = `select a.*, (select i.disabled_at is not null from access.institution i
+  where i.name = a.organization and a.role in ('institution', 'platform')) as org_disabled from access.account a`
 
 const principalOf = (a: AccountRow, via: Principal['via'], scopes: readonly string[] = []): Principal => ({
   accountId: a.id, username: a.username, displayName: a.display_name, role: a.role, organization: a.organization, via, scopes,
+  ...(a.status === 'pending' ? { pending: true } : {}),
 })
 
 /**
@@ -47,10 +55,11 @@ export function createAccessService(deps: { db: Database; now?: () => Date }) {
     },
 
     async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
-      const a = (await db.query<AccountRow>('select * from access.account where username = $1 and disabled_at is null', [username]))[0]
+      const a = (await db.query<AccountRow>(`${ACCOUNT} where a.username = $1 and a.disabled_at is null`, [username]))[0]
       // Verify even for unknown users, so response time does not tell which usernames exist.
       const ok = await verifyPassword(password, a?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
       if (!a || !a.password_hash || !ok) throw AccessErrors.BAD_CREDENTIALS()
+      if (a.org_disabled) throw AccessErrors.ORGANIZATION_DISABLED()
       return this.openSession(a.id, principalOf(a, 'session'))
     },
 
@@ -58,7 +67,7 @@ export function createAccessService(deps: { db: Database; now?: () => Date }) {
       const token = randomBytes(32).toString('base64url')
       const expiresAt = new Date(now().getTime() + hours * 3_600_000)
       await db.query('insert into access.session (token_hash, account_id, expires_at) values ($1, $2, $3)', [tokenHash(token), accountId, expiresAt])
-      const p = principal ?? principalOf((await db.query<AccountRow>('select * from access.account where id = $1', [accountId]))[0]!, 'session')
+      const p = principal ?? principalOf((await db.query<AccountRow>(`${ACCOUNT} where a.id = $1`, [accountId]))[0]!, 'session')
       return { token, expiresAt, principal: p }
     },
 
@@ -100,19 +109,21 @@ export function createAccessService(deps: { db: Database; now?: () => Date }) {
       const key = /^xs_([0-9a-f]{12})_(.+)$/.exec(credential)
       if (key) {
         const rows = await db.query<AccountRow & { secret_hash: string; scopes: string[]; expires_at: Date; revoked_at: Date | null }>(
-          `select a.*, k.secret_hash, k.scopes, k.expires_at, k.revoked_at from access.api_key k join access.account a on a.id = k.account_id where k.id = $1`,
+          `select a.*, k.secret_hash, k.scopes, k.expires_at, k.revoked_at from access.api_key k join (${ACCOUNT}) a on a.id = k.account_id where k.id = $1`,
           [key[1]],
         )
         const row = rows[0]
         if (!row || row.secret_hash !== tokenHash(key[2]!) || row.revoked_at || new Date(row.expires_at) <= now() || row.disabled_at) throw AccessErrors.KEY_INVALID()
+        if (row.org_disabled) throw AccessErrors.ORGANIZATION_DISABLED()
         return principalOf(row, 'api_key', row.scopes)
       }
       const rows = await db.query<AccountRow & { expires_at: Date }>(
-        `select a.*, s.expires_at from access.session s join access.account a on a.id = s.account_id where s.token_hash = $1`,
+        `select a.*, s.expires_at from access.session s join (${ACCOUNT}) a on a.id = s.account_id where s.token_hash = $1`,
         [tokenHash(credential)],
       )
       const row = rows[0]
       if (!row || row.disabled_at) throw AccessErrors.UNAUTHENTICATED()
+      if (row.org_disabled) throw AccessErrors.ORGANIZATION_DISABLED()
       if (new Date(row.expires_at) <= now()) throw AccessErrors.SESSION_EXPIRED()
       return principalOf(row, 'session')
     },

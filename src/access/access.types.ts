@@ -21,4 +21,6 @@ export interface Principal {
   organization: string | null
   via: 'session' | 'api_key'
   scopes: readonly string[]
+  /** A self-registered enterprise whose registration is not yet approved: it sees only its registration. */
+  pending?: boolean
 }

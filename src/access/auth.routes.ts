@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
   })
 
   app.post('/api/auth/logout', {
-    config: { policy: { roles: ROLES } },
+    config: { policy: { roles: ROLES, pending: true } },
     bodyLimit,
     schema: { tags: ['auth'], summary: '退出登录' },
   }, async (req, reply) => {
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
   })
 
   app.get('/api/auth/me', {
-    config: { policy: { roles: ROLES } },
+    config: { policy: { roles: ROLES, pending: true } },
     schema: { tags: ['auth'], summary: '当前登录身份' },
   }, async (req) => principal(req))
 }

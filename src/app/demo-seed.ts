@@ -27,6 +27,15 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
   ]
 }
 
+/** The demo's institutions and platforms in the directory, so that their accounts' names are ones it knows. */
+export function demoOrganizations(): Array<{ name: string; kind: 'institution' | 'platform'; type: string; regions: string[] }> {
+  return [
+    { name: '宁夏银行股份有限公司', kind: 'institution', type: 'bank', regions: ['640000'] },
+    { name: '宁夏回族自治区融资担保集团有限公司', kind: 'institution', type: 'guarantee', regions: ['640000'] },
+    { name: '信易贷宁夏总站', kind: 'platform', type: 'xinyidai', regions: ['640000'] },
+  ]
+}
+
 /**
  * Loads the demo data set on first start: accounts for every role, and records of every catalog item for
  * `subjects` synthetic Ningxia enterprises, delivered through the normal collection path (so the quarantine,
@@ -37,6 +46,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   if (n > 0) return false
   const log = opts.log ?? (() => {})
   log(`首次启动：生成演示数据（${opts.subjects} 家企业）… / first start: loading demo data for ${opts.subjects} enterprises`)
+  const demoActor = { accountId: null, username: 'demo', role: 'operator', organization: null }
+  for (const o of demoOrganizations()) await x.institutions.create(demoActor, o)
   for (const a of demoAccounts()) await x.access.createAccount({ ...a, password: DEMO_PASSWORD })
   const catalog = x.catalog.current()
   for (const { item } of catalog.items.values()) {

@@ -14,6 +14,10 @@ import { createVerificationService, type VerificationService } from '../evaluati
 import { createReportService, type ReportService } from '../reports/report.service.js'
 import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar } from '../financing/index.js'
+import { createInstitutionService, type InstitutionService } from '../access/institution.service.js'
+import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
+import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
+import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -38,6 +42,10 @@ export interface Xinshu {
   applications: ApplicationService
   /** Working days (holidays and 调休 of the State Council) for service clocks. */
   calendar: WorkingCalendar
+  institutions: InstitutionService
+  accounts: AccountAdminService
+  registrations: RegistrationService
+  selfDeclared: SelfDeclaredService
   close(): Promise<void>
 }
 
@@ -54,7 +62,12 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit })
-  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING })
+  const selfDeclared = createSelfDeclaredService({
+    db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
+    subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
+  })
+  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
+  const institutions = createInstitutionService({ db: database, audit })
   const ledger = createLedger()
   const calendar = loadWorkingCalendar()
   const products = createProductService({ db: database, catalog, audit })
@@ -79,6 +92,13 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products }),
     applications: createApplicationService({ db: database, registry, audit, calendar }),
     calendar,
+    institutions,
+    accounts: createAccountAdminService({ db: database, audit, institutions }),
+    registrations: createRegistrationService({
+      db: database, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
+      legalRepresentativeOnFile: (uscc) => legalRepresentativeOnFile(database, config.dataKey, uscc),
+    }),
+    selfDeclared,
     close: async () => {
       await audit.flush()
       await database.close()

@@ -15,7 +15,7 @@ const json = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() })
  */
 export const auditRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.get('/api/audit/entries', {
-    config: { policy: { roles: ['operator', 'institution', 'enterprise'] } },
+    config: { policy: { roles: ['operator', 'institution', 'enterprise'], scope: 'audit:read' } },
     schema: {
       tags: ['audit'], summary: '审计日志（中心：全部；接入机构：本机构查询记录；企业：本企业数据被访问记录）',
       querystring: ListAuditEntriesQuery,

@@ -41,7 +41,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (ap
   })
 
   app.get('/api/catalog/items/:itemKey/template.xlsx', {
-    config: { policy: { roles: ['operator', 'provider'] } },
+    config: { policy: { roles: ['operator', 'provider'], scope: 'catalog:read' } },
     schema: { tags: ['catalog'], summary: '下载信息项的 Excel 报送模板（中文表头）', params: Type.Object({ itemKey: Type.String() }) },
   }, async (req, reply) => {
     const r = x.catalog.current().get(req.params.itemKey)

@@ -1,3 +1,4 @@
+import type { Command } from 'commander'
 import { loadConfig, type Config } from '../core/config.js'
 import { createXinshu, type Xinshu } from '../app/xinshu.js'
 import { acquireLock, readLock, type LockInfo } from '../app/data-dir-lock.js'
@@ -38,7 +39,7 @@ export async function reachHub(opts: { allowServer: boolean }): Promise<Reach> {
 /** The operator at this machine's command line, as batches and the audit log name them. */
 export const cliOperator = (): string => `cli:${process.env.USER ?? 'operator'}`
 
-const cliActor = (): AuditActor => ({ accountId: null, username: cliOperator(), role: 'operator', organization: null })
+export const cliActor = (): AuditActor => ({ accountId: null, username: cliOperator(), role: 'operator', organization: null })
 
 /**
  * Logs an operator's command in the audit log before it acts, so that even a command that fails or is killed
@@ -47,6 +48,29 @@ const cliActor = (): AuditActor => ({ accountId: null, username: cliOperator(), 
  */
 export async function auditCommand(x: Xinshu, command: string, details: Record<string, unknown>): Promise<void> {
   await x.audit.append({ actor: cliActor(), action: 'operator.command', details: { command, ...details } })
+}
+
+/**
+ * The parent of a group of commands (`xinshu account …`, `xinshu key …`), made on first use so that each verb can
+ * live in its own `<verb>-<noun>.command.ts`.
+ */
+export function commandGroup(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description)
+}
+
+/**
+ * Runs `fn` on the hub opened directly (never through the running server: these commands change who may log in,
+ * and must be done by whoever holds the data folder or the database), logging the command first.
+ */
+export async function operatorCommand(command: string, details: Record<string, unknown>, fn: (x: Xinshu) => Promise<void>): Promise<void> {
+  const reach = await reachHub({ allowServer: false })
+  if (reach.kind !== 'direct') return
+  try {
+    await auditCommand(reach.x, command, details)
+    await fn(reach.x)
+  } finally {
+    await reach.done()
+  }
 }
 
 /** Runs a command body and turns known errors into a plain message and exit code 1. */

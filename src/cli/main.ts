@@ -6,6 +6,12 @@ import { registerDemoCommand } from './commands/generate-demo.command.js'
 import { registerQualityCommand } from './commands/show-quality.command.js'
 import { registerPullSourceCommand } from './commands/pull-source.command.js'
 import { registerAuditCommand } from './commands/verify-audit.command.js'
+import { registerCreateAccountCommand } from './commands/create-account.command.js'
+import { registerListAccountsCommand } from './commands/list-accounts.command.js'
+import { registerDisableAccountCommand } from './commands/disable-account.command.js'
+import { registerCreateKeyCommand } from './commands/create-key.command.js'
+import { registerListKeysCommand } from './commands/list-keys.command.js'
+import { registerRevokeKeyCommand } from './commands/revoke-key.command.js'
 
 /**
  * `npx xinshu …`. Commands act as the hub operator of this machine: whoever can read the data folder's keys (or
@@ -22,5 +28,11 @@ registerDemoCommand(program)
 registerQualityCommand(program)
 registerPullSourceCommand(program)
 registerAuditCommand(program)
+registerCreateAccountCommand(program)
+registerListAccountsCommand(program)
+registerDisableAccountCommand(program)
+registerCreateKeyCommand(program)
+registerListKeysCommand(program)
+registerRevokeKeyCommand(program)
 
 await program.parseAsync(process.argv)

@@ -34,7 +34,7 @@ const VerifyResponse = Type.Object({
 /** Verification (核验): yes/no answers over a subject's data, never the values. */
 export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.post('/api/subjects/:code/verifications', {
-    config: { policy: { roles: ['institution', 'operator', 'enterprise'] } },
+    config: { policy: { roles: ['institution', 'operator', 'enterprise'], scope: 'verify' } },
     schema: {
       tags: ['verification'], summary: '核验（可用不可见）：对企业数据提出是/否问题，只返回是/否及数据截止时间',
       params: Type.Object({ code: Type.String({ minLength: 2, maxLength: 60 }) }), body: VerifyBody, response: { 200: VerifyResponse },
@@ -42,7 +42,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   }, async (req) => x.verifications.verify(principal(req), req.params.code, { questions: req.body.questions, grantId: req.body.grant }))
 
   app.post('/api/verifications/check', {
-    config: { policy: { roles: ['institution', 'operator', 'enterprise'] } },
+    config: { policy: { roles: ['institution', 'operator', 'enterprise'], scope: 'verify' } },
     schema: {
       tags: ['verification'], summary: '检查核验表达式是否合规（不读取任何数据）',
       body: Type.Object({ questions: Questions }, { additionalProperties: false }),

@@ -145,3 +145,29 @@ export type FinancingApplicationDetail = Static<typeof import('../financing/fina
 export type FinancingApplicationList = Static<typeof import('../financing/financing.schemas.js').ApplicationListResponse>
 export type FinancingReference = Static<typeof import('../financing/financing.schemas.js').ReferenceResponse>
 export type FinancingLateSteps = Static<typeof import('../financing/financing.schemas.js').LateStepsResponse>
+// ── Onboarding: directory, accounts and keys, registration, self-declared data ─────────────────────────────────────
+/** GET /api/directory, POST /api/directory */
+export type Organization = Static<typeof import('../access/institution.schemas.js').OrganizationResponse>
+export type OrganizationTypes = Static<typeof import('../access/institution.schemas.js').OrganizationTypesResponse>
+export type CreateOrganizationBody = Static<typeof import('../access/institution.schemas.js').CreateOrganizationBody>
+/** GET /api/accounts */
+export type AccountRow = Static<typeof import('../access/account-admin.schemas.js').AccountResponse>
+export type CreateAccountBody = Static<typeof import('../access/account-admin.schemas.js').CreateAccountBody>
+export type CreateAccountResult = Static<typeof import('../access/account-admin.schemas.js').CreateAccountResponse>
+export type ResetPasswordResult = Static<typeof import('../access/account-admin.schemas.js').ResetPasswordResponse>
+/** GET /api/accounts/:id/keys, GET /api/self/keys */
+export type ApiKey = Static<typeof import('../access/account-admin.schemas.js').ApiKeyResponse>
+export type CreateKeyBody = Static<typeof import('../access/account-admin.schemas.js').CreateKeyBody>
+export type CreateKeyResult = Static<typeof import('../access/account-admin.schemas.js').CreateKeyResponse>
+/** GET /api/api-scopes */
+export type ApiScopeInfo = Static<typeof import('../access/account-admin.schemas.js').ScopesResponse>[number]
+/** POST /api/registrations */
+export type RegisterBody = Static<typeof import('../access/enterprise-registration.schemas.js').RegisterBody>
+export type Registration = Static<typeof import('../access/enterprise-registration.schemas.js').RegistrationResponse>
+export type RegistrationCheckMode = Static<typeof import('../access/enterprise-registration.schemas.js').CheckModeBody>['mode']
+/** GET /api/self/declarations */
+export type SelfDeclaration = Static<typeof import('../records/self-declared.schemas.js').SelfDeclarationResponse>
+export type DeclarableItem = Static<typeof import('../records/self-declared.schemas.js').DeclarableItemsResponse>[number]
+export type CreditCommitment = Static<typeof import('../records/self-declared.schemas.js').CommitmentResponse>
+export type CommitmentTemplate = Static<typeof import('../records/self-declared.schemas.js').CommitmentTemplatesResponse>[number]
+export type SelfDeclaredSection = Static<typeof import('../records/self-declared.schemas.js').SelfDeclaredSectionSchema>

@@ -21,8 +21,12 @@ import { grantRoutes } from '../access/grant.routes.js'
 import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
-import { compensationRoutes } from '../financing/index.js'
-import { financingRoutes } from '../financing/index.js'
+import { compensationRoutes, financingRoutes } from '../financing/index.js'
+import { institutionRoutes } from '../access/institution.routes.js'
+import { accountAdminRoutes } from '../access/account-admin.routes.js'
+import { registrationRoutes } from '../access/enterprise-registration.routes.js'
+import { selfDeclaredRoutes } from '../records/index.js'
+
 
 /**
  * The HTTP API: plugins first (errors, auth, OpenAPI), then each context's routes. Nothing else lives here.
@@ -67,6 +71,10 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(reportRoutes, { x })
   await app.register(compensationRoutes, { x })
   await app.register(financingRoutes, { x })
+  await app.register(institutionRoutes, { x })
+  await app.register(accountAdminRoutes, { x })
+  await app.register(registrationRoutes, { x })
+  await app.register(selfDeclaredRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

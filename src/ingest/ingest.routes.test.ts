@@ -50,7 +50,7 @@ for (const dialect of TEST_DIALECTS) {
       x = await openTestXinshu(dialect)
       app = await buildApp(x)
       const taxAccount = await x.access.createAccount({ username: 'tax-system', displayName: '宁夏税务局 接口', role: 'provider', organization: TAX })
-      taxKey = await x.access.createApiKey({ accountId: taxAccount, label: '征管系统', expiresAt: new Date(Date.now() + YEAR) })
+      taxKey = await x.access.createApiKey({ accountId: taxAccount, label: '征管系统', scopes: ['ingest:write', 'ingest:read', 'catalog:read'], expiresAt: new Date(Date.now() + YEAR) })
       await x.access.createAccount({ username: 'samr', displayName: '市场监管厅 报送员', role: 'provider', organization: SAMR, password: PASSWORD })
       await x.access.createAccount({ username: 'op', displayName: '信用服务中心', role: 'operator', organization: '自治区社会信用服务中心', password: PASSWORD })
       const login = async (username: string) => {

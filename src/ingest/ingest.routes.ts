@@ -47,7 +47,7 @@ function malformedUpload(err: unknown): unknown {
 export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   const limits = x.config.limits ?? DEFAULT_LIMITS
   app.post('/api/ingest/items/:itemKey/records', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:write' } },
     // Up to MAX_API_RECORDS records: more than the ordinary body limit, still far below a file upload's.
     bodyLimit: limits.recordsBodyBytes,
     schema: {
@@ -63,7 +63,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.post('/api/ingest/items/:itemKey/files', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:write' } },
     schema: {
       tags: ['ingest'], summary: '文件报送：上传 CSV / XLSX / JSON Lines 文件',
       description: 'multipart/form-data，字段 file；可选查询参数 encoding（utf8、gb18030、gbk，默认自动识别）与 provider（仅信用服务中心可指定）。',
@@ -99,7 +99,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/ingest/batches', {
-    config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
+    config: { policy: { roles: ['provider', 'operator', 'supervisor'], scope: 'ingest:read' } },
     schema: { tags: ['ingest'], summary: '批次列表', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), status: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')])), ...Paging }), response: { 200: BatchListResponse } },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
@@ -107,7 +107,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/ingest/batches/:batchId', {
-    config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
+    config: { policy: { roles: ['provider', 'operator', 'supervisor'], scope: 'ingest:read' } },
     schema: { tags: ['ingest'], summary: '批次详情（含实时进度）', params: Type.Object({ batchId: Type.String({ format: 'uuid' }) }), response: { 200: BatchResponse } },
   }, async (req) => {
     const b = await x.ingest.getBatch(req.params.batchId)
@@ -122,7 +122,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/ingest/quarantine', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:read' } },
     schema: { tags: ['ingest'], summary: '隔离区：未通过校验的记录及原因', querystring: QuarantineQuery, response: { 200: QuarantineListResponse } },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
@@ -130,7 +130,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/ingest/quarantine/export.xlsx', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:read' } },
     schema: { tags: ['ingest'], summary: '导出隔离记录为 Excel，退回数据提供单位修正', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), batchId: Type.Optional(Type.String({ format: 'uuid' })) }) },
   }, async (req, reply) => {
     const provider = visibleProvider(req, req.query.provider)
@@ -143,7 +143,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/ingest/quarantine/:batchId/:position', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:read' } },
     schema: { tags: ['ingest'], summary: '一条隔离记录', params: QuarantineParams, response: { 200: QuarantineResponse } },
   }, async (req) => {
     const q = await x.ingest.getQuarantined(req.params.batchId, req.params.position)
@@ -153,7 +153,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.post('/api/ingest/quarantine/:batchId/:position/resubmit', {
-    config: { policy: { roles: ['provider', 'operator'] } },
+    config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:write' } },
     schema: {
       tags: ['ingest'], summary: '修正后重新提交隔离记录',
       params: QuarantineParams,
@@ -176,7 +176,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   })
 
   app.get('/api/quality', {
-    config: { policy: { roles: ['provider', 'operator', 'supervisor'] } },
+    config: { policy: { roles: ['provider', 'operator', 'supervisor'], scope: 'ingest:read' } },
     schema: { tags: ['quality'], summary: '数据质量：完整性、有效率、重复率、及时性（按单位和信息项）', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), sinceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }) },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)

@@ -1,2 +1,6 @@
 export { createProfileService, type ProfileService, type ProfileOptions } from './profile.service.js'
 export type { Profile, ProfileCategory, ProfileItem, ProfileRecord } from './profile.types.js'
+export { legalRepresentativeOnFile } from './legal-representative.js'
+export { createSelfDeclaredService, type SelfDeclaredService } from './self-declared.service.js'
+export { selfDeclaredRoutes } from './self-declared.routes.js'
+export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'

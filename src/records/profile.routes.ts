@@ -10,7 +10,7 @@ import { ProfileResponse, ReadProfileQuery, SubjectCodeParams } from './profile.
  */
 export const profileRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.get('/api/subjects/:code/profile', {
-    config: { policy: { roles: ['operator', 'institution', 'enterprise', 'supervisor', 'platform'] } },
+    config: { policy: { roles: ['operator', 'institution', 'enterprise', 'supervisor', 'platform'], scope: 'profile:read' } },
     schema: {
       tags: ['profile'], summary: '企业信用画像：按目录分类的全部信息及来源，按调用方权限裁剪（非公开信息的读取记入审计日志）',
       params: SubjectCodeParams, querystring: ReadProfileQuery, response: { 200: ProfileResponse },
@@ -18,7 +18,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (ap
   }, async (req) => x.profiles.read(principal(req), req.params.code, { reveal: req.query.reveal, grantId: req.query.grant }))
 
   app.get('/api/self/profile', {
-    config: { policy: { roles: ['enterprise'] } },
+    config: { policy: { roles: ['enterprise'], scope: 'profile:read' } },
     schema: { tags: ['profile'], summary: '企业免费自查：本企业的全部信息（证件号码完整显示）', response: { 200: ProfileResponse } },
   }, async (req) => {
     const p = principal(req)

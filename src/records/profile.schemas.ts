@@ -1,3 +1,4 @@
+import { SelfDeclaredSectionSchema } from './self-declared.schemas.js'
 import { Type } from '@sinclair/typebox'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
@@ -40,5 +41,6 @@ export const ProfileResponse = Type.Object({
       })),
     })),
   })),
+  selfDeclared: Type.Optional(SelfDeclaredSectionSchema),
   audit: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),
 })

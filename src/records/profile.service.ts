@@ -1,5 +1,6 @@
 import type { Database } from '../core/db/database.js'
 import { isSealed, unseal } from '../core/crypto.js'
+import type { SelfDeclaredService } from './self-declared.service.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
 import type { CatalogIndex } from '../catalog/catalog-index.js'
 import type { CatalogCategory, CatalogField, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
@@ -112,7 +113,11 @@ export interface ProfileOptions {
  * const profile = await profiles.read(bankPrincipal, '91640100MA76XQ0A8A')
  * profile.categories[0].items[0].records[0].values // public fields, plus restricted ones a live grant covers
  */
-export function createProfileService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date }) {
+export function createProfileService(deps: {
+  db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date
+  /** The subject's own statements (自愿填报, 信用承诺), shown apart from providers' records. */
+  selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
+}) {
   const { db, catalog, registry, audit } = deps
   const masking = deps.masking ?? DEFAULT_MASKING
   const now = deps.now ?? (() => new Date())
@@ -245,6 +250,9 @@ export function createProfileService(deps: { db: Database; catalog: CatalogServi
         },
         categories: shaped.categories,
         audit: null,
+      }
+      if (deps.selfDeclared && !opts.items) {
+        profile.selfDeclared = await deps.selfDeclared.sectionFor(subject.subject_key, { basis, maskIdentifiers: Boolean(opts.maskIdentifiers) })
       }
       return { profile, disclosed: shaped.disclosed, subject }
     },

@@ -1,3 +1,4 @@
+import type { SelfDeclaredSection } from './self-declared.types.js'
 import type { ViewerBasis } from '../access/disclosure.js'
 
 export interface ProfileFieldMeta {
@@ -73,6 +74,8 @@ export interface Profile {
     endedGrants: ProfileGrantRef[]
   }
   categories: ProfileCategory[]
+  /** What the subject said of itself (自愿填报, 信用承诺): never mixed into `categories`, which hold providers' records only. */
+  selfDeclared?: SelfDeclaredSection
   /** The audit entry this read left, when it disclosed non-public data. */
   audit: { seq: number; hash: string } | null
 }

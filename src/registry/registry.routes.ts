@@ -13,7 +13,7 @@ const ORGANIZATIONS_ONLY = new Set(['institution', 'platform'])
  */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.get('/api/subjects', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution', 'platform'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution', 'platform'], scope: 'subject:read' } },
     schema: { tags: ['registry'], summary: '按名称或代码查找信用主体（接入机构与服务平台：仅企业等组织）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), division: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }) },
   }, async (req) => x.registry.search({
     ...(req.query.q ? { text: req.query.q } : {}), ...(req.query.division ? { divisionPrefix: req.query.division } : {}),

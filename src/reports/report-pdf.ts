@@ -147,12 +147,39 @@ export async function renderReportPdf(report: IssuedReport): Promise<Buffer> {
     }
     s.items.forEach((item, k) => renderItem(item, k))
   }
+  if (report.selfDeclared) renderSelfDeclared(report.selfDeclared)
   doc.moveDown(1.5)
   ensure(90)
   paragraph('—— 报告结束 ——', { size: 10, color: GREY, align: 'center' })
   doc.moveDown(0.8)
   paragraph(`出具单位：${report.issuer}`, { size: 10, align: 'right' })
   paragraph(`出具时间：${beijingTime(report.issuedAt, false)}`, { size: 10, align: 'right' })
+
+  /** The appendix of the subject's own statements: its own heading, each entry marked 自愿填报, never mixed into sections. */
+  function renderSelfDeclared(sd: NonNullable<typeof report.selfDeclared>): void {
+    ensure(150)
+    doc.moveDown(0.4)
+    heading('附录、信用主体自愿填报信息和信用承诺', 14, '未经数据提供单位核实')
+    doc.lineWidth(1.2).strokeColor(RED).moveTo(MARGIN.left, doc.y - 2).lineTo(PAGE.width - MARGIN.right, doc.y - 2).stroke()
+    doc.y += 6
+    paragraph(sd.notice, { size: 9, color: GREY })
+    for (const c of sd.commitments) {
+      ensure(40)
+      row(`信用承诺（${c.typeName}）`, `签署人：${c.signer}　签署日期：${c.signedOn}　承诺书 SM3：${c.textSm3.slice(0, 16)}…`)
+    }
+    for (const item of sd.items) {
+      ensure(80)
+      doc.moveDown(0.3)
+      heading(`${item.name}（自愿填报 ${item.declarations.length} 条）`, 11)
+      for (const d of item.declarations) {
+        ensure(40)
+        doc.font('body').fontSize(8.5).fillColor(GREY).text(`自愿填报　填报时间：${beijingTime(d.declaredAt)}`, MARGIN.left, doc.y, { width: CONTENT_WIDTH })
+        doc.y += 2
+        for (const f of item.fields) if (f.key in d.values) row(f.name, display(d.values[f.key], 'string'))
+        doc.y += 6
+      }
+    }
+  }
 
   function renderItem(item: ReportItem, k: number): void {
     ensure(110)

@@ -31,7 +31,7 @@ const IssuedReportResponse = Type.Object({
  */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.post('/api/subjects/:code/reports', {
-    config: { policy: { roles: ['institution', 'enterprise', 'operator'] } },
+    config: { policy: { roles: ['institution', 'enterprise', 'operator'], scope: 'report:issue' } },
     schema: {
       tags: ['reports'], summary: '出具公共信用信息报告（JSON，含 SM3 验证码；PDF 见 /api/reports/{reportNo}/pdf）',
       params: Type.Object({ code: Type.String({ minLength: 2, maxLength: 60 }) }),
@@ -41,12 +41,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app
   }, async (req, reply) => reply.status(201).send(await x.reports.issue(principal(req), req.params.code, { grantId: req.body.grant })))
 
   app.get('/api/reports/:reportNo', {
-    config: { policy: { roles: ['institution', 'enterprise', 'operator'] } },
+    config: { policy: { roles: ['institution', 'enterprise', 'operator'], scope: 'report:issue' } },
     schema: { tags: ['reports'], summary: '已出具报告（JSON）', params: Type.Object({ reportNo: Type.String({ maxLength: 40 }) }), response: { 200: IssuedReportResponse } },
   }, async (req) => x.reports.get(principal(req), req.params.reportNo))
 
   app.get('/api/reports/:reportNo/pdf', {
-    config: { policy: { roles: ['institution', 'enterprise', 'operator'] } },
+    config: { policy: { roles: ['institution', 'enterprise', 'operator'], scope: 'report:issue' } },
     schema: { tags: ['reports'], summary: '已出具报告（PDF，中文正式版式，每页含验证码和页码）', params: Type.Object({ reportNo: Type.String({ maxLength: 40 }) }) },
   }, async (req, reply) => {
     const report = await x.reports.get(principal(req), req.params.reportNo, { format: 'pdf' })

@@ -8,6 +8,7 @@ import { canonicalJson } from '../audit/canonical-json.js'
 import type { Principal } from '../access/access.types.js'
 import type { ProfileService } from '../records/profile.service.js'
 import type { GrantService } from '../access/grant.service.js'
+import type { SelfDeclaredSection } from '../records/index.js'
 import { REPORT_SECTIONS, sectionOf } from './report-sections.js'
 import { createReportRepository, type IssuedRow } from './report.repository.js'
 import { ReportErrors } from './report.errors.js'
@@ -50,6 +51,8 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
     ...report,
     verification: { algorithm: 'SM3', code, url: `/report-check?code=${code}` },
   })
+
+  const hasSelfDeclared = (s: SelfDeclaredSection | undefined): s is SelfDeclaredSection => Boolean(s && (s.items.length || s.commitments.length))
 
   const parse = (row: IssuedRow): CreditReport => JSON.parse(row.content) as CreditReport
 
@@ -99,7 +102,9 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
           '自然人证件号码已按脱敏规则处理。' + (profile.viewer.basis === 'institution' ? '受限信息仅在信用主体授权范围内显示。' : profile.viewer.basis === 'public' ? '本报告仅含公开信息。' : ''),
           '本报告的真实性可凭验证码在信用信息共享平台核验（无需登录）；报告内容被修改后将无法通过核验。',
           '信用主体对报告内容有异议的，可向出具单位提出异议申诉。',
+          ...(hasSelfDeclared(profile.selfDeclared) ? ['附录所列为信用主体自愿填报的信息和信用承诺，未经数据提供单位核实，与各部分所列报送数据分开列示。'] : []),
         ],
+        ...(hasSelfDeclared(profile.selfDeclared) ? { selfDeclared: profile.selfDeclared } : {}),
       }
       const verification = reportCode(report)
       // Log first: a report the audit log cannot record is not issued.

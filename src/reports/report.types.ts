@@ -1,3 +1,5 @@
+// The type file itself, not records/index.ts: report types reach the web build, which must not see server routes.
+import type { SelfDeclaredSection } from '../records/self-declared.types.js'
 /** A credit report (公共信用信息报告) as issued: everything here is covered by the verification code. */
 export interface CreditReport {
   format: 'xinshu.credit-report/1'
@@ -12,6 +14,8 @@ export interface CreditReport {
   asOf: string | null
   sections: ReportSection[]
   notes: string[]
+  /** The subject's own statements (自愿填报, 信用承诺), as an appendix apart from the sections, marked unverified. */
+  selfDeclared?: SelfDeclaredSection
 }
 
 export interface ReportSection {

@@ -4,13 +4,14 @@ import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
+  IdcardOutlined, FileProtectOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
 import { NotificationBell } from './components/notifications'
 import { t } from './i18n'
 import { Link, navigate, useLocation } from './router'
-import { findScreen, homeFor, isPublic, landingFor, menuFor, selectedMenu, type MenuIcon } from './routes/registry'
+import { findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HOME, selectedMenu, type MenuIcon } from './routes/registry'
 import { PAGES } from './routes/pages'
 import LoginPage from './routes/login/login-page'
 import { useSession } from './session'
@@ -22,6 +23,8 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
   funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />,
   financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
+  registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
+  directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {
@@ -41,7 +44,7 @@ export function Root() {
   }, [loc.pathname, role])
 
   if (account === undefined) return <Spin fullscreen tip={t('app.loading')} />
-  if (loc.pathname === '/login') return account ? <Redirect to={landingFor(account.role, loc.query.get('next'))} /> : <LoginPage />
+  if (loc.pathname === '/login') return account ? <Redirect to={account.pending ? PENDING_HOME : landingFor(account.role, loc.query.get('next'))} /> : <LoginPage />
   if (!account && isPublic(loc.pathname)) {
     return (
       <PublicFrame>
@@ -50,7 +53,9 @@ export function Root() {
     )
   }
   if (!account) return <Redirect to={loginUrl(`${loc.pathname}${loc.search}`)} />
-  if (loc.pathname === '/' || loc.pathname === '') return <Redirect to={homeFor(account.role)} />
+  if (loc.pathname === '/' || loc.pathname === '') return <Redirect to={account.pending ? PENDING_HOME : homeFor(account.role)} />
+  // A registration not yet approved sees its status and nothing else (the API refuses everything else too).
+  if (account.pending && loc.pathname !== PENDING_HOME) return <Redirect to={PENDING_HOME} />
   return (
     <Shell account={account}>
       <Screen account={account} pathname={loc.pathname} />
@@ -123,7 +128,7 @@ function Shell({ account, children }: { account: Account; children: ReactNode })
 
   useEffect(() => setDrawerOpen(false), [loc.pathname])
 
-  const entries = menuFor(account.role)
+  const entries = account.pending ? menuFor(account.role).filter((e) => e.path === PENDING_HOME) : menuFor(account.role)
   const items: MenuProps['items'] = []
   const groups = new Map<string, NonNullable<MenuProps['items']>>()
   for (const e of entries) {
@@ -136,7 +141,7 @@ function Shell({ account, children }: { account: Account; children: ReactNode })
     if (!g) {
       g = []
       groups.set(e.group, g)
-      items.push({ type: 'group', key: `group-${e.group}`, label: t(e.group === 'ingest' ? 'menu.ingest' : 'menu.access'), children: g })
+      items.push({ type: 'group', key: `group-${e.group}`, label: t(e.group === 'ingest' ? 'menu.ingest' : e.group === 'admin' ? 'menu.admin' : 'menu.access'), children: g })
     }
     g.push(item)
   }

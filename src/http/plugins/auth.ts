@@ -3,9 +3,14 @@ import type { AccessService } from '../../access/access.service.js'
 import { AccessErrors } from '../../access/access.errors.js'
 import type { Principal, Role } from '../../access/access.types.js'
 import { ROLE_NAMES_ZH } from '../../access/access.types.js'
+import type { ApiScope } from '../../access/api-scopes.js'
 
-/** What every route must declare in its `config`: who may call it. Routes that declare nothing are refused. */
-export type RoutePolicy = { public: true } | { roles: readonly Role[] }
+/**
+ * What every route must declare in its `config`: who may call it. Routes that declare nothing are refused. `scope`
+ * is what an API key needs to call it (a key is refused where none is named); `pending` admits accounts whose
+ * registration is not yet approved, which are refused everywhere else.
+ */
+export type RoutePolicy = { public: true } | { roles: readonly Role[]; scope?: ApiScope; pending?: true }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -49,7 +54,8 @@ export function registerAuth(app: FastifyInstance, access: AccessService): void 
     route.schema = { ...route.schema, security: 'public' in policy ? [] : [{ bearer: [] }] }
     if (!('public' in policy)) {
       const roles = policy.roles.map((r) => `${r}（${ROLE_NAMES_ZH[r]}）`).join('、')
-      route.schema.description = `${route.schema.description ?? ''}\n\n允许角色 / roles: ${roles}`.trim()
+      const scope = policy.scope ? `\n\nAPI 密钥权限 / key scope: \`${policy.scope}\`` : '\n\nAPI 密钥不可调用 / not callable with an API key'
+      route.schema.description = `${route.schema.description ?? ''}\n\n允许角色 / roles: ${roles}${scope}`.trim()
     }
   })
   app.addHook('onRequest', async (request) => {
@@ -61,6 +67,8 @@ export function registerAuth(app: FastifyInstance, access: AccessService): void 
     if (!credential) throw AccessErrors.UNAUTHENTICATED()
     const p = await access.authenticate(credential)
     if (!policy.roles.includes(p.role)) throw AccessErrors.FORBIDDEN(`${p.role}（${ROLE_NAMES_ZH[p.role]}）`)
+    if (p.pending && !policy.pending) throw AccessErrors.REGISTRATION_PENDING()
+    if (p.via === 'api_key' && (!policy.scope || !p.scopes.includes(policy.scope))) throw AccessErrors.SCOPE_MISSING(policy.scope ?? '—')
     request.principal = p
   })
 }

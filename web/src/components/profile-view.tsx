@@ -60,7 +60,34 @@ export function ProfileView({ profile, onRequestGrant }: ProfileViewProps) {
           }))}
         />
       )}
+      {profile.selfDeclared && (profile.selfDeclared.items.length > 0 || profile.selfDeclared.commitments.length > 0) && <SelfDeclaredCard section={profile.selfDeclared} />}
     </Flex>
+  )
+}
+
+/**
+ * What the subject said of itself, never mixed into the categories above (providers' records): its own card, every
+ * entry tagged 自愿填报 or 信用承诺, with the notice that no provider has verified it.
+ */
+function SelfDeclaredCard({ section }: { section: NonNullable<Profile['selfDeclared']> }) {
+  return (
+    <Card title={t('onboarding.selfDeclared.title')} extra={<Tag color="orange">{t('onboarding.selfDeclared.unverified')}</Tag>} data-testid="profile-self-declared">
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={section.notice} />
+      <Flex vertical gap={12}>
+        {section.commitments.map((c) => (
+          <div key={c.id}>
+            <Tag color="blue">{t('onboarding.selfDeclared.commitmentTag')}</Tag> {c.typeName}　{t('onboarding.commitments.signer')}：{c.signer}　{t('onboarding.commitments.signedOn')}：{c.signedOn}
+          </div>
+        ))}
+        {section.items.map((item) => item.declarations.map((d) => (
+          <Card key={d.id} size="small" title={<><Tag color="orange">{t('onboarding.selfDeclared.tag')}</Tag>{item.name}</>} extra={formatDateTime(d.declaredAt)}>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={item.fields.filter((f) => f.key in d.values).map((f) => ({
+              key: f.key, label: f.name, children: <span className={d.masked?.includes(f.key) ? 'code-text' : undefined}>{String(d.values[f.key] ?? '—')}</span>,
+            }))} />
+          </Card>
+        )))}
+      </Flex>
+    </Card>
   )
 }
 

@@ -34,4 +34,13 @@ export const PAGES: Record<ScreenId, Page> = {
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),
+  // Onboarding
+  register: lazy(() => import('./onboarding/register-page')),
+  registration: lazy(() => import('./onboarding/registration-status-page')),
+  commitments: lazy(() => import('./onboarding/commitments-page')),
+  declarations: lazy(() => import('./onboarding/declarations-page')),
+  apiKeys: lazy(() => import('./onboarding/keys-page')),
+  directory: lazy(() => import('./onboarding/directory-page')),
+  accounts: lazy(() => import('./onboarding/accounts-page')),
+  registrations: lazy(() => import('./onboarding/registrations-page')),
 }

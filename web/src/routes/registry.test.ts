@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, selectedMenu } from './registry'
+import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HOME, selectedMenu } from './registry'
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims'])
-    expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
     expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'])
-    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'])
-    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog'])
-    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
+  })
+
+  it('opens the registration form to anyone and keeps the operator\'s onboarding screens to the operator', () => {
+    expect(isPublic('/register')).toBe(true)
+    expect(canOpen('enterprise', '/admin/accounts')).toBe(false)
+    expect(canOpen('institution', '/admin/registrations')).toBe(false)
+    expect(canOpen('operator', '/admin/directory')).toBe(true)
+    expect(canOpen('enterprise', '/self/declarations')).toBe(true)
+    expect(canOpen('supervisor', '/self/keys')).toBe(false)
+    expect(canOpen('enterprise', PENDING_HOME)).toBe(true)
   })
 
   it('names a shared screen after what it is for each role', () => {

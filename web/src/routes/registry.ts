@@ -15,18 +15,20 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims'
+  | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'funds' | 'claims'
+  | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
 
 export interface Screen {
   id: ScreenId
   path: string
   roles: readonly Role[]
   /** The menu entry; screens without one (details) highlight their parent. */
-  menu?: { label: MessageKey; icon: MenuIcon; group?: 'ingest' | 'access'; labelByRole?: Partial<Record<Role, MessageKey>> }
+  menu?: { label: MessageKey; icon: MenuIcon; group?: 'ingest' | 'access' | 'admin'; labelByRole?: Partial<Record<Role, MessageKey>> }
   parent?: ScreenId
   /** Open without logging in too (报告核验): shown in a plain public frame when nobody is logged in. */
   public?: true
@@ -75,16 +77,28 @@ export const SCREENS: readonly Screen[] = [
     id: 'compensationClaims', path: '/compensation/claims', roles: ['operator', 'supervisor', 'institution'],
     menu: { label: 'menu.compensationClaims', icon: 'claims', labelByRole: { institution: 'menu.myClaims', operator: 'menu.claimReview' } },
   },
+  // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
+  { id: 'register', path: '/register', roles: ALL, public: true },
+  { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
+  { id: 'commitments', path: '/self/commitments', roles: ['enterprise'], menu: { label: 'menu.commitments', icon: 'commitments', group: 'access' } },
+  { id: 'declarations', path: '/self/declarations', roles: ['enterprise'], menu: { label: 'menu.declarations', icon: 'declarations', group: 'access' } },
+  { id: 'apiKeys', path: '/self/keys', roles: ['institution', 'provider', 'platform'], menu: { label: 'menu.apiKeys', icon: 'apiKeys' } },
+  { id: 'directory', path: '/admin/directory', roles: ['operator'], menu: { label: 'menu.directory', icon: 'directory', group: 'admin' } },
+  { id: 'accounts', path: '/admin/accounts', roles: ['operator'], menu: { label: 'menu.accounts', icon: 'accounts', group: 'admin' } },
+  { id: 'registrations', path: '/admin/registrations', roles: ['operator'], menu: { label: 'menu.registrations', icon: 'registrations', group: 'admin' } },
 ]
+
+/** Where an account whose registration is not yet approved may go: its registration status, nothing else. */
+export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims'],
-  provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'directory', 'accounts', 'registrations'],
+  provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog'],
-  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'reportCheck', 'catalog'],
-  platform: ['lookup', 'reportCheck', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
+  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }
 
 export interface MenuEntry {
@@ -92,7 +106,7 @@ export interface MenuEntry {
   path: string
   label: MessageKey
   icon: MenuIcon
-  group?: 'ingest' | 'access'
+  group?: 'ingest' | 'access' | 'admin'
 }
 
 export function menuFor(role: Role): MenuEntry[] {

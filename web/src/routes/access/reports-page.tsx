@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Card, Descriptions, Empty, Flex, Form, Input, Skeleton, Space, Table, Typography, type TableColumnsType } from 'antd'
+import { Button, Card, Descriptions, Empty, Flex, Form, Input, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { DownloadOutlined, FilePdfOutlined, FileSearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { IssuedReport } from '../../api/types'
@@ -146,6 +146,14 @@ function ReportCard({ report, downloading, onDownload }: { report: IssuedReport;
         </Space>
       </Card>
       <Table<Section> style={{ marginTop: 16 }} rowKey="key" size="small" columns={columns} dataSource={report.sections} pagination={false} scroll={{ x: 520 }} />
+      {report.selfDeclared && (
+        <Typography.Paragraph style={{ marginTop: 12 }} data-testid="report-self-declared">
+          <Tag color="orange">{t('onboarding.selfDeclared.tag')}</Tag>
+          {t('onboarding.selfDeclared.reportAppendix', {
+            items: report.selfDeclared.items.reduce((n, i) => n + i.declarations.length, 0), commitments: report.selfDeclared.commitments.length,
+          })}
+        </Typography.Paragraph>
+      )}
       <ul className="issue-list report-notes">
         {report.notes.map((n) => <li key={n}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n}</Typography.Text></li>)}
       </ul>

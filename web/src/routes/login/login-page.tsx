@@ -77,7 +77,8 @@ export default function LoginPage() {
             size="small"
             items={[{ key: 'demo', label: t('login.demoTitle'), children: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('login.demoAccounts')}</Typography.Text> }]}
           />
-          <div className="login-report-check">
+          <div className="login-report-check" style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap", gap: 8 }}>
+            <span>{t('onboarding.register.loginHint')} <Link to="/register">{t('onboarding.register.loginLink')}</Link></span>
             <Link to="/report-check" title={t('login.reportCheckHint')}>
               <FileSearchOutlined aria-hidden /> {t('login.reportCheckLink')}
             </Link>

@@ -1,0 +1,42 @@
+import type { Role } from './access.types.js'
+
+/**
+ * What an API key may do. A key carries some of these; a route that systems may call declares the one it needs
+ * next to its policy (`{ roles, scope }`). A key is refused on a route that names no scope: deny by default, so a new
+ * route is closed to keys until its author decides which scope opens it. People (sessions) are not scoped: their
+ * role decides.
+ */
+export const API_SCOPES = {
+  'ingest:write': { zh: '报送数据（归集）', en: 'deliver data (collection)' },
+  'ingest:read': { zh: '查看本单位的批次与隔离数据', en: 'read own batches and quarantine' },
+  'catalog:read': { zh: '读取共享清单', en: 'read the sharing list' },
+  'subject:read': { zh: '查找信用主体', en: 'find subjects' },
+  'profile:read': { zh: '读取信用画像（按授权）', en: 'read credit profiles (under grants)' },
+  verify: { zh: '核验（是/否）', en: 'run verifications (yes/no)' },
+  'report:issue': { zh: '出具信用报告', en: 'issue credit reports' },
+  'grant:read': { zh: '查看授权与通知', en: 'read grants and notifications' },
+  'grant:write': { zh: '申请授权', en: 'request grants' },
+  'audit:read': { zh: '查看本单位的使用记录', en: 'read own audit entries' },
+  'financing:read': { zh: '读取融资产品、需求与申请', en: 'read financing products, demands and applications' },
+  'financing:write': { zh: '发布产品、处理申请、报送放款', en: 'publish products, handle applications, report loans' },
+} as const satisfies Record<string, { zh: string; en: string }>
+
+export type ApiScope = keyof typeof API_SCOPES
+
+export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as ApiScope[]
+
+/** Whether `s` names a known scope. */
+export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES, s)
+
+/**
+ * The scopes a key of each role may hold: a key never opens more than its account's role could use, and a role's
+ * systems get only what such systems do (a provider's system delivers; an institution's queries and lends).
+ */
+export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
+  operator: API_SCOPE_NAMES,
+  provider: ['ingest:write', 'ingest:read', 'catalog:read'],
+  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
+  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read'],
+  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
+}

@@ -1,0 +1,1 @@
+export { createRowValidator, type RowResult, type ValidRecord } from './row-validator.js'

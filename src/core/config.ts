@@ -143,6 +143,17 @@ function dataKey(env: NodeJS.ProcessEnv, dataDir: string, usesServer: boolean): 
   return key
 }
 
+/** `https://xinshu.example.gov.cn/app` → `https://xinshu.example.gov.cn`, or a configuration error. */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(u.protocol)
+    return u.origin
+  } catch {
+    throw new Error(`配置错误 / invalid configuration: ${url} is not an http(s) address (XINSHU_PUBLIC_URL, XINSHU_ALLOWED_ORIGINS)`)
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined
   const dataDir = resolve(env.XINSHU_DATA_DIR || '.xinshu')
@@ -158,8 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSubjects: intVar(env, 'XINSHU_DEMO_SUBJECTS', 2000),
     logLevel: env.XINSHU_LOG_LEVEL || 'info',
     secureCookies: env.XINSHU_SECURE_COOKIES === '1' || (env.XINSHU_PUBLIC_URL ?? '').startsWith('https://'),
-    allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')]
-      .map((o) => (o ?? '').trim()).filter(Boolean).map((o) => new URL(o).origin),
+    allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),
     limits: limitsFrom(env),
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import { createXinshu, type Xinshu } from '../../src/app/xinshu.js'
-import { DEFAULT_LIMITS, type Limits } from '../../src/core/config.js'
+import { DEFAULT_LIMITS, loadConfig, type Limits } from '../../src/core/config.js'
 import { seedCallers, seedFirm, type Caller } from '../../src/access/access.fixtures.js'
 import type { Role } from '../../src/access/access.types.js'
 import { createLoginThrottle } from '../../src/access/login-throttle.js'
@@ -184,7 +184,7 @@ for (const dialect of TEST_DIALECTS) {
       await expect(t.check('clocked', '10.1.1.3')).resolves.toBeUndefined()
     })
 
-    it('sends the security headers on API answers and on the web app', async () => {
+    it('sends the security headers on API answers and on unknown paths', async () => {
       for (const url of ['/api/health', '/api/nothing-here']) {
         const res = await app.inject({ method: 'GET', url })
         expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'")
@@ -207,6 +207,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(bearer.statusCode).toBe(200)
       const same = await discard({ origin: 'http://xinshu.example' })
       expect(same.statusCode).toBe(200)
+    })
+
+    it('reads the public address and extra origins from the environment, and refuses one that is not http(s)', () => {
+      const env = { XINSHU_DATA_KEY: '0'.repeat(32), XINSHU_PUBLIC_URL: 'https://xinshu.example.gov.cn/app/', XINSHU_ALLOWED_ORIGINS: 'http://10.0.0.5:8080, https://proxy.example' }
+      const c = loadConfig(env)
+      expect(c.secureCookies).toBe(true)
+      expect(c.allowedOrigins).toEqual(['https://xinshu.example.gov.cn', 'http://10.0.0.5:8080', 'https://proxy.example'])
+      expect(() => loadConfig({ ...env, XINSHU_ALLOWED_ORIGINS: 'javascript:alert(1)' })).toThrow(/配置错误/)
+      expect(loadConfig({ ...env, XINSHU_LOGIN_MAX_FAILURES: '3' }).limits.login.maxFailures).toBe(3)
+      expect(() => loadConfig({ ...env, XINSHU_BODY_LIMIT_BYTES: '0' })).toThrow(/配置错误/)
+    })
+
+    it('accepts a cookie-authenticated change from a configured public origin behind a proxy', async () => {
+      const proxied = await buildApp({ ...x, config: { ...x.config, allowedOrigins: ['https://xinshu.example.gov.cn'] } } as Xinshu)
+      try {
+        const cookie = `xinshu_session=${encodeURIComponent((await seedCallers(x, 'y', '-p')).operator.token)}`
+        const res = await proxied.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, host: '127.0.0.1:3000', origin: 'https://xinshu.example.gov.cn' } })
+        expect(res.statusCode).toBe(200)
+      } finally {
+        await proxied.close()
+      }
     })
 
     it('marks the session cookie Secure when served over HTTPS', async () => {

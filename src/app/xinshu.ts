@@ -12,7 +12,7 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
-import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
+import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.service.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {

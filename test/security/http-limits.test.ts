@@ -6,7 +6,7 @@ import { createXinshu, type Xinshu } from '../../src/app/xinshu.js'
 import { DEFAULT_LIMITS, loadConfig, type Limits } from '../../src/core/config.js'
 import { seedCallers, seedFirm, type Caller } from '../../src/access/access.fixtures.js'
 import type { Role } from '../../src/access/access.types.js'
-import { createLoginThrottle } from '../../src/access/login-throttle.js'
+import { createLoginThrottle } from '../../src/access/login-throttle.service.js'
 import { openTestDatabase, TEST_DATA_KEY, TEST_DIALECTS } from '../databases.js'
 
 const LIMITS: Limits = { ...DEFAULT_LIMITS, bodyBytes: 64 * 1024, authBodyBytes: 2048, login: { maxFailures: 3, maxAddressFailures: 6, windowSeconds: 600, lockSeconds: 600 } }

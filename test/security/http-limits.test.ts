@@ -139,6 +139,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(answer).toMatch(/^HTTP\/1\.1 431/)
       expect(answer).toContain('application/problem+json')
       expect(answer).toContain('"code":"REQUEST_HEADERS_TOO_LARGE"')
+      const garbage = await rawRequest(port, 'NOT HTTP AT ALL\r\n\r\n')
+      expect(garbage).toMatch(/^HTTP\/1\.1 400/)
+      expect(garbage).toContain('"code":"REQUEST_INVALID"')
     })
 
     it('finds names with % and _ literally in the subject search', async () => {

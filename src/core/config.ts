@@ -26,6 +26,11 @@ export interface Config {
    * with the session cookie, e.g. the public address behind a reverse proxy.
    */
   allowedOrigins: string[]
+  /**
+   * Behind a reverse proxy: which proxies' `X-Forwarded-For` to believe (XINSHU_TRUST_PROXY: `1` for any, or a
+   * comma-separated list of addresses or CIDR ranges), so that the login throttle counts clients, not the proxy.
+   */
+  trustProxy: boolean | string
   limits: Limits
 }
 
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.XINSHU_LOG_LEVEL || 'info',
     secureCookies: env.XINSHU_SECURE_COOKIES === '1' || (env.XINSHU_PUBLIC_URL ?? '').startsWith('https://'),
     allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),
+    trustProxy: env.XINSHU_TRUST_PROXY === '1' || env.XINSHU_TRUST_PROXY === 'true' ? true : env.XINSHU_TRUST_PROXY?.trim() || false,
     limits: limitsFrom(env),
   }
 }

@@ -175,6 +175,20 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.statusCode).toBe(429)
     })
 
+    it('counts the client behind a trusted proxy, not the proxy, when XINSHU_TRUST_PROXY is set', async () => {
+      const proxied = await buildApp({ ...x, config: { ...x.config, trustProxy: '10.7.7.7' } } as Xinshu)
+      try {
+        let n = 0
+        const login = (client: string) => proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.7.7.7', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, payload: JSON.stringify({ username: `ghost-${n++}`, password: 'nope' }) })
+        for (let i = 0; i < LIMITS.login.maxAddressFailures; i++) expect((await login('203.0.113.9')).statusCode).toBe(401)
+        expect((await login('203.0.113.9')).statusCode).toBe(429)
+        // Another client behind the same proxy is not locked out by the first one's guessing.
+        expect((await login('198.51.100.4')).statusCode).toBe(401)
+      } finally {
+        await proxied.close()
+      }
+    })
+
     it('lifts a lockout once its time has passed', async () => {
       let clock = new Date('2026-06-01T00:00:00Z')
       const t = createLoginThrottle({ db: x.db, audit: x.audit, limits: LIMITS.login, now: () => clock })
@@ -219,6 +233,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(c.allowedOrigins).toEqual(['https://xinshu.example.gov.cn', 'http://10.0.0.5:8080', 'https://proxy.example'])
       expect(() => loadConfig({ ...env, XINSHU_ALLOWED_ORIGINS: 'javascript:alert(1)' })).toThrow(/配置错误/)
       expect(loadConfig({ ...env, XINSHU_LOGIN_MAX_FAILURES: '3' }).limits.login.maxFailures).toBe(3)
+      expect(c.trustProxy).toBe(false)
+      expect(loadConfig({ ...env, XINSHU_TRUST_PROXY: '1' }).trustProxy).toBe(true)
+      expect(loadConfig({ ...env, XINSHU_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8')
       expect(() => loadConfig({ ...env, XINSHU_BODY_LIMIT_BYTES: '0' })).toThrow(/配置错误/)
     })
 

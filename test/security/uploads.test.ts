@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -163,6 +163,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(sweepOrphanUploads(root)).toBe(1)
       expect(existsSync(join(root, 'xinshu-upload-999999999-abc'))).toBe(false)
       expect(existsSync(join(root, `xinshu-upload-${process.pid}-live`))).toBe(true)
+      rmSync(root, { recursive: true, force: true })
     })
 
     it('refuses to run a batch that a live request is still running (the same file sent twice at once) with 409', async () => {

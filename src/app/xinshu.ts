@@ -12,7 +12,7 @@ import { createGrantService, type GrantService } from '../access/grant.service.j
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
-import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.js'
+import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.service.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar } from '../financing/index.js'
 import { createInstitutionService, type InstitutionService } from '../access/institution.service.js'
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'

@@ -11,7 +11,8 @@ export interface AuditActor {
 /**
  * What is logged. Actions are dotted names, stable because people search by them:
  * `profile.read`, `profile.reveal`, `verification.run`, `report.issue`, `report.fetch`, `grant.create`, `grant.request`,
- * `grant.approve`, `grant.refuse`, `grant.revoke`, `operator.request`, `operator.command`, `audit.verify`.
+ * `grant.approve`, `grant.refuse`, `grant.revoke`, `operator.request`, `operator.command`, `audit.verify`,
+ * `access.login.failed`, `access.login.locked`.
  */
 export interface AuditInput {
   actor: AuditActor

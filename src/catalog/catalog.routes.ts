@@ -69,6 +69,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (ap
 
   app.post('/api/catalog/versions', {
     config: { policy: { roles: ['operator'] } },
+    // A whole sharing list (about 120 KB today): room to grow tenfold and more, beyond the ordinary 1 MB.
+    bodyLimit: 8 * 1024 * 1024,
     schema: {
       tags: ['catalog'], summary: '发布共享清单新版本（只能新增信息项或共享内容）',
       body: Type.Object({ document: Type.Object({}, { additionalProperties: true }), label: Type.Optional(Type.String({ maxLength: 50 })), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),

@@ -28,6 +28,11 @@ export interface Config {
    * with the session cookie, e.g. the public address behind a reverse proxy.
    */
   allowedOrigins: string[]
+  /**
+   * Behind a reverse proxy: which proxies' `X-Forwarded-For` to believe (XINSHU_TRUST_PROXY: `1` for any, or a
+   * comma-separated list of addresses or CIDR ranges), so that the login throttle counts clients, not the proxy.
+   */
+  trustProxy: boolean | string
   limits: Limits
 }
 
@@ -159,6 +164,17 @@ function dataKey(env: NodeJS.ProcessEnv, dataDir: string, usesServer: boolean): 
   return key
 }
 
+/** `https://xinshu.example.gov.cn/app` → `https://xinshu.example.gov.cn`, or a configuration error. */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(u.protocol)
+    return u.origin
+  } catch {
+    throw new Error(`配置错误 / invalid configuration: ${url} is not an http(s) address (XINSHU_PUBLIC_URL, XINSHU_ALLOWED_ORIGINS)`)
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined
   const dataDir = resolve(env.XINSHU_DATA_DIR || '.xinshu')
@@ -178,8 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       questionsPerDay: intVar(env, 'XINSHU_VERIFY_PER_DAY', DEFAULT_VERIFICATION_LIMITS.questionsPerDay),
     },
     secureCookies: env.XINSHU_SECURE_COOKIES === '1' || (env.XINSHU_PUBLIC_URL ?? '').startsWith('https://'),
-    allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')]
-      .map((o) => (o ?? '').trim()).filter(Boolean).map((o) => new URL(o).origin),
+    allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),
+    trustProxy: env.XINSHU_TRUST_PROXY === '1' || env.XINSHU_TRUST_PROXY === 'true' ? true : env.XINSHU_TRUST_PROXY?.trim() || false,
     limits: limitsFrom(env),
   }
 }

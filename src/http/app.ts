@@ -37,6 +37,8 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
     logger: opts.logger ?? false,
     // Routes that take more say so themselves (record deliveries, report checks); uploads are bounded by multipart.
     bodyLimit: limits.bodyBytes,
+    // The client's address (for the login throttle) from X-Forwarded-For, only when the proxy is trusted.
+    trustProxy: x.config.trustProxy ?? false,
     // A strict body refuses unknown fields with REQUEST_INVALID, as docs/errors.md says, instead of dropping them.
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: (err, _request, reply) => {

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import { createXinshu, type Xinshu } from '../../src/app/xinshu.js'
-import { DEFAULT_LIMITS, type Limits } from '../../src/core/config.js'
+import { DEFAULT_LIMITS, loadConfig, type Limits } from '../../src/core/config.js'
 import { seedCallers, seedFirm, type Caller } from '../../src/access/access.fixtures.js'
 import type { Role } from '../../src/access/access.types.js'
-import { createLoginThrottle } from '../../src/access/login-throttle.js'
+import { createLoginThrottle } from '../../src/access/login-throttle.service.js'
 import { openTestDatabase, TEST_DATA_KEY, TEST_DIALECTS } from '../databases.js'
 
 const LIMITS: Limits = { ...DEFAULT_LIMITS, bodyBytes: 64 * 1024, authBodyBytes: 2048, login: { maxFailures: 3, maxAddressFailures: 6, windowSeconds: 600, lockSeconds: 600 } }
@@ -139,6 +139,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(answer).toMatch(/^HTTP\/1\.1 431/)
       expect(answer).toContain('application/problem+json')
       expect(answer).toContain('"code":"REQUEST_HEADERS_TOO_LARGE"')
+      const garbage = await rawRequest(port, 'NOT HTTP AT ALL\r\n\r\n')
+      expect(garbage).toMatch(/^HTTP\/1\.1 400/)
+      expect(garbage).toContain('"code":"REQUEST_INVALID"')
     })
 
     it('finds names with % and _ literally in the subject search', async () => {
@@ -172,6 +175,20 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.statusCode).toBe(429)
     })
 
+    it('counts the client behind a trusted proxy, not the proxy, when XINSHU_TRUST_PROXY is set', async () => {
+      const proxied = await buildApp({ ...x, config: { ...x.config, trustProxy: '10.7.7.7' } } as Xinshu)
+      try {
+        let n = 0
+        const login = (client: string) => proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.7.7.7', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, payload: JSON.stringify({ username: `ghost-${n++}`, password: 'nope' }) })
+        for (let i = 0; i < LIMITS.login.maxAddressFailures; i++) expect((await login('203.0.113.9')).statusCode).toBe(401)
+        expect((await login('203.0.113.9')).statusCode).toBe(429)
+        // Another client behind the same proxy is not locked out by the first one's guessing.
+        expect((await login('198.51.100.4')).statusCode).toBe(401)
+      } finally {
+        await proxied.close()
+      }
+    })
+
     it('lifts a lockout once its time has passed', async () => {
       let clock = new Date('2026-06-01T00:00:00Z')
       const t = createLoginThrottle({ db: x.db, audit: x.audit, limits: LIMITS.login, now: () => clock })
@@ -184,7 +201,7 @@ for (const dialect of TEST_DIALECTS) {
       await expect(t.check('clocked', '10.1.1.3')).resolves.toBeUndefined()
     })
 
-    it('sends the security headers on API answers and on the web app', async () => {
+    it('sends the security headers on API answers and on unknown paths', async () => {
       for (const url of ['/api/health', '/api/nothing-here']) {
         const res = await app.inject({ method: 'GET', url })
         expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'")
@@ -207,6 +224,30 @@ for (const dialect of TEST_DIALECTS) {
       expect(bearer.statusCode).toBe(200)
       const same = await discard({ origin: 'http://xinshu.example' })
       expect(same.statusCode).toBe(200)
+    })
+
+    it('reads the public address and extra origins from the environment, and refuses one that is not http(s)', () => {
+      const env = { XINSHU_DATA_KEY: '0'.repeat(32), XINSHU_PUBLIC_URL: 'https://xinshu.example.gov.cn/app/', XINSHU_ALLOWED_ORIGINS: 'http://10.0.0.5:8080, https://proxy.example' }
+      const c = loadConfig(env)
+      expect(c.secureCookies).toBe(true)
+      expect(c.allowedOrigins).toEqual(['https://xinshu.example.gov.cn', 'http://10.0.0.5:8080', 'https://proxy.example'])
+      expect(() => loadConfig({ ...env, XINSHU_ALLOWED_ORIGINS: 'javascript:alert(1)' })).toThrow(/配置错误/)
+      expect(loadConfig({ ...env, XINSHU_LOGIN_MAX_FAILURES: '3' }).limits.login.maxFailures).toBe(3)
+      expect(c.trustProxy).toBe(false)
+      expect(loadConfig({ ...env, XINSHU_TRUST_PROXY: '1' }).trustProxy).toBe(true)
+      expect(loadConfig({ ...env, XINSHU_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8')
+      expect(() => loadConfig({ ...env, XINSHU_BODY_LIMIT_BYTES: '0' })).toThrow(/配置错误/)
+    })
+
+    it('accepts a cookie-authenticated change from a configured public origin behind a proxy', async () => {
+      const proxied = await buildApp({ ...x, config: { ...x.config, allowedOrigins: ['https://xinshu.example.gov.cn'] } } as Xinshu)
+      try {
+        const cookie = `xinshu_session=${encodeURIComponent((await seedCallers(x, 'y', '-p')).operator.token)}`
+        const res = await proxied.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, host: '127.0.0.1:3000', origin: 'https://xinshu.example.gov.cn' } })
+        expect(res.statusCode).toBe(200)
+      } finally {
+        await proxied.close()
+      }
     })
 
     it('marks the session cookie Secure when served over HTTPS', async () => {

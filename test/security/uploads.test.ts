@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -91,6 +91,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(myUploadDirs()).toEqual([])
     })
 
+    it('refuses three bombs sent at once and keeps answering', async () => {
+      const bomb = await workbook(40, { cell: (i) => String.fromCharCode(97 + (i % 26)).repeat(16 * 1024) })
+      const answers = await Promise.all([upload('1.xlsx', bomb), upload('2.xlsx', bomb), upload('3.xlsx', bomb)])
+      expect(answers.map((a) => a.statusCode)).toEqual([413, 413, 413])
+      expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
+      expect(myUploadDirs()).toEqual([])
+    })
+
     it('refuses a workbook with more rows than the limit, and one with a cell beyond the column limit', async () => {
       const rows = await upload('多行.xlsx', await workbook(LIMITS.xlsx.rows + 1))
       expect(rows.statusCode).toBe(413)
@@ -155,6 +163,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(sweepOrphanUploads(root)).toBe(1)
       expect(existsSync(join(root, 'xinshu-upload-999999999-abc'))).toBe(false)
       expect(existsSync(join(root, `xinshu-upload-${process.pid}-live`))).toBe(true)
+      rmSync(root, { recursive: true, force: true })
     })
 
     it('refuses to run a batch that a live request is still running (the same file sent twice at once) with 409', async () => {

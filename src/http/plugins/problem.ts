@@ -48,14 +48,17 @@ function frameworkError(fe: FastifyError): AppError | undefined {
  * as problem+json too, then closes the connection.
  */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable) {
+  // The client is gone: nobody to answer.
+  if (!socket.writable || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
     socket.destroy()
     return
   }
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
-  const problem = tooLarge ? { ...problemOf(RequestErrors.HEADERS_TOO_LARGE()), status: 431 } : problemOf(RequestErrors.INVALID('HTTP 请求格式有误 / malformed HTTP request'))
-  const body = JSON.stringify(problem)
-  socket.end(`HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  const [status, reason, problem] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', problemOf(RequestErrors.HEADERS_TOO_LARGE())]
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', problemOf(RequestErrors.INVALID('请求超时 / the request took too long to arrive'))]
+    : [400, 'Bad Request', problemOf(RequestErrors.INVALID('HTTP 请求格式有误 / malformed HTTP request'))]
+  const body = JSON.stringify({ ...problem, status })
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {

@@ -2,13 +2,7 @@ import type { Database } from '../core/db/database.js'
 import type { LoginLimits } from '../core/config.js'
 import type { AuditService } from '../audit/index.js'
 import { LoginThrottleErrors } from './login-throttle.errors.js'
-
-interface ThrottleRow {
-  key: string
-  failures: number
-  window_start: Date
-  locked_until: Date | null
-}
+import { createLoginThrottleRepository } from './login-throttle.repository.js'
 
 const accountKey = (username: string) => `account:${username.toLowerCase()}`
 const addressKey = (address: string) => `address:${address}`
@@ -24,7 +18,8 @@ const addressKey = (address: string) => `address:${address}`
  * await logins.succeeded(username)
  */
 export function createLoginThrottle(deps: { db: Database; audit: AuditService; limits: LoginLimits; now?: () => Date }) {
-  const { db, limits } = deps
+  const { limits } = deps
+  const repo = createLoginThrottleRepository(deps.db)
   const now = deps.now ?? (() => new Date())
 
   const anonymous = (username: string) => ({ accountId: null, username, role: 'anonymous', organization: null })
@@ -33,7 +28,7 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
     /** Refuses while the account or the address is locked. */
     async check(username: string, address: string): Promise<void> {
       const at = now()
-      const rows = await db.query<ThrottleRow>('select * from access.login_throttle where key = any($1::text[]) and locked_until > $2', [[accountKey(username), addressKey(address)], at])
+      const rows = await repo.lockedAt([accountKey(username), addressKey(address)], at)
       const until = Math.max(0, ...rows.map((r) => new Date(r.locked_until!).getTime()))
       if (until > 0) throw LoginThrottleErrors.LOGIN_LOCKED(Math.max(1, Math.ceil((until - at.getTime()) / 60_000)))
     },
@@ -45,18 +40,9 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
       const lockUntil = new Date(at.getTime() + limits.lockSeconds * 1000)
       const locked: string[] = []
       for (const [key, max] of [[accountKey(username), limits.maxFailures], [addressKey(address), limits.maxAddressFailures]] as const) {
-        // A failure after the window (or after a lockout ran out) starts a new count.
-        const [row] = await db.query<ThrottleRow>(
-          `insert into access.login_throttle as t (key, failures, window_start) values ($1, 1, $2)
-           on conflict (key) do update set
-             failures = case when t.window_start < $3 or t.locked_until <= $2 then 1 else t.failures + 1 end,
-             window_start = case when t.window_start < $3 or t.locked_until <= $2 then $2 else t.window_start end,
-             locked_until = case when t.locked_until <= $2 then null else t.locked_until end
-           returning *`,
-          [key, at, windowStart],
-        )
-        if (row!.failures >= max && !row!.locked_until) {
-          await db.query('update access.login_throttle set locked_until = $2 where key = $1', [key, lockUntil])
+        const row = await repo.countFailure(key, at, windowStart)
+        if (row.failures >= max && !row.locked_until) {
+          await repo.lock(key, lockUntil)
           locked.push(key)
         }
       }
@@ -68,7 +54,7 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
 
     /** A successful login clears its account's count; the address's count runs on. */
     async succeeded(username: string): Promise<void> {
-      await db.query('delete from access.login_throttle where key = $1', [accountKey(username)])
+      await repo.clear(accountKey(username))
     },
   }
 }

@@ -89,7 +89,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     compensation: createCompensationService({ db: database, audit, ledger }),
     subsidies: createSubsidyService({ db: database, audit, ledger }),
     products,
-    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products }),
+    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions }),
     applications: createApplicationService({ db: database, registry, audit, calendar }),
     calendar,
     institutions,

@@ -158,9 +158,14 @@ export function createApplicationRepository() {
       return { total: total[0]?.n ?? 0, rows: rows.map(applicationOf) }
     },
 
-    async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number }, at: Date): Promise<void> {
-      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at)
-        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5)`, [id, r.date, r.principalFen, r.interestFen, at])
+    async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number; reference?: string | undefined }, at: Date): Promise<void> {
+      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at, reference)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5, $6)`, [id, r.date, r.principalFen, r.interestFen, at, r.reference ?? null])
+    },
+
+    async repaymentByReference(sql: Sql, id: string, reference: string): Promise<{ date: string; principalFen: number; interestFen: number } | undefined> {
+      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>('select repaid_on, principal_fen, interest_fen from financing.repayment where application_id = $1 and reference = $2', [id, reference])
+      return rows[0] ? { date: rows[0].repaid_on, principalFen: Number(rows[0].principal_fen), interestFen: Number(rows[0].interest_fen) } : undefined
     },
 
     async repayments(sql: Sql, id: string): Promise<Array<{ date: string; principalFen: number; interestFen: number }>> {

@@ -54,6 +54,20 @@ export function applicationOf(r: ApplicationRow): Application {
   }
 }
 
+export interface LoanStatRow {
+  subjectKey: string
+  institution: string
+  productType: ProductType
+  principalFen: number
+  creditLoan: boolean
+  firstLoan: boolean
+  startDate: string
+  status: ApplicationStatus
+  submittedOn: string | null
+  decidedOn: string | null
+  everOverdue: boolean
+}
+
 export interface ApplicationFilter {
   subjectKey?: string | undefined
   institution?: string | undefined
@@ -182,6 +196,42 @@ export function createApplicationRepository() {
       const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
         `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${institution ? 'where institution = $1' : ''} group by institution, step order by institution, step`,
         institution ? [institution] : [])
+      return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
+    },
+
+    /**
+     * Loans started in a period, with what statistics count of each: no enterprise identifier beyond the subject key
+     * (the service maps it to a division and drops it), the business dates of submission and approval, and whether
+     * the loan was ever reported overdue.
+     */
+    async loanStatRows(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<LoanStatRow[]> {
+      const where = ['a.contract_no is not null']
+      const params: unknown[] = []
+      if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
+      if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
+      const rows = await sql.query<Record<string, unknown>>(`select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'submit') as submitted_on,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'approve') as decided_on,
+          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
+        from financing.application a join financing.product_version v on v.product_id = a.product_id and v.version = a.product_version
+        where ${where.join(' and ')} order by a.start_date, a.id`, params)
+      return rows.map((r) => ({
+        subjectKey: r.subject_key as string, institution: r.institution as string, productType: r.product_type as ProductType, principalFen: Number(r.principal_fen),
+        creditLoan: Boolean(r.credit_loan), firstLoan: Boolean(r.first_loan), startDate: r.start_date as string, status: r.status as ApplicationStatus,
+        submittedOn: (r.submitted_on as string | null) ?? null, decidedOn: (r.decided_on as string | null) ?? null, everOverdue: Boolean(r.ever_overdue),
+      }))
+    },
+
+    /** Late steps per institution and step, done in a period (by the date the step was done or reported). */
+    async lateCounts(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {
+      const where: string[] = []
+      const params: unknown[] = []
+      if (f.institution) { params.push(f.institution); where.push(`institution = $${params.length}`) }
+      if (f.from) { params.push(f.from); where.push(`done_date >= $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`done_date <= $${params.length}`) }
+      const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
+        `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${where.length ? `where ${where.join(' and ')}` : ''} group by institution, step order by institution, step`, params)
       return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
     },
 

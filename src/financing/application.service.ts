@@ -9,7 +9,7 @@ import { FinancingErrors, onField } from './financing.errors.js'
 import {
   APPLICATION_STATUS_ZH, REFUSAL_REASONS, REPAYMENT_WAYS, type Application, type ApplicationEvent, type ApplicationStatus, type ProductVersion,
 } from './financing.types.js'
-import type { LoanFacts } from './loan-facts.js'
+import type { EnterpriseSize, LoanFacts, ProductType } from './loan-facts.js'
 import { createApplicationRepository, type ApplicationFilter } from './application.repository.js'
 import { createProductRepository } from './product.repository.js'
 import { SERVICE_LEVELS, type ServiceStep } from './service-levels.js'
@@ -30,6 +30,25 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { zh: string; by: 'institution' | 'enterprise'; from: readonly ApplicationStatus[]; to: ApplicationStatus | null }>
 
 export type TransitionName = keyof typeof TRANSITIONS
+
+/** Which loans statistics read: started from `from` to `to` (inclusive), optionally one institution's. */
+export interface StatFilter { institution?: string | undefined; from?: string | undefined; to?: string | undefined }
+
+/** One loan as statistics count it; nothing names the borrower. `enterpriseSize` is null until the platform records it. */
+export interface LoanStatRecord {
+  institution: string
+  productType: ProductType
+  divisionCode: string | null
+  enterpriseSize: EnterpriseSize | null
+  principalFen: number
+  creditLoan: boolean
+  firstLoan: boolean
+  startDate: string
+  /** Working days from the application's submission to its approval. */
+  decisionWorkingDays: number | null
+  everOverdue: boolean
+  defaulted: boolean
+}
 
 /** What a step changes; `replay` when the report was seen before and nothing is written again. */
 interface StepChange { set?: Record<string, unknown>; to?: ApplicationStatus; details?: Record<string, unknown>; replay?: boolean }
@@ -286,6 +305,28 @@ export function createApplicationService(deps: { db: Database; registry: Registr
         annualRateBp: a.loan.annualRateBp, creditLoan: a.loan.creditLoan, firstLoan: a.loan.firstLoan, startDate: a.loan.startDate, maturityDate: a.loan.maturityDate,
         status, repayments: await repo.repayments(tx ?? db, a.id), outstandingPrincipalFen: a.loan.outstandingPrincipalFen, overdueSince: a.loan.overdueSince,
       }
+    },
+
+    /**
+     * 融资统计 (§二十): each loan started in the period as statistics count it, without the borrower's identity: its
+     * division (from the registry), institution, product type, amount, credit/first loan, start date, working days
+     * from application to approval, and whether it was ever overdue or has defaulted. For the stats context.
+     */
+    async statRecords(f: StatFilter = {}): Promise<LoanStatRecord[]> {
+      const rows = await repo.loanStatRows(db, f)
+      const divisions = new Map<string, string | null>()
+      for (const key of new Set(rows.map((r) => r.subjectKey))) divisions.set(key, (await registry.get(key).catch(() => undefined))?.division_code ?? null)
+      return rows.map((r) => ({
+        institution: r.institution, productType: r.productType, divisionCode: divisions.get(r.subjectKey) ?? null, enterpriseSize: null,
+        principalFen: r.principalFen, creditLoan: r.creditLoan, firstLoan: r.firstLoan, startDate: r.startDate,
+        decisionWorkingDays: r.submittedOn && r.decidedOn ? calendar.workingDaysBetween(r.submittedOn, r.decidedOn) : null,
+        everOverdue: r.everOverdue || r.status === 'defaulted', defaulted: r.status === 'defaulted',
+      }))
+    },
+
+    /** Late steps per institution and step in a period (by the day done or reported), for the statistics. */
+    lateStepCounts(f: StatFilter = {}) {
+      return repo.lateCounts(db, f)
     },
 
     /** Facts of every loan alive in a period (lent by `to`, not settled before `from`), optionally one institution's. */

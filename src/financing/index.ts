@@ -4,6 +4,7 @@ export { createProductService, type ProductService, regionCovers } from './produ
 export { createNeedService, type NeedService, type NeedInput } from './need.service.js'
 export { createApplicationService, type ApplicationService, type ApplyInput, type LendInput, TRANSITIONS } from './application.service.js'
 export type { RepayInput } from './application.service.js'
+export type { LoanStatRecord, StatFilter } from './application.service.js'
 export { financingRoutes } from './financing.routes.js'
 export { FinancingErrors } from './financing.errors.js'
 export { validateRules, evaluateRules, overallOutcome, itemsOf, RULE_KINDS, RULE_LIMITS, type EligibilityRule, type RuleResult, type EligibilityFacts } from './eligibility-rules.js'

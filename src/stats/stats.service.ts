@@ -8,6 +8,11 @@ import { StatsErrors } from './stats.errors.js'
 import type { FinancingStats, StatsFilter } from './stats.types.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+/** A province, or inside Ningxia a city or county the division list knows. */
+const knownRegion = (code6: string) => {
+  const d = lookupDivision(code6)
+  return d !== undefined && (!d.inNingxia || code6 === '640000' || d.city !== undefined)
+}
 const realDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
 
 /**
@@ -27,7 +32,7 @@ export function createStatsService(deps: { applications: Pick<ApplicationService
     if (f.from !== undefined && !realDate(f.from)) throw StatsErrors.FILTER_INVALID(`起始日期无效：${f.from}`)
     if (f.to !== undefined && !realDate(f.to)) throw StatsErrors.FILTER_INVALID(`截止日期无效：${f.to}`)
     if (f.from && f.to && f.from > f.to) throw StatsErrors.FILTER_INVALID('起始日期晚于截止日期')
-    if (f.region !== undefined && !lookupDivision(f.region.padEnd(6, '0'))) throw StatsErrors.FILTER_INVALID(`未知的行政区划代码：${f.region}`)
+    if (f.region !== undefined && !knownRegion(f.region.padEnd(6, '0'))) throw StatsErrors.FILTER_INVALID(`未知的行政区划代码：${f.region}`)
   }
 
   async function compute(f: StatsFilter): Promise<FinancingStats> {

@@ -162,6 +162,8 @@ for (const dialect of TEST_DIALECTS) {
       const rows = await x.db.query<{ action: string; details: { filter: Record<string, string> } }>(`select action, details from audit.entry where action = 'stats.financing.export'`)
       expect(rows).toHaveLength(1)
       expect(rows[0]!.details.filter).toEqual({ from: '2026-03-01', to: '2026-04-30' })
+      const reads = await x.db.query<{ actor_role: string }>(`select actor_role from audit.entry where action = 'stats.financing.read'`)
+      expect(reads.length).toBeGreaterThan(0)
     })
   })
 }

@@ -18,7 +18,7 @@ const realDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).t
 /**
  * 融资统计 (§二十): loans by region, institution, product type, enterprise size and month, and late reports per
  * institution, for the operator and the supervisor. It reads financing only through the financing context's own
- * functions; answers are aggregates that name no enterprise. Every export is audited.
+ * functions; answers are aggregates that name no enterprise. Every read and every export is audited.
  *
  * @example
  * const s = await stats.financing(operator, { from: '2026-01-01', to: '2026-06-30', region: '640100' })
@@ -46,7 +46,9 @@ export function createStatsService(deps: { applications: Pick<ApplicationService
     /** The statistics the filter selects. */
     async financing(p: Principal, f: StatsFilter): Promise<FinancingStats> {
       check(p, f)
-      return compute(f)
+      const s = await compute(f)
+      await audit.append({ actor: actorOf(p), action: 'stats.financing.read', details: { filter: { ...f }, loans: s.total.loans } })
+      return s
     },
 
     /** The same as a workbook, one sheet per breakdown; the export is audited with its conditions. */

@@ -19,6 +19,9 @@ export const API_SCOPES = {
   'audit:read': { zh: '查看本单位的使用记录', en: 'read own audit entries' },
   'financing:read': { zh: '读取融资产品、需求与申请', en: 'read financing products, demands and applications' },
   'financing:write': { zh: '发布产品、处理申请、报送放款', en: 'publish products, handle applications, report loans' },
+  'compensation:read': { zh: '查看风险补偿资金池、补偿申请与贴息', en: 'read compensation funds, claims and subsidy payments' },
+  'compensation:write': { zh: '申请风险补偿、报送追偿款', en: 'file compensation claims and report recoveries' },
+  'stats:read': { zh: '读取融资统计', en: 'read financing statistics' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type ApiScope = keyof typeof API_SCOPES
@@ -35,8 +38,8 @@ export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES
 export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
   provider: ['ingest:write', 'ingest:read', 'catalog:read'],
-  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
+  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write'],
   platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
-  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read'],
   enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
 }

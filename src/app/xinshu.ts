@@ -13,6 +13,7 @@ import { createProfileService, type ProfileService } from '../records/profile.se
 import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
 import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.service.js'
+import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar } from '../financing/index.js'
 import { createInstitutionService, type InstitutionService } from '../access/institution.service.js'
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
@@ -46,6 +47,8 @@ export interface Xinshu {
   accounts: AccountAdminService
   registrations: RegistrationService
   selfDeclared: SelfDeclaredService
+  /** 融资统计 (§二十), read through the financing context's functions. */
+  stats: StatsService
   close(): Promise<void>
 }
 
@@ -70,6 +73,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
   const institutions = createInstitutionService({ db: database, audit })
   const ledger = createLedger()
   const calendar = loadWorkingCalendar()
+  const applications = createApplicationService({ db: database, registry, audit, calendar })
   const products = createProductService({ db: database, catalog, audit })
   return {
     config,
@@ -89,8 +93,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     compensation: createCompensationService({ db: database, audit, ledger }),
     subsidies: createSubsidyService({ db: database, audit, ledger }),
     products,
-    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products }),
-    applications: createApplicationService({ db: database, registry, audit, calendar }),
+    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions }),
+    applications,
     calendar,
     institutions,
     accounts: createAccountAdminService({ db: database, audit, institutions }),
@@ -99,6 +103,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
       legalRepresentativeOnFile: (uscc) => legalRepresentativeOnFile(database, config.dataKey, uscc),
     }),
     selfDeclared,
+    stats: createStatsService({ applications, audit }),
     close: async () => {
       await audit.flush()
       await database.close()

@@ -54,6 +54,20 @@ export function applicationOf(r: ApplicationRow): Application {
   }
 }
 
+export interface LoanStatRow {
+  subjectKey: string
+  institution: string
+  productType: ProductType
+  principalFen: number
+  creditLoan: boolean
+  firstLoan: boolean
+  startDate: string
+  status: ApplicationStatus
+  submittedOn: string | null
+  decidedOn: string | null
+  everOverdue: boolean
+}
+
 export interface ApplicationFilter {
   subjectKey?: string | undefined
   institution?: string | undefined
@@ -158,9 +172,14 @@ export function createApplicationRepository() {
       return { total: total[0]?.n ?? 0, rows: rows.map(applicationOf) }
     },
 
-    async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number }, at: Date): Promise<void> {
-      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at)
-        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5)`, [id, r.date, r.principalFen, r.interestFen, at])
+    async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number; reference?: string | undefined }, at: Date): Promise<void> {
+      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at, reference)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5, $6)`, [id, r.date, r.principalFen, r.interestFen, at, r.reference ?? null])
+    },
+
+    async repaymentByReference(sql: Sql, id: string, reference: string): Promise<{ date: string; principalFen: number; interestFen: number } | undefined> {
+      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>('select repaid_on, principal_fen, interest_fen from financing.repayment where application_id = $1 and reference = $2', [id, reference])
+      return rows[0] ? { date: rows[0].repaid_on, principalFen: Number(rows[0].principal_fen), interestFen: Number(rows[0].interest_fen) } : undefined
     },
 
     async repayments(sql: Sql, id: string): Promise<Array<{ date: string; principalFen: number; interestFen: number }>> {
@@ -177,6 +196,42 @@ export function createApplicationRepository() {
       const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
         `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${institution ? 'where institution = $1' : ''} group by institution, step order by institution, step`,
         institution ? [institution] : [])
+      return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
+    },
+
+    /**
+     * Loans started in a period, with what statistics count of each: no enterprise identifier beyond the subject key
+     * (the service maps it to a division and drops it), the business dates of submission and approval, and whether
+     * the loan was ever reported overdue.
+     */
+    async loanStatRows(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<LoanStatRow[]> {
+      const where = ['a.contract_no is not null']
+      const params: unknown[] = []
+      if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
+      if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
+      const rows = await sql.query<Record<string, unknown>>(`select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'submit') as submitted_on,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'approve') as decided_on,
+          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
+        from financing.application a join financing.product_version v on v.product_id = a.product_id and v.version = a.product_version
+        where ${where.join(' and ')} order by a.start_date, a.id`, params)
+      return rows.map((r) => ({
+        subjectKey: r.subject_key as string, institution: r.institution as string, productType: r.product_type as ProductType, principalFen: Number(r.principal_fen),
+        creditLoan: Boolean(r.credit_loan), firstLoan: Boolean(r.first_loan), startDate: r.start_date as string, status: r.status as ApplicationStatus,
+        submittedOn: (r.submitted_on as string | null) ?? null, decidedOn: (r.decided_on as string | null) ?? null, everOverdue: Boolean(r.ever_overdue),
+      }))
+    },
+
+    /** Late steps per institution and step, done in a period (by the date the step was done or reported). */
+    async lateCounts(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {
+      const where: string[] = []
+      const params: unknown[] = []
+      if (f.institution) { params.push(f.institution); where.push(`institution = $${params.length}`) }
+      if (f.from) { params.push(f.from); where.push(`done_date >= $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`done_date <= $${params.length}`) }
+      const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
+        `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${where.length ? `where ${where.join(' and ')}` : ''} group by institution, step order by institution, step`, params)
       return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
     },
 

@@ -9,7 +9,7 @@ import { FinancingErrors, onField } from './financing.errors.js'
 import {
   APPLICATION_STATUS_ZH, REFUSAL_REASONS, REPAYMENT_WAYS, type Application, type ApplicationEvent, type ApplicationStatus, type ProductVersion,
 } from './financing.types.js'
-import type { LoanFacts } from './loan-facts.js'
+import type { EnterpriseSize, LoanFacts, ProductType } from './loan-facts.js'
 import { createApplicationRepository, type ApplicationFilter } from './application.repository.js'
 import { createProductRepository } from './product.repository.js'
 import { SERVICE_LEVELS, type ServiceStep } from './service-levels.js'
@@ -30,6 +30,31 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { zh: string; by: 'institution' | 'enterprise'; from: readonly ApplicationStatus[]; to: ApplicationStatus | null }>
 
 export type TransitionName = keyof typeof TRANSITIONS
+
+/** Which loans statistics read: started from `from` to `to` (inclusive), optionally one institution's. */
+export interface StatFilter { institution?: string | undefined; from?: string | undefined; to?: string | undefined }
+
+/** One loan as statistics count it; nothing names the borrower. `enterpriseSize` is null until the platform records it. */
+export interface LoanStatRecord {
+  institution: string
+  productType: ProductType
+  divisionCode: string | null
+  enterpriseSize: EnterpriseSize | null
+  principalFen: number
+  creditLoan: boolean
+  firstLoan: boolean
+  startDate: string
+  /** Working days from the application's submission to its approval. */
+  decisionWorkingDays: number | null
+  everOverdue: boolean
+  defaulted: boolean
+}
+
+/** What a step changes; `replay` when the report was seen before and nothing is written again. */
+interface StepChange { set?: Record<string, unknown>; to?: ApplicationStatus; details?: Record<string, unknown>; replay?: boolean }
+
+/** A repayment as the bank reports it; `reference` is the bank's own number for it, so a retried report counts once. */
+export interface RepayInput { date: string; principalFen: number; interestFen: number; reference?: string | undefined }
 
 export interface ApplyInput {
   productId: string
@@ -94,9 +119,9 @@ export function createApplicationService(deps: { db: Database; registry: Registr
    * One step: lock, check who and what order, apply, event, audit. `fn` returns the columns to set and details.
    * Anyone but the two parties is told the application does not exist.
    */
-  async function step(p: Principal, id: string, name: TransitionName, note: string | null, fn: (tx: Sql, a: Application, day: string) => Promise<{ set?: Record<string, unknown>; to?: ApplicationStatus; details?: Record<string, unknown> }>): Promise<Application> {
+  async function step(p: Principal, id: string, name: TransitionName, note: string | null, fn: (tx: Sql, a: Application, day: string) => Promise<StepChange>, within?: Sql): Promise<Application> {
     const t = TRANSITIONS[name]
-    await db.transaction(async (tx) => {
+    const run = async (tx: Sql) => {
       const a = await repo.get(tx, id, true)
       if (!a) throw FinancingErrors.APPLICATION_NOT_FOUND(id)
       const party = t.by === 'institution' ? p.role === 'institution' && p.organization === a.institution : p.role === 'enterprise' && p.organization !== null && registry.subjectKeyOf(p.organization) === a.subjectKey
@@ -104,12 +129,16 @@ export function createApplicationService(deps: { db: Database; registry: Registr
       if (!(t.from as readonly string[]).includes(a.status)) throw FinancingErrors.APPLICATION_OUT_OF_ORDER(APPLICATION_STATUS_ZH[a.status], t.zh)
       const day = today()
       const r = await fn(tx, a, day)
+      if (r.replay) return
       const to = r.to ?? t.to ?? a.status
       await repo.update(tx, id, { status: to, ...(r.set ?? {}) }, now())
       await repo.addEvent(tx, id, { at: now().toISOString(), businessDate: day, action: name, fromStatus: a.status, toStatus: to, actor: p.username, actorRole: p.role, note, details: r.details ?? null })
       await audit.appendWithin(tx, { actor: actorOf(p), action: `financing.application.${name}`, subjectKey: a.subjectKey, grantId: a.grantId, details: { applicationId: id, institution: a.institution, from: a.status, to, ...(r.details ?? {}) } })
-    })
-    return (await repo.get(db, id))!
+    }
+    // A flow passes its transaction so that what other contexts learn of the step commits with it.
+    if (within) await run(within)
+    else await db.transaction(run)
+    return (await repo.get(within ?? db, id))!
   }
 
   function money(field: string, v: number, max: number): void {
@@ -177,7 +206,7 @@ export function createApplicationService(deps: { db: Database; registry: Registr
     withdraw: (p: Principal, id: string, note?: string) => step(p, id, 'withdraw', note ?? null, async () => ({ set: { due_step: null, due_date: null } })),
 
     /** 放款: the contract's figures, within the product version's ranges; reporting it late counts against the bank. */
-    lend: (p: Principal, id: string, input: LendInput) => step(p, id, 'lend', null, async (tx, a, day) => {
+    lend: (p: Principal, id: string, input: LendInput, tx?: Sql) => step(p, id, 'lend', null, async (tx, a, day) => {
       const product = (await productRepo.version(tx, a.productId, a.productVersion))!
       if (!/^[\w\-()（）〔〕[\]./]{1,60}$/u.test(input.contractNo)) throw onField(FinancingErrors.APPLICATION_INVALID('contractNo', '合同编号为 1–60 个字母、数字或符号'), 'contractNo')
       money('principalFen', input.principalFen, product.amountMaxFen)
@@ -197,33 +226,41 @@ export function createApplicationService(deps: { db: Database; registry: Registr
         },
         details: { contractNo: input.contractNo, principalFen: input.principalFen, annualRateBp: input.annualRateBp, startDate: input.startDate, maturityDate: input.maturityDate },
       }
-    }),
+    }, tx),
 
-    repay: (p: Principal, id: string, input: { date: string; principalFen: number; interestFen: number }) => step(p, id, 'repay', null, async (tx, a, day) => {
+    /** 还款: a report carrying the bank's reference is taken once; the same reference again changes nothing. */
+    repay: (p: Principal, id: string, input: RepayInput, tx?: Sql) => step(p, id, 'repay', null, async (tx, a, day) => {
+      if (input.reference !== undefined) {
+        const seen = await repo.repaymentByReference(tx, a.id, input.reference)
+        if (seen) {
+          if (seen.date !== input.date || seen.principalFen !== input.principalFen || seen.interestFen !== input.interestFen) throw onField(FinancingErrors.REPAYMENT_REFERENCE_REUSED(input.reference), 'reference')
+          return { replay: true }
+        }
+      }
       if (!validDate(input.date) || input.date > day || input.date < a.loan!.startDate) throw onField(FinancingErrors.DATE_INVALID('date'), 'date')
       money('principalFen', input.principalFen, 10_000_000_000)
       money('interestFen', input.interestFen, 10_000_000_000)
       if (input.principalFen > a.loan!.outstandingPrincipalFen) throw onField(FinancingErrors.REPAYMENT_EXCEEDS(input.principalFen, a.loan!.outstandingPrincipalFen), 'principalFen')
       await repo.addRepayment(tx, a.id, input, now())
       await recordLate(tx, a, 'report_repayment', dueAfter('report_repayment', input.date), day)
-      return { set: { outstanding_principal_fen: a.loan!.outstandingPrincipalFen - input.principalFen }, details: input }
-    }),
+      return { set: { outstanding_principal_fen: a.loan!.outstandingPrincipalFen - input.principalFen }, details: { ...input } }
+    }, tx),
 
-    overdue: (p: Principal, id: string, input: { since: string }) => step(p, id, 'overdue', null, async (_tx, a, day) => {
+    overdue: (p: Principal, id: string, input: { since: string }, tx?: Sql) => step(p, id, 'overdue', null, async (_tx, a, day) => {
       if (!validDate(input.since) || input.since > day || input.since < a.loan!.startDate) throw onField(FinancingErrors.DATE_INVALID('since'), 'since')
       return { set: { overdue_since: input.since }, details: input }
-    }),
+    }, tx),
 
-    cure: (p: Principal, id: string, note?: string) => step(p, id, 'cure', note ?? null, async () => ({ set: { overdue_since: null } })),
+    cure: (p: Principal, id: string, note?: string, tx?: Sql) => step(p, id, 'cure', note ?? null, async () => ({ set: { overdue_since: null } }), tx),
 
     /** 结清: only once no principal is outstanding. */
-    settle: (p: Principal, id: string, note?: string) => step(p, id, 'settle', note ?? null, async (_tx, a) => {
+    settle: (p: Principal, id: string, note?: string, tx?: Sql) => step(p, id, 'settle', note ?? null, async (_tx, a) => {
       if (a.loan!.outstandingPrincipalFen > 0) throw FinancingErrors.APPLICATION_OUT_OF_ORDER(`${APPLICATION_STATUS_ZH[a.status]}（尚欠本金 ${a.loan!.outstandingPrincipalFen} 分）`, '结清')
       return { set: { overdue_since: null } }
-    }),
+    }, tx),
 
     /** 违约: the loan is written off to the compensation fund's claim; its overdue date stays. */
-    default: (p: Principal, id: string, note?: string) => step(p, id, 'default', note ?? null, async () => ({})),
+    default: (p: Principal, id: string, note?: string, tx?: Sql) => step(p, id, 'default', note ?? null, async () => ({}), tx),
 
     async get(p: Principal, id: string): Promise<Application & { history: ApplicationEvent[]; repayments: Array<{ date: string; principalFen: number; interestFen: number }> }> {
       const a = await repo.get(db, id)
@@ -257,17 +294,39 @@ export function createApplicationService(deps: { db: Database; registry: Registr
     },
 
     /** The loan of a lent application in the shape compensation, subsidy and statistics read. */
-    async facts(loanId: string): Promise<LoanFacts> {
-      const a = await repo.get(db, loanId)
+    async facts(loanId: string, tx?: Sql): Promise<LoanFacts> {
+      const a = await repo.get(tx ?? db, loanId)
       if (!a || !a.loan) throw FinancingErrors.APPLICATION_NOT_FOUND(loanId)
-      const s = await registry.get(a.subjectKey).catch(() => undefined)
+      const s = await registry.get(a.subjectKey, tx).catch(() => undefined)
       const status: LoanFacts['status'] = a.status === 'overdue' ? 'overdue' : a.status === 'settled' ? 'settled' : a.status === 'defaulted' ? 'defaulted' : 'active'
       return {
         loanId: a.id, applicationId: a.id, productId: a.productId, productType: a.productType, institution: a.institution, guarantor: a.loan.guarantor,
         uscc: s?.uscc ?? a.subjectKey, enterpriseSize: null, divisionCode: s?.division_code ?? '', contractNo: a.loan.contractNo, principalFen: a.loan.principalFen,
         annualRateBp: a.loan.annualRateBp, creditLoan: a.loan.creditLoan, firstLoan: a.loan.firstLoan, startDate: a.loan.startDate, maturityDate: a.loan.maturityDate,
-        status, repayments: await repo.repayments(db, a.id), outstandingPrincipalFen: a.loan.outstandingPrincipalFen, overdueSince: a.loan.overdueSince,
+        status, repayments: await repo.repayments(tx ?? db, a.id), outstandingPrincipalFen: a.loan.outstandingPrincipalFen, overdueSince: a.loan.overdueSince,
       }
+    },
+
+    /**
+     * 融资统计 (§二十): each loan started in the period as statistics count it, without the borrower's identity: its
+     * division (from the registry), institution, product type, amount, credit/first loan, start date, working days
+     * from application to approval, and whether it was ever overdue or has defaulted. For the stats context.
+     */
+    async statRecords(f: StatFilter = {}): Promise<LoanStatRecord[]> {
+      const rows = await repo.loanStatRows(db, f)
+      const divisions = new Map<string, string | null>()
+      for (const key of new Set(rows.map((r) => r.subjectKey))) divisions.set(key, (await registry.get(key).catch(() => undefined))?.division_code ?? null)
+      return rows.map((r) => ({
+        institution: r.institution, productType: r.productType, divisionCode: divisions.get(r.subjectKey) ?? null, enterpriseSize: null,
+        principalFen: r.principalFen, creditLoan: r.creditLoan, firstLoan: r.firstLoan, startDate: r.startDate,
+        decisionWorkingDays: r.submittedOn && r.decidedOn ? calendar.workingDaysBetween(r.submittedOn, r.decidedOn) : null,
+        everOverdue: r.everOverdue || r.status === 'defaulted', defaulted: r.status === 'defaulted',
+      }))
+    },
+
+    /** Late steps per institution and step in a period (by the day done or reported), for the statistics. */
+    lateStepCounts(f: StatFilter = {}) {
+      return repo.lateCounts(db, f)
     },
 
     /** Facts of every loan alive in a period (lent by `to`, not settled before `from`), optionally one institution's. */

@@ -19,6 +19,7 @@ export const FinancingErrors = defineErrors('FINANCING', {
   REASON_CODE_UNKNOWN: { type: 'invalid_data', zh: '未知的原因代码：%s', en: 'unknown reason code: %s' },
   DATE_INVALID: { type: 'invalid_data', zh: '%s 须为有效日期（YYYY-MM-DD），且在允许范围内（放款、还款、逾期日期不晚于今天，不早于放款日；到期日晚于放款日）', en: '%s must be a valid date (YYYY-MM-DD) in range (loan, repayment and overdue dates not after today nor before the loan; maturity after the loan)' },
   REPAYMENT_EXCEEDS: { type: 'invalid_data', zh: '还款本金 %s 分超过剩余本金 %s 分', en: 'the principal repaid (%s fen) exceeds the outstanding principal (%s fen)' },
+  REPAYMENT_REFERENCE_REUSED: { type: 'conflict', zh: '还款编号 %s 已用于另一笔日期或金额不同的还款', en: 'repayment reference %s was already used for a repayment with another date or amount' },
 })
 
 /** The same error, naming the request field it concerns (answers carry it in `errors`). */

@@ -135,6 +135,7 @@ export const RepayBody = Type.Object({
   date: IsoDate('还款日期'),
   principalFen: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
   interestFen: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+  reference: Type.Optional(Type.String({ minLength: 1, maxLength: 60, pattern: '^[\\w\\-./]+$', description: '银行的还款流水号：同一流水号重复报送只记一次' })),
 }, { additionalProperties: false })
 export const OverdueBody = Type.Object({ since: IsoDate('逾期起始日期') }, { additionalProperties: false })
 

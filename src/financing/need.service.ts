@@ -4,7 +4,7 @@ import type { CatalogService } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
 import type { AuditService } from '../audit/index.js'
 import { actorOf } from '../audit/index.js'
-import type { Principal, GrantService } from '../access/index.js'
+import type { Principal, GrantService, InstitutionDirectory } from '../access/index.js'
 import type { ProfileService } from '../records/index.js'
 import { itemsOf } from './eligibility-rules.js'
 import { FinancingErrors, onField } from './financing.errors.js'
@@ -28,8 +28,8 @@ export interface NeedInput {
  * audits the read). Institutions see open needs in the regions they serve, the enterprise named only to those it
  * applied to or granted.
  */
-export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; now?: () => Date }) {
-  const { db, catalog, registry, audit, profiles, grants, products } = deps
+export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; institutions?: InstitutionDirectory; now?: () => Date }) {
+  const { db, catalog, registry, audit, profiles, grants, products, institutions } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createApplicationRepository()
 
@@ -96,14 +96,17 @@ export function createNeedService(deps: { db: Database; catalog: CatalogService;
     },
 
     /**
-     * Open needs in the regions of the institution's published products. The enterprise's name and code are shown
-     * only where it applied to this institution or holds a live grant to it; the read is audited.
+     * Open needs in the institution's service regions: those the directory records for it (what the operator
+     * confirmed when it joined), or, for an institution not in the directory or with no regions there, the regions
+     * of its published products. The enterprise's name and code are shown only where it applied to this
+     * institution or holds a live grant to it; the read is audited.
      */
     async forInstitution(p: Principal, q: { limit: number; offset: number }): Promise<{ total: number; needs: NeedForInstitution[] }> {
       if (p.role !== 'institution' || !p.organization) throw FinancingErrors.NO_ORGANIZATION()
       const institution = p.organization
-      const own = (await products.list(p, { status: 'published', limit: 200, offset: 0 })).products
-      const prefixes = [...new Set(own.flatMap((v) => v.regions.map((r) => r.replace(/(00)+$/, ''))))]
+      const listed = (await institutions?.get(institution))?.regions ?? []
+      const regions = listed.length ? listed : (await products.list(p, { status: 'published', limit: 200, offset: 0 })).products.flatMap((v) => v.regions)
+      const prefixes = [...new Set(regions.map((r) => r.replace(/(00)+$/, '')))]
       const r = await repo.needs(db, { openOnly: true, regionPrefixes: prefixes, limit: q.limit, offset: q.offset })
       const keys = [...new Set(r.rows.map((n) => n.subjectKey))]
       const known = await repo.subjectsApplyingTo(db, institution, keys)

@@ -171,3 +171,8 @@ export type DeclarableItem = Static<typeof import('../records/self-declared.sche
 export type CreditCommitment = Static<typeof import('../records/self-declared.schemas.js').CommitmentResponse>
 export type CommitmentTemplate = Static<typeof import('../records/self-declared.schemas.js').CommitmentTemplatesResponse>[number]
 export type SelfDeclaredSection = Static<typeof import('../records/self-declared.schemas.js').SelfDeclaredSectionSchema>
+
+// 融资统计 (§二十): loans by region, institution, product type, enterprise size and month; late reports.
+export type FinancingStats = Static<typeof import('../stats/stats.schemas.js').StatsResponse>
+export type FinancingStatRow = Static<typeof import('../stats/stats.schemas.js').StatRow>
+export type FinancingStatsQuery = Static<typeof import('../stats/stats.schemas.js').StatsQuery>

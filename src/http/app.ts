@@ -22,6 +22,7 @@ import { profileRoutes } from '../records/profile.routes.js'
 import { verificationRoutes } from '../evaluation/verification.routes.js'
 import { reportRoutes } from '../reports/report.routes.js'
 import { compensationRoutes, financingRoutes } from '../financing/index.js'
+import { statsRoutes } from '../stats/index.js'
 import { institutionRoutes } from '../access/institution.routes.js'
 import { accountAdminRoutes } from '../access/account-admin.routes.js'
 import { registrationRoutes } from '../access/enterprise-registration.routes.js'
@@ -73,6 +74,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(reportRoutes, { x })
   await app.register(compensationRoutes, { x })
   await app.register(financingRoutes, { x })
+  await app.register(statsRoutes, { x })
   await app.register(institutionRoutes, { x })
   await app.register(accountAdminRoutes, { x })
   await app.register(registrationRoutes, { x })

@@ -1,4 +1,4 @@
-import type { Database } from '../core/db/database.js'
+import type { Database, Sql } from '../core/db/database.js'
 import { hmacSm3 } from '../core/crypto.js'
 import { validateUscc } from './uscc.js'
 import { validateIdNumber } from './id-number.js'
@@ -30,12 +30,13 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
       return /^\d{17}[\dX]$/.test(c) && validateIdNumber(c).ok ? 'P:' + hmacSm3(deps.dataKey, c).slice(0, 40) : c
     },
 
-    async get(code: string) {
+    /** A subject with its names; pass a transaction to read inside a flow's (embedded PGlite has one connection). */
+    async get(code: string, sql: Sql = db) {
       const key = this.subjectKeyOf(code)
-      const rows = await db.query<SubjectRow>('select * from registry.subject where subject_key = $1', [key])
+      const rows = await sql.query<SubjectRow>('select * from registry.subject where subject_key = $1', [key])
       const s = rows[0]
       if (!s) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
-      const names = await db.query<{ name: string; first_seen_at: Date }>('select name, first_seen_at from registry.subject_name where subject_key = $1 order by first_seen_at', [key])
+      const names = await sql.query<{ name: string; first_seen_at: Date }>('select name, first_seen_at from registry.subject_name where subject_key = $1 order by first_seen_at', [key])
       const checked = s.uscc ? validateUscc(s.uscc) : undefined
       return {
         ...s,

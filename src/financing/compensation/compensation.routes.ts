@@ -17,7 +17,8 @@ const TAGS = { fund: ['compensation'], subsidy: ['subsidy'] }
 /**
  * Risk compensation (风险缓释补偿) and interest subsidy (贴息) over HTTP: the operator manages funds and programmes
  * and reviews claims; an institution files and follows its own claims; supervisors read. Amounts are computed by
- * the server from the fund's rules; an amount in a body is at most recorded, never paid from.
+ * the server from the fund's rules; an amount in a body is at most recorded, never paid from. Institutions' systems
+ * may read and file by API key (compensation:read / compensation:write); the operator's decisions are for people.
  */
 export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
   app.post('/api/compensation/funds', {
@@ -26,12 +27,12 @@ export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   }, async (req, reply) => reply.status(201).send(plain(await x.compensation.createFund(principal(req), req.body))))
 
   app.get('/api/compensation/funds', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.fund, summary: '风险补偿资金池及余额', response: { 200: Type.Array(FundResponse) } },
   }, async () => plain(await x.compensation.funds()))
 
   app.get('/api/compensation/funds/:id', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.fund, summary: '资金池详情：规则各版本与余额', params: IdParams, response: { 200: FundDetailResponse } },
   }, async (req) => plain(await x.compensation.fund(principal(req), req.params.id)))
 
@@ -51,22 +52,22 @@ export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   }, async (req) => plain(await x.compensation.reverseContribution(principal(req), req.params.id, req.params.entryId, req.body)))
 
   app.get('/api/compensation/funds/:id/ledger', {
-    config: { policy: { roles: ['operator', 'supervisor'] } },
+    config: { policy: { roles: ['operator', 'supervisor'], scope: 'compensation:read' } },
     schema: { tags: TAGS.fund, summary: '资金池账簿：账户余额与分录', params: IdParams, querystring: LedgerPageQuery, response: { 200: FundLedgerResponse } },
   }, async (req) => plain(await x.compensation.fundLedger(principal(req), req.params.id, req.query)))
 
   app.post('/api/compensation/claims', {
-    config: { policy: { roles: ['institution'] } },
+    config: { policy: { roles: ['institution'], scope: 'compensation:write' } },
     schema: { tags: TAGS.fund, summary: '接入机构对本机构已认定损失的贷款申请风险补偿', body: FileClaimBody, response: { 201: ClaimResponse } },
   }, async (req, reply) => reply.status(201).send(plain(await x.compensation.fileClaim(principal(req), req.body))))
 
   app.get('/api/compensation/claims', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.fund, summary: '补偿申请列表（接入机构：本机构）', querystring: ListClaimsQuery, response: { 200: ListClaimsResponse } },
   }, async (req) => plain(await x.compensation.claims(principal(req), req.query)))
 
   app.get('/api/compensation/claims/:id', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.fund, summary: '补偿申请详情：逐条规则的计算、办理记录与记账分录', params: IdParams, response: { 200: ClaimDetailResponse } },
   }, async (req) => plain(await x.compensation.claim(principal(req), req.params.id)))
 
@@ -86,7 +87,7 @@ export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   }, async (req) => plain(await x.compensation.pay(principal(req), req.params.id, req.body)))
 
   app.post('/api/compensation/claims/:id/recoveries', {
-    config: { policy: { roles: ['institution', 'operator'] } },
+    config: { policy: { roles: ['institution', 'operator'], scope: 'compensation:write' } },
     schema: { tags: TAGS.fund, summary: '登记补偿后追回的款项（按比例返还资金池）', params: IdParams, body: RecoveryBody, response: { 200: ClaimResponse } },
   }, async (req) => plain(await x.compensation.recordRecovery(principal(req), req.params.id, req.body)))
 
@@ -96,12 +97,12 @@ export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = asyn
   }, async (req, reply) => reply.status(201).send(plain(await x.subsidies.createProgramme(principal(req), req.body))))
 
   app.get('/api/subsidy/programmes', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.subsidy, summary: '贴息项目列表', response: { 200: Type.Array(ProgrammeResponse) } },
   }, async () => plain(await x.subsidies.programmes()))
 
   app.get('/api/subsidy/payments', {
-    config: { policy: { roles: ['operator', 'supervisor', 'institution'] } },
+    config: { policy: { roles: ['operator', 'supervisor', 'institution'], scope: 'compensation:read' } },
     schema: { tags: TAGS.subsidy, summary: '贴息拨付记录（接入机构：本机构贷款）', querystring: ListPaymentsQuery, response: { 200: ListPaymentsResponse } },
   }, async (req) => plain(await x.subsidies.payments(principal(req), req.query)))
 }

@@ -108,3 +108,9 @@ export type DeclarableItem = Server.DeclarableItem
 export type CreditCommitment = Server.CreditCommitment
 export type CommitmentTemplate = Server.CommitmentTemplate
 export type SelfDeclaredSection = Server.SelfDeclaredSection
+
+// 融资统计 (§二十)
+export type FinancingStats = Server.FinancingStats
+export type FinancingStatRow = Server.FinancingStatRow
+export type FinancingStatsQuery = Server.FinancingStatsQuery
+export type LateReportRow = Server.FinancingStats['lateReports'][number]

@@ -31,6 +31,7 @@ export const PAGES: Record<ScreenId, Page> = {
   reportCheck: lazy(() => import('./access/report-check-page')),
   audit: lazy(() => import('./access/audit-page')),
   compensationFunds: lazy(() => import('./compensation/funds-page')),
+  financingStats: lazy(() => import('./stats/financing-stats-page')),
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),

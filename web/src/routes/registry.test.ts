@@ -3,9 +3,9 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'])
     expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
     expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
@@ -51,6 +51,9 @@ describe('menus and guards by role', () => {
     expect(canOpen('institution', '/compensation/claims')).toBe(true)
     expect(canOpen('enterprise', '/compensation/claims')).toBe(false)
     expect(menuFor('institution').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.myClaims')
+    // 融资统计 follows GET /api/stats/financing: the operator and supervisors, under 统计分析
+    for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'financingStats')).toMatchObject({ path: '/stats/financing', group: 'stats' })
+    for (const role of ['institution', 'enterprise', 'provider', 'platform'] as const) expect(canOpen(role, '/stats/financing')).toBe(false)
     expect(menuFor('operator').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.claimReview')
   })
 

@@ -14,21 +14,24 @@ export type ScreenId =
   | 'profile' | 'lookup' | 'enterprise' | 'verify'
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
-  | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims'
+  | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
-  | 'financing' | 'financingWork' | 'funds' | 'claims'
+  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+
+/** Menu groups: each a heading over its entries. */
+export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
 
 export interface Screen {
   id: ScreenId
   path: string
   roles: readonly Role[]
   /** The menu entry; screens without one (details) highlight their parent. */
-  menu?: { label: MessageKey; icon: MenuIcon; group?: 'ingest' | 'access' | 'admin'; labelByRole?: Partial<Record<Role, MessageKey>> }
+  menu?: { label: MessageKey; icon: MenuIcon; group?: MenuGroup; labelByRole?: Partial<Record<Role, MessageKey>> }
   parent?: ScreenId
   /** Open without logging in too (报告核验): shown in a plain public frame when nobody is logged in. */
   public?: true
@@ -77,6 +80,8 @@ export const SCREENS: readonly Screen[] = [
     id: 'compensationClaims', path: '/compensation/claims', roles: ['operator', 'supervisor', 'institution'],
     menu: { label: 'menu.compensationClaims', icon: 'claims', labelByRole: { institution: 'menu.myClaims', operator: 'menu.claimReview' } },
   },
+  // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
+  { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -93,9 +98,9 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
   enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
@@ -106,7 +111,7 @@ export interface MenuEntry {
   path: string
   label: MessageKey
   icon: MenuIcon
-  group?: 'ingest' | 'access' | 'admin'
+  group?: MenuGroup
 }
 
 export function menuFor(role: Role): MenuEntry[] {

@@ -1,0 +1,57 @@
+import type { Database, Sql } from '../core/db/database.js'
+import type { Principal } from '../access/index.js'
+import type { Application, ApplicationService, CompensationService, LendInput, LoanFacts, RepayInput, SubsidyOutcome, SubsidyService } from '../financing/index.js'
+
+/** A division code the compensation fund can place a loan by; without one the loan qualifies for no fund. */
+const DIVISION = /^\d{6}$/
+
+/**
+ * 报送放款与还款（§七 反馈）: the bank reports a step of a loan, and in the same transaction the risk compensation fund
+ * learns the loan as it now stands (`recordLoan`: its copy, and enrolment in every fund whose rules cover it), and a
+ * repayment pays the interest subsidy of every programme it qualifies for (`onRepayment`, once per repayment). If
+ * any part fails, none is written: no loan the fund does not know of, no subsidy for a repayment that was refused.
+ *
+ * @example
+ * const loans = reportLoanStep({ db, applications, compensation, subsidies })
+ * await loans.lend(bank, applicationId, { contractNo: 'NX-1', principalFen: 80_000_000, … })
+ * const { subsidies } = await loans.repay(bank, applicationId, { date: '2026-06-21', principalFen: 0, interestFen: 290_000, reference: 'R-1' })
+ */
+export function reportLoanStep(deps: { db: Database; applications: ApplicationService; compensation: Pick<CompensationService, 'recordLoan'>; subsidies: Pick<SubsidyService, 'onRepayment'> }) {
+  const { db, applications, compensation, subsidies } = deps
+
+  /** The loan after the step, told to the fund. A borrower with no division on file is not placed in any fund. */
+  async function tell(tx: Sql, id: string): Promise<LoanFacts> {
+    const facts = await applications.facts(id, tx)
+    if (DIVISION.test(facts.divisionCode)) await compensation.recordLoan(facts, tx)
+    return facts
+  }
+
+  const told = (fn: (tx: Sql) => Promise<Application>, id: string) => db.transaction(async (tx) => {
+    const application = await fn(tx)
+    await tell(tx, id)
+    return application
+  })
+
+  return {
+    lend: (p: Principal, id: string, input: LendInput) => told((tx) => applications.lend(p, id, input, tx), id),
+    overdue: (p: Principal, id: string, input: { since: string }) => told((tx) => applications.overdue(p, id, input, tx), id),
+    cure: (p: Principal, id: string, note?: string) => told((tx) => applications.cure(p, id, note, tx), id),
+    settle: (p: Principal, id: string, note?: string) => told((tx) => applications.settle(p, id, note, tx), id),
+    default: (p: Principal, id: string, note?: string) => told((tx) => applications.default(p, id, note, tx), id),
+
+    /**
+     * A repayment and its subsidies. The subsidy is keyed by the bank's reference when it gives one (a retried report
+     * is then taken once and pays once), else by the repayment's place in the loan's sequence.
+     */
+    repay: (p: Principal, id: string, input: RepayInput): Promise<{ application: Application; subsidies: SubsidyOutcome[] }> => db.transaction(async (tx) => {
+      const application = await applications.repay(p, id, input, tx)
+      const facts = await tell(tx, id)
+      if (!DIVISION.test(facts.divisionCode)) return { application, subsidies: [] }
+      const repaymentId = input.reference !== undefined ? `ref:${input.reference}` : `seq:${facts.repayments.length}`
+      const outcomes = await subsidies.onRepayment(facts, { repaymentId, date: input.date, principalFen: input.principalFen, interestFen: input.interestFen }, tx)
+      return { application, subsidies: outcomes }
+    }),
+  }
+}
+
+export type LoanSteps = ReturnType<typeof reportLoanStep>

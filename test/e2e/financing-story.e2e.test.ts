@@ -226,6 +226,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await detail.getByText('信用方式，无需担保').waitFor()
     await detail.getByText('准入规则 2 条', { exact: false }).waitFor()
     await detail.getByText('等额本息', { exact: false }).waitFor()
+    await page.waitForTimeout(400)
     await shot(page, 'f06-enterprise-product-detail')
     await page.keyboard.press('Escape')
 
@@ -371,6 +372,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await detail.getByText(CONTRACT_NO).waitFor()
     await detail.getByText('3,625.00 元').waitFor()
     for (const action of ['提交申请', '受理', '放款', '还款', '逾期', '违约（代偿）']) await detail.getByText(new RegExp(`^${action.replace(/[()（）]/g, '.')} · `)).first().waitFor()
+    await page.waitForTimeout(400) // the drawer's slide-in, for the screenshot
     await shot(page, 'f16-bank-loan-detail')
     await page.keyboard.press('Escape')
 
@@ -473,6 +475,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     const box = await page.locator('.ant-drawer-content-wrapper').boundingBox()
     expect(box!.width).toBeLessThanOrEqual(390)
     await fits()
+    await page.waitForTimeout(400)
     await shot(page, 'f23-phone-product-detail')
     await page.keyboard.press('Escape')
     await page.goto(`${base}/financing?tab=needs`)

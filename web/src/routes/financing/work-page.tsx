@@ -10,7 +10,8 @@ import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
 import { applicationColumns, productColumns, statusTag } from './financing-page'
 import { ProductForm } from './product-form'
-import { blockedBecause, LoanDrawer, NEXT, StepModal, stepLabel, type Step } from './loan-steps'
+import { LoanDrawer, StepModal } from './loan-steps'
+import { blockedBecause, NEXT, stepLabel, type Step } from './loan-deadlines'
 import { formatFen } from '../compensation/money'
 
 /**

@@ -232,10 +232,11 @@ function ApplicationsTab() {
 export function applicationColumns(): TableColumnsType<FinancingApplication> {
   return [
     { title: t('financing.productName'), key: 'p', render: (_, a) => `${a.productName}（v${a.productVersion}）` },
+    // Next to the name, so a phone shows it without scrolling the table sideways.
+    { title: t('financing.status'), dataIndex: 'status', render: (v: string) => statusTag(v) },
     { title: t('financing.institution'), dataIndex: 'institution' },
     { title: t('financing.amount'), dataIndex: 'amountFen', render: (v: number) => wan(v) },
     { title: t('financing.termMonths'), dataIndex: 'termMonths' },
-    { title: t('financing.status'), dataIndex: 'status', render: (v: string) => statusTag(v) },
     {
       title: t('financing.dueDate'), key: 'due', render: (_, a) => (a.dueDate
         ? <Space>{formatDate(a.dueDate)}{a.dueDate < beijingToday() && <Tag color="error">{t('financing.overdue')}</Tag>}</Space>

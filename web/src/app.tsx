@@ -182,7 +182,8 @@ function Shell({ account, children }: { account: Account; children: ReactNode })
           </span>
         </Link>
         <div className="header-right">
-          {(account.role === 'institution' || account.role === 'enterprise') && <NotificationBell />}
+          {/* A registration still pending may read nothing but its own status: no notices to poll. */}
+          {(account.role === 'institution' || account.role === 'enterprise') && !account.pending && <NotificationBell />}
           <Tooltip title={t('layout.unit')}>
             <span className="header-unit" data-testid="header-unit">
               <BankOutlined aria-hidden />

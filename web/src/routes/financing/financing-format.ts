@@ -13,3 +13,13 @@ export const rateRange = (p: FinancingProduct): string => t('financing.rate', { 
 
 /** Today in Beijing, as the server's service clocks count. */
 export const beijingToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/**
+ * '1,234.5' → 123450 分, '0' → 0; null for anything else (negative, three decimals, text). Never through a float, so
+ * a repayment of 0.29 元 is 29 分.
+ */
+export function fenOfYuan(text: string): number | null {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.replace(/[,，\s]/g, ''))
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Collapse, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
+import { Button, Collapse, Descriptions, Drawer, Form, Grid, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import { CheckCircleTwoTone, CloseCircleTwoTone, PlusOutlined, QuestionCircleTwoTone } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { FinancingApplication, FinancingApplicationList, FinancingMatches, FinancingNeed, FinancingNeedList, FinancingProduct, FinancingProductList, FinancingReference } from '../../api/types'
@@ -47,6 +47,11 @@ export default function FinancingPage() {
   )
 }
 
+/** Drawers take the whole width of a phone, the large size elsewhere. */
+function useDrawerSize(): string {
+  return Grid.useBreakpoint().md ?? true ? 'large' : '100%'
+}
+
 function useReference() {
   return useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
 }
@@ -68,6 +73,7 @@ function ProductsTab() {
   const paging = usePaging(query)
   const type = query.get('type') ?? undefined
   const ref = useReference()
+  const [shown, setShown] = useState<FinancingProduct>()
   const list = useApi((signal) => api.get<FinancingProductList>('/api/financing/products', { signal, query: { type, limit: paging.limit, offset: paging.offset } }), [type, paging.limit, paging.offset])
   return (
     <>
@@ -76,10 +82,32 @@ function ProductsTab() {
           options={Object.entries(ref.data?.productTypes ?? {}).map(([value, label]) => ({ value, label }))} />
       </Space>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table rowKey={(p) => `${p.id}:${p.version}`} loading={list.loading} dataSource={list.data?.products ?? []} columns={productColumns(ref.data)}
-        pagination={serverPagination(paging, list.data?.total)}
-        expandable={{ expandedRowRender: (p) => <Typography.Paragraph style={{ margin: 0 }}>{p.description || '—'}</Typography.Paragraph> }} />
+      <Table rowKey={(p) => `${p.id}:${p.version}`} loading={list.loading} dataSource={list.data?.products ?? []} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 960 }}
+        columns={[...productColumns(ref.data), { title: t('common.actions'), key: 'a', render: (_, p) => <Button type="link" size="small" onClick={() => setShown(p)}>{t('common.details')}</Button> }]} />
+      {shown && <ProductDrawer product={shown} reference={ref.data} onClose={() => setShown(undefined)} />}
     </>
+  )
+}
+
+/** A product as an enterprise weighs it: figures, ways of repaying, guarantee, regions, and how many rules it has. */
+function ProductDrawer({ product: p, reference, onClose }: { product: FinancingProduct; reference: FinancingReference | undefined; onClose(): void }) {
+  return (
+    <Drawer open title={`${t('financing.productDetail')} · ${p.name}`} onClose={onClose} size={useDrawerSize()} destroyOnHidden>
+      <Descriptions size="small" bordered column={1} data-testid="product-detail">
+        <Descriptions.Item label={t('financing.productName')}>{p.name}（v{p.version}）</Descriptions.Item>
+        <Descriptions.Item label={t('financing.institution')}>{p.institution}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.type')}>{reference?.productTypes[p.type] ?? p.type}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.amountRange')}>{amountRange(p)}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.termRange')}>{termRange(p)}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.rateRange')}>{rateRange(p)}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.repaymentWays')}>{p.repaymentWays.map((w) => reference?.repaymentWays[w] ?? w).join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.guarantee')}>{p.guaranteeRequired ? t('financing.guaranteeYes') : t('financing.guaranteeNo')}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.regions')}>{p.regions.join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.description2')}><Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{p.description || '—'}</Typography.Paragraph></Descriptions.Item>
+        <Descriptions.Item label={t('financing.rules')}>{p.rules.length ? t('financing.rulesCount', { n: p.rules.length }) : t('financing.noRules')}</Descriptions.Item>
+        <Descriptions.Item label={t('financing.productUpdatedAt')}>{formatDateTime(p.updatedAt)}</Descriptions.Item>
+      </Descriptions>
+    </Drawer>
   )
 }
 
@@ -120,7 +148,7 @@ function NeedsTab() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('financing.newNeed')}</Button>
       </Space>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.needs ?? []} columns={columns} pagination={serverPagination(paging, list.data?.total)} />
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.needs ?? []} columns={columns} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 900 }} />
       <Modal open={creating} title={t('financing.newNeed')} onOk={() => void submit()} onCancel={() => setCreating(false)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
         <Form form={form} layout="vertical">
           <Form.Item name="amount" label={t('financing.amount')} rules={[{ required: true }]}><InputNumber min={0.01} max={100000} precision={2} style={{ width: '100%' }} /></Form.Item>
@@ -155,7 +183,7 @@ function MatchDrawer({ need, onClose }: { need: FinancingNeed | undefined; onClo
     })
   }
   return (
-    <Drawer open={!!need} onClose={onClose} size="large" title={t('financing.matches')}>
+    <Drawer open={!!need} onClose={onClose} size={useDrawerSize()} title={t('financing.matches')}>
       <ErrorAlert error={matches.error} onRetry={matches.reload} />
       <Collapse
         items={(matches.data?.matches ?? []).map((m) => ({
@@ -192,7 +220,7 @@ function ApplicationsTab() {
   return (
     <>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.applications ?? []} pagination={serverPagination(paging, list.data?.total)} columns={[
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.applications ?? []} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 1000 }} columns={[
         ...applicationColumns(),
         { title: t('common.actions'), key: 'a', render: (_, a) => (a.status === 'submitted' || a.status === 'accepted') && <Button type="link" size="small" danger onClick={() => void withdraw(a)}>{t('financing.withdraw')}</Button> },
       ]} />
@@ -204,10 +232,11 @@ function ApplicationsTab() {
 export function applicationColumns(): TableColumnsType<FinancingApplication> {
   return [
     { title: t('financing.productName'), key: 'p', render: (_, a) => `${a.productName}（v${a.productVersion}）` },
+    // Next to the name, so a phone shows it without scrolling the table sideways.
+    { title: t('financing.status'), dataIndex: 'status', render: (v: string) => statusTag(v) },
     { title: t('financing.institution'), dataIndex: 'institution' },
     { title: t('financing.amount'), dataIndex: 'amountFen', render: (v: number) => wan(v) },
     { title: t('financing.termMonths'), dataIndex: 'termMonths' },
-    { title: t('financing.status'), dataIndex: 'status', render: (v: string) => statusTag(v) },
     {
       title: t('financing.dueDate'), key: 'due', render: (_, a) => (a.dueDate
         ? <Space>{formatDate(a.dueDate)}{a.dueDate < beijingToday() && <Tag color="error">{t('financing.overdue')}</Tag>}</Space>

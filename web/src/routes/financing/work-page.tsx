@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { Button, Input, Modal, Space, Table, Tabs, Tooltip, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
 import type { FinancingApplication, FinancingApplicationList, FinancingProduct, FinancingProductList, FinancingReference } from '../../api/types'
 import { useNotify } from '../../components/notify'
@@ -11,14 +10,13 @@ import { setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
 import { applicationColumns, productColumns, statusTag } from './financing-page'
 import { ProductForm } from './product-form'
-
-type Step = 'accept' | 'approve' | 'refuse' | 'lend'
-
-/** The step an institution takes next, per status (the server checks the order again and refuses one out of it). */
-const NEXT: Record<string, Step[]> = { submitted: ['accept', 'refuse'], accepted: ['approve', 'refuse'], approved: ['lend'] }
+import { LoanDrawer, StepModal } from './loan-steps'
+import { blockedBecause, NEXT, stepLabel, type Step } from './loan-deadlines'
+import { formatFen } from '../compensation/money'
 
 /**
- * 融资业务: the institution's queue (accept, decide with a reason code, report the loan), the operator's review of
+ * 融资业务: the institution's queue (accept, decide with a reason code, report the loan, its repayments, overdue,
+ * cure, settlement and default, each with its deadline), the operator's review of
  * submitted products and list of applications past their deadline, the supervisor's read-only view of the same.
  */
 export default function FinancingWorkPage() {
@@ -64,41 +62,26 @@ function Queue() {
   const ref = useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
   const list = useApi((signal) => api.get<FinancingApplicationList>('/api/financing/applications', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
   const [acting, setActing] = useState<{ step: Step; a: FinancingApplication }>()
-  const [form] = Form.useForm()
-
-  const send = async (step: Step, a: FinancingApplication, body: object) => {
-    try {
-      await api.post(`/api/financing/applications/${a.id}/${step}`, body)
-      notify.success(t('financing.done'))
-      setActing(undefined)
-      form.resetFields()
-      list.reload()
-    } catch (err) {
-      notify.error(err)
-    }
-  }
-  const submit = async () => {
-    if (!acting) return
-    const v = await form.validateFields()
-    if (acting.step === 'refuse') return send('refuse', acting.a, { reasonCode: v.reasonCode, ...(v.note ? { note: v.note } : {}) })
-    return send('lend', acting.a, {
-      contractNo: v.contractNo, principalFen: Math.round(v.principal * 1_000_000), annualRateBp: Math.round(v.rate * 100), repaymentWay: v.repaymentWay,
-      startDate: (v.startDate as dayjs.Dayjs).format('YYYY-MM-DD'), maturityDate: (v.maturityDate as dayjs.Dayjs).format('YYYY-MM-DD'),
-    })
-  }
+  const openId = query.get('open')
 
   const columns: TableColumnsType<FinancingApplication> = [
     { title: t('financing.enterprise'), key: 'e', render: (_, a) => a.enterpriseName ?? a.subjectKey },
     ...applicationColumns().filter((c) => c.key !== 'institution' && (c as { dataIndex?: string }).dataIndex !== 'institution'),
+    { title: t('financing.dueStepCol'), dataIndex: 'dueStep', render: (v: string | null) => (v ? ref.data?.serviceLevels[v]?.zh ?? v : '—') },
+    { title: t('financing.outstanding'), key: 'outstanding', align: 'right', render: (_, a) => (a.loan ? <span className="num">{formatFen(a.loan.outstandingPrincipalFen)}</span> : '—') },
     {
       title: t('common.actions'), key: 'a', render: (_, a) => (
         <Space size={0} wrap>
-          {(NEXT[a.status] ?? []).map((step) => (
-            <Button key={step} type="link" size="small" danger={step === 'refuse'}
-              onClick={() => (step === 'accept' || step === 'approve' ? void send(step, a, {}) : setActing({ step, a }))}>
-              {tDynamic(`financing.${step}`, step)}
-            </Button>
-          ))}
+          <Button type="link" size="small" onClick={() => setQuery({ open: a.id }, { replace: false })}>{t('common.details')}</Button>
+          {(NEXT[a.status] ?? []).map((step) => {
+            const blocked = blockedBecause(step, a)
+            const button = (
+              <Button key={step} type="link" size="small" danger={step === 'refuse' || step === 'default'} disabled={!!blocked} onClick={() => setActing({ step, a })}>
+                {stepLabel(step)}
+              </Button>
+            )
+            return blocked ? <Tooltip key={step} title={blocked}>{button}</Tooltip> : button
+          })}
         </Space>
       ),
     },
@@ -106,31 +89,12 @@ function Queue() {
   return (
     <>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.applications ?? []} columns={columns} pagination={serverPagination(paging, list.data?.total)} />
-      <Modal open={!!acting} title={acting ? tDynamic(`financing.${acting.step}`, acting.step) : ''} onOk={() => void submit()} onCancel={() => setActing(undefined)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-        <Form form={form} layout="vertical">
-          {acting?.step === 'refuse' && (
-            <>
-              <Form.Item name="reasonCode" label={t('financing.refuseReason')} rules={[{ required: true }]}>
-                <Select options={Object.entries(ref.data?.refusalReasons ?? {}).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-              <Form.Item name="note" label={t('financing.note')}><Input.TextArea maxLength={500} /></Form.Item>
-            </>
-          )}
-          {acting?.step === 'lend' && (
-            <>
-              <Form.Item name="contractNo" label={t('financing.contractNo')} rules={[{ required: true, max: 60 }]}><Input /></Form.Item>
-              <Form.Item name="principal" label={t('financing.principal')} initialValue={acting.a.amountFen / 1_000_000} rules={[{ required: true }]}><InputNumber min={0.01} precision={2} style={{ width: '100%' }} /></Form.Item>
-              <Form.Item name="rate" label={t('financing.annualRate')} rules={[{ required: true }]}><InputNumber min={0} max={36} precision={2} style={{ width: '100%' }} /></Form.Item>
-              <Form.Item name="repaymentWay" label={t('financing.repaymentWay')} rules={[{ required: true }]}>
-                <Select options={Object.entries(ref.data?.repaymentWays ?? {}).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-              <Form.Item name="startDate" label={t('financing.startDate')} initialValue={dayjs()} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-              <Form.Item name="maturityDate" label={t('financing.maturityDate')} initialValue={dayjs().add(acting.a.termMonths, 'month')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-            </>
-          )}
-        </Form>
-      </Modal>
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.applications ?? []} columns={columns} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 1200 }} />
+      {acting && (
+        <StepModal step={acting.step} application={acting.a} reference={ref.data} onClose={() => setActing(undefined)}
+          onDone={() => { notify.success(t('financing.done')); setActing(undefined); list.reload() }} />
+      )}
+      {openId && <LoanDrawer id={openId} onClose={() => setQuery({ open: null })} />}
     </>
   )
 }

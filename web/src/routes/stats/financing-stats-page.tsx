@@ -136,7 +136,8 @@ export default function FinancingStatsPage() {
       </Card>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {(s ? cards : []).map(([title, value, color]) => (
-          <Col key={title} xs={12} md={8} xl={title === t('stats.statDecision') ? 6 : 3}>
+          // Amounts run to hundreds of millions of 元 and the decision time is a sentence: those two cards get more room.
+          <Col key={title} flex={title === t('stats.statAmount') || title === t('stats.statDecision') ? '2 1 260px' : '1 1 130px'}>
             <Card size="small" className="stat-card">
               <Statistic title={title} value={value as string} styles={{ content: color ? { color } : {} }} />
             </Card>

@@ -6,7 +6,7 @@ export { createApplicationService, type ApplicationService, type ApplyInput, typ
 export { financingRoutes } from './financing.routes.js'
 export { FinancingErrors } from './financing.errors.js'
 export { validateRules, evaluateRules, overallOutcome, itemsOf, RULE_KINDS, RULE_LIMITS, type EligibilityRule, type RuleResult, type EligibilityFacts } from './eligibility-rules.js'
-export { matchProducts, factsFromProfile } from './match.js'
+export { matchProducts, matchShelf, compileShelf, matchProductsOneByOne, factsFromProfile, type Shelf } from './match.js'
 export { WorkingCalendar, loadWorkingCalendar, beijingDate } from './working-days.js'
 export { SERVICE_LEVELS } from './service-levels.js'
 export * from './financing.types.js'

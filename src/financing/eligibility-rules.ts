@@ -224,9 +224,22 @@ function wholeYears(from: string, to: string): number {
 /** Built once: a NumberFormat per call would cost more than the whole evaluation. */
 const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
+const YUAN_SEEN = new Map<number, string>()
+
+/** Money in 元 as people read it; formatting costs more than judging, and a shelf's thresholds repeat, so once each. */
+function yuanText(fen: number): string {
+  let text = YUAN_SEEN.get(fen)
+  if (text === undefined) {
+    text = `${YUAN.format(fen / 100)} 元`
+    if (YUAN_SEEN.size >= 100_000) YUAN_SEEN.clear()
+    YUAN_SEEN.set(fen, text)
+  }
+  return text
+}
+
 const fmt = (v: unknown, type?: FieldType): string => {
   if (Array.isArray(v)) return v.map((x) => fmt(x, type)).join('、')
-  if (type === 'money' && typeof v === 'number') return `${YUAN.format(v / 100)} 元`
+  if (type === 'money' && typeof v === 'number') return yuanText(v)
   if (typeof v === 'boolean') return v ? '是' : '否'
   return String(v)
 }
@@ -268,10 +281,21 @@ function windowOf(r: { withinMonths?: number }): string {
   return r.withinMonths ? `近 ${r.withinMonths} 个月内` : ''
 }
 
+/** A rule's window or sum as a key, built once per rule object (a key per judgement would be garbage per need). */
+const KEYS = new WeakMap<object, string>()
+function keyOf(r: { item: string; field?: string; withinMonths?: number; dateField?: string }): string {
+  let key = KEYS.get(r)
+  if (key === undefined) {
+    key = `${r.item}\u0000${r.field ?? ''}\u0000${r.withinMonths ?? ''}\u0000${r.dateField ?? ''}`
+    KEYS.set(r, key)
+  }
+  return key
+}
+
 function inWindow(ctx: Ctx, r: { item: string; withinMonths?: number; dateField?: string }) {
   const list = ctx.facts.records.get(r.item) ?? []
   if (!r.withinMonths || !r.dateField || list.length === 0) return list
-  const key = `${r.item}\u0000${r.withinMonths}\u0000${r.dateField}`
+  const key = keyOf(r)
   const seen = ctx.windows.get(key)
   if (seen) return seen
   const since = monthsBefore(ctx.facts.today, r.withinMonths)
@@ -283,7 +307,7 @@ function inWindow(ctx: Ctx, r: { item: string; withinMonths?: number; dateField?
 
 /** Count, sum, max and min of a numeric field over a rule's window (records whose value cannot be read left out). */
 function statsOf(ctx: Ctx, r: { item: string; field: string; withinMonths?: number; dateField?: string }, type: FieldType) {
-  const key = `${r.item}\u0000${r.field}\u0000${r.withinMonths ?? ''}\u0000${r.dateField ?? ''}`
+  const key = keyOf(r)
   let st = ctx.sums.get(key)
   if (!st) {
     st = { n: 0, sum: 0, max: Number.NEGATIVE_INFINITY, min: Number.POSITIVE_INFINITY }

@@ -67,8 +67,9 @@ export interface Shelf {
   readonly idOrder: Uint32Array
   /** One more than the highest minimum rate, the radix of the rate in the ranking key. */
   readonly rateSpan: number
-  /** Product i's regions as division-code prefixes (640100 → 6401), for `regionCovers` without its loop. */
-  readonly regionPrefixes: ReadonlyArray<readonly string[]>
+  /** The shelf's distinct region lists as division-code prefixes (640100 → 6401); product i has `regionList[i]`. */
+  readonly regionLists: ReadonlyArray<readonly string[]>
+  readonly regionList: Uint32Array
   /** Product i's terms, laid out flat: amount min, max, term min, max, rate min, guarantee required (0/1). */
   readonly terms: Float64Array
 }
@@ -128,7 +129,16 @@ export function compileShelf(products: readonly ProductVersion[]): Shelf {
   byId.forEach(([, i], place) => { idOrder[i] = place })
   const terms = new Float64Array(products.length * TERM_FIELDS)
   products.forEach((p, i) => terms.set([p.amountMinFen, p.amountMaxFen, p.termMinMonths, p.termMaxMonths, p.rateMinBp, p.guaranteeRequired ? 1 : 0], i * TERM_FIELDS))
-  return { products, rules, ruleStart, ruleIndex: Uint32Array.from(index), idOrder, rateSpan, regionPrefixes: products.map((p) => p.regions.map(prefixOf)), terms }
+  const lists = new Map<string, number>()
+  const regionLists: string[][] = []
+  const regionList = new Uint32Array(products.length)
+  products.forEach((p, i) => {
+    const key = p.regions.join(',')
+    let id = lists.get(key)
+    if (id === undefined) { id = regionLists.length; lists.set(key, id); regionLists.push(p.regions.map(prefixOf)) }
+    regionList[i] = id
+  })
+  return { products, rules, ruleStart, ruleIndex: Uint32Array.from(index), idOrder, rateSpan, regionLists, regionList, terms }
 }
 
 const SHELVES = new WeakMap<readonly ProductVersion[], Shelf>()
@@ -159,6 +169,9 @@ export function matchShelf(need: NeedTerms, shelf: Shelf, facts: EligibilityFact
   const termMonths = need.termMonths
   const collateral = need.collateral !== null
   const T = shelf.terms
+  // Whether the need's place is served, once per distinct region list rather than once per product.
+  const covered = new Uint8Array(shelf.regionLists.length)
+  if (division) shelf.regionLists.forEach((prefixes, j) => { covered[j] = prefixes.some((prefix) => division.startsWith(prefix)) ? 1 : 0 })
   for (let i = 0; i < n; i++) {
     const o = i * TERM_FIELDS
     // The terms as `termsOf` judges them (amount, term, region, guarantee), without its sentences.
@@ -167,7 +180,7 @@ export function matchShelf(need: NeedTerms, shelf: Shelf, facts: EligibilityFact
     const termCount = guarantee ? 4 : 3
     if (amount >= T[o]! && amount <= T[o + 1]!) passed++
     if (termMonths >= T[o + 2]! && termMonths <= T[o + 3]!) passed++
-    if (division) for (const prefix of shelf.regionPrefixes[i]!) if (division.startsWith(prefix)) { passed++; break }
+    passed += covered[shelf.regionList[i]!]!
     if (guarantee && collateral) passed++
     const termFailed = passed < termCount
     let fail = false

@@ -157,7 +157,8 @@ export async function seedFinancingDemo(x: Xinshu, opts: { seed: number; subject
     rules: { qualifying: { productTypes: ['credit', 'tax'], firstLoansOnly: true, divisionPrefixes: ['6401'] }, mode: { kind: 'rate_points', bp: 100 }, capPerEnterprisePerYearFen: 2 * WAN },
   })
 
-  // The enterprises that take part: the demo account's firm first, then others, each in the registry.
+  // The enterprises that take part, each in the registry. The demo account's firm (subject 0) only looks for money:
+  // its grants and access log stay the ones a person makes in the walkthrough (test/e2e/hub-story).
   const wanted = Math.max(12, Math.min(120, Math.round(opts.subjects / 25)))
   const firms: Array<{ uscc: string; name: string; division: string }> = []
   for (let i = 0; i < opts.subjects && firms.length < wanted + 30; i++) {
@@ -166,8 +167,8 @@ export async function seedFinancingDemo(x: Xinshu, opts: { seed: number; subject
     const r = await d.registry.get(s.uscc).catch(() => undefined)
     if (r?.division_code) firms.push({ uscc: s.uscc, name: s.name, division: r.division_code })
   }
-  const borrowers = firms.slice(0, wanted)
-  const seekers = firms.slice(wanted)
+  const borrowers = firms.slice(1, wanted + 1)
+  const seekers = [...firms.slice(0, 1), ...firms.slice(wanted + 1)]
 
   const counts: Record<string, number> = {}
   const defaulted: Array<{ facts: LoanFacts; lender: Principal; day: string }> = []
@@ -180,7 +181,7 @@ export async function seedFinancingDemo(x: Xinshu, opts: { seed: number; subject
     const ent = principal('enterprise', `demo-${firm.uscc}`, firm.uscc, `${firm.name} 经办人`)
     const shelf = products.filter((p) => p.regions.some((r) => regionCovers(r, firm.division)))
     if (shelf.length === 0) continue
-    const product = k === 0 ? shelf.find((p) => p.type === 'tax') ?? shelf[0]! : rng.pick(shelf)
+    const product = rng.pick(shelf)
     const lenderP = lenders.find((l) => l.organization === product.institution)!
     // The last two arrived yesterday and today: the banks' queues are never empty.
     const applyDay = k >= borrowers.length - 2 ? addDays(asOfDay, k - borrowers.length + 1) : addDays(start, 12 + Math.floor((k * 345) / borrowers.length) + rng.int(0, 6))

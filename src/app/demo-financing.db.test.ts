@@ -59,6 +59,22 @@ for (const dialect of TEST_DIALECTS) {
       expect(passing).toBeGreaterThan(0)
     })
 
+    it('matches a need against a product published after its previous match', async () => {
+      const need = (await x.needs.list(operator, { limit: 100, offset: 0 })).needs.find((n) => n.status === 'open')!
+      const ent = who('enterprise', need.subjectKey, `e-${need.id}`)
+      const before = (await x.needs.match(ent, need.id, { limit: 100 })).matches.map((m) => m.product.id)
+      const bank = who('institution', DEMO_LENDERS[0].name, 'bank')
+      const p = await x.products.create(bank, { type: 'credit', name: '新上架普惠贷', amountMinFen: 1, amountMaxFen: 10_000_000_000, termMinMonths: 1, termMaxMonths: 60, rateMinBp: 100, rateMaxBp: 500, repaymentWays: ['bullet'], regions: ['640000'], guaranteeRequired: false, rules: [] })
+      await x.products.submit(bank, p.id)
+      await x.products.review(operator, p.id, p.version, { approve: true })
+      const after = (await x.needs.match(ent, need.id, { limit: 100 })).matches
+      expect(before).not.toContain(p.id)
+      expect(after.map((m) => m.product.id)).toContain(p.id)
+      expect(after.length).toBe(before.length + 1)
+      await x.products.retire(bank, p.id)
+      expect((await x.needs.match(ent, need.id, { limit: 100 })).matches.map((m) => m.product.id)).toEqual(before)
+    })
+
     it('ends a year of applications in every status, refusals with their reason codes', async () => {
       const count = async (status: ApplicationStatus) => (await x.applications.list(operator, { status, limit: 100, offset: 0 }))
       for (const s of ['lent', 'overdue', 'settled', 'defaulted', 'refused'] as const) expect((await count(s)).total, s).toBeGreaterThan(0)

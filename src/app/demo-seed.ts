@@ -3,6 +3,7 @@ import type { CollectionMethod, ShareMethod } from '../catalog/catalog.types.js'
 import type { RawRecord } from '../ingest/ingest.types.js'
 import { runBatch } from '../ingest/batch-runner.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
+import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -21,7 +22,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
     { username: 'dianli', displayName: '国网宁夏电力公司 数据报送员', role: 'provider', organization: '国网宁夏电力公司' },
     { username: 'yinchuan', displayName: '银川市行政审批服务局 数据报送员', role: 'provider', organization: '银川市行政审批服务局' },
     { username: 'xinyidai', displayName: '信易贷宁夏总站', role: 'platform', organization: '信易贷宁夏总站' },
-    { username: 'bank', displayName: '宁夏银行 信贷员', role: 'institution', organization: '宁夏银行股份有限公司' },
+    ...DEMO_LENDERS.map((l) => ({ username: l.username, displayName: l.display, role: 'institution' as const, organization: l.name })),
     { username: 'qiye', displayName: `${firm.name} 经办人`, role: 'enterprise', organization: firm.uscc },
     { username: 'jianguan', displayName: '自治区发展改革委 监管员', role: 'supervisor', organization: '自治区发展改革委' },
   ]
@@ -30,8 +31,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
 /** The demo's institutions and platforms in the directory, so that their accounts' names are ones it knows. */
 export function demoOrganizations(): Array<{ name: string; kind: 'institution' | 'platform'; type: string; regions: string[] }> {
   return [
-    { name: '宁夏银行股份有限公司', kind: 'institution', type: 'bank', regions: ['640000'] },
-    { name: '宁夏回族自治区融资担保集团有限公司', kind: 'institution', type: 'guarantee', regions: ['640000'] },
+    ...DEMO_LENDERS.map((l) => ({ name: l.name, kind: 'institution' as const, type: l.type, regions: [...l.regions] })),
     { name: '信易贷宁夏总站', kind: 'platform', type: 'xinyidai', regions: ['640000'] },
   ]
 }
@@ -39,9 +39,10 @@ export function demoOrganizations(): Array<{ name: string; kind: 'institution' |
 /**
  * Loads the demo data set on first start: accounts for every role, and records of every catalog item for
  * `subjects` synthetic Ningxia enterprises, delivered through the normal collection path (so the quarantine,
- * batches and quality screens have real content), including a few bad rows per item.
+ * batches and quality screens have real content), including a few bad rows per item; then the financing side
+ * (products, needs, a year of loans, a compensation fund, subsidies and claims) dated up to `asOf` (now).
  */
-export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: string) => void }): Promise<boolean> {
+export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: string) => void; asOf?: Date }): Promise<boolean> {
   const [{ n }] = (await x.db.query<{ n: number }>(`select count(*)::int as n from access.account where username = 'admin'`)) as [{ n: number }]
   if (n > 0) return false
   const log = opts.log ?? (() => {})
@@ -68,6 +69,9 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
     }
     await runBatch({ db: x.db, catalog, dataKey: x.config.dataKey }, { itemKey: item.key, provider: item.responsibleUnits[0]!, method: METHOD_OF[item.shareMethod], records: records(), source: 'demo', createdBy: 'demo' })
   }
+  log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
+  const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
+  log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

@@ -54,27 +54,31 @@ export interface Xinshu {
 
 /**
  * Opens the database (migrating it), loads the catalog and wires the services.
+ * `opts.now` is the business clock of the services that stamp transitions (grants, products, needs, applications,
+ * funds, subsidies, the ledger): a backfill (the demo's year of loans) wires a second set over the same database
+ * with a `BackfillClock` (src/core/clock.ts). The audit trail keeps the real clock: it records when rows were written.
  *
  * @example
  * const x = await createXinshu({ dataKey: Buffer.alloc(16, 1) }, await openDatabase({}))
  */
-export async function createXinshu(config: Xinshu['config'], db?: Database): Promise<Xinshu> {
+export async function createXinshu(config: Xinshu['config'], db?: Database, opts: { now?: () => Date } = {}): Promise<Xinshu> {
+  const now = opts.now ? { now: opts.now } : {}
   const database = db ?? (await openDatabase({ databaseUrl: config.databaseUrl, ...(config.dataDir ? { dataDir: config.dataDir } : {}) }))
   const catalog = createCatalogService({ db: database })
   await catalog.init()
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
-  const grants = createGrantService({ db: database, catalog, registry, audit })
+  const grants = createGrantService({ db: database, catalog, registry, audit, ...now })
   const selfDeclared = createSelfDeclaredService({
     db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
     subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
   })
   const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
   const institutions = createInstitutionService({ db: database, audit })
-  const ledger = createLedger()
+  const ledger = createLedger(now)
   const calendar = loadWorkingCalendar()
-  const applications = createApplicationService({ db: database, registry, audit, calendar })
-  const products = createProductService({ db: database, catalog, audit })
+  const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
+  const products = createProductService({ db: database, catalog, audit, ...now })
   return {
     config,
     db: database,
@@ -90,10 +94,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database): Pro
     reports: createReportService({ db: database, catalog, profiles, grants, audit }),
     logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
     ledger,
-    compensation: createCompensationService({ db: database, audit, ledger }),
-    subsidies: createSubsidyService({ db: database, audit, ledger }),
+    compensation: createCompensationService({ db: database, audit, ledger, ...now }),
+    subsidies: createSubsidyService({ db: database, audit, ledger, ...now }),
     products,
-    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions }),
+    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now }),
     applications,
     calendar,
     institutions,

@@ -224,9 +224,22 @@ function wholeYears(from: string, to: string): number {
 /** Built once: a NumberFormat per call would cost more than the whole evaluation. */
 const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
+const YUAN_SEEN = new Map<number, string>()
+
+/** Money in 元 as people read it; formatting costs more than judging, and a shelf's thresholds repeat, so once each. */
+function yuanText(fen: number): string {
+  let text = YUAN_SEEN.get(fen)
+  if (text === undefined) {
+    text = `${YUAN.format(fen / 100)} 元`
+    if (YUAN_SEEN.size >= 100_000) YUAN_SEEN.clear()
+    YUAN_SEEN.set(fen, text)
+  }
+  return text
+}
+
 const fmt = (v: unknown, type?: FieldType): string => {
   if (Array.isArray(v)) return v.map((x) => fmt(x, type)).join('、')
-  if (type === 'money' && typeof v === 'number') return `${YUAN.format(v / 100)} 元`
+  if (type === 'money' && typeof v === 'number') return yuanText(v)
   if (typeof v === 'boolean') return v ? '是' : '否'
   return String(v)
 }
@@ -249,6 +262,12 @@ interface Ctx {
   catalog: CatalogIndex
   fields: Map<string, Map<string, CatalogField>>
   explain: boolean
+  /**
+   * Windows and sums already worked out in this evaluation: a shelf states the same window or the same sum against
+   * many thresholds (VAT ≥ 10 万, ≥ 50 万 …), and the facts do not change within one call.
+   */
+  windows: Map<string, ReadonlyArray<{ values: Readonly<Record<string, unknown>>; receivedAt: string }>>
+  sums: Map<string, { n: number; sum: number; max: number; min: number }>
 }
 
 // The helpers below are module functions, not closures made per call: matching judges thousands of products per need,
@@ -262,12 +281,47 @@ function windowOf(r: { withinMonths?: number }): string {
   return r.withinMonths ? `近 ${r.withinMonths} 个月内` : ''
 }
 
+/** A rule's window or sum as a key, built once per rule object (a key per judgement would be garbage per need). */
+const KEYS = new WeakMap<object, string>()
+function keyOf(r: { item: string; field?: string; withinMonths?: number; dateField?: string }): string {
+  let key = KEYS.get(r)
+  if (key === undefined) {
+    key = `${r.item}\u0000${r.field ?? ''}\u0000${r.withinMonths ?? ''}\u0000${r.dateField ?? ''}`
+    KEYS.set(r, key)
+  }
+  return key
+}
+
 function inWindow(ctx: Ctx, r: { item: string; withinMonths?: number; dateField?: string }) {
   const list = ctx.facts.records.get(r.item) ?? []
-  if (!r.withinMonths || !r.dateField) return list
+  if (!r.withinMonths || !r.dateField || list.length === 0) return list
+  const key = keyOf(r)
+  const seen = ctx.windows.get(key)
+  if (seen) return seen
   const since = monthsBefore(ctx.facts.today, r.withinMonths)
   // A record without its date cannot be placed outside the window, so it counts (the careful reading for a lender).
-  return list.filter((x) => { const d = x.values[r.dateField!]; return typeof d !== 'string' || d.slice(0, 10) >= since })
+  const within = list.filter((x) => { const d = x.values[r.dateField!]; return typeof d !== 'string' || d.slice(0, 10) >= since })
+  ctx.windows.set(key, within)
+  return within
+}
+
+/** Count, sum, max and min of a numeric field over a rule's window (records whose value cannot be read left out). */
+function statsOf(ctx: Ctx, r: { item: string; field: string; withinMonths?: number; dateField?: string }, type: FieldType) {
+  const key = keyOf(r)
+  let st = ctx.sums.get(key)
+  if (!st) {
+    st = { n: 0, sum: 0, max: Number.NEGATIVE_INFINITY, min: Number.POSITIVE_INFINITY }
+    for (const rec of inWindow(ctx, r)) {
+      const num = numberOf(rec.values[r.field], type)
+      if (num === undefined) continue
+      st.n++
+      st.sum += num
+      if (num > st.max) st.max = num
+      if (num < st.min) st.min = num
+    }
+    ctx.sums.set(key, st)
+  }
+  return st
 }
 
 function newestOf(ctx: Ctx, item: string, latestBy?: string) {
@@ -333,22 +387,10 @@ function judge(ctx: Ctx, r: EligibilityRule, path: string): RuleResult {
       const f = ctx.fields.get(r.item)!.get(r.field)!
       const shownType: FieldType = r.fn === 'count' ? 'integer' : f.type
       const rule = x ? `${windowOf(r)}${itemNameOf(ctx, r.item)}的${f.name}${FN_ZH[r.fn]}${OP_ZH[r.op]}${fmt(r.value, shownType)}` : ''
-      const list = inWindow(ctx, r)
       let v: number
-      if (r.fn === 'count') v = list.length
+      if (r.fn === 'count') v = inWindow(ctx, r).length
       else {
-        let n = 0
-        let sum = 0
-        let max = Number.NEGATIVE_INFINITY
-        let min = Number.POSITIVE_INFINITY
-        for (const rec of list) {
-          const num = numberOf(rec.values[r.field], f.type)
-          if (num === undefined) continue
-          n++
-          sum += num
-          if (num > max) max = num
-          if (num < min) min = num
-        }
+        const { n, sum, max, min } = statsOf(ctx, r, f.type)
         if (n === 0) return result(ctx, r, path, 'unknown', rule, x ? `平台暂无${windowOf(r)}的${f.name}记录` : '')
         v = r.fn === 'sum' ? sum : r.fn === 'avg' ? sum / n : r.fn === 'max' ? max : min
       }
@@ -375,7 +417,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}/
  * evaluateRules(rules, { today: '2026-06-01', records }, catalog.current())[0].outcome // 'pass'
  */
 export function evaluateRules(rules: readonly EligibilityRule[], facts: EligibilityFacts, catalog: CatalogIndex, opts: { explain?: boolean } = {}): RuleResult[] {
-  const ctx: Ctx = { facts, catalog, fields: fieldsOf(catalog), explain: opts.explain ?? true }
+  const ctx: Ctx = { facts, catalog, fields: fieldsOf(catalog), explain: opts.explain ?? true, windows: new Map(), sums: new Map() }
   const out: RuleResult[] = new Array(rules.length)
   for (let i = 0; i < rules.length; i++) out[i] = judge(ctx, rules[i]!, ctx.explain ? `rules[${i}]` : '')
   return out

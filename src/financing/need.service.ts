@@ -8,10 +8,10 @@ import type { Principal, GrantService, InstitutionDirectory } from '../access/in
 import type { ProfileService } from '../records/index.js'
 import { itemsOf } from './eligibility-rules.js'
 import { FinancingErrors, onField } from './financing.errors.js'
-import type { Need, NeedForInstitution, ProductMatch } from './financing.types.js'
+import type { Need, NeedForInstitution, ProductMatch, ProductVersion } from './financing.types.js'
 import { createApplicationRepository } from './application.repository.js'
 import type { ProductService } from './product.service.js'
-import { factsFromProfile, matchProducts } from './match.js'
+import { compileShelf, factsFromProfile, matchShelf, type Shelf } from './match.js'
 import { beijingDate } from './working-days.js'
 
 export interface NeedInput {
@@ -43,6 +43,16 @@ export function createNeedService(deps: { db: Database; catalog: CatalogService;
     const mine = need && (p.role === 'operator' || p.role === 'supervisor' || (p.role === 'enterprise' && need.subjectKey === ownSubject(p)))
     if (!need || !mine) throw FinancingErrors.NEED_NOT_FOUND(id)
     return need
+  }
+
+  // The prepared shelf of the last request, kept while the published versions are the same ones: preparing 2,000
+  // products costs more than matching a need against them. A published version's rules never change (an edit is a
+  // new version), so the versions' ids and update times name the shelf.
+  let prepared: { signature: string; shelf: Shelf } | undefined
+  function preparedShelf(versions: readonly ProductVersion[]): Shelf {
+    const signature = versions.map((v) => `${v.id}:${v.version}:${v.updatedAt}`).join('|')
+    if (prepared?.signature !== signature) prepared = { signature, shelf: compileShelf(versions) }
+    return prepared.shelf
   }
 
   const service = {
@@ -92,7 +102,7 @@ export function createNeedService(deps: { db: Database; catalog: CatalogService;
       const t = now()
       const profile = items.length ? await profiles.read(p, need.subjectKey, { items }) : { categories: [] }
       const facts = factsFromProfile(profile, beijingDate(t))
-      return { need, evaluatedAt: t.toISOString(), matches: matchProducts(need, shelf, facts, catalog.current(), q.limit) }
+      return { need, evaluatedAt: t.toISOString(), matches: matchShelf(need, preparedShelf(shelf), facts, catalog.current(), q.limit) }
     },
 
     /**

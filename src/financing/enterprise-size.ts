@@ -138,3 +138,69 @@ export function classifyEnterprise(input: SizeInput): SizeResult {
   const small = meets(r.small, input)
   return { size: 'micro', group: r.group, reason: `${head}：${describe(r.small, small.short)}，为微型企业` }
 }
+
+/** What `sizeFromProfile` reads: a profile as the records context gives it, with the subject's own statements. */
+export interface SizeProfile {
+  categories: ReadonlyArray<{ items: ReadonlyArray<{ key: string; records: ReadonlyArray<{ values: Record<string, unknown>; provenance: { receivedAt: string } }> }> }>
+  selfDeclared?: { items: ReadonlyArray<{ key: string; declarations: ReadonlyArray<{ values: Record<string, unknown>; declaredAt: string }> }> } | undefined
+}
+
+/** The catalog's items and fields the size is read from. */
+export const SIZE_ITEMS = ['industry_classification', 'annual_report'] as const
+
+/** A catalog money value ('123400.00' 元, exact) in 分; null when absent or not an amount. */
+function fenOf(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return Math.round(v * 100)
+  if (typeof v !== 'string') return null
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(v.trim())
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : null
+}
+const intOf = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null)
+const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null)
+
+/** The newest of some rows by a key (report year, or when it arrived). */
+function newest<T>(rows: readonly T[], key: (r: T) => string | number): T | undefined {
+  let best: T | undefined
+  for (const r of rows) if (best === undefined || key(r) > key(best)) best = r
+  return best
+}
+
+/**
+ * The size of an enterprise as of a day, from what the hub holds: the industry (所属行业类型) and the latest annual
+ * report of a year before or in that day's year (营业总收入, 从业人数, 资产总额), as providers delivered them. The
+ * enterprise's own statements (自愿填报) fill only what providers left empty, and the reason then says which
+ * figures were self-declared.
+ */
+export function sizeFromProfile(profile: SizeProfile, asOf: string): SizeResult {
+  const year = Number(asOf.slice(0, 4))
+  const provided = new Map<string, Array<Record<string, unknown>>>()
+  for (const c of profile.categories) for (const i of c.items) {
+    const rows = [...i.records].sort((a, b) => (a.provenance.receivedAt < b.provenance.receivedAt ? 1 : -1)).map((r) => r.values)
+    provided.set(i.key, rows)
+  }
+  const declared = new Map<string, Array<Record<string, unknown>>>()
+  for (const i of profile.selfDeclared?.items ?? []) declared.set(i.key, [...i.declarations].sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : -1)).map((d) => d.values))
+  const reportOf = (rows: ReadonlyArray<Record<string, unknown>> | undefined) => newest((rows ?? []).filter((r) => { const y = intOf(r.report_year); return y !== null && y <= year }), (r) => intOf(r.report_year)!)
+
+  const report = reportOf(provided.get('annual_report'))
+  const ownReport = reportOf(declared.get('annual_report'))
+  const selfUsed: string[] = []
+  const pick = <T>(name: string, fromProvider: T | null, fromSelf: T | null): T | null => {
+    if (fromProvider !== null) return fromProvider
+    if (fromSelf !== null) selfUsed.push(name)
+    return fromSelf
+  }
+  const industryCode = pick('所属行业', (provided.get('industry_classification') ?? []).map((r) => textOf(r.industry_category)).find((c) => c !== null) ?? null,
+    (declared.get('industry_classification') ?? []).map((r) => textOf(r.industry_category)).find((c) => c !== null) ?? null)
+  const input: SizeInput = {
+    industryCode,
+    employees: pick('从业人数', report ? intOf(report.employee_count) : null, ownReport ? intOf(ownReport.employee_count) : null),
+    revenueFen: pick('营业总收入', report ? fenOf(report.total_operating_revenue) : null, ownReport ? fenOf(ownReport.total_operating_revenue) : null),
+    assetsFen: pick('资产总额', report ? fenOf(report.total_assets) : null, ownReport ? fenOf(ownReport.total_assets) : null),
+  }
+  const r = classifyEnterprise(input)
+  const reportYear = report ? intOf(report.report_year) : ownReport ? intOf(ownReport.report_year) : null
+  const basis = reportYear !== null ? `依据 ${reportYear} 年度企业年报` : '未掌握企业年报'
+  const self = selfUsed.length ? `（其中${selfUsed.join('、')}为企业自愿填报，未经数据提供单位核实）` : ''
+  return { ...r, reason: `${basis}${self}，${r.reason}` }
+}

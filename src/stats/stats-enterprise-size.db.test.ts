@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Xinshu } from '../app/xinshu.js'
+import type { Principal } from '../access/index.js'
+import { ingestRows, seedCallers, seedFirm } from '../access/access.fixtures.js'
+import { taxLoan } from '../financing/financing.fixtures.js'
+import { fundRules } from '../financing/compensation/compensation.fixtures.js'
+import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
+import { reportLoanStep } from '../flows/report-loan-step.flow.js'
+import { TEST_DIALECTS } from '../../test/databases.js'
+import { openTestXinshu } from '../../test/xinshu.js'
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/**
+ * 企业划型 at 放款, end to end: two 工业 firms (C3011) with annual reports on file —
+ * A: 150 人, 营业收入 5 000 万元 → 小型 (under 300 人, meets 20 人 / 300 万);
+ * B: 400 人, 营业收入 30 000 万元 → 中型 (under the 40 000 万 ceiling, meets 300 人 / 2 000 万).
+ * The size is recorded with each loan, statistics count it, and a fund limited to 小型/微型 takes A's loan only.
+ */
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: enterprise size recorded at lending`, () => {
+    let x: Xinshu
+    let bank: Principal
+    let operator: Principal
+    let fundId: string
+    const loanOf: Record<'a' | 'b', string> = { a: '', b: '' }
+
+    async function firmWith(employees: number, revenueYuan: string, key: 'a' | 'b', enterprise?: Principal): Promise<Principal> {
+      const f = await seedFirm(x)
+      await ingestRows(x, 'industry_classification', [{ entity_name: f.name, uscc: f.uscc, industry_category: 'C3011' }], '自治区市场监管厅')
+      const year = Number(today().slice(0, 4)) - 1
+      await ingestRows(x, 'annual_report', [
+        { entity_name: f.name, uscc: f.uscc, report_year: year - 1, employee_count: 5, total_operating_revenue: '100000.00', total_assets: '100000.00' },
+        { entity_name: f.name, uscc: f.uscc, report_year: year, employee_count: employees, total_operating_revenue: revenueYuan, total_assets: '10000000.00' },
+      ], '自治区市场监管厅')
+      if (enterprise) return enterprise
+      const id = await x.access.createAccount({ username: `firm-${key}`, displayName: key, role: 'enterprise', organization: f.uscc })
+      return (await x.access.openSession(id)).principal
+    }
+
+    beforeAll(async () => {
+      x = await openTestXinshu(dialect)
+      const seed = await seedFirm(x)
+      const as = await seedCallers(x, seed.uscc)
+      bank = as.institution.principal
+      operator = as.operator.principal
+      const year = today().slice(0, 4)
+      fundId = (await x.compensation.createFund(operator, {
+        name: '小微企业信用贷款风险补偿资金池', owner: '银川市财政局', regions: ['64'], year: Number(year), ruleBasis: 'loan_start',
+        rules: fundRules({ effectiveFrom: `${year}-01-01`, qualifying: { productTypes: ['tax'], enterpriseSizes: ['micro', 'small'], divisionPrefixes: ['64'] } }),
+      } as never)).id
+      const product = await x.products.create(bank, taxLoan({ rules: [] }))
+      await x.products.submit(bank, product.id)
+      await x.products.review(operator, product.id, 1, { approve: true })
+      const steps = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles })
+      const firms = { a: await firmWith(150, '50000000.00', 'a'), b: await firmWith(400, '300000000.00', 'b') }
+      for (const key of ['a', 'b'] as const) {
+        const { applicationId } = await applyForFinancing({ db: x.db, grants: x.grants, applications: x.applications }).run(firms[key], { productId: product.id, productVersion: 1, amountFen: 50_000_000, termMonths: 12 })
+        await x.applications.accept(bank, applicationId)
+        await x.applications.approve(bank, applicationId)
+        await steps.lend(bank, applicationId, { contractNo: `HT-${key}`, principalFen: 50_000_000, annualRateBp: 420, repaymentWay: 'interest_first', startDate: today(), maturityDate: '2099-12-31' })
+        loanOf[key] = applicationId
+      }
+    })
+    afterAll(async () => {
+      await x?.close()
+    })
+
+    it('keeps each borrower\'s size with its loan, with the thresholds and the report year as the reason', async () => {
+      const a = await x.applications.get(bank, loanOf.a)
+      const b = await x.applications.get(bank, loanOf.b)
+      const lastYear = Number(today().slice(0, 4)) - 1
+      expect(a.loan!.enterpriseSize).toEqual({ size: 'small', asOf: today(), reason: expect.stringContaining(`依据 ${lastYear} 年度企业年报`) })
+      expect(a.loan!.enterpriseSize!.reason).toContain('达到小型下限')
+      expect(b.loan!.enterpriseSize).toMatchObject({ size: 'medium', asOf: today() })
+      expect((await x.applications.facts(loanOf.a)).enterpriseSize).toBe('small')
+      expect((await x.applications.facts(loanOf.b)).enterpriseSize).toBe('medium')
+    })
+
+    it('counts the loans under their sizes in 融资统计', async () => {
+      const s = await x.stats.financing(operator, {})
+      const bySize = Object.fromEntries(s.byEnterpriseSize.map((r) => [r.key, r.loans]))
+      expect(bySize).toMatchObject({ small: 1, medium: 1 })
+      expect(bySize.unknown ?? 0).toBe(0)
+    })
+
+    it('enrols the small firm\'s loan in a fund limited to 小型/微型, and not the medium firm\'s', async () => {
+      const rows = await x.db.query<{ loan_id: string }>('select loan_id from compensation.enrolment where fund_id = $1', [fundId])
+      expect(rows.map((r) => r.loan_id)).toEqual([loanOf.a])
+    })
+  })
+}

@@ -39,7 +39,7 @@ describe('classifyEnterprise (中小企业划型标准规定)', () => {
   }
 
   it('names the thresholds that decided it in the reason', () => {
-    expect(classifyEnterprise(of('C3011', 150, 5000)).reason).toBe('工业（从业人员 150 人，营业收入 5000 万元）：从业人员低于 1000 人、营业收入低于 40000 万元，且达到小型下限（从业人员 20 人、营业收入 300 万元），为小型企业')
+    expect(classifyEnterprise(of('C3011', 150, 5000)).reason).toBe('工业：从业人员低于 1000 人、营业收入低于 40000 万元，且达到小型下限（从业人员 20 人、营业收入 300 万元），为小型企业')
     expect(classifyEnterprise(of('C1310', null, 5000)).reason).toContain('缺少从业人员')
     expect(classifyEnterprise(of('F5211', 3, 150)).reason).toContain('从业人员低于 10 人')
   })

@@ -104,7 +104,6 @@ function meets(bounds: Bounds, input: SizeInput): { ok: boolean | null; short: M
 }
 
 const describe = (bounds: Bounds, metrics: readonly Metric[]) => metrics.map((m) => `${METRIC_ZH[m]}低于 ${show(m, bounds[m]!)}`).join('、')
-const figures = (bounds: Bounds, input: SizeInput) => (Object.keys(bounds) as Metric[]).map((m) => `${METRIC_ZH[m]} ${input[m] === null ? '未知' : show(m, input[m])}`).join('，')
 
 /**
  * Classes an enterprise by the standard: 大型 when it reaches every SME ceiling of its industry, else 中型 when it
@@ -122,7 +121,9 @@ export function classifyEnterprise(input: SizeInput): SizeResult {
     return { size: null, group: null, reason: financial ? `行业代码 ${input.industryCode} 属金融业，不适用《中小企业划型标准规定》` : `行业代码 ${input.industryCode} 不足以确定划型行业，无法划型` }
   }
   const r: SizeRule = SIZE_RULES[key]
-  const head = `${r.group}（${figures(r.large, input)}）`
+  // The reason names the thresholds, not the figures: it is shown to the lending bank, which may hold no grant to
+  // the annual report's restricted fields; the class already tells as much as the thresholds do.
+  const head = r.group
   const large = meets(r.large, input)
   if (large.ok === true) return { size: 'large', group: r.group, reason: `${head}：均达到中小微企业上限，为大型企业` }
   const unknown = (what: string, missing: Metric[]) => ({ size: null, group: r.group, reason: `${head}：缺少${missing.map((m) => METRIC_ZH[m]).join('、')}，无法判断${what}` })
@@ -202,5 +203,5 @@ export function sizeFromProfile(profile: SizeProfile, asOf: string): SizeResult 
   const reportYear = report ? intOf(report.report_year) : ownReport ? intOf(ownReport.report_year) : null
   const basis = reportYear !== null ? `依据 ${reportYear} 年度企业年报` : '未掌握企业年报'
   const self = selfUsed.length ? `（其中${selfUsed.join('、')}为企业自愿填报，未经数据提供单位核实）` : ''
-  return { ...r, reason: `${basis}${self}，${r.reason}` }
+  return { ...r, reason: `${basis}${self}：${r.reason}` }
 }

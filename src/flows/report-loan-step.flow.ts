@@ -2,7 +2,7 @@ import type { Database, Sql } from '../core/db/database.js'
 import type { Principal } from '../access/index.js'
 import type { Application, ApplicationService, CompensationService, LendInput, LoanFacts, RepayInput, SizeOf, SubsidyOutcome, SubsidyService } from '../financing/index.js'
 import { SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
-import type { ProfileService } from '../records/index.js'
+import type { ProfileService, SelfDeclaredService } from '../records/index.js'
 
 /**
  * Who reads the borrower's annual report for 企业划型: the platform itself, on the operator's footing (the figures
@@ -29,13 +29,18 @@ export function reportLoanStep(deps: {
   db: Database; applications: ApplicationService; compensation: Pick<CompensationService, 'recordLoan'>; subsidies: Pick<SubsidyService, 'onRepayment'>
   /** The records context's profile read, for the borrower's size at 放款; without it the size is not recorded. */
   profiles?: Pick<ProfileService, 'assemble'>
+  /** The subject's own statements (自愿填报), which may fill what providers left empty, marked as such. */
+  selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
 }) {
-  const { db, applications, compensation, subsidies, profiles } = deps
+  const { db, applications, compensation, subsidies, profiles, selfDeclared } = deps
 
   /** 企业划型 as of the lend day, from the borrower's records read in the lend transaction. */
   const sizeOf: SizeOf | undefined = profiles && (async (tx, subjectKey, day) => {
-    const { profile } = await profiles.assemble(SIZE_READER, subjectKey, { items: SIZE_ITEMS, withSelfDeclared: true, within: tx })
-    return sizeFromProfile(profile, day)
+    const { profile } = await profiles.assemble(SIZE_READER, subjectKey, { items: SIZE_ITEMS, within: tx })
+    // On the subject's own footing: its restricted figures (从业人数, 营业总收入) are what the size is computed from;
+    // only the class and the thresholds leave this read.
+    const own = selfDeclared ? await selfDeclared.sectionFor(subjectKey, { basis: 'self', maskIdentifiers: true }, tx) : undefined
+    return sizeFromProfile({ categories: profile.categories, selfDeclared: own }, day)
   })
 
   /** The loan after the step, told to the fund. A borrower with no division on file is not placed in any fund. */

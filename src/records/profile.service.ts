@@ -103,8 +103,6 @@ export interface ProfileOptions {
   maskIdentifiers?: boolean | undefined
   /** Read inside this transaction (a flow that records what it read with its own change). */
   within?: Sql | undefined
-  /** With `items`: add the subject's own statements too (they are added anyway when all items are read). */
-  withSelfDeclared?: boolean | undefined
 }
 
 /**
@@ -255,7 +253,7 @@ export function createProfileService(deps: {
         categories: shaped.categories,
         audit: null,
       }
-      if (deps.selfDeclared && (!opts.items || opts.withSelfDeclared)) {
+      if (deps.selfDeclared && !opts.items) {
         profile.selfDeclared = await deps.selfDeclared.sectionFor(subject.subject_key, { basis, maskIdentifiers: Boolean(opts.maskIdentifiers) }, opts.within)
       }
       return { profile, disclosed: shaped.disclosed, subject }

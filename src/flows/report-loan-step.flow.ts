@@ -3,6 +3,7 @@ import type { Principal } from '../access/index.js'
 import type { Application, ApplicationService, CompensationService, LendInput, LoanFacts, RepayInput, SizeOf, SubsidyOutcome, SubsidyService } from '../financing/index.js'
 import { SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
 import type { ProfileService, SelfDeclaredService } from '../records/index.js'
+import { actorOf, type AuditService } from '../audit/index.js'
 
 /**
  * Who reads the borrower's annual report for 企业划型: the platform itself, on the operator's footing (the figures
@@ -31,12 +32,17 @@ export function reportLoanStep(deps: {
   profiles?: Pick<ProfileService, 'assemble'>
   /** The subject's own statements (自愿填报), which may fill what providers left empty, marked as such. */
   selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
+  /** Logs the platform's read of the borrower's restricted figures, in the lend transaction. */
+  audit?: Pick<AuditService, 'appendWithin'>
 }) {
-  const { db, applications, compensation, subsidies, profiles, selfDeclared } = deps
+  const { db, applications, compensation, subsidies, profiles, selfDeclared, audit } = deps
 
   /** 企业划型 as of the lend day, from the borrower's records read in the lend transaction. */
   const sizeOf: SizeOf | undefined = profiles && (async (tx, subjectKey, day) => {
-    const { profile } = await profiles.assemble(SIZE_READER, subjectKey, { items: SIZE_ITEMS, within: tx })
+    const { profile, disclosed } = await profiles.assemble(SIZE_READER, subjectKey, { items: SIZE_ITEMS, within: tx })
+    if (audit && disclosed.fields.length) {
+      await audit.appendWithin(tx, { actor: actorOf(SIZE_READER), action: 'financing.enterprise_size.read', subjectKey, items: disclosed.items, fields: disclosed.fields, purpose: '企业划型（放款当日）' })
+    }
     // On the subject's own footing: its restricted figures (从业人数, 营业总收入) are what the size is computed from;
     // only the class and the thresholds leave this read.
     const own = selfDeclared ? await selfDeclared.sectionFor(subjectKey, { basis: 'self', maskIdentifiers: true }, tx) : undefined

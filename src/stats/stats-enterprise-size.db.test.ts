@@ -59,7 +59,7 @@ for (const dialect of TEST_DIALECTS) {
       const product = await x.products.create(bank, taxLoan({ rules: [] }))
       await x.products.submit(bank, product.id)
       await x.products.review(operator, product.id, 1, { approve: true })
-      const steps = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles, selfDeclared: x.selfDeclared })
+      const steps = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles, selfDeclared: x.selfDeclared, audit: x.audit })
       const firms = { a: await firmWith(150, '50000000.00', 'a'), b: await firmWith(400, '300000000.00', 'b'), c: await firmWith(8, '2000000.00', 'c'), d: await firmWith(null, '', 'd') }
       for (const key of ['a', 'b', 'c', 'd'] as const) {
         const { applicationId } = await applyForFinancing({ db: x.db, grants: x.grants, applications: x.applications }).run(firms[key], { productId: product.id, productVersion: 1, amountFen: 50_000_000, termMonths: 12 })
@@ -84,6 +84,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(b.loan!.enterpriseSize).toMatchObject({ size: 'medium', asOf: today() })
       expect((await x.applications.facts(loanOf.a)).enterpriseSize).toBe('small')
       expect((await x.applications.facts(loanOf.b)).enterpriseSize).toBe('medium')
+    })
+
+    it('logs the platform\'s read of the borrower\'s restricted annual report figures', async () => {
+      const rows = await x.db.query<{ n: number }>(`select count(*)::int as n from audit.entry where action = 'financing.enterprise_size.read'`)
+      expect(rows[0]!.n).toBe(2) // A and B: providers' reports; C and D have only the public industry from providers
     })
 
     it('lets the firm\'s own annual report fill the gap, and says so in the reason', async () => {

@@ -1,6 +1,6 @@
 import type { Sql } from '../core/db/database.js'
 import type { Application, ApplicationEvent, ApplicationStatus, Need } from './financing.types.js'
-import type { ProductType } from './loan-facts.js'
+import type { EnterpriseSize, ProductType } from './loan-facts.js'
 
 export interface ApplicationRow {
   id: string
@@ -31,6 +31,9 @@ export interface ApplicationRow {
   first_loan: boolean | null
   outstanding_principal_fen: number | null
   overdue_since: string | null
+  enterprise_size: EnterpriseSize | null
+  enterprise_size_reason: string | null
+  enterprise_size_as_of: string | null
   division_code: string | null
   created_at: Date
   updated_at: Date
@@ -49,6 +52,7 @@ export function applicationOf(r: ApplicationRow): Application {
     loan: r.contract_no === null ? null : {
       contractNo: r.contract_no, principalFen: Number(r.principal_fen), annualRateBp: r.annual_rate_bp!, repaymentWay: r.repayment_way!, startDate: r.start_date!,
       maturityDate: r.maturity_date!, guarantor: r.guarantor, creditLoan: r.credit_loan!, firstLoan: r.first_loan!, outstandingPrincipalFen: Number(r.outstanding_principal_fen), overdueSince: r.overdue_since,
+      enterpriseSize: r.enterprise_size_as_of === null ? null : { size: r.enterprise_size, reason: r.enterprise_size_reason ?? '', asOf: r.enterprise_size_as_of },
     },
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   }
@@ -63,6 +67,7 @@ export interface LoanStatRow {
   firstLoan: boolean
   startDate: string
   status: ApplicationStatus
+  enterpriseSize: EnterpriseSize | null
   submittedOn: string | null
   decidedOn: string | null
   everOverdue: boolean
@@ -210,7 +215,7 @@ export function createApplicationRepository() {
       if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
       if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
       if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
-      const rows = await sql.query<Record<string, unknown>>(`select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status,
+      const rows = await sql.query<Record<string, unknown>>(`select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status, a.enterprise_size,
           (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'submit') as submitted_on,
           (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'approve') as decided_on,
           exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
@@ -218,7 +223,7 @@ export function createApplicationRepository() {
         where ${where.join(' and ')} order by a.start_date, a.id`, params)
       return rows.map((r) => ({
         subjectKey: r.subject_key as string, institution: r.institution as string, productType: r.product_type as ProductType, principalFen: Number(r.principal_fen),
-        creditLoan: Boolean(r.credit_loan), firstLoan: Boolean(r.first_loan), startDate: r.start_date as string, status: r.status as ApplicationStatus,
+        creditLoan: Boolean(r.credit_loan), firstLoan: Boolean(r.first_loan), startDate: r.start_date as string, status: r.status as ApplicationStatus, enterpriseSize: (r.enterprise_size as EnterpriseSize | null) ?? null,
         submittedOn: (r.submitted_on as string | null) ?? null, decidedOn: (r.decided_on as string | null) ?? null, everOverdue: Boolean(r.ever_overdue),
       }))
     },

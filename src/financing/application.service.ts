@@ -10,6 +10,7 @@ import {
   APPLICATION_STATUS_ZH, REFUSAL_REASONS, REPAYMENT_WAYS, type Application, type ApplicationEvent, type ApplicationStatus, type ProductVersion,
 } from './financing.types.js'
 import type { EnterpriseSize, LoanFacts, ProductType } from './loan-facts.js'
+import type { SizeResult } from './enterprise-size.js'
 import { createApplicationRepository, type ApplicationFilter } from './application.repository.js'
 import { createProductRepository } from './product.repository.js'
 import { SERVICE_LEVELS, type ServiceStep } from './service-levels.js'
@@ -34,7 +35,7 @@ export type TransitionName = keyof typeof TRANSITIONS
 /** Which loans statistics read: started from `from` to `to` (inclusive), optionally one institution's. */
 export interface StatFilter { institution?: string | undefined; from?: string | undefined; to?: string | undefined }
 
-/** One loan as statistics count it; nothing names the borrower. `enterpriseSize` is null until the platform records it. */
+/** One loan as statistics count it; nothing names the borrower. `enterpriseSize`: as recorded at 放款, null when undecided. */
 export interface LoanStatRecord {
   institution: string
   productType: ProductType
@@ -49,6 +50,9 @@ export interface LoanStatRecord {
   everOverdue: boolean
   defaulted: boolean
 }
+
+/** The borrower's 企业划型 as of a day, read inside the lend transaction (see src/flows/report-loan-step.flow.ts). */
+export type SizeOf = (tx: Sql, subjectKey: string, day: string) => Promise<SizeResult>
 
 /** What a step changes; `replay` when the report was seen before and nothing is written again. */
 interface StepChange { set?: Record<string, unknown>; to?: ApplicationStatus; details?: Record<string, unknown>; replay?: boolean }
@@ -205,8 +209,11 @@ export function createApplicationService(deps: { db: Database; registry: Registr
 
     withdraw: (p: Principal, id: string, note?: string) => step(p, id, 'withdraw', note ?? null, async () => ({ set: { due_step: null, due_date: null } })),
 
-    /** 放款: the contract's figures, within the product version's ranges; reporting it late counts against the bank. */
-    lend: (p: Principal, id: string, input: LendInput, tx?: Sql) => step(p, id, 'lend', null, async (tx, a, day) => {
+    /**
+     * 放款: the contract's figures, within the product version's ranges; reporting it late counts against the bank.
+     * `sizeOf` gives the borrower's 企业划型 as of the day, read in the same transaction and kept with the loan.
+     */
+    lend: (p: Principal, id: string, input: LendInput, tx?: Sql, sizeOf?: SizeOf) => step(p, id, 'lend', null, async (tx, a, day) => {
       const product = (await productRepo.version(tx, a.productId, a.productVersion))!
       if (!/^[\w\-()（）〔〕[\]./]{1,60}$/u.test(input.contractNo)) throw onField(FinancingErrors.APPLICATION_INVALID('contractNo', '合同编号为 1–60 个字母、数字或符号'), 'contractNo')
       money('principalFen', input.principalFen, product.amountMaxFen)
@@ -218,13 +225,18 @@ export function createApplicationService(deps: { db: Database; registry: Registr
       if (a.dueDate) await recordLate(tx, a, 'lend', a.dueDate, input.startDate)
       await recordLate(tx, a, 'report_loan', dueAfter('report_loan', input.startDate), day)
       const firstLoan = !(await repo.hasLoan(tx, a.subjectKey, a.id))
+      const size = sizeOf ? await sizeOf(tx, a.subjectKey, day) : null
       return {
         set: {
           due_step: null, due_date: null, contract_no: input.contractNo, principal_fen: input.principalFen, annual_rate_bp: input.annualRateBp, repayment_way: input.repaymentWay,
           start_date: input.startDate, maturity_date: input.maturityDate, guarantor: input.guarantor?.trim() || null,
           credit_loan: !product.guaranteeRequired && !input.guarantor, first_loan: firstLoan, outstanding_principal_fen: input.principalFen,
+          ...(size ? { enterprise_size: size.size, enterprise_size_reason: size.reason, enterprise_size_as_of: day } : {}),
         },
-        details: { contractNo: input.contractNo, principalFen: input.principalFen, annualRateBp: input.annualRateBp, startDate: input.startDate, maturityDate: input.maturityDate },
+        details: {
+          contractNo: input.contractNo, principalFen: input.principalFen, annualRateBp: input.annualRateBp, startDate: input.startDate, maturityDate: input.maturityDate,
+          ...(size ? { enterpriseSize: size.size } : {}),
+        },
       }
     }, tx),
 
@@ -301,7 +313,7 @@ export function createApplicationService(deps: { db: Database; registry: Registr
       const status: LoanFacts['status'] = a.status === 'overdue' ? 'overdue' : a.status === 'settled' ? 'settled' : a.status === 'defaulted' ? 'defaulted' : 'active'
       return {
         loanId: a.id, applicationId: a.id, productId: a.productId, productType: a.productType, institution: a.institution, guarantor: a.loan.guarantor,
-        uscc: s?.uscc ?? a.subjectKey, enterpriseSize: null, divisionCode: s?.division_code ?? '', contractNo: a.loan.contractNo, principalFen: a.loan.principalFen,
+        uscc: s?.uscc ?? a.subjectKey, enterpriseSize: a.loan.enterpriseSize?.size ?? null, divisionCode: s?.division_code ?? '', contractNo: a.loan.contractNo, principalFen: a.loan.principalFen,
         annualRateBp: a.loan.annualRateBp, creditLoan: a.loan.creditLoan, firstLoan: a.loan.firstLoan, startDate: a.loan.startDate, maturityDate: a.loan.maturityDate,
         status, repayments: await repo.repayments(tx ?? db, a.id), outstandingPrincipalFen: a.loan.outstandingPrincipalFen, overdueSince: a.loan.overdueSince,
       }
@@ -317,7 +329,7 @@ export function createApplicationService(deps: { db: Database; registry: Registr
       const divisions = new Map<string, string | null>()
       for (const key of new Set(rows.map((r) => r.subjectKey))) divisions.set(key, (await registry.get(key).catch(() => undefined))?.division_code ?? null)
       return rows.map((r) => ({
-        institution: r.institution, productType: r.productType, divisionCode: divisions.get(r.subjectKey) ?? null, enterpriseSize: null,
+        institution: r.institution, productType: r.productType, divisionCode: divisions.get(r.subjectKey) ?? null, enterpriseSize: r.enterpriseSize,
         principalFen: r.principalFen, creditLoan: r.creditLoan, firstLoan: r.firstLoan, startDate: r.startDate,
         decisionWorkingDays: r.submittedOn && r.decidedOn ? calendar.workingDaysBetween(r.submittedOn, r.decidedOn) : null,
         everOverdue: r.everOverdue || r.status === 'defaulted', defaulted: r.status === 'defaulted',

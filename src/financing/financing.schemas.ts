@@ -102,6 +102,10 @@ export const ApplyResponse = Type.Object({ applicationId: Type.String(), grantId
 const LoanSchema = Nullable(Type.Object({
   contractNo: Type.String(), principalFen: Type.Integer(), annualRateBp: Type.Integer(), repaymentWay: Type.String(), startDate: Type.String(), maturityDate: Type.String(),
   guarantor: Nullable(Type.String()), creditLoan: Type.Boolean(), firstLoan: Type.Boolean(), outstandingPrincipalFen: Type.Integer(), overdueSince: Nullable(Type.String()),
+  enterpriseSize: Nullable(Type.Object({
+    size: Nullable(Type.Union([Type.Literal('micro'), Type.Literal('small'), Type.Literal('medium'), Type.Literal('large')], { description: '企业划型（放款当日）；null 为现有数据不足以划型' })),
+    reason: Type.String({ description: '划型依据' }), asOf: Type.String({ description: '划型日期（放款报送当日）' }),
+  })),
 }))
 export const ApplicationResponse = Type.Object({
   id: Type.String(), subjectKey: Type.String(), enterpriseName: Nullable(Type.String()), needId: Nullable(Type.String()), productId: Type.String(), productVersion: Type.Integer(),

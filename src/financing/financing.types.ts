@@ -1,5 +1,5 @@
 import type { EligibilityRule, Outcome, RuleResult } from './eligibility-rules.js'
-import type { ProductType } from './loan-facts.js'
+import type { EnterpriseSize, ProductType } from './loan-facts.js'
 
 export const PRODUCT_STATUSES = ['draft', 'submitted', 'rejected', 'published', 'paused', 'retired', 'superseded'] as const
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number]
@@ -128,6 +128,8 @@ export interface Application {
     firstLoan: boolean
     outstandingPrincipalFen: number
     overdueSince: string | null
+    /** 企业划型 as of the day the loan was reported (null for loans reported before the platform recorded it). */
+    enterpriseSize: { size: EnterpriseSize | null; reason: string; asOf: string } | null
   }
   createdAt: string
   updatedAt: string

@@ -13,3 +13,5 @@ export { WorkingCalendar, loadWorkingCalendar, beijingDate } from './working-day
 export { SERVICE_LEVELS } from './service-levels.js'
 export * from './financing.types.js'
 export * from './loan-facts.js'
+export { classifyEnterprise, sizeFromProfile, sizeGroupOf, SIZE_RULES, SIZE_ITEMS, SIZE_ZH, type SizeInput, type SizeResult, type SizeGroup, type SizeProfile } from './enterprise-size.js'
+export type { SizeOf } from './application.service.js'

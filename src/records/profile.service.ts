@@ -1,4 +1,4 @@
-import type { Database } from '../core/db/database.js'
+import type { Database, Sql } from '../core/db/database.js'
 import { isSealed, unseal } from '../core/crypto.js'
 import type { SelfDeclaredService } from './self-declared.service.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
@@ -101,6 +101,8 @@ export interface ProfileOptions {
   items?: readonly string[] | undefined
   /** Mask personal identifiers even for the subject itself (printed reports travel further than screens). */
   maskIdentifiers?: boolean | undefined
+  /** Read inside this transaction (a flow that records what it read with its own change). */
+  within?: Sql | undefined
 }
 
 /**
@@ -137,7 +139,7 @@ export function createProfileService(deps: {
     if (revealed && basis !== 'operator') throw ProfileErrors.REVEAL_OPERATOR_ONLY()
     if (revealed && opts.reveal!.trim().length < 4) throw ProfileErrors.REVEAL_REASON()
     if (basis === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
-    const bundle = await repo.bundle(db, subjectKey, { items: opts.items, institution: basis === 'institution' ? p.organization! : undefined })
+    const bundle = await repo.bundle(opts.within ?? db, subjectKey, { items: opts.items, institution: basis === 'institution' ? p.organization! : undefined })
     if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
     const t = now()
     const coverage: Coverage | undefined = bundle.grants ? coverageOf(bundle.grants.map((g) => grantOf(g, t)), modes, { grantId: opts.grantId }) : undefined
@@ -252,7 +254,7 @@ export function createProfileService(deps: {
         audit: null,
       }
       if (deps.selfDeclared && !opts.items) {
-        profile.selfDeclared = await deps.selfDeclared.sectionFor(subject.subject_key, { basis, maskIdentifiers: Boolean(opts.maskIdentifiers) })
+        profile.selfDeclared = await deps.selfDeclared.sectionFor(subject.subject_key, { basis, maskIdentifiers: Boolean(opts.maskIdentifiers) }, opts.within)
       }
       return { profile, disclosed: shaped.disclosed, subject }
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../core/db/database.js'
+import type { Database, Sql } from '../core/db/database.js'
 import { isSealed, sm3, unseal } from '../core/crypto.js'
 import type { CatalogService } from '../catalog/catalog.service.js'
 import type { AuditService } from '../audit/index.js'
@@ -152,8 +152,10 @@ export function createSelfDeclaredService(deps: {
      * The self-declared section of a subject's profile or report for a viewer: withdrawn declarations left out,
      * restricted fields for the subject itself only, identifiers masked unless the subject itself looks on screen.
      */
-    async sectionFor(subjectKey: string, viewer: { basis: ViewerBasis; maskIdentifiers?: boolean }): Promise<SelfDeclaredSection> {
-      const [rows, commitments] = await Promise.all([repo.ofSubject(db, subjectKey), repo.commitments(db, subjectKey)])
+    async sectionFor(subjectKey: string, viewer: { basis: ViewerBasis; maskIdentifiers?: boolean }, within?: Sql): Promise<SelfDeclaredSection> {
+      const sql = within ?? db
+      const rows = await repo.ofSubject(sql, subjectKey)
+      const commitments = await repo.commitments(sql, subjectKey)
       // Others than the subject see public fields only: no grant covers a self-declaration, and a read of them is
       // not the profile's audited disclosure.
       const basis: ViewerBasis = viewer.basis === 'self' ? 'self' : 'public'

@@ -10,6 +10,7 @@ import { serverPagination, useApi, usePaging } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
 import { setQuery, useLocation } from '../../router'
 import { amountRange, beijingToday, rateRange, termRange, wan } from './financing-format'
+import { EnterpriseSizeText } from './loan-steps'
 
 type Match = FinancingMatches['matches'][number]
 type Outcome = Match['outcome']
@@ -222,6 +223,8 @@ function ApplicationsTab() {
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table rowKey="id" loading={list.loading} dataSource={list.data?.applications ?? []} pagination={serverPagination(paging, list.data?.total)} scroll={{ x: 1000 }} columns={[
         ...applicationColumns(),
+        // The size the platform recorded when the loan was made: what funds and subsidies limited by size read.
+        { title: t('financing.enterpriseSize'), key: 'size', width: 220, render: (_, a) => (a.loan ? <EnterpriseSizeText size={a.loan.enterpriseSize} /> : '—') },
         { title: t('common.actions'), key: 'a', render: (_, a) => (a.status === 'submitted' || a.status === 'accepted') && <Button type="link" size="small" danger onClick={() => void withdraw(a)}>{t('financing.withdraw')}</Button> },
       ]} />
     </>

@@ -18,7 +18,7 @@ const application = (over: Partial<FinancingApplication> = {}): FinancingApplica
 })
 const loan = (outstandingPrincipalFen: number): NonNullable<FinancingApplication['loan']> => ({
   contractNo: 'NXB-1', principalFen: 100_000_000, annualRateBp: 435, repaymentWay: 'equal_installment', startDate: '2026-12-04', maturityDate: '2027-12-04',
-  guarantor: null, creditLoan: true, firstLoan: true, outstandingPrincipalFen, overdueSince: null,
+  guarantor: null, creditLoan: true, firstLoan: true, outstandingPrincipalFen, overdueSince: null, enterpriseSize: null,
 })
 
 describe('the bank\'s steps on an application', () => {

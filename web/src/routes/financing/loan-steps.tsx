@@ -128,6 +128,23 @@ function initialValues(step: Step, a: FinancingApplication): Record<string, unkn
 }
 
 /**
+ * 企业划型 as recorded at 放款: the size, the day it was taken, and the thresholds that decided it (or what was
+ * missing). The reason names thresholds only, never the firm's own figures.
+ */
+export function EnterpriseSizeText({ size }: { size: NonNullable<FinancingApplication['loan']>['enterpriseSize'] }) {
+  if (!size) return <Typography.Text type="secondary">{t('financing.enterpriseSizeNotRecorded')}</Typography.Text>
+  return (
+    <Flex vertical gap={2} data-testid="enterprise-size">
+      <span>
+        <strong>{size.size ? tDynamic(`financing.enterpriseSizeNames.${size.size}`, size.size) : t('financing.enterpriseSizeUnknown')}</strong>
+        <Typography.Text type="secondary">（{t('financing.enterpriseSizeAsOf', { date: formatDate(size.asOf) })}）</Typography.Text>
+      </span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{size.reason}</Typography.Text>
+    </Flex>
+  )
+}
+
+/**
  * An application as the bank keeps it: the loan (its number is what a compensation claim names), the steps taken
  * with who took them, and the repayments reported.
  */
@@ -158,6 +175,7 @@ export function LoanDrawer({ id, onClose }: { id: string; onClose(): void }) {
                 {loan.overdueSince && <Descriptions.Item label={t('financing.overdueSince')}>{formatDate(loan.overdueSince)}</Descriptions.Item>}
                 <Descriptions.Item label={t('financing.creditLoan')}>{loan.creditLoan ? t('financing.yes') : t('financing.no')}</Descriptions.Item>
                 <Descriptions.Item label={t('financing.firstLoan')}>{loan.firstLoan ? t('financing.yes') : t('financing.no')}</Descriptions.Item>
+                <Descriptions.Item label={t('financing.enterpriseSize')}><EnterpriseSizeText size={loan.enterpriseSize} /></Descriptions.Item>
               </>
             ) : <Descriptions.Item label={t('financing.principal')}>{t('financing.noLoan')}</Descriptions.Item>}
           </Descriptions>

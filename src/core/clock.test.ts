@@ -29,4 +29,14 @@ describe('backfill clock', () => {
     expect(() => clock.setDay('2026-6-1')).toThrow(RangeError)
     expect(() => clock.set(new Date('nope'))).toThrow(RangeError)
   })
+
+  it('never stands after the present, so the history of today is not dated ahead of what the platform writes next', () => {
+    const clock = createBackfillClock(new Date('2026-06-01T00:00:00Z'))
+    const tomorrow = new Date(Date.now() + 86_400_000)
+    clock.set(tomorrow)
+    const before = Date.now()
+    const t = clock.now().getTime()
+    expect(t).toBeLessThanOrEqual(Date.now())
+    expect(t).toBeGreaterThanOrEqual(before)
+  })
 })

@@ -5,7 +5,7 @@
  * it is passed only to a wiring made for the backfill (see `createXinshu`'s `now`).
  */
 export interface BackfillClock {
-  /** The moment the clock stands at; pass as `now` to services. */
+  /** The moment the clock stands at, or the present if that is earlier; pass as `now` to services. */
   readonly now: () => Date
   /** Moves the clock to a moment (earlier or later: each story is written in its own order). */
   set(at: Date): void
@@ -24,7 +24,9 @@ export function createBackfillClock(start: Date): BackfillClock {
   let at = new Date(start.getTime())
   if (Number.isNaN(at.getTime())) throw new RangeError('backfill clock: invalid start')
   return {
-    now: () => new Date(at.getTime()),
+    // History is never dated after the present: the business day "today" in Beijing (after 16:00 UTC) would otherwise
+    // put its morning hours in the future, ahead of everything the running platform writes next.
+    now: () => new Date(Math.min(at.getTime(), Date.now())),
     set(t: Date) {
       if (Number.isNaN(t.getTime())) throw new RangeError('backfill clock: invalid moment')
       at = new Date(t.getTime())

@@ -78,7 +78,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
 
     // The bank's product on the shelf (its writing and review have their own tests and screens).
     const draft = await x.products.create(bank, {
-      type: 'credit', name: '宁信贷', description: '面向守信中小微企业的纯信用贷款，随借随还。',
+      type: 'credit', name: '塞上信易贷', description: '面向守信中小微企业的纯信用贷款，随借随还。',
       amountMinFen: 10_000_000, amountMaxFen: 300_000_000, termMinMonths: 6, termMaxMonths: 36, rateMinBp: 345, rateMaxBp: 600,
       repaymentWays: ['equal_installment', 'interest_first'], regions: ['640000'], guaranteeRequired: false,
       rules: [
@@ -232,7 +232,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await page.getByRole('menuitem', { name: '融资服务' }).click()
     await page.waitForURL((u) => u.pathname === '/financing')
     // The shelf, and a product's detail.
-    await rowOf(page, '宁信贷').getByRole('button', { name: '详情' }).click()
+    await rowOf(page, '塞上信易贷').getByRole('button', { name: '详情' }).click()
     const detail = page.getByTestId('product-detail')
     await detail.getByText('信用方式，无需担保').waitFor()
     await detail.getByText('准入规则 2 条', { exact: false }).waitFor()
@@ -259,7 +259,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
 
     await need.getByRole('button', { name: '查看匹配' }).click()
     const drawer = page.getByRole('dialog').filter({ hasText: '匹配结果' })
-    const product = drawer.locator('.ant-collapse-item').filter({ hasText: '宁信贷' })
+    const product = drawer.locator('.ant-collapse-item').filter({ hasText: '塞上信易贷' })
     await product.getByText('符合').first().waitFor()
     await product.locator('.ant-collapse-header').click()
     // The reasons the server gives, each rule with its own sentence.
@@ -280,7 +280,7 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await drawer.locator('.ant-drawer-close').click()
     await drawer.waitFor({ state: 'hidden' })
     await page.getByRole('tab', { name: '我的申请' }).click()
-    const application = rowOf(page, '宁信贷')
+    const application = rowOf(page, '塞上信易贷')
     await application.getByText('已提交').waitFor()
     await application.getByText(/\d{4}-\d{2}-\d{2}/).first().waitFor() // the bank's deadline to accept
     await shot(page, 'f09-enterprise-applications')
@@ -500,10 +500,10 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await login(page, 'xinqiye', PASSWORD)
     const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.goto(`${base}/financing`)
-    await rowOf(page, '宁信贷').waitFor()
+    await rowOf(page, '塞上信易贷').waitFor()
     await fits()
     await shot(page, 'f22-phone-products')
-    await rowOf(page, '宁信贷').getByRole('button', { name: '详情' }).click()
+    await rowOf(page, '塞上信易贷').getByRole('button', { name: '详情' }).click()
     await page.getByTestId('product-detail').getByText('信用方式，无需担保').waitFor()
     await page.waitForTimeout(400) // the drawer's slide-in
     // The drawer takes the phone's width, not the desktop's 736 px (a fraction of a pixel is rounding).
@@ -514,12 +514,12 @@ describe.skipIf(!ready)('信易贷 web app: registration → need → matches �
     await page.keyboard.press('Escape')
     await page.goto(`${base}/financing?tab=needs`)
     await rowOf(page, '采购枸杞烘干设备').getByRole('button', { name: '查看匹配' }).click()
-    await page.getByRole('dialog').filter({ hasText: '匹配结果' }).locator('.ant-collapse-item').filter({ hasText: '宁信贷' }).waitFor()
+    await page.getByRole('dialog').filter({ hasText: '匹配结果' }).locator('.ant-collapse-item').filter({ hasText: '塞上信易贷' }).waitFor()
     await fits()
     await shot(page, 'f24-phone-matches')
     await page.keyboard.press('Escape')
     await page.goto(`${base}/financing?tab=applications`)
-    await rowOf(page, '宁信贷').getByText('违约（代偿）').waitFor()
+    await rowOf(page, '塞上信易贷').getByText('违约（代偿）').waitFor()
     await fits()
     await shot(page, 'f25-phone-applications')
     expect(errors).toEqual([])

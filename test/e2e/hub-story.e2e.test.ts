@@ -356,8 +356,11 @@ describe.skipIf(!ready)('信枢 web app: upload → quarantine → correction �
     const errors = watchErrors(page, { allow: [400] }) // the expression the server rejects
     await login(page, 'bank')
     expect(new URL(page.url()).pathname).toBe('/access/enterprises')
-    // The new grant arrived as a notification.
-    await page.getByRole('button', { name: '通知（1 条未读）' }).waitFor()
+    // The new grant arrived as a notification, the newest of those unread (the demo's applications left some too).
+    const bank = (await x.access.login('bank', DEMO_PASSWORD)).principal
+    const unread = await x.grants.notifications(bank, { unread: true, limit: 200 })
+    expect(JSON.stringify(unread[0])).toContain(firm.uscc)
+    await page.getByRole('button', { name: `通知（${unread.length} 条未读）` }).waitFor()
     // 企业查询: the bank finds the enterprise by its name (enterprises only); those that granted it are listed too.
     await page.getByLabel('企业名称或代码').fill(firm.name)
     await page.getByLabel('企业名称或代码').press('Enter')

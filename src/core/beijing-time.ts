@@ -1,3 +1,6 @@
+/** Beijing time is UTC+8 all year (no daylight saving since 1991). */
+export const BEIJING_OFFSET_MS = 8 * 3_600_000
+
 /**
  * A moment as people in Ningxia read it: Beijing time, written the Chinese way. Messages and notices for people use
  * this; machine fields keep ISO 8601.
@@ -6,7 +9,17 @@
  * beijingTime(new Date('2027-11-29T15:59:59.999Z')) // '2027年11月29日 23:59（北京时间）'
  */
 export function beijingTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3_600_000)
+  const t = new Date(at.getTime() + BEIJING_OFFSET_MS)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}（北京时间）`
+}
+
+/**
+ * The Beijing calendar date of a moment (YYYY-MM-DD): business dates, deadlines and daily budgets are kept by it.
+ *
+ * @example
+ * beijingDate(new Date('2026-12-04T16:30:00Z')) // '2026-12-05'
+ */
+export function beijingDate(at: Date): string {
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
 }

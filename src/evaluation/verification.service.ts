@@ -15,6 +15,7 @@ import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/co
 import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'
 import { EvaluationErrors } from './evaluation.errors.js'
 import { createVerificationRepository, type CutPointRow } from './verification.repository.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 export const MAX_QUESTIONS = 20
 
@@ -37,7 +38,6 @@ export interface VerificationResult {
 }
 
 /** Beijing's calendar date, which months_ago() and days_ago() count from. */
-const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /** Most cut points one field may have: enough for any grading, too few to make a fine ruler. */
 export const MAX_CUT_POINTS = 12

@@ -7,6 +7,7 @@ import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../access/access.fixtures.js'
 import { taxLoan } from './financing.fixtures.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 /**
  * 信易贷 over HTTP: the bank publishes a product through review, the enterprise states a need and sees why each
@@ -36,7 +37,7 @@ for (const dialect of TEST_DIALECTS) {
 
     const call = (role: Role, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
       app.inject({ method, url, headers: as[role].headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
-    const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const today = () => beijingDate(new Date())
 
     it('publishes a product through the operator\'s review', async () => {
       const created = await call('institution', 'POST', '/api/financing/products', taxLoan())

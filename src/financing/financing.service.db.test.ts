@@ -9,6 +9,7 @@ import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
 import { createApplicationService } from './application.service.js'
 import type { ProductInput } from './financing.types.js'
 import { taxLoan } from './financing.fixtures.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -163,7 +164,7 @@ for (const dialect of TEST_DIALECTS) {
       await expectError(x.applications.accept(other.principal, id), 'FINANCING_APPLICATION_NOT_FOUND')
       await x.applications.accept(bank, id)
       await x.applications.approve(bank, id, '额度 100 万元')
-      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+      const today = beijingDate(new Date())
       const lend = { contractNo: 'NXBANK-2026-001', principalFen: 100_000_000, annualRateBp: 400, repaymentWay: 'interest_first', startDate: today, maturityDate: '2099-12-31' }
       const rateErr = await expectError(x.applications.lend(bank, id, { ...lend, annualRateBp: 800 }), 'FINANCING_LOAN_OUT_OF_RANGE')
       expect(rateErr.details).toEqual([{ field: 'annualRateBp' }])

@@ -93,6 +93,4 @@ export function loadWorkingCalendar(years: readonly number[] = HOLIDAY_YEARS): W
 }
 
 /** Today's date in Beijing (UTC+8), as business dates are kept. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
+export { beijingDate } from '../core/beijing-time.js'

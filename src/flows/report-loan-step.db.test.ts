@@ -9,11 +9,12 @@ import { fundRules } from '../financing/compensation/compensation.fixtures.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { reportLoanStep } from './report-loan-step.flow.js'
 import { openTestXinshu } from '../../test/xinshu.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 const SYSTEM = { accountId: null, username: 'test', role: 'operator', organization: null }
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 const EVIDENCE = [{ name: '损失认定书.pdf', mediaType: 'application/pdf', sizeBytes: 1_000, sha256: 'c'.repeat(64) }]
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+const today = () => beijingDate(new Date())
 
 /**
  * The bank reports a loan's steps by API key (§七), and the risk compensation fund and the interest subsidy learn

@@ -14,9 +14,9 @@ import { createSelfDeclaredRepository, type CommitmentRow, type SelfDeclaredRow 
 import {
   COMMITMENT_TYPES, SELF_DECLARED_NOTICE, type CommitmentType, type CreditCommitment, type SelfDeclaration, type SelfDeclaredSection,
 } from './self-declared.types.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 /** Today's date in Beijing, as a business date. */
-const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 const commitmentOf = (r: CommitmentRow): CreditCommitment => ({
   id: r.id, type: r.type, typeName: COMMITMENT_TYPES[r.type as CommitmentType]?.name ?? r.type, text: r.text, textSm3: r.text_sm3,

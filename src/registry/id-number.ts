@@ -17,6 +17,7 @@
 
 import { isKnownProvincePrefix, lookupDivision } from './divisions.js'
 import { normalizeCodeInput } from './normalize.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 const ID_CHECK_CHARS = '10X98765432'
@@ -80,7 +81,7 @@ let todayUntil = 0
 function chinaToday(): string {
   const now = Date.now()
   if (now >= todayUntil) {
-    today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10)
+    today = beijingDate(new Date(now))
     todayUntil = now + 60_000
   }
   return today

@@ -13,6 +13,7 @@ import { REPORT_SECTIONS, sectionOf } from './report-sections.js'
 import { createReportRepository, type IssuedRow } from './report.repository.js'
 import { ReportErrors } from './report.errors.js'
 import type { CreditReport, IssuedReport, ReportCheck, ReportItem, ReportSection } from './report.types.js'
+import { beijingDate } from '../core/beijing-time.js'
 
 /** The unit that issues every report: the hub's operator (68号文: 自治区社会信用服务中心). */
 export const REPORT_ISSUER = '宁夏回族自治区社会信用服务中心'
@@ -30,7 +31,7 @@ export function reportCode(report: CreditReport | Record<string, unknown>): stri
   return sm3(canonicalJson(content))
 }
 
-const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
+const beijingDay = (d: Date) => beijingDate(d).replace(/-/g, '')
 
 /**
  * The credit report (公共信用信息报告): a subject's profile, cut to what the requester may see, laid out in the nine

@@ -8,8 +8,9 @@ import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
 import { reportLoanStep } from '../flows/report-loan-step.flow.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
+import { beijingDate } from '../core/beijing-time.js'
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+const today = () => beijingDate(new Date())
 
 /**
  * 企业划型 at 放款, end to end: two 工业 firms (C3011) with annual reports on file —

@@ -4,9 +4,7 @@ import { isRealDate } from './compensation-rules.js'
 import { CompensationErrors } from './compensation.errors.js'
 
 /** Today in Beijing (UTC+8) as YYYY-MM-DD: business dates are Beijing calendar days. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
+export { beijingDate } from '../../core/beijing-time.js'
 
 const fen = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= MAX_LINE_FEN
 

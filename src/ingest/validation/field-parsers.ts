@@ -32,6 +32,7 @@
 import type { CatalogField } from '../../catalog/catalog.types.js'
 import { toHalfWidth, upperCaseIfNeeded } from './normalise.js'
 import { lookupEnum } from './value-sets.js'
+import { BEIJING_OFFSET_MS } from '../../core/beijing-time.js'
 
 export interface FieldIssue {
   /** SCREAMING_SNAKE, prefixed FIELD_ (see {@link FIELD_ISSUE}). */
@@ -465,7 +466,7 @@ const OPEN_ENDED_WORDS = new Set(['长期', '永久', '无固定期限', '长期
 
 const EXCEL_MAX_SERIAL = 2958465 // 9999-12-31
 const DAY_MS = 86_400_000
-const CHINA_OFFSET_MS = 8 * 3_600_000
+const CHINA_OFFSET_MS = BEIJING_OFFSET_MS
 
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28

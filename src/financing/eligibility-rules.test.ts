@@ -116,3 +116,31 @@ describe('eligibility rules: evaluation', () => {
     expect(moneyToFen('十万')).toBeUndefined()
   })
 })
+
+describe('eligibility rules: outcomes without sentences', () => {
+  const leaf = fc.constantFrom<EligibilityRule>(grade, twoYears, noDebtor, noPenalty, vat, { kind: 'credit_grade', op: 'in', value: ['A'] })
+  const rule: fc.Arbitrary<EligibilityRule> = fc.letrec<{ r: EligibilityRule }>((tie) => ({
+    r: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ kind: fc.constantFrom('all' as const, 'any' as const), rules: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }), fc.record({ kind: fc.constant('not' as const), rule: tie('r') })),
+  })).r
+  const someFacts = fc.record({
+    grade: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }),
+    established: fc.option(fc.constantFrom('2010-01-01', '2025-01-01'), { nil: undefined }),
+    debtor: fc.boolean(),
+    penalty: fc.option(fc.constantFrom('2023-01-01', '2026-03-01'), { nil: undefined }),
+    vat: fc.option(fc.constantFrom('10.00', '2000000.00'), { nil: undefined }),
+  }).map((f) => facts({
+    ...(f.grade ? { tax_credit_rating: [{ rating_year: 2025, tax_credit_grade: f.grade }] } : {}),
+    ...(f.established ? { business_license: [{ establishment_date: f.established }] } : {}),
+    ...(f.debtor ? { dishonest_judgment_debtor: [{ case_number: 'x' }] } : {}),
+    ...(f.penalty ? { administrative_penalty: [{ decision_date: f.penalty }] } : {}),
+    ...(f.vat ? { tax_payment: [{ vat_paid_last_12_months: f.vat }] } : {}),
+  }))
+
+  it('judges every rule the same with and without its explanation', () => {
+    const outcomes = (rs: ReturnType<typeof evaluateRules>): unknown => rs.map((r) => [r.outcome, r.children ? outcomes(r.children) : null])
+    fc.assert(fc.property(fc.array(rule, { minLength: 1, maxLength: 4 }), someFacts, (rules, f) => {
+      fc.pre(validateRules(rules, catalog).length === 0)
+      expect(outcomes(evaluateRules(rules, f, catalog, { explain: false }))).toEqual(outcomes(evaluateRules(rules, f, catalog)))
+    }), { numRuns: 300 })
+  })
+})

@@ -1,5 +1,4 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js'
-import type { CatalogField, FieldType } from '../catalog/catalog.types.js'
+import type { CatalogField, CatalogIndex, FieldType } from '../catalog/index.js'
 
 /**
  * Eligibility rules as data (准入规则): a product states who may borrow as a small JSON document over the catalog's

@@ -1,56 +1,22 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../core/db/database.js'
-import { openDatabase } from '../core/db/open-database.js'
-import { openTestDatabase, TEST_DATA_KEY, TEST_DIALECTS } from '../../test/databases.js'
-import { factory } from '../../test/factory.js'
+import { cliHarness } from '../../test/cli-harness.js'
+import { TEST_DIALECTS } from '../../test/databases.js'
 
 /**
  * Accounts and keys at the command line (`xinshu account create|list|disable`, `xinshu key create|list|revoke`): what
  * they do, and that each leaves its `operator.command` entry (never a password or a key) besides the service's own.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const BIN = join(ROOT, 'bin/xinshu.js')
 const LONG = 180_000
-const run = promisify(execFile)
 
 for (const dialect of TEST_DIALECTS) {
   describe(`${dialect}: account and key commands`, () => {
-    const dir = factory.tempDir('xinshu-cli-accounts-')
-    const dataDir = dir.file('data')
-    let server: (Database & { url?: string }) | undefined
-    let env: NodeJS.ProcessEnv
+    const cli = cliHarness(dialect, 'xinshu-cli-accounts-')
+    beforeAll(() => cli.open(), LONG)
+    afterAll(() => cli.close())
 
-    beforeAll(async () => {
-      const base: NodeJS.ProcessEnv = { ...process.env, USER: 'ningxia-ops', XINSHU_DATA_KEY: TEST_DATA_KEY.toString('hex') }
-      delete base.DATABASE_URL
-      delete base.XINSHU_DATA_DIR
-      if (dialect === 'postgres') {
-        server = await openTestDatabase('postgres')
-        env = { ...base, DATABASE_URL: server.url!, XINSHU_DATA_DIR: dataDir }
-      } else {
-        env = { ...base, XINSHU_DATA_DIR: dataDir }
-      }
-    }, LONG)
-    afterAll(async () => {
-      await server?.close()
-      dir.remove()
-    })
-
-    const xinshu = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { cwd: ROOT, env })).stdout
-    async function query<R>(sql: string): Promise<R[]> {
-      if (server) return server.query<R>(sql)
-      const db = await openDatabase({ dataDir })
-      try {
-        return await db.query<R>(sql)
-      } finally {
-        await db.close()
-      }
-    }
+    const xinshu = async (...args: string[]) => (await cli.xinshu(...args)).stdout
+    const query = cli.query
 
     it('creates a provider account, issues it a scoped key, lists, revokes and disables, all audited', async () => {
       const created = await xinshu('account', 'create', 'ycsw-ingest', '--role', 'provider', '--name', '银川市税务局报送', '--organization', '国家税务总局银川市税务局')

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../core/db/database.js'
-import { openDatabase } from '../core/db/open-database.js'
-import { openTestDatabase, TEST_DATA_KEY, TEST_DIALECTS } from '../../test/databases.js'
+import { cliHarness } from '../../test/cli-harness.js'
+import { TEST_DIALECTS } from '../../test/databases.js'
 import { factory } from '../../test/factory.js'
 
 /**
@@ -13,10 +8,7 @@ import { factory } from '../../test/factory.js'
  * requests do: which command, on what, by whom, before the command acts, and never a source's password.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const BIN = join(ROOT, 'bin/xinshu.js')
 const LONG = 120_000
-const run = promisify(execFile)
 
 interface Logged {
   action: string
@@ -27,39 +19,13 @@ interface Logged {
 
 for (const dialect of TEST_DIALECTS) {
   describe(`${dialect}: operator commands are audited`, () => {
-    const dir = factory.tempDir('xinshu-cli-')
-    const dataDir = dir.file('data')
-    let server: (Database & { url?: string }) | undefined
-    let env: NodeJS.ProcessEnv
+    const cli = cliHarness(dialect, 'xinshu-cli-')
+    const dir = cli.dir
+    beforeAll(() => cli.open(), LONG)
+    afterAll(() => cli.close())
 
-    beforeAll(async () => {
-      const base: NodeJS.ProcessEnv = { ...process.env, USER: 'ningxia-ops', XINSHU_DATA_KEY: TEST_DATA_KEY.toString('hex') }
-      delete base.DATABASE_URL
-      delete base.XINSHU_DATA_DIR
-      if (dialect === 'postgres') {
-        server = await openTestDatabase('postgres')
-        env = { ...base, DATABASE_URL: server.url!, XINSHU_DATA_DIR: dataDir }
-      } else {
-        env = { ...base, XINSHU_DATA_DIR: dataDir }
-      }
-    }, LONG)
-    afterAll(async () => {
-      await server?.close()
-      dir.remove()
-    })
-
-    const xinshu = (...args: string[]) => run(process.execPath, [BIN, ...args], { cwd: ROOT, env })
-
-    async function commandsLogged(): Promise<Logged[]> {
-      const query = (db: Database) => db.query<Logged>(`select action, actor_username, actor_role, details from audit.entry where action = 'operator.command' order by seq`)
-      if (server) return query(server)
-      const db = await openDatabase({ dataDir })
-      try {
-        return await query(db)
-      } finally {
-        await db.close()
-      }
-    }
+    const xinshu = cli.xinshu
+    const commandsLogged = () => cli.query<Logged>(`select action, actor_username, actor_role, details from audit.entry where action = 'operator.command' order by seq`)
 
     it('logs an allowlisted code with its reason, as the operator at the command line', async () => {
       await xinshu('allowlist', 'add', '91350203M0001QAY9B', '--reason', '经市场监管部门核实的真实代码')

@@ -1,5 +1,5 @@
 /**
- * Test fixtures for the access, records, evaluation and reports tests: one enterprise with records in public,
+ * Test fixtures for the access, records, verification and reports tests: one enterprise with records in public,
  * restricted and sensitive fields, delivered through the normal collection path, and one account (with a session)
  * per role. Not imported by product code.
  */

@@ -72,7 +72,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(v.json().answers.map((a: { answer: boolean }) => a.answer)).toEqual([true, true])
       const bad = await call('institution', 'POST', `/api/subjects/${firm.uscc}/verifications`, { questions: [{ expression: 'tax_payment.vat >= 1' }] })
       expect(bad.statusCode).toBe(400)
-      expect(bad.json()).toMatchObject({ code: 'EVALUATION_UNKNOWN_FIELD', errors: { question: 1 } })
+      expect(bad.json()).toMatchObject({ code: 'VERIFICATION_UNKNOWN_FIELD', errors: { question: 1 } })
       expect(bad.json().detail_en).toContain('no field')
       const r = await call('institution', 'POST', `/api/subjects/${firm.uscc}/reports`, {})
       expect(r.statusCode).toBe(201)

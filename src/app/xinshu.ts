@@ -10,7 +10,7 @@ import { createAuditService, type AuditService } from '../audit/audit.service.js
 import { DEFAULT_MASKING } from '../access/masking.js'
 import { createGrantService, type GrantService } from '../access/grant.service.js'
 import { createProfileService, type ProfileService } from '../records/profile.service.js'
-import { createVerificationService, type VerificationService } from '../evaluation/verification.service.js'
+import { createVerificationService, type VerificationService } from '../verification/verification.service.js'
 import { createReportService, type ReportService } from '../reports/report.service.js'
 import { createLoginThrottle, type LoginThrottle } from '../access/login-throttle.service.js'
 import { createStatsService, type StatsService } from '../stats/index.js'

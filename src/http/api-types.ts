@@ -15,7 +15,7 @@ import type {
 import type { GrantMode, GrantStatus, Notification } from '../access/grant.types.js'
 import type { AuditEntryResponse, ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from '../audit/audit.schemas.js'
 import type { CatalogCategory as ServerCatalogCategory, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
-import type { VerificationResult } from '../evaluation/verification.service.js'
+import type { VerificationResult } from '../verification/verification.service.js'
 import type { IngestService } from '../ingest/ingest.service.js'
 import type { QualityRow } from '../ingest/quality.service.js'
 import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'

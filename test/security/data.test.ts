@@ -12,7 +12,7 @@ import { AppError } from '../../src/core/errors.js'
 import { registerTableSource, pullTableSource } from '../../src/ingest/sources/table-source.js'
 import { registerNationalSource, pullNationalSource } from '../../src/ingest/sources/national-source.js'
 import type { BatchSummary } from '../../src/ingest/ingest.types.js'
-import { createVerificationService } from '../../src/evaluation/verification.service.js'
+import { createVerificationService } from '../../src/verification/verification.service.js'
 import { buildApp } from '../../src/http/app.js'
 import { factory, type Row } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
@@ -186,14 +186,14 @@ for (const dialect of TEST_DIALECTS) {
         // The attack: halve the interval until the exact figure (1,250,000.00) is known.
         expect((await x.verifications.verify(as.institution.principal, firm.uscc, { questions: [vat('100万')] })).answers[0]!.answer).toBe(true)
         const err = await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [vat(1250000)] }))
-        expect(err.code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
+        expect(err.code).toBe('VERIFICATION_THRESHOLD_NOT_ALLOWED')
         expect(err.zh).toContain('tax_payment.vat_paid_last_12_months')
         expect(err.zh).toContain('10万、50万、100万、500万、1000万、5000万')
         // Hidden inside count(…) or flipped around, the same.
-        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: '1250001 <= tax_payment.vat_paid_last_12_months' }] }))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
-        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: 'exists(annual_report, total_assets > 1234567)' }] }))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
+        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: '1250001 <= tax_payment.vat_paid_last_12_months' }] }))).code).toBe('VERIFICATION_THRESHOLD_NOT_ALLOWED')
+        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [{ expression: 'exists(annual_report, total_assets > 1234567)' }] }))).code).toBe('VERIFICATION_THRESHOLD_NOT_ALLOWED')
         // A form checking its questions learns the same before asking.
-        expect((await refusal(x.verifications.check(as.institution.principal, [vat(1250000)]))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
+        expect((await refusal(x.verifications.check(as.institution.principal, [vat(1250000)]))).code).toBe('VERIFICATION_THRESHOLD_NOT_ALLOWED')
         // The subject itself knows its figures: no cut points for it.
         expect((await x.verifications.verify(as.enterprise.principal, firm.uscc, { questions: [vat(1250000)] })).answers[0]!.answer).toBe(true)
       })
@@ -203,7 +203,7 @@ for (const dialect of TEST_DIALECTS) {
         expect(last!.actor.role).toBe('enterprise')
         const refused = (await x.audit.list({ subjectKey: firm.uscc, action: 'verification.run', limit: 10 })).filter((e) => e.details?.refused)
         expect(refused.map((e) => [e.actor.role, e.details!.refused])).toEqual([
-          ['institution', 'EVALUATION_THRESHOLD_NOT_ALLOWED'], ['institution', 'EVALUATION_THRESHOLD_NOT_ALLOWED'], ['institution', 'EVALUATION_THRESHOLD_NOT_ALLOWED'],
+          ['institution', 'VERIFICATION_THRESHOLD_NOT_ALLOWED'], ['institution', 'VERIFICATION_THRESHOLD_NOT_ALLOWED'], ['institution', 'VERIFICATION_THRESHOLD_NOT_ALLOWED'],
         ])
         expect(JSON.stringify(refused[2]!.details)).toContain('>= 1250000')
       })
@@ -212,7 +212,7 @@ for (const dialect of TEST_DIALECTS) {
         await x.verifications.setCutPoints(as.operator.principal, 'tax_payment', 'vat_paid_last_12_months', [1000000, 2000000, 100000])
         expect((await x.verifications.cutPoints()).find((c) => c.fieldKey === 'vat_paid_last_12_months')).toMatchObject({ points: [100000, 1000000, 2000000], setBy: as.operator.principal.username, fieldName: '近一年增值税实际缴税金额' })
         expect((await x.verifications.verify(as.institution.principal, firm.uscc, { questions: [vat('200万')] })).answers[0]!.answer).toBe(false)
-        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [vat('500万')] }))).code).toBe('EVALUATION_THRESHOLD_NOT_ALLOWED')
+        expect((await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [vat('500万')] }))).code).toBe('VERIFICATION_THRESHOLD_NOT_ALLOWED')
         expect((await refusal(x.verifications.setCutPoints(as.institution.principal, 'tax_payment', 'vat_paid_last_12_months', [1]))).code).toBe('ACCESS_FORBIDDEN')
       })
 
@@ -224,18 +224,18 @@ for (const dialect of TEST_DIALECTS) {
         const ask = (n: number) => limited.verify(as.institution.principal, firm.uscc, { questions: Array.from({ length: n }, () => vat('100万')), grantId })
         await ask(2)
         const rate = await refusal(ask(2))
-        expect([rate.code, rate.type]).toEqual(['EVALUATION_RATE_LIMITED', 'throttled'])
+        expect([rate.code, rate.type]).toEqual(['VERIFICATION_RATE_LIMITED', 'throttled'])
         await ask(1)
         clock = new Date(clock.getTime() + 61_000)
         await ask(2)
         clock = new Date(clock.getTime() + 61_000)
         const day = await refusal(ask(1))
-        expect(day.code).toBe('EVALUATION_DAILY_BUDGET_SPENT')
+        expect(day.code).toBe('VERIFICATION_DAILY_BUDGET_SPENT')
         expect(day.zh).toContain('每日 5 个')
         // The next Beijing day (from 16:00 UTC) starts a new budget.
         clock = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 10, 16))
         await ask(3)
-        expect((await x.audit.list({ subjectKey: firm.uscc, action: 'verification.run', limit: 2 })).map((e) => e.details?.refused ?? 'answered')).toEqual(['answered', 'EVALUATION_DAILY_BUDGET_SPENT'])
+        expect((await x.audit.list({ subjectKey: firm.uscc, action: 'verification.run', limit: 2 })).map((e) => e.details?.refused ?? 'answered')).toEqual(['answered', 'VERIFICATION_DAILY_BUDGET_SPENT'])
       })
 
       it('answers an over-budget request over HTTP with 429 and the Chinese reason', async () => {
@@ -247,7 +247,7 @@ for (const dialect of TEST_DIALECTS) {
           if (res.statusCode === 200) res = await app.inject({ method: 'POST', url: `/api/subjects/${firm.uscc}/verifications`, headers: as.institution.headers, payload: { questions } })
           expect(res.statusCode).toBe(429)
           expect(res.headers['content-type']).toContain('application/problem+json')
-          expect(res.json()).toMatchObject({ code: 'EVALUATION_RATE_LIMITED', status: 429 })
+          expect(res.json()).toMatchObject({ code: 'VERIFICATION_RATE_LIMITED', status: 429 })
           expect(res.json().detail).toContain('每分钟最多 20 个问题')
         } finally {
           await app.close()

@@ -68,12 +68,12 @@ for (const dialect of TEST_DIALECTS) {
     it('checks every question before reading anything, naming the question that is wrong, and logs the refusal', async () => {
       const before = (await x.audit.list({ subjectKey: firm.uscc, limit: 200 })).length
       const err = await refusal(x.verifications.verify(as.institution.principal, firm.uscc, { questions: [QUESTIONS[1]!, { expression: 'tax_payment.vat_paid >= 1' }] }))
-      expect(err.code).toBe('EVALUATION_UNKNOWN_FIELD')
+      expect(err.code).toBe('VERIFICATION_UNKNOWN_FIELD')
       expect(err.details).toMatchObject({ question: 2 })
       // Nothing was read, and the refused question is on record all the same.
       const after = await x.audit.list({ subjectKey: firm.uscc, limit: 200 })
       expect(after.length).toBe(before + 1)
-      expect(after[0]).toMatchObject({ action: 'verification.run', items: [], fields: [], details: { refused: 'EVALUATION_UNKNOWN_FIELD' } })
+      expect(after[0]).toMatchObject({ action: 'verification.run', items: [], fields: [], details: { refused: 'VERIFICATION_UNKNOWN_FIELD' } })
     })
 
     it('refuses at once after a revocation, saying so', async () => {

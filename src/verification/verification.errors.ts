@@ -1,7 +1,7 @@
 import { defineErrors } from '../core/errors.js'
 
 /** Errors of verification expressions: each names what is wrong and where, before anything runs. */
-export const EvaluationErrors = defineErrors('EVALUATION', {
+export const VerificationErrors = defineErrors('VERIFICATION', {
   EXPRESSION_EMPTY: { type: 'invalid_data', zh: '核验表达式为空', en: 'the expression is empty' },
   EXPRESSION_TOO_LONG: { type: 'invalid_data', zh: '核验表达式过长（最多 %s 个字符）', en: 'the expression is too long (at most %s characters)' },
   UNEXPECTED_CHARACTER: { type: 'invalid_data', zh: '第 %s 个字符“%s”无法识别', en: 'at character %s: unexpected character "%s"' },

@@ -1,7 +1,7 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js'
 import type { CatalogField, FieldType } from '../catalog/catalog.types.js'
 import type { AppError } from '../core/errors.js'
-import { EvaluationErrors as E } from './evaluation.errors.js'
+import { VerificationErrors as E } from './verification.errors.js'
 
 /**
  * The verification language (核验, "可用不可见"): yes/no questions over catalog fields, for example

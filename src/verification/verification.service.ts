@@ -13,7 +13,7 @@ import { createProfileRepository } from '../records/profile.repository.js'
 import { AppError } from '../core/errors.js'
 import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/config.js'
 import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'
-import { EvaluationErrors } from './evaluation.errors.js'
+import { VerificationErrors } from './verification.errors.js'
 import { createVerificationRepository, type CutPointRow } from './verification.repository.js'
 import { beijingDate } from '../core/beijing-time.js'
 
@@ -98,7 +98,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       const points = published.get(`${t.item}.${t.field}`) ?? []
       if (!points.includes(t.value)) {
         const allowed = points.length ? points.map(formatPoint).join('、') : '无（该字段不接受数值门槛）'
-        throw Object.assign(EvaluationErrors.THRESHOLD_NOT_ALLOWED(`${t.item}.${t.field}`, formatPoint(t.value), allowed), { details: { question: t.question, expression: t.expression, allowed: points } })
+        throw Object.assign(VerificationErrors.THRESHOLD_NOT_ALLOWED(`${t.item}.${t.field}`, formatPoint(t.value), allowed), { details: { question: t.question, expression: t.expression, allowed: points } })
       }
     }
   }
@@ -108,15 +108,15 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     const dayStart = new Date(`${beijingDate(q.at)}T00:00:00+08:00`)
     await db.transaction(async (tx) => {
       const used = await repo.asked(tx, { subjectKey: q.subjectKey, institution: q.institution, at: q.at, dayStart, server: db.kind === 'postgres' })
-      if (used.minute + q.questions > limits.questionsPerMinute) throw EvaluationErrors.RATE_LIMITED(limits.questionsPerMinute)
-      if (used.day + q.questions > limits.questionsPerDay) throw EvaluationErrors.DAILY_BUDGET_SPENT(limits.questionsPerDay, q.questions, used.day)
+      if (used.minute + q.questions > limits.questionsPerMinute) throw VerificationErrors.RATE_LIMITED(limits.questionsPerMinute)
+      if (used.day + q.questions > limits.questionsPerDay) throw VerificationErrors.DAILY_BUDGET_SPENT(limits.questionsPerDay, q.questions, used.day)
       await repo.log(tx, q)
     })
   }
 
   /** Checks every question; a failure names the question (from 1) in `details`. */
   function checkAll(questions: ReadonlyArray<{ expression: string }>): CheckedExpression[] {
-    if (questions.length > MAX_QUESTIONS) throw EvaluationErrors.TOO_MANY_QUESTIONS(MAX_QUESTIONS)
+    if (questions.length > MAX_QUESTIONS) throw VerificationErrors.TOO_MANY_QUESTIONS(MAX_QUESTIONS)
     const index = catalog.current()
     return questions.map((q, i) => {
       try {
@@ -223,12 +223,12 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     async setCutPoints(p: Principal, itemKey: string, fieldKey: string, points: readonly number[]): Promise<void> {
       if (p.role !== 'operator') throw AccessErrors.FORBIDDEN(p.role)
       const r = catalog.current().get(itemKey)
-      if (!r) throw EvaluationErrors.UNKNOWN_ITEM(itemKey)
+      if (!r) throw VerificationErrors.UNKNOWN_ITEM(itemKey)
       const f = r.item.fields.find((x) => x.key === fieldKey)
-      if (!f) throw EvaluationErrors.UNKNOWN_FIELD(itemKey, fieldKey)
-      if (!['integer', 'decimal', 'money'].includes(f.type) || f.sensitivity === 'public') throw EvaluationErrors.CUT_POINTS_INVALID(`${itemKey}.${fieldKey} 不是受限的数值字段`)
-      if (points.length > MAX_CUT_POINTS) throw EvaluationErrors.CUT_POINTS_INVALID(`最多 ${MAX_CUT_POINTS} 个`)
-      if (points.some((n) => !Number.isFinite(n))) throw EvaluationErrors.CUT_POINTS_INVALID('须为数值')
+      if (!f) throw VerificationErrors.UNKNOWN_FIELD(itemKey, fieldKey)
+      if (!['integer', 'decimal', 'money'].includes(f.type) || f.sensitivity === 'public') throw VerificationErrors.CUT_POINTS_INVALID(`${itemKey}.${fieldKey} 不是受限的数值字段`)
+      if (points.length > MAX_CUT_POINTS) throw VerificationErrors.CUT_POINTS_INVALID(`最多 ${MAX_CUT_POINTS} 个`)
+      if (points.some((n) => !Number.isFinite(n))) throw VerificationErrors.CUT_POINTS_INVALID('须为数值')
       const sorted = [...new Set(points)].sort((a, b) => a - b)
       await db.transaction(async (tx) => {
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'verification.cut_points', details: { item: itemKey, field: fieldKey, points: sorted } })

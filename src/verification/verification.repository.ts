@@ -14,17 +14,17 @@ export function createVerificationRepository() {
   return {
     async cutPoints(db: Sql): Promise<CutPointRow[]> {
       const rows = await db.query<{ item_key: string; field_key: string; points: Array<string | number>; set_by: string; set_at: Date }>(
-        'select item_key, field_key, points, set_by, set_at from evaluation.cut_point order by item_key, field_key')
+        'select item_key, field_key, points, set_by, set_at from verification.cut_point order by item_key, field_key')
       return rows.map((r) => ({ itemKey: r.item_key, fieldKey: r.field_key, points: r.points.map(Number), setBy: r.set_by, setAt: r.set_at }))
     },
 
     async setCutPoints(db: Sql, itemKey: string, fieldKey: string, points: readonly number[], by: string): Promise<void> {
       if (points.length === 0) {
-        await db.query('delete from evaluation.cut_point where item_key = $1 and field_key = $2', [itemKey, fieldKey])
+        await db.query('delete from verification.cut_point where item_key = $1 and field_key = $2', [itemKey, fieldKey])
         return
       }
       await db.query(
-        `insert into evaluation.cut_point (item_key, field_key, points, set_by) values ($1, $2, $3::numeric[], $4)
+        `insert into verification.cut_point (item_key, field_key, points, set_by) values ($1, $2, $3::numeric[], $4)
          on conflict (item_key, field_key) do update set points = excluded.points, set_by = excluded.set_by, set_at = now()`,
         [itemKey, fieldKey, points.map(String), by],
       )
@@ -40,7 +40,7 @@ export function createVerificationRepository() {
       const [r] = await tx.query<{ minute: number; day: number }>(
         `select coalesce(sum(questions) filter (where asked_at > $3::timestamptz - interval '1 minute'), 0)::int as minute,
                 coalesce(sum(questions) filter (where asked_at >= $4::timestamptz), 0)::int as day
-         from evaluation.question_log
+         from verification.question_log
          where subject_key = $1 and institution = $2 and asked_at >= least($4::timestamptz, $3::timestamptz - interval '1 minute')
            and asked_at <= $3::timestamptz`,
         [q.subjectKey, q.institution, q.at, q.dayStart],
@@ -49,7 +49,7 @@ export function createVerificationRepository() {
     },
 
     async log(tx: Sql, q: { subjectKey: string; institution: string; grantId: string | null; at: Date; questions: number }): Promise<void> {
-      await tx.query('insert into evaluation.question_log (subject_key, institution, grant_id, asked_at, questions) values ($1, $2, $3, $4, $5)',
+      await tx.query('insert into verification.question_log (subject_key, institution, grant_id, asked_at, questions) values ($1, $2, $3, $4, $5)',
         [q.subjectKey, q.institution, q.grantId, q.at, q.questions])
     },
   }

@@ -5,7 +5,7 @@ import type { Xinshu } from '../app/xinshu.js'
 import type { Role } from './access.types.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { BANK, seedCallers, seedFirm, type Caller, type Firm } from './access.fixtures.js'
+import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
 

@@ -4,7 +4,7 @@ import type { Role } from './access.types.js'
 import { AppError } from '../core/errors.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { BANK, INSURER, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from './access.fixtures.js'
+import { BANK, INSURER, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 import { createGrantService } from './grant.service.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {

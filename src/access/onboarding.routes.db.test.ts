@@ -6,7 +6,7 @@ import type { Role } from './access.types.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { factory } from '../../test/factory.js'
-import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from './access.fixtures.js'
+import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 
 /** A key's secret, read as the server reads a key (`xs_<id>_<secret>`; the secret may hold `_` itself). */
 const secretOf = (key: string) => /^xs_[0-9a-f]{12}_(.+)$/.exec(key)![1]!

@@ -5,8 +5,8 @@ import type { Xinshu } from '../app/xinshu.js'
 import type { Role } from '../access/access.types.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../access/access.fixtures.js'
-import { taxLoan } from './financing.fixtures.js'
+import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
 import { beijingDate } from '../core/beijing-time.js'
 
 /**

@@ -4,11 +4,11 @@ import type { Role } from '../access/access.types.js'
 import { AppError } from '../core/errors.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { BANK, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../access/access.fixtures.js'
+import { BANK, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
 import { createApplicationService } from './application.service.js'
 import type { ProductInput } from './financing.types.js'
-import { taxLoan } from './financing.fixtures.js'
+import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
 import { beijingDate } from '../core/beijing-time.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Xinshu } from '../app/xinshu.js'
 import type { Principal } from '../access/index.js'
-import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../access/access.fixtures.js'
+import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 import type { Role } from '../access/access.types.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { taxLoan } from './financing.fixtures.js'
+import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
 
 const OPERATOR = { accountId: null, username: 'test', role: 'operator', organization: null }
 

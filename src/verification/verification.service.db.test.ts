@@ -4,7 +4,7 @@ import type { Role } from '../access/access.types.js'
 import { AppError } from '../core/errors.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../access/access.fixtures.js'
+import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString()
 const QUESTIONS = [

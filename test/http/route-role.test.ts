@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import { ROLES, type Role } from '../../src/access/access.types.js'
 import { routePoliciesOf } from '../../src/access/route-policies.js'
-import { seedCallers, seedFirm, type Caller, type Firm } from '../../src/access/access.fixtures.js'
+import { seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
 

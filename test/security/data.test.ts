@@ -17,7 +17,7 @@ import { buildApp } from '../../src/http/app.js'
 import { factory, type Row } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
-import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../../src/access/access.fixtures.js'
+import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
 
 /** The power company: one of 各有关部门（单位）, so it may deliver 行政处罚 records of its own. */
 const POWER = '国网宁夏电力有限公司'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { judgeClaim, unmetConditions, validateFundRules, type ClaimContext } from './compensation-rules.js'
-import { fundRules, loanFacts } from './compensation.fixtures.js'
+import { fundRules, loanFacts } from '../../../test/fixtures/compensation.fixtures.js'
 
 const fresh = (enrolled: number): ClaimContext => ({ year: 2026, institutionCompensatedFen: 0, fundCompensatedFen: 0, institutionLossFen: 0, institutionEnrolledFen: enrolled })
 

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../http/app.js'
 import type { Xinshu } from '../../app/xinshu.js'
 import type { Role } from '../../access/access.types.js'
-import { seedCallers, type Caller } from '../../access/access.fixtures.js'
+import { seedCallers, type Caller } from '../../../test/fixtures/access.fixtures.js'
 import { factory } from '../../../test/factory.js'
 import { TEST_DIALECTS } from '../../../test/databases.js'
 import { openTestXinshu } from '../../../test/xinshu.js'
-import { fundRules, loanFacts } from './compensation.fixtures.js'
+import { fundRules, loanFacts } from '../../../test/fixtures/compensation.fixtures.js'
 
 const evidence = [{ name: '贷款损失认定书.pdf', mediaType: 'application/pdf', sizeBytes: 80_000, sha256: 'b'.repeat(64) }]
 

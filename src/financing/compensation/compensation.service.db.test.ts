@@ -6,7 +6,7 @@ import { openTestXinshu } from '../../../test/xinshu.js'
 import { createLedger } from '../ledger/index.js'
 import { createCompensationService } from './compensation.service.js'
 import { createSubsidyService } from './subsidy.service.js'
-import { fundRules, loanFacts } from './compensation.fixtures.js'
+import { fundRules, loanFacts } from '../../../test/fixtures/compensation.fixtures.js'
 import type { Evidence } from './compensation.types.js'
 
 const BANK = '宁夏银行股份有限公司'

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { AppError } from '../../core/errors.js'
 import { accountOf, checkLines, MAX_LINE_FEN, shareOf, yuan } from './ledger-core.js'
 import { MemoryLedger } from './ledger-memory.js'
-import { moveArb, postingOf } from './ledger-fixtures.js'
+import { moveArb, postingOf } from '../../../test/fixtures/ledger.fixtures.js'
 
 const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0)
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e))

@@ -6,7 +6,7 @@ import { openTestDatabase, TEST_DIALECTS } from '../../../test/databases.js'
 import { accountOf } from './ledger-core.js'
 import { MemoryLedger } from './ledger-memory.js'
 import { createLedger } from './ledger.service.js'
-import { FUNDS, moveArb, postingOf } from './ledger-fixtures.js'
+import { FUNDS, moveArb, postingOf } from '../../../test/fixtures/ledger.fixtures.js'
 
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e))
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { AccountAdminService } from './account-admin.service.js'
+import { principal } from './request-principal.js'
 import { actorOf } from '../audit/index.js'
 import { ROLES } from './access.types.js'
 import { API_SCOPES, API_SCOPE_NAMES, ROLE_SCOPES } from './api-scopes.js'
@@ -13,12 +13,15 @@ import {
 /** A date alone means the end of that day, Beijing time (as grants do). */
 const expiryOf = (s: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T23:59:59.999+08:00` : s)
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface AccountAdminRoutesServices { accounts: AccountAdminService }
+
 /**
  * Accounts and API keys. The operator creates, lists, disables and enables accounts, resets passwords, and issues and
  * revokes keys for any account; institutions, providers and platforms issue and revoke keys for their own account.
  * Keys are managed by people (sessions): no scope opens these routes to a key.
  */
-export const accountAdminRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const accountAdminRoutes: FastifyPluginAsyncTypebox<{ x: AccountAdminRoutesServices }> = async (app, { x }) => {
   app.get('/api/api-scopes', {
     config: { policy: { roles: ['operator', 'institution', 'provider', 'platform'] } },
     schema: { tags: ['accounts'], summary: 'API 密钥的权限（及可持有的角色）', response: { 200: ScopesResponse } },

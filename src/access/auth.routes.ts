@@ -1,13 +1,18 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal, SESSION_COOKIE } from '../http/plugins/auth.js'
+import type { AccessService } from './access.service.js'
+import type { LoginThrottle } from './login-throttle.service.js'
+import type { Config } from '../core/config.js'
+import { principal, SESSION_COOKIE } from './request-principal.js'
 import { ROLES } from './access.types.js'
 import { AppError } from '../core/errors.js'
 import { DEFAULT_LIMITS } from '../core/config.js'
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface AuthRoutesServices { access: AccessService; logins: LoginThrottle; config: Partial<Pick<Config, 'secureCookies' | 'limits'>> }
+
 /** Log in and out. Browsers get an HttpOnly cookie; scripts use the token in the body as a bearer token. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ x: AuthRoutesServices }> = async (app, { x }) => {
   // Over HTTPS the cookie is never sent in clear; over plain HTTP (a local demo) a Secure cookie would not be kept.
   const secure = x.config.secureCookies ? '; Secure' : ''
   // A login is a few dozen bytes: anything larger is refused before it is read.

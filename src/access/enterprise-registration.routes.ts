@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { RegistrationService } from './enterprise-registration.service.js'
+import { principal } from './request-principal.js'
 import { actorOf } from '../audit/index.js'
 import {
   CheckModeBody, DecideBody, ListRegistrationsQuery, ListRegistrationsResponse, REGISTRATION_BODY_LIMIT, RegisterBody, RegistrationIdParams,
   RegistrationResponse,
 } from './enterprise-registration.schemas.js'
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface RegistrationRoutesServices { registrations: RegistrationService }
+
 /**
  * Enterprise self-registration: the public form, the registrant's status (the only thing a pending account can
  * read), and the operator's queue and check setting.
  */
-export const registrationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const registrationRoutes: FastifyPluginAsyncTypebox<{ x: RegistrationRoutesServices }> = async (app, { x }) => {
   app.post('/api/registrations', {
     config: { policy: { public: true } },
     bodyLimit: REGISTRATION_BODY_LIMIT,

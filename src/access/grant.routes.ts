@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { GrantService } from './grant.service.js'
+import { principal } from './request-principal.js'
 import {
   ApproveGrantBody, CreateGrantBody, GrantIdParams, GrantResponse, GrantWithHistoryResponse, ListGrantsQuery, ListGrantsResponse,
   ListNotificationsQuery, NotificationResponse, ReasonBody, RequestGrantBody,
@@ -13,11 +13,14 @@ const plain = <T>(v: T): any => JSON.parse(JSON.stringify(v))
 
 const ctxOf = (req: FastifyRequest) => ({ ip: req.ip, ...(req.headers['user-agent'] ? { userAgent: String(req.headers['user-agent']).slice(0, 200) } : {}) })
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface GrantRoutesServices { grants: GrantService }
+
 /**
  * Grants (授权) over HTTP: the enterprise grants, approves, refuses and revokes; the institution asks and follows its
  * grants and notifications; the operator sees all and may revoke with a reason.
  */
-export const grantRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const grantRoutes: FastifyPluginAsyncTypebox<{ x: GrantRoutesServices }> = async (app, { x }) => {
   app.get('/api/institutions', {
     config: { policy: { roles: ['enterprise', 'operator'], scope: 'grant:read' } },
     schema: { tags: ['grants'], summary: '可授权的接入机构', response: { 200: Type.Array(Type.String()) } },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { InstitutionService } from './institution.service.js'
+import { principal } from './request-principal.js'
 import { actorOf } from '../audit/index.js'
 import { OnboardingErrors } from './onboarding.errors.js'
 import { INSTITUTION_TYPES, PLATFORM_TYPES } from './institution.types.js'
@@ -9,8 +9,11 @@ import {
   OrganizationTypesResponse, UpdateOrganizationBody,
 } from './institution.schemas.js'
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface InstitutionRoutesServices { institutions: InstitutionService }
+
 /** The directory of institutions and platforms: the operator onboards, edits, disables and enables them. */
-export const institutionRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const institutionRoutes: FastifyPluginAsyncTypebox<{ x: InstitutionRoutesServices }> = async (app, { x }) => {
   app.get('/api/directory/types', {
     config: { policy: { roles: ['operator', 'supervisor'] } },
     schema: { tags: ['directory'], summary: '机构类型（接入机构、服务平台）', response: { 200: OrganizationTypesResponse } },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { RoutePolicy } from '../http/plugins/auth.js'
+import type { RoutePolicy } from './request-principal.js'
 
 export interface RoutePolicyEntry {
   method: string

@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { applyForFinancing, reportLoanStep, type ApplyForFinancing, type LoanSteps } from '../flows/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -41,6 +42,10 @@ export interface Xinshu {
   products: ProductService
   needs: NeedService
   applications: ApplicationService
+  /** 申请融资 with its grant in one transaction (src/flows/apply-for-financing.flow.ts). */
+  applyForFinancing: ApplyForFinancing
+  /** Loan steps told to risk compensation and the interest subsidy in the same transaction (src/flows/report-loan-step.flow.ts). */
+  loanSteps: LoanSteps
   /** Working days (holidays and 调休 of the State Council) for service clocks. */
   calendar: WorkingCalendar
   institutions: InstitutionService
@@ -79,6 +84,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const calendar = loadWorkingCalendar()
   const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
   const products = createProductService({ db: database, catalog, audit, ...now })
+  const compensation = createCompensationService({ db: database, audit, ledger, ...now })
+  const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
   return {
     config,
     db: database,
@@ -94,11 +101,13 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     reports: createReportService({ db: database, catalog, profiles, grants, audit }),
     logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
     ledger,
-    compensation: createCompensationService({ db: database, audit, ledger, ...now }),
-    subsidies: createSubsidyService({ db: database, audit, ledger, ...now }),
+    compensation,
+    subsidies,
     products,
     needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now }),
     applications,
+    applyForFinancing: applyForFinancing({ db: database, grants, applications, ...now }),
+    loanSteps: reportLoanStep({ db: database, applications, compensation, subsidies, profiles, selfDeclared, audit }),
     calendar,
     institutions,
     accounts: createAccountAdminService({ db: database, audit, institutions }),

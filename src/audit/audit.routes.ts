@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { AuditService } from './audit.service.js'
+import type { RegistryService } from '../registry/registry.service.js'
+import { principal } from '../access/request-principal.js'
 import { AccessErrors } from '../access/access.errors.js'
 import { ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from './audit.schemas.js'
 import type { AuditEntry } from './audit.types.js'
@@ -9,11 +10,14 @@ import { Type } from '@sinclair/typebox'
 
 const json = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() })
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface AuditRoutesServices { audit: AuditService; registry: Pick<RegistryService, 'subjectKeyOf'> }
+
 /**
  * Reading the audit log. One route, scoped by role as the issue asks: the operator sees everything, an institution
  * its own usage, an enterprise every access to its own data (the self-query's "who looked at me").
  */
-export const auditRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ x: AuditRoutesServices }> = async (app, { x }) => {
   app.get('/api/audit/entries', {
     config: { policy: { roles: ['operator', 'institution', 'enterprise'], scope: 'audit:read' } },
     schema: {

@@ -1,5 +1,4 @@
 export { createAuditService, type AuditService } from './audit.service.js'
-export { auditRoutes } from './audit.routes.js'
 export { registerOperatorAudit } from './operator-audit.js'
 export { AuditErrors } from './audit.errors.js'
 export { canonicalJson } from './canonical-json.js'

@@ -1,15 +1,19 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { CatalogService } from './catalog.service.js'
+import type { Database } from '../core/db/database.js'
+import { principal } from '../access/request-principal.js'
 import { CatalogErrors } from './catalog.errors.js'
 import type { CatalogDocument } from './catalog.types.js'
 import { buildItemTemplate } from './item-template.js'
 
 const ANYONE_LOGGED_IN = { roles: ['operator', 'provider', 'platform', 'institution', 'enterprise', 'supervisor'] } as const
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface CatalogRoutesServices { catalog: CatalogService; db: Database }
+
 /** The sharing list over HTTP: browse categories → items → fields, publish versions, download Excel templates. */
-export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices }> = async (app, { x }) => {
   app.get('/api/catalog', {
     config: { policy: ANYONE_LOGGED_IN },
     schema: { tags: ['catalog'], summary: '当前共享清单（信息种类 → 信息项）', querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }) },

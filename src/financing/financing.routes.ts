@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
-import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
-import { reportLoanStep } from '../flows/report-loan-step.flow.js'
+import type { ApplicationService } from './application.service.js'
+import type { NeedService } from './need.service.js'
+import type { ProductService } from './product.service.js'
+import type { ApplyForFinancing, LoanSteps } from '../flows/index.js'
+import { principal } from '../access/request-principal.js'
 import {
   ApplicationDetailResponse, ApplicationListQuery, ApplicationListResponse, ApplicationResponse, ApplyBody, ApplyResponse, IdParams, LateStepsResponse, LendBody,
   MatchResponse, NeedBody, NeedListResponse, NeedResponse, NoteBody, OpenNeedListResponse, OverdueBody, PageQuery, ProductBody, ProductListQuery, ProductListResponse,
@@ -24,12 +25,21 @@ const all = ['operator', 'institution', 'enterprise', 'supervisor', 'platform'] 
 const read = 'financing:read' as const
 const write = 'financing:write' as const
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface FinancingRoutesServices {
+  applications: ApplicationService; needs: NeedService; products: ProductService
+  /** 申请融资 with its grant, one transaction (src/flows). */
+  applyForFinancing: ApplyForFinancing
+  /** Loan steps that tell risk compensation and the interest subsidy in the same transaction (src/flows). */
+  loanSteps: LoanSteps
+}
+
 /**
  * 信易贷 over HTTP: the product shelf (institutions write, the operator reviews), enterprises' needs and their matches,
  * applications and the loans they become (institutions report each step by API), service clocks and late steps.
  * The supervisor reads; it changes nothing.
  */
-export const financingRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const financingRoutes: FastifyPluginAsyncTypebox<{ x: FinancingRoutesServices }> = async (app, { x }) => {
   const tags = ['financing']
 
   app.get('/api/financing/reference', {
@@ -107,7 +117,7 @@ export const financingRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (
   app.post('/api/financing/applications', {
     config: { policy: { roles: ['enterprise'], scope: write } },
     schema: { tags, summary: '企业申请产品，并在同一步骤授权贷款机构查看所需信息', body: ApplyBody, response: { 201: ApplyResponse } },
-  }, async (req, reply) => reply.status(201).send(await applyForFinancing({ db: x.db, grants: x.grants, applications: x.applications }).run(principal(req), req.body, { ...ctxOf(req), how: principal(req).via === 'api_key' ? 'api' : 'web-consent' })))
+  }, async (req, reply) => reply.status(201).send(await x.applyForFinancing.run(principal(req), req.body, { ...ctxOf(req), how: principal(req).via === 'api_key' ? 'api' : 'web-consent' })))
 
   app.get('/api/financing/applications', {
     config: { policy: { roles: ['enterprise', 'institution', 'operator', 'supervisor'], scope: read } },
@@ -121,7 +131,7 @@ export const financingRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (
 
   const institutionStep = { policy: { roles: ['institution'] as const, scope: write } }
   // Loan steps go through the flow that tells risk compensation and the interest subsidy in the same transaction.
-  const loans = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles, selfDeclared: x.selfDeclared, audit: x.audit })
+  const loans = x.loanSteps
   for (const [action, summary] of [['accept', '受理'], ['approve', '审批通过']] as const) {
     app.post(`/api/financing/applications/:id/${action}`, {
       config: institutionStep,

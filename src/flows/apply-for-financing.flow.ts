@@ -34,3 +34,6 @@ export function applyForFinancing(deps: { db: Database; grants: GrantService; ap
     },
   }
 }
+
+/** The flow as `createXinshu` builds it once, for the routes. */
+export type ApplyForFinancing = ReturnType<typeof applyForFinancing>

@@ -6,8 +6,11 @@ import { pipeline } from 'node:stream/promises'
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { CatalogService } from '../catalog/catalog.service.js'
+import type { IngestService } from './ingest.service.js'
+import type { QualityService } from './quality.service.js'
+import type { Config } from '../core/config.js'
+import { principal } from '../access/request-principal.js'
 import { AccessErrors } from '../access/access.errors.js'
 import { IngestErrors } from './ingest.errors.js'
 import { DEFAULT_LIMITS } from '../core/config.js'
@@ -44,7 +47,10 @@ function malformedUpload(err: unknown): unknown {
   return RequestErrors.MULTIPART_INVALID((err as Error).message ?? String(err))
 }
 
-export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface IngestRoutesServices { catalog: CatalogService; ingest: IngestService; quality: QualityService; config: Partial<Pick<Config, 'limits'>> }
+
+export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }> = async (app, { x }) => {
   const limits = x.config.limits ?? DEFAULT_LIMITS
   app.post('/api/ingest/items/:itemKey/records', {
     config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:write' } },

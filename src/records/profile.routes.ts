@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { ProfileService } from './profile.service.js'
+import { principal } from '../access/request-principal.js'
 import { AccessErrors } from '../access/access.errors.js'
 import { ProfileResponse, ReadProfileQuery, SubjectCodeParams } from './profile.schemas.js'
+
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface ProfileRoutesServices { profiles: ProfileService }
 
 /**
  * The enterprise credit profile. One route for every role that may look, each cut by `disclose`; and the
  * enterprise's free self-query of its own profile (who looked at it: GET /api/audit/entries).
  */
-export const profileRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const profileRoutes: FastifyPluginAsyncTypebox<{ x: ProfileRoutesServices }> = async (app, { x }) => {
   app.get('/api/subjects/:code/profile', {
     config: { policy: { roles: ['operator', 'institution', 'enterprise', 'supervisor', 'platform'], scope: 'profile:read' } },
     schema: {

@@ -1,14 +1,17 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { SelfDeclaredService } from './self-declared.service.js'
+import { principal } from '../access/request-principal.js'
 import { COMMITMENT_TYPES, type CommitmentType } from './self-declared.types.js'
 import {
   CommitBody, CommitmentResponse, CommitmentTemplatesResponse, DeclarableItemsResponse, DeclarationIdParams, DeclareBody, SelfDeclarationResponse,
 } from './self-declared.schemas.js'
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface SelfDeclaredRoutesServices { selfDeclared: SelfDeclaredService }
+
 /** 自愿填报 and 信用承诺 over HTTP: the enterprise, on its own subject only. */
-export const selfDeclaredRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const selfDeclaredRoutes: FastifyPluginAsyncTypebox<{ x: SelfDeclaredRoutesServices }> = async (app, { x }) => {
   app.get('/api/self/declarable-items', {
     config: { policy: { roles: ['enterprise'] } },
     schema: { tags: ['self-declared'], summary: '可自愿填报的信息项及其字段', response: { 200: DeclarableItemsResponse } },

@@ -1,17 +1,20 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { RegistryService } from './registry.service.js'
+import { principal } from '../access/request-principal.js'
 
 /** Roles that find enterprises by name to ask them for a grant: only organisations, whose name and code are public. */
 const ORGANIZATIONS_ONLY = new Set(['institution', 'platform'])
+
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface RegistryRoutesServices { registry: RegistryService }
 
 /**
  * Subjects and the USCC allowlist. A subject's record data is read through the profile's audited queries; here only
  * who exists: the operator and supervisors find any subject, institutions and service platforms find enterprises
  * (their name and code are public registration data; natural persons and name-only subjects are not listed).
  */
-export const registryRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const registryRoutes: FastifyPluginAsyncTypebox<{ x: RegistryRoutesServices }> = async (app, { x }) => {
   app.get('/api/subjects', {
     config: { policy: { roles: ['operator', 'supervisor', 'institution', 'platform'], scope: 'subject:read' } },
     schema: { tags: ['registry'], summary: '按名称或代码查找信用主体（接入机构与服务平台：仅企业等组织）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), division: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }) },

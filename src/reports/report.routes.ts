@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { ReportService } from './report.service.js'
+import type { Config } from '../core/config.js'
+import { principal } from '../access/request-principal.js'
 import { renderReportPdfOffThread } from './report-pdf-thread.js'
 import { DEFAULT_LIMITS } from '../core/config.js'
 
@@ -25,11 +26,14 @@ const IssuedReportResponse = Type.Object({
   verification: Type.Object({ algorithm: Type.String(), code: Type.String(), url: Type.String() }),
 }, { additionalProperties: true })
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface ReportRoutesServices { reports: ReportService; config: Partial<Pick<Config, 'limits'>> }
+
 /**
  * Credit reports (公共信用信息报告): issue (JSON), fetch again (JSON or PDF), and check a report without logging in —
  * by its printed code, or by its whole JSON.
  */
-export const reportRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<{ x: ReportRoutesServices }> = async (app, { x }) => {
   app.post('/api/subjects/:code/reports', {
     config: { policy: { roles: ['institution', 'enterprise', 'operator'], scope: 'report:issue' } },
     schema: {

@@ -1,5 +1,4 @@
 export { createStatsService, type StatsService } from './stats.service.js'
-export { statsRoutes } from './stats.routes.js'
 export { StatsErrors } from './stats.errors.js'
 export { breakdowns, cityOf, p50, SIZE_NAMES } from './aggregate.js'
 export type * from './stats.types.js'

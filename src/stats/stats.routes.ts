@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { StatsService } from './stats.service.js'
+import { principal } from '../access/request-principal.js'
 import { StatsQuery, StatsResponse } from './stats.schemas.js'
 
 const readers = { roles: ['operator', 'supervisor'] as const, scope: 'stats:read' as const }
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface StatsRoutesServices { stats: StatsService }
+
 /** 融资统计 over HTTP, read-only, for the credit service centre and supervisors; the Excel export is audited. */
-export const statsRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const statsRoutes: FastifyPluginAsyncTypebox<{ x: StatsRoutesServices }> = async (app, { x }) => {
   const tags = ['stats']
 
   app.get('/api/stats/financing', {

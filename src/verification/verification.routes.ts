@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
-import { principal } from '../http/plugins/auth.js'
+import type { VerificationService } from './verification.service.js'
+import { principal } from '../access/request-principal.js'
 import { MAX_CUT_POINTS, MAX_QUESTIONS } from './verification.service.js'
 import { MAX_EXPRESSION_LENGTH } from './verification-expression.js'
 
@@ -31,8 +31,11 @@ const VerifyResponse = Type.Object({
   audit: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
 })
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface VerificationRoutesServices { verifications: VerificationService }
+
 /** Verification (核验): yes/no answers over a subject's data, never the values. */
-export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const verificationRoutes: FastifyPluginAsyncTypebox<{ x: VerificationRoutesServices }> = async (app, { x }) => {
   app.post('/api/subjects/:code/verifications', {
     config: { policy: { roles: ['institution', 'operator', 'enterprise'], scope: 'verify' } },
     schema: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../../app/xinshu.js'
-import { principal } from '../../http/plugins/auth.js'
+import type { CompensationService } from './compensation.service.js'
+import type { SubsidyService } from './subsidy.service.js'
+import { principal } from '../../access/request-principal.js'
 import {
   ApproveBody, ClaimDetailResponse, EntryParams, ReverseBody, ClaimResponse, ContributionBody, ContributionResponse, CreateFundBody, CreateProgrammeBody, FileClaimBody, FundDetailResponse,
   FundLedgerResponse, FundResponse, IdParams, LedgerPageQuery, ListClaimsQuery, ListClaimsResponse, ListPaymentsQuery, ListPaymentsResponse, PayBody, ProgrammeResponse,
@@ -14,13 +15,16 @@ const plain = <T>(v: T): any => JSON.parse(JSON.stringify(v))
 
 const TAGS = { fund: ['compensation'], subsidy: ['subsidy'] }
 
+/** What these routes use of the product (`createXinshu()` provides it). */
+export interface CompensationRoutesServices { compensation: CompensationService; subsidies: SubsidyService }
+
 /**
  * Risk compensation (风险缓释补偿) and interest subsidy (贴息) over HTTP: the operator manages funds and programmes
  * and reviews claims; an institution files and follows its own claims; supervisors read. Amounts are computed by
  * the server from the fund's rules; an amount in a body is at most recorded, never paid from. Institutions' systems
  * may read and file by API key (compensation:read / compensation:write); the operator's decisions are for people.
  */
-export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
+export const compensationRoutes: FastifyPluginAsyncTypebox<{ x: CompensationRoutesServices }> = async (app, { x }) => {
   app.post('/api/compensation/funds', {
     config: { policy: { roles: ['operator'] } },
     schema: { tags: TAGS.fund, summary: '设立风险补偿资金池（含首版补偿规则）', body: CreateFundBody, response: { 201: FundDetailResponse } },

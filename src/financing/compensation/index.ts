@@ -3,5 +3,4 @@ export { createSubsidyService, type SubsidyService, type Repayment, type Subsidy
 export { FundRules, QualifyingRules, judgeClaim, unmetConditions, validateFundRules, type BreakdownStep, type ClaimContext, type Judgement } from './compensation-rules.js'
 export { SubsidyRules, subsidyOn, validateSubsidy } from './subsidy-rules.js'
 export { CompensationErrors } from './compensation.errors.js'
-export { compensationRoutes } from './compensation.routes.js'
 export * from './compensation.types.js'

@@ -1,27 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AccessService } from '../../access/access.service.js'
 import { AccessErrors } from '../../access/access.errors.js'
-import type { Principal, Role } from '../../access/access.types.js'
 import { ROLE_NAMES_ZH } from '../../access/access.types.js'
-import type { ApiScope } from '../../access/api-scopes.js'
-
-/**
- * What every route must declare in its `config`: who may call it. Routes that declare nothing are refused. `scope`
- * is what an API key needs to call it (a key is refused where none is named); `pending` admits accounts whose
- * registration is not yet approved, which are refused everywhere else.
- */
-export type RoutePolicy = { public: true } | { roles: readonly Role[]; scope?: ApiScope; pending?: true }
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    policy?: RoutePolicy
-  }
-  interface FastifyRequest {
-    principal?: Principal
-  }
-}
-
-export const SESSION_COOKIE = 'xinshu_session'
+import { SESSION_COOKIE } from '../../access/request-principal.js'
 
 function credentialOf(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization
@@ -36,11 +17,6 @@ function credentialOf(request: FastifyRequest): string | undefined {
   return undefined
 }
 
-/** The principal of an authenticated route; only for handlers behind a role policy. */
-export function principal(request: FastifyRequest): Principal {
-  if (!request.principal) throw AccessErrors.UNAUTHENTICATED()
-  return request.principal
-}
 
 /**
  * Deny by default. Authentication runs in `onRequest`, before the body is even read, so an anonymous caller of a

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { CatalogItem } from './catalog.types.js'
-import { getValueSet } from '../ingest/validation/value-sets.js'
+import { getValueSet } from './value-sets.js'
 
 const TYPE_ZH: Record<string, string> = {
   string: '文本', text: '长文本', uscc: '统一社会信用代码（18位）', id_number: '证件号码', date: '日期（如 2022-12-01）',

@@ -11,7 +11,7 @@
 import type { CatalogField, CatalogItem } from '../catalog/catalog.types.js'
 import { validateIdNumber } from '../registry/id-number.js'
 import { USCC_CHARSET, computeUsccCheckChar, validateUscc } from '../registry/uscc.js'
-import { getValueSet } from '../ingest/validation/value-sets.js'
+import { getValueSet } from '../catalog/value-sets.js'
 import { Rng, hashString } from './random.js'
 import type { DemoRecord, DemoValue } from './records.js'
 

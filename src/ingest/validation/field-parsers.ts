@@ -30,8 +30,8 @@
  *  - Spreadsheet numbers (XLSX) are cut to 15 significant digits before use, to drop binary float noise.
  */
 import type { CatalogField } from '../../catalog/catalog.types.js'
-import { toHalfWidth, upperCaseIfNeeded } from './normalise.js'
-import { lookupEnum } from './value-sets.js'
+import { toHalfWidth, upperCaseIfNeeded } from '../../catalog/normalise.js'
+import { lookupEnum } from '../../catalog/value-sets.js'
 import { BEIJING_OFFSET_MS } from '../../core/beijing-time.js'
 
 export interface FieldIssue {

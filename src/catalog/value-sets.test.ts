@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import catalogJson from '../../../data/catalog/credit-catalog.json' with { type: 'json' }
-import valueSetsJson from '../../../data/catalog/value-sets.json' with { type: 'json' }
-import type { CatalogDocument } from '../../catalog/catalog.types.js'
+import catalogJson from '../../data/catalog/credit-catalog.json' with { type: 'json' }
+import valueSetsJson from '../../data/catalog/value-sets.json' with { type: 'json' }
+import type { CatalogDocument } from './catalog.types.js'
 import { normaliseEnumKey, toHalfWidth } from './normalise.js'
 import { compileValueSets, getValueSet, lookupEnum, valueSets } from './value-sets.js'
 

@@ -8,7 +8,7 @@
  * matches by code, label or alias, compared after {@link normaliseEnumKey} (case, width, whitespace, dash variants).
  * Every lookup is two Map hits in the common case and returns a shared, pre-built result object (no allocation).
  */
-import valueSetsJson from '../../../data/catalog/value-sets.json' with { type: 'json' }
+import valueSetsJson from '../../data/catalog/value-sets.json' with { type: 'json' }
 import { normaliseEnumKey } from './normalise.js'
 
 export type OnUnknown = 'quarantine' | 'warn'

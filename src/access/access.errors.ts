@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const AccessErrors = defineErrors('ACCESS', {
   UNAUTHENTICATED: { type: 'unauthorized', zh: '请先登录或提供有效的 API 密钥', en: 'log in or present a valid API key' },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from '../core/db/database.js'
+import type { Database } from '../core/index.js'
 import { hashPassword, verifyPassword } from './password.js'
 import { AccessErrors } from './access.errors.js'
 import type { Principal, Role } from './access.types.js'

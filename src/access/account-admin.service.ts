@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from '../core/db/database.js'
+import type { Database } from '../core/index.js'
 import type { AuditActor, AuditService } from '../audit/index.js'
 import { hashPassword } from './password.js'
 import { tokenHash } from './access.service.js'

@@ -2,11 +2,9 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AccessService } from './access.service.js'
 import type { LoginThrottle } from './login-throttle.service.js'
-import type { Config } from '../core/config.js'
+import { type Config, AppError, DEFAULT_LIMITS } from '../core/index.js'
 import { principal, SESSION_COOKIE } from './request-principal.js'
 import { ROLES } from './access.types.js'
-import { AppError } from '../core/errors.js'
-import { DEFAULT_LIMITS } from '../core/config.js'
 
 /** What these routes use of the product (`createXinshu()` provides it). */
 export interface AuthRoutesServices { access: AccessService; logins: LoginThrottle; config: Partial<Pick<Config, 'secureCookies' | 'limits'>> }

@@ -1,5 +1,5 @@
 import type { Role } from './access.types.js'
-import type { Sensitivity } from '../catalog/catalog.types.js'
+import type { Sensitivity } from '../catalog/index.js'
 
 /**
  * On what footing a caller sees a subject's data:

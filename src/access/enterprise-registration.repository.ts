@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 
 export interface RegistrationRow {
   id: string

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../core/db/database.js'
-import { seal, unseal } from '../core/crypto.js'
+import { type Database, seal, unseal } from '../core/index.js'
 import type { AuditActor, AuditService } from '../audit/index.js'
 import { normalizeCodeInput, validateIdNumber, validateUscc } from '../registry/index.js'
 import { hashPassword } from './password.js'

@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const GrantErrors = defineErrors('GRANT', {
   NOT_FOUND: { type: 'not_found', zh: '授权不存在：%s', en: 'no such grant: %s' },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../core/db/database.js'
+import type { Database } from '../core/index.js'
 import type { AuditActor, AuditService } from '../audit/index.js'
 import { lookupDivision } from '../registry/index.js'
 import { OnboardingErrors } from './onboarding.errors.js'

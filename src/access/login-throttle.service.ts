@@ -1,5 +1,4 @@
-import type { Database } from '../core/db/database.js'
-import type { LoginLimits } from '../core/config.js'
+import type { Database, LoginLimits } from '../core/index.js'
 import type { AuditService } from '../audit/index.js'
 import { LoginThrottleErrors } from './login-throttle.errors.js'
 import { createLoginThrottleRepository } from './login-throttle.repository.js'

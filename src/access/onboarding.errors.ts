@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 /** The directory of institutions and platforms, accounts and keys managed by the operator, and registrations. */
 export const OnboardingErrors = defineErrors('ONBOARDING', {

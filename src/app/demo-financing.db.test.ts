@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Principal } from '../access/index.js'
-import { createBackfillClock } from '../core/clock.js'
+import { createBackfillClock } from '../core/index.js'
 import { beijingDate, type ApplicationStatus } from '../financing/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Principal } from '../access/index.js'
-import { createBackfillClock } from '../core/clock.js'
+import { createBackfillClock } from '../core/index.js'
 import { createRng, dayNumber, demoSubject, formatDay } from '../demo/index.js'
 import { beijingDate, regionCovers, type EligibilityRule, type LoanFacts, type ProductInput, type ProductVersion, type RefusalReason, type RepaymentWay } from '../financing/index.js'
-import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
-import { reportLoanStep } from '../flows/report-loan-step.flow.js'
+import { applyForFinancing, reportLoanStep } from '../flows/index.js'
 import { createXinshu, type Xinshu } from './xinshu.js'
 
 /**

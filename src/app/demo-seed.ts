@@ -1,7 +1,6 @@
 import type { Xinshu } from './xinshu.js'
-import type { CollectionMethod, ShareMethod } from '../catalog/catalog.types.js'
-import type { RawRecord } from '../ingest/ingest.types.js'
-import { runBatch } from '../ingest/batch-runner.js'
+import type { CollectionMethod, ShareMethod } from '../catalog/index.js'
+import { type RawRecord, runBatch } from '../ingest/index.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
 

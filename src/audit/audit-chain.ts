@@ -1,4 +1,4 @@
-import { sm3 } from '../core/crypto.js'
+import { sm3 } from '../core/index.js'
 import { canonicalJson } from './canonical-json.js'
 import type { AuditEntry } from './audit.types.js'
 

@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const AuditErrors = defineErrors('AUDIT', {
   WRITE_FAILED: { type: 'unexpected_state', zh: '审计日志写入失败，本次查询未返回数据', en: 'the audit log could not be written, so no data was returned' },

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 import type { AuditEntry } from './audit.types.js'
 
 /** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. audit.insert_entries

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Command } from 'commander'
-import type { Xinshu } from '../app/xinshu.js'
+import type { Xinshu } from '../app/index.js'
 import { TEST_DIALECTS, TEST_DATA_KEY } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { openDatabase } from '../core/db/open-database.js'
+import { openDatabase } from '../core/index.js'
 import { createAuditService } from './audit.service.js'
 import { entryHash } from './audit-chain.js'
 import type { AuditInput } from './audit.types.js'
-import { registerAuditCommand } from '../cli/commands/verify-audit.command.js'
+import { registerAuditCommand } from '../cli/index.js'
 
 const bank = { accountId: '00000000-0000-4000-8000-000000000001', username: 'bank', role: 'institution', organization: '宁夏银行股份有限公司' }
 const read = (n: number): AuditInput => ({

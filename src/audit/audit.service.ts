@@ -1,4 +1,4 @@
-import type { Database, Sql } from '../core/db/database.js'
+import type { Database, Sql } from '../core/index.js'
 import { createAuditRepository, type AuditFilter } from './audit.repository.js'
 import { entryHash, GENESIS_HASH } from './audit-chain.js'
 import type { AuditEntry, AuditInput, ChainReport } from './audit.types.js'

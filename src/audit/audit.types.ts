@@ -1,4 +1,4 @@
-import type { Principal } from '../access/access.types.js'
+import type { Principal } from '../access/index.js'
 
 /** Who acted: an account, or the operator at this machine's command line (no account id). */
 export interface AuditActor {

@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const CatalogErrors = defineErrors('CATALOG', {
   ITEM_NOT_FOUND: { type: 'not_found', zh: '共享清单中没有信息项：%s', en: 'no such item in the sharing list: %s' },

@@ -1,5 +1,4 @@
-import type { Database } from '../core/db/database.js'
-import { sm3 } from '../core/crypto.js'
+import { type Database, sm3 } from '../core/index.js'
 import { CatalogIndex } from './catalog-index.js'
 import { createCatalogRepository } from './catalog.repository.js'
 import { CatalogErrors } from './catalog.errors.js'

@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
-import { loadConfig, type Config } from '../core/config.js'
-import { createXinshu, type Xinshu } from '../app/xinshu.js'
-import { acquireLock, readLock, type LockInfo } from '../app/data-dir-lock.js'
-import { AppError } from '../core/errors.js'
-import type { AuditActor } from '../audit/audit.types.js'
+import { loadConfig, type Config, AppError } from '../core/index.js'
+import { createXinshu, type Xinshu, acquireLock, readLock, type LockInfo } from '../app/index.js'
+import type { AuditActor } from '../audit/index.js'
 
 /** Thrown for a condition the person at the terminal must act on; printed without a stack. */
 export class CliError extends Error {}

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import { CatalogIndex } from '../catalog/catalog-index.js'
-import type { CatalogItem } from '../catalog/catalog.types.js'
-import { createRowValidator } from '../ingest/row-validator.js'
+import { loadBundledCatalog, CatalogIndex, type CatalogItem } from '../catalog/index.js'
+import { createRowValidator } from '../ingest/index.js'
 import { CORRUPTION_KINDS, EXPECTED_ISSUE, corruptRecord, corruptionKindsFor, type CorruptionKind } from './bad-rows.js'
 import { catalogItems, demoRecordStream, type DemoRecord } from './records.js'
 

@@ -8,10 +8,8 @@
  * hub's validators are expected to report, so tests can assert the quarantine reason.
  */
 
-import type { CatalogField, CatalogItem } from '../catalog/catalog.types.js'
-import { validateIdNumber } from '../registry/id-number.js'
-import { USCC_CHARSET, computeUsccCheckChar, validateUscc } from '../registry/uscc.js'
-import { getValueSet } from '../catalog/value-sets.js'
+import { type CatalogField, type CatalogItem, getValueSet } from '../catalog/index.js'
+import { validateIdNumber, USCC_CHARSET, computeUsccCheckChar, validateUscc } from '../registry/index.js'
 import { Rng, hashString } from './random.js'
 import type { DemoRecord, DemoValue } from './records.js'
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import type { CatalogItem } from '../catalog/catalog.types.js'
-import { parseFieldValue } from '../ingest/validation/field-parsers.js'
-import { validateIdNumber } from '../registry/id-number.js'
-import { validateUscc } from '../registry/uscc.js'
+import { loadBundledCatalog, type CatalogItem } from '../catalog/index.js'
+import { parseFieldValue } from '../ingest/index.js'
+import { validateIdNumber, validateUscc } from '../registry/index.js'
 import { catalogItems, demoItemRows, demoRecordCount, demoRecordStream, demoRecords, type DemoStreamEntry } from './records.js'
 import { demoSubject } from './subjects.js'
 

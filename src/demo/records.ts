@@ -21,8 +21,8 @@
  * figures of an individual business's annual report).
  */
 
-import type { CatalogDocument, CatalogField, CatalogItem } from '../catalog/catalog.types.js'
-import { buildUscc, USCC_CHARSET } from '../registry/uscc.js'
+import type { CatalogDocument, CatalogField, CatalogItem } from '../catalog/index.js'
+import { buildUscc, USCC_CHARSET } from '../registry/index.js'
 import {
   Rng,
   addYears,

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
+import { loadBundledCatalog } from '../catalog/index.js'
 import { catalogItems, demoItemRows, demoRecordStream } from './records.js'
 import { demoSubject } from './subjects.js'
 import { writeItemFile } from './write-item-file.js'

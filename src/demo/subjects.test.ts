@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildIdNumber, validateIdNumber } from '../registry/id-number.js'
-import { buildUscc, validateUscc } from '../registry/uscc.js'
+import { buildIdNumber, validateIdNumber, buildUscc, validateUscc } from '../registry/index.js'
 import { Rng, formatDay } from './random.js'
 import { MAX_DEMO_SUBJECTS, demoSubject, demoSubjectCore, demoSubjects, idNumberOf, permuteIndex, usccOf } from './subjects.js'
 

@@ -9,8 +9,7 @@
  * passes the same GB 32100 / GB 11714 / GB 11643 checks as real data.
  */
 
-import { buildIdNumber, computeIdCheckChar } from '../registry/id-number.js'
-import { USCC_CHARSET, computeOrgCodeCheckChar, computeUsccCheckChar } from '../registry/uscc.js'
+import { buildIdNumber, computeIdCheckChar, USCC_CHARSET, computeOrgCodeCheckChar, computeUsccCheckChar } from '../registry/index.js'
 import { Rng, civilOf, dayOf, formatDay, hash32, money, pad, weightedTable, yearOf, type WeightedTable } from './random.js'
 import {
   BUILDING_NAMES,

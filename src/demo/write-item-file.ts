@@ -9,7 +9,7 @@
 
 import { createWriteStream } from 'node:fs'
 import iconv from 'iconv-lite'
-import type { CatalogItem } from '../catalog/catalog.types.js'
+import type { CatalogItem } from '../catalog/index.js'
 
 export type ItemFileFormat = 'csv' | 'jsonl'
 export type ItemFileHeader = 'zh' | 'key'

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 import type { Application, ApplicationEvent, ApplicationStatus, Need } from './financing.types.js'
 import type { EnterpriseSize, ProductType } from './loan-facts.js'
 

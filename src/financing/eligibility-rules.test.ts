@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import { CatalogIndex } from '../catalog/catalog-index.js'
+import { loadBundledCatalog, CatalogIndex } from '../catalog/index.js'
 import { evaluateRules, moneyToFen, overallOutcome, RULE_LIMITS, validateRules, type EligibilityFacts, type EligibilityRule } from './eligibility-rules.js'
 
 const catalog = new CatalogIndex(1, loadBundledCatalog().document)

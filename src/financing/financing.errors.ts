@@ -1,4 +1,4 @@
-import { AppError, defineErrors } from '../core/errors.js'
+import { AppError, defineErrors } from '../core/index.js'
 
 export const FinancingErrors = defineErrors('FINANCING', {
   PRODUCT_NOT_FOUND: { type: 'not_found', zh: '金融产品不存在：%s', en: 'no such financial product: %s' },

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../http/app.js'
-import type { Xinshu } from '../app/xinshu.js'
-import type { Role } from '../access/access.types.js'
+import { buildApp } from '../http/index.js'
+import type { Xinshu } from '../app/index.js'
+import type { Role } from '../access/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
-import { beijingDate } from '../core/beijing-time.js'
+import { beijingDate } from '../core/index.js'
 
 /**
  * 信易贷 over HTTP: the bank publishes a product through review, the enterprise states a need and sees why each

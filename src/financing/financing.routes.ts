@@ -4,7 +4,7 @@ import type { ApplicationService } from './application.service.js'
 import type { NeedService } from './need.service.js'
 import type { ProductService } from './product.service.js'
 import type { ApplyForFinancing, LoanSteps } from '../flows/index.js'
-import { principal } from '../access/request-principal.js'
+import { principal } from '../access/index.js'
 import {
   ApplicationDetailResponse, ApplicationListQuery, ApplicationListResponse, ApplicationResponse, ApplyBody, ApplyResponse, IdParams, LateStepsResponse, LendBody,
   MatchResponse, NeedBody, NeedListResponse, NeedResponse, NoteBody, OpenNeedListResponse, OverdueBody, PageQuery, ProductBody, ProductListQuery, ProductListResponse,

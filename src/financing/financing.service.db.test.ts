@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../app/xinshu.js'
-import type { Role } from '../access/access.types.js'
-import { AppError } from '../core/errors.js'
+import type { Xinshu } from '../app/index.js'
+import type { Role } from '../access/index.js'
+import { AppError, beijingDate } from '../core/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { BANK, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
-import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
+import { applyForFinancing } from '../flows/index.js'
 import { createApplicationService } from './application.service.js'
 import type { ProductInput } from './financing.types.js'
 import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
-import { beijingDate } from '../core/beijing-time.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)

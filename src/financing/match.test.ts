@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import { CatalogIndex } from '../catalog/catalog-index.js'
+import { loadBundledCatalog, CatalogIndex } from '../catalog/index.js'
 import type { EligibilityFacts, EligibilityRule } from './eligibility-rules.js'
 import type { ProductVersion } from './financing.types.js'
 import { compileShelf, matchProducts, matchProductsOneByOne, matchShelf } from './match.js'

@@ -1,4 +1,4 @@
-import type { Database } from '../core/db/database.js'
+import type { Database } from '../core/index.js'
 import type { ConsentContext, GrantService, Principal } from '../access/index.js'
 import type { ApplicationService, ApplyInput } from '../financing/index.js'
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../http/app.js'
-import type { Xinshu } from '../app/xinshu.js'
-import type { Role } from '../access/access.types.js'
+import { buildApp } from '../http/index.js'
+import type { Xinshu } from '../app/index.js'
+import type { Role } from '../access/index.js'
 import { BANK, ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
 import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
 import { fundRules } from '../../test/fixtures/compensation.fixtures.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { reportLoanStep } from './report-loan-step.flow.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { beijingDate } from '../core/beijing-time.js'
+import { beijingDate } from '../core/index.js'
 
 const SYSTEM = { accountId: null, username: 'test', role: 'operator', organization: null }
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` })

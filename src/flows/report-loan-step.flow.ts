@@ -1,7 +1,6 @@
-import type { Database, Sql } from '../core/db/database.js'
+import type { Database, Sql } from '../core/index.js'
 import type { Principal } from '../access/index.js'
-import type { Application, ApplicationService, CompensationService, LendInput, LoanFacts, RepayInput, SizeOf, SubsidyOutcome, SubsidyService } from '../financing/index.js'
-import { SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
+import { type Application, type ApplicationService, type CompensationService, type LendInput, type LoanFacts, type RepayInput, type SizeOf, type SubsidyOutcome, type SubsidyService, SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
 import type { ProfileService, SelfDeclaredService } from '../records/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
 

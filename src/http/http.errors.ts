@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 /**
  * What the HTTP layer itself refuses, before any context sees the request: framework errors (size, media type,

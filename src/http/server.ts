@@ -1,9 +1,7 @@
-import { loadConfig } from '../core/config.js'
-import { createXinshu } from '../app/xinshu.js'
-import { acquireLock } from '../app/data-dir-lock.js'
-import { seedDemo } from '../app/demo-seed.js'
+import { loadConfig } from '../core/index.js'
+import { createXinshu, acquireLock, seedDemo } from '../app/index.js'
 import { buildApp } from './app.js'
-import { sweepOrphanUploads } from '../ingest/upload-temp.js'
+import { sweepOrphanUploads } from '../ingest/index.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Xinshu } from '../app/xinshu.js'
+import type { Xinshu } from '../app/index.js'
 
 /** Health and the API description: public on purpose. */
 export const systemRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {

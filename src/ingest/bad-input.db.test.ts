@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../app/xinshu.js'
+import type { Xinshu } from '../app/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { factory, type Row } from '../../test/factory.js'

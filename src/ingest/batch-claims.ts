@@ -1,4 +1,4 @@
-import type { Database } from '../core/db/database.js'
+import type { Database } from '../core/index.js'
 
 /** Batches run by this process, per database: PGlite's only connection cannot hold a lock open beside the work. */
 const live = new WeakMap<Database, Set<string>>()

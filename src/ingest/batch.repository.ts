@@ -1,5 +1,5 @@
-import type { Sql } from '../core/db/database.js'
-import type { CollectionMethod } from '../catalog/catalog.types.js'
+import type { Sql } from '../core/index.js'
+import type { CollectionMethod } from '../catalog/index.js'
 
 export interface BatchRow {
   id: string

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../app/xinshu.js'
-import type { CatalogDocument } from '../catalog/catalog.types.js'
+import type { Xinshu } from '../app/index.js'
+import type { CatalogDocument } from '../catalog/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { factory } from '../../test/factory.js'

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import { CatalogIndex } from '../catalog/catalog-index.js'
+import { loadBundledCatalog, CatalogIndex } from '../catalog/index.js'
 import { TEST_DATA_KEY } from '../../test/databases.js'
 import { factory } from '../../test/factory.js'
 import { chunksOf, createChunkBuilder, MAX_CHUNK_BYTES, type Chunk } from './chunk-builder.js'

@@ -1,6 +1,5 @@
-import type { ResolvedItem } from '../catalog/catalog-index.js'
-import { copyText, CopyWriter } from '../core/db/database.js'
-import { hmacSm3 } from '../core/crypto.js'
+import type { ResolvedItem } from '../catalog/index.js'
+import { copyText, CopyWriter, hmacSm3 } from '../core/index.js'
 import { sealPersonalIds } from './personal-ids.js'
 import { createRowValidator } from './row-validator.js'
 import type { Issue, RawRecord } from './ingest.types.js'

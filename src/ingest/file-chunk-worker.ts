@@ -4,8 +4,8 @@
  * the database's merge, so on two cores this is what lets both run at once.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { CatalogIndex } from '../catalog/catalog-index.js'
-import { toWorkerError } from '../core/workers/ts-worker.js'
+import { CatalogIndex } from '../catalog/index.js'
+import { toWorkerError } from '../core/index.js'
 import { createChunkBuilder, type Chunk } from './chunk-builder.js'
 import { openFileReader } from './readers/open-file-reader.js'
 import type { FileChunkJob, FromFileWorker } from './file-chunks.js'

@@ -1,6 +1,5 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js'
-import type { CatalogDocument } from '../catalog/catalog.types.js'
-import { fromWorkerError, startTsWorker, type WorkerError } from '../core/workers/ts-worker.js'
+import type { CatalogIndex, CatalogDocument } from '../catalog/index.js'
+import { fromWorkerError, startTsWorker, type WorkerError } from '../core/index.js'
 import type { Chunk, ChunkPlan } from './chunk-builder.js'
 import type { FileFormat } from './readers/open-file-reader.js'
 

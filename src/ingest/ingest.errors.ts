@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const IngestErrors = defineErrors('INGEST', {
   PROVIDER_NOT_RESPONSIBLE: { type: 'not_allowed', zh: '“%s”不是信息项“%s”的责任单位', en: '"%s" is not a responsible unit of item "%s"' },

@@ -1,4 +1,4 @@
-import type { CollectionMethod } from '../catalog/catalog.types.js'
+import type { CollectionMethod } from '../catalog/index.js'
 
 /** A reason a record (or one of its fields) was not accepted, for the provider to read. */
 export interface Issue {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { isSealed, unseal } from '../core/crypto.js'
-import { maskIdentifier } from '../access/masking.js'
-import { buildIdNumber } from '../registry/id-number.js'
+import { isSealed, unseal } from '../core/index.js'
+import { maskIdentifier } from '../access/index.js'
+import { buildIdNumber } from '../registry/index.js'
 import { maskSealedIds, maskSealedText, sealPersonalIds, unsealText } from './personal-ids.js'
 
 const KEY = Buffer.alloc(16, 9)

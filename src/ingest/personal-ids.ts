@@ -1,5 +1,5 @@
-import { seal, unseal } from '../core/crypto.js'
-import { maskIdentifier, looksLikePersonalId } from '../access/masking.js'
+import { seal, unseal } from '../core/index.js'
+import { maskIdentifier, looksLikePersonalId } from '../access/index.js'
 
 /** An ID-number-shaped run of characters inside longer text (a raw CSV line, a line that is not JSON). */
 const EMBEDDED_ID = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g

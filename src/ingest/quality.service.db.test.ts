@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../app/xinshu.js'
+import type { Xinshu } from '../app/index.js'
 import type { BatchSummary } from './ingest.types.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'

@@ -1,6 +1,5 @@
-import type { Database } from '../core/db/database.js'
-import type { CatalogService } from '../catalog/catalog.service.js'
-import type { CatalogItem } from '../catalog/catalog.types.js'
+import type { Database } from '../core/index.js'
+import type { CatalogService, CatalogItem } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
 
 const PERIOD_DAYS: Record<NonNullable<CatalogItem['frequency']>, number> = { weekly: 7, monthly: 31, quarterly: 92, yearly: 366 }

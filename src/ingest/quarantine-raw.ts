@@ -1,4 +1,4 @@
-import { normalizeHeader, type ResolvedItem } from '../catalog/catalog-index.js'
+import { normalizeHeader, type ResolvedItem } from '../catalog/index.js'
 
 /** Longest text kept of one cell of a quarantined row: the longest field the catalog allows (长文本 20000 字). */
 export const MAX_RAW_CELL_CHARS = 20_000

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { normalizeHeader, type CatalogIndex } from '../catalog/catalog-index.js'
+import { normalizeHeader, type CatalogIndex } from '../catalog/index.js'
 import type { QuarantineRow } from './ingest.service.js'
 import { DROPPED_COLUMNS_KEY, storableText } from './quarantine-raw.js'
 

@@ -1,9 +1,7 @@
-import type { CatalogField } from '../catalog/catalog.types.js'
-import type { ResolvedItem } from '../catalog/catalog-index.js'
-import { hmacSm3, seal } from '../core/crypto.js'
+import type { CatalogField, ResolvedItem } from '../catalog/index.js'
+import { hmacSm3, seal } from '../core/index.js'
 import { parseFieldValue } from './validation/field-parsers.js'
-import { validateUscc } from '../registry/uscc.js'
-import { validateIdNumber } from '../registry/id-number.js'
+import { validateUscc, validateIdNumber } from '../registry/index.js'
 import type { Issue } from './ingest.types.js'
 
 export type SubjectKind = 'organization' | 'person' | 'unidentified'

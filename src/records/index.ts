@@ -3,3 +3,5 @@ export type { Profile, ProfileCategory, ProfileItem, ProfileRecord } from './pro
 export { legalRepresentativeOnFile } from './legal-representative.js'
 export { createSelfDeclaredService, type SelfDeclaredService } from './self-declared.service.js'
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
+export { createProfileRepository } from './profile.repository.js'
+export { createRecordRepository, type RefusedRow } from './record.repository.js'

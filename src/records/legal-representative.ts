@@ -1,5 +1,4 @@
-import type { Sql } from '../core/db/database.js'
-import { isSealed, unseal } from '../core/crypto.js'
+import { type Sql, isSealed, unseal } from '../core/index.js'
 import { createProfileRepository } from './profile.repository.js'
 
 /** Items whose records name a subject's legal representative with an ID number (the name field beside it). */

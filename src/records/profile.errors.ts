@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const ProfileErrors = defineErrors('PROFILE', {
   REVEAL_OPERATOR_ONLY: { type: 'not_allowed', zh: '只有信用服务中心可以查看完整证件号码', en: 'only the operator may see whole identifiers' },

@@ -1,5 +1,5 @@
-import type { Sql } from '../core/db/database.js'
-import type { GrantRow } from '../access/grant.repository.js'
+import type { Sql } from '../core/index.js'
+import type { GrantRow } from '../access/index.js'
 
 export interface ProfileSubjectRow {
   subject_key: string

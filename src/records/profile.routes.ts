@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ProfileService } from './profile.service.js'
-import { principal } from '../access/request-principal.js'
-import { AccessErrors } from '../access/access.errors.js'
+import { principal, AccessErrors } from '../access/index.js'
 import { ProfileResponse, ReadProfileQuery, SubjectCodeParams } from './profile.schemas.js'
 
 /** What these routes use of the product (`createXinshu()` provides it). */

@@ -1,5 +1,5 @@
 import type { SelfDeclaredSection } from './self-declared.types.js'
-import type { ViewerBasis } from '../access/disclosure.js'
+import type { ViewerBasis } from '../access/index.js'
 
 export interface ProfileFieldMeta {
   key: string

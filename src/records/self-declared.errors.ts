@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const SelfDeclaredErrors = defineErrors('SELF_DECLARED', {
   ITEM_NOT_DECLARABLE: { type: 'invalid_data', zh: '该信息项不能由企业自愿填报：%s', en: 'this item cannot be self-declared: %s' },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { SelfDeclaredService } from './self-declared.service.js'
-import { principal } from '../access/request-principal.js'
+import { principal } from '../access/index.js'
 import { COMMITMENT_TYPES, type CommitmentType } from './self-declared.types.js'
 import {
   CommitBody, CommitmentResponse, CommitmentTemplatesResponse, DeclarableItemsResponse, DeclarationIdParams, DeclareBody, SelfDeclarationResponse,

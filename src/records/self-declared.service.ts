@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { Database, Sql } from '../core/db/database.js'
-import { isSealed, sm3, unseal } from '../core/crypto.js'
-import type { CatalogService } from '../catalog/catalog.service.js'
-import type { AuditService } from '../audit/index.js'
-import { actorOf } from '../audit/index.js'
+import { type Database, type Sql, isSealed, sm3, unseal, beijingDate } from '../core/index.js'
+import type { CatalogService } from '../catalog/index.js'
+import { type AuditService, actorOf } from '../audit/index.js'
 import { createRowValidator } from '../ingest/index.js'
-import type { Principal } from '../access/access.types.js'
-import { AccessErrors } from '../access/access.errors.js'
-import { disclose, type ViewerBasis } from '../access/disclosure.js'
-import { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/masking.js'
+import { type Principal, AccessErrors, disclose, type ViewerBasis, DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/index.js'
 import { SelfDeclaredErrors } from './self-declared.errors.js'
 import { createSelfDeclaredRepository, type CommitmentRow, type SelfDeclaredRow } from './self-declared.repository.js'
 import {
   COMMITMENT_TYPES, SELF_DECLARED_NOTICE, type CommitmentType, type CreditCommitment, type SelfDeclaration, type SelfDeclaredSection,
 } from './self-declared.types.js'
-import { beijingDate } from '../core/beijing-time.js'
 
 /** Today's date in Beijing, as a business date. */
 

@@ -17,7 +17,7 @@
 
 import { isKnownProvincePrefix, lookupDivision } from './divisions.js'
 import { normalizeCodeInput } from './normalize.js'
-import { beijingDate } from '../core/beijing-time.js'
+import { beijingDate } from '../core/index.js'
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 const ID_CHECK_CHARS = '10X98765432'

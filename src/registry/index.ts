@@ -31,3 +31,6 @@ export type { DivisionInfo, DivisionLevel, NingxiaDivision } from './divisions.j
 export { normalizeCodeInput } from './normalize.js'
 
 export type { NameMismatch, RegistryService } from './registry.service.js'
+export { RegistryErrors } from './registry.errors.js'
+export { createRegistryService, type SubjectRow } from './registry.service.js'
+export { createSubjectRepository } from './subject.repository.js'

@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const RegistryErrors = defineErrors('REGISTRY', {
   SUBJECT_NOT_FOUND: { type: 'not_found', zh: '信用主体不存在：%s', en: 'no such credit subject: %s' },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RegistryService } from './registry.service.js'
-import { principal } from '../access/request-principal.js'
+import { principal } from '../access/index.js'
 
 /** Roles that find enterprises by name to ask them for a grant: only organisations, whose name and code are public. */
 const ORGANIZATIONS_ONLY = new Set(['institution', 'platform'])

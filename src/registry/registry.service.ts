@@ -1,5 +1,4 @@
-import type { Database, Sql } from '../core/db/database.js'
-import { hmacSm3 } from '../core/crypto.js'
+import { type Database, type Sql, hmacSm3 } from '../core/index.js'
 import { validateUscc } from './uscc.js'
 import { validateIdNumber } from './id-number.js'
 import { lookupDivision } from './divisions.js'

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 
 /**
  * Subjects are created on first sight of a valid code. An organisation's names come only from its registration

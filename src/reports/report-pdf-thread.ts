@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads'
-import { fromWorkerError, startTsWorker, type WorkerError } from '../core/workers/ts-worker.js'
+import { fromWorkerError, startTsWorker, type WorkerError } from '../core/index.js'
 import type { IssuedReport } from './report.types.js'
 import { ReportErrors } from './report.errors.js'
 

@@ -1,6 +1,6 @@
 // The thread that lays out report PDFs (see report-pdf-thread.ts): one job at a time, fonts loaded once.
 import { parentPort } from 'node:worker_threads'
-import { toWorkerError } from '../core/workers/ts-worker.js'
+import { toWorkerError } from '../core/index.js'
 import { renderReportPdf } from './report-pdf.js'
 import type { IssuedReport } from './report.types.js'
 

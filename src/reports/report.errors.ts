@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const ReportErrors = defineErrors('REPORT', {
   NOT_FOUND: { type: 'not_found', zh: '未找到验证码或编号为 %s 的信用报告：该报告不是本中心出具的，或已被篡改', en: 'no credit report with code or number %s: it was not issued here, or it was altered' },

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ReportService } from './report.service.js'
-import type { Config } from '../core/config.js'
-import { principal } from '../access/request-principal.js'
+import { type Config, DEFAULT_LIMITS } from '../core/index.js'
+import { principal } from '../access/index.js'
 import { renderReportPdfOffThread } from './report-pdf-thread.js'
-import { DEFAULT_LIMITS } from '../core/config.js'
 
 const ReportCheckResponse = Type.Object({
   genuine: Type.Boolean({ description: '是否为本中心出具且内容未被修改 / issued here and unaltered' }),

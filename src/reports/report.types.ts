@@ -1,5 +1,5 @@
 // The type file itself, not records/index.ts: report types reach the web build, which must not see server routes.
-import type { SelfDeclaredSection } from '../records/self-declared.types.js'
+import type { SelfDeclaredSection } from '../records/index.js'
 /** A credit report (公共信用信息报告) as issued: everything here is covered by the verification code. */
 export interface CreditReport {
   format: 'xinshu.credit-report/1'

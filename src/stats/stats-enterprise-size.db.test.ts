@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../app/xinshu.js'
+import type { Xinshu } from '../app/index.js'
 import type { Principal } from '../access/index.js'
 import { ingestRows, seedCallers, seedFirm } from '../../test/fixtures/access.fixtures.js'
 import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
 import { fundRules } from '../../test/fixtures/compensation.fixtures.js'
-import { applyForFinancing } from '../flows/apply-for-financing.flow.js'
-import { reportLoanStep } from '../flows/report-loan-step.flow.js'
+import { applyForFinancing, reportLoanStep } from '../flows/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { beijingDate } from '../core/beijing-time.js'
+import { beijingDate } from '../core/index.js'
 
 const today = () => beijingDate(new Date())
 

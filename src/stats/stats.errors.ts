@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 export const StatsErrors = defineErrors('STATS', {
   NOT_ALLOWED: { type: 'not_allowed', zh: '仅信用服务中心和监管部门可查看融资统计', en: 'only the credit service centre and supervisors may read financing statistics' },

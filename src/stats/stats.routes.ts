@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StatsService } from './stats.service.js'
-import { principal } from '../access/request-principal.js'
+import { principal } from '../access/index.js'
 import { StatsQuery, StatsResponse } from './stats.schemas.js'
 
 const readers = { roles: ['operator', 'supervisor'] as const, scope: 'stats:read' as const }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CatalogIndex } from '../catalog/catalog-index.js'
-import { loadBundledCatalog } from '../catalog/catalog-document.js'
-import { AppError } from '../core/errors.js'
+import { CatalogIndex, loadBundledCatalog } from '../catalog/index.js'
+import { AppError } from '../core/index.js'
 import { checkExpression, evaluate, type SubjectData } from './verification-expression.js'
 
 const catalog = new CatalogIndex(1, loadBundledCatalog().document)

@@ -1,6 +1,5 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js'
-import type { CatalogField, FieldType } from '../catalog/catalog.types.js'
-import type { AppError } from '../core/errors.js'
+import type { CatalogIndex, CatalogField, FieldType } from '../catalog/index.js'
+import type { AppError } from '../core/index.js'
 import { VerificationErrors as E } from './verification.errors.js'
 
 /**

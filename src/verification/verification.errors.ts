@@ -1,4 +1,4 @@
-import { defineErrors } from '../core/errors.js'
+import { defineErrors } from '../core/index.js'
 
 /** Errors of verification expressions: each names what is wrong and where, before anything runs. */
 export const VerificationErrors = defineErrors('VERIFICATION', {

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 
 /** A restricted numeric field's published thresholds. */
 export interface CutPointRow {

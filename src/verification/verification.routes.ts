@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { VerificationService } from './verification.service.js'
-import { principal } from '../access/request-principal.js'
+import { principal } from '../access/index.js'
 import { MAX_CUT_POINTS, MAX_QUESTIONS } from './verification.service.js'
 import { MAX_EXPRESSION_LENGTH } from './verification-expression.js'
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { cliActor, commandGroup, operatorCommand, runCommand } from '../cli-context.js'
-import { ROLES, type Role } from '../../access/access.types.js'
+import { ROLES, type Role } from '../../access/index.js'
 import { CliError } from '../cli-context.js'
 
 /** `xinshu account create USERNAME --role R --organization O --name N`: open an account (operator). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { cliActor, commandGroup, operatorCommand, runCommand } from '../cli-context.js'
-import { API_SCOPE_NAMES } from '../../access/api-scopes.js'
+import { API_SCOPE_NAMES } from '../../access/index.js'
 
 /** `xinshu key create USERNAME --label L --scopes a,b --expires YYYY-MM-DD`: issue an API key, shown once (operator). */
 export function registerCreateKeyCommand(program: Command): void {

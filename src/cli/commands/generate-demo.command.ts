@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { runCommand, CliError } from '../cli-context.js'
-import { loadBundledCatalog } from '../../catalog/catalog-document.js'
+import { loadBundledCatalog } from '../../catalog/index.js'
 import { demoItemRows, writeItemFile } from '../../demo/index.js'
-import { DEMO_SEED } from '../../app/demo-seed.js'
+import { DEMO_SEED } from '../../app/index.js'
 
 interface GenerateOptions {
   subjects: string

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { Command } from 'commander'
 import cliProgress from 'cli-progress'
 import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
-import type { BatchSummary } from '../../ingest/ingest.types.js'
+import type { BatchSummary } from '../../ingest/index.js'
 
 interface IngestOptions {
   item: string

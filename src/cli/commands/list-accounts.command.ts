@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { commandGroup, operatorCommand, runCommand } from '../cli-context.js'
-import type { Role } from '../../access/access.types.js'
+import type { Role } from '../../access/index.js'
 
 /** `xinshu account list [--role R] [--organization O]`: accounts, newest first (operator). */
 export function registerListAccountsCommand(program: Command): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
-import type { CatalogDocument } from '../../catalog/catalog.types.js'
+import type { CatalogDocument } from '../../catalog/index.js'
 
 /** `xinshu catalog list` and `xinshu catalog publish FILE`: the sharing list's versions (operator). */
 export function registerCatalogCommands(program: Command): void {

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
-import { pullTableSource, registerTableSource, type TableSourceConfig } from '../../ingest/sources/table-source.js'
-import { pullNationalSource, registerNationalSource, type NationalSourceConfig } from '../../ingest/sources/national-source.js'
-import type { PullSummary } from '../../ingest/sources/source-store.js'
+import { pullTableSource, registerTableSource, type TableSourceConfig, pullNationalSource, registerNationalSource, type NationalSourceConfig, type PullSummary } from '../../ingest/index.js'
 
 function printSummary(s: PullSummary, json: boolean): void {
   if (json) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { CliError, reachHub, runCommand } from '../cli-context.js'
-import { parsePublishedHead, PUBLISHED_HEAD, publishedHead } from '../../audit/audit-chain.js'
-import type { ChainReport } from '../../audit/audit.types.js'
+import { parsePublishedHead, PUBLISHED_HEAD, publishedHead, type ChainReport } from '../../audit/index.js'
 
 function print(r: ChainReport, asJson: boolean): void {
   if (asJson) {

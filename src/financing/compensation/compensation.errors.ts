@@ -1,4 +1,4 @@
-import { defineErrors } from '../../core/errors.js'
+import { defineErrors } from '../../core/index.js'
 
 export const CompensationErrors = defineErrors('COMPENSATION', {
   RULES_INVALID: { type: 'invalid_data', zh: '补偿规则不合规：%s', en: 'the rule document is invalid: %s' },

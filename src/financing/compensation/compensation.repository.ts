@@ -1,4 +1,4 @@
-import type { Sql } from '../../core/db/database.js'
+import type { Sql } from '../../core/index.js'
 import type { LoanFacts } from '../loan-facts.js'
 import type { FundRules } from './compensation-rules.js'
 import type { Claim, ClaimEvent, ClaimStatus, Fund, RuleVersion } from './compensation.types.js'

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { CompensationService } from './compensation.service.js'
 import type { SubsidyService } from './subsidy.service.js'
-import { principal } from '../../access/request-principal.js'
+import { principal } from '../../access/index.js'
 import {
   ApproveBody, ClaimDetailResponse, EntryParams, ReverseBody, ClaimResponse, ContributionBody, ContributionResponse, CreateFundBody, CreateProgrammeBody, FileClaimBody, FundDetailResponse,
   FundLedgerResponse, FundResponse, IdParams, LedgerPageQuery, ListClaimsQuery, ListClaimsResponse, ListPaymentsQuery, ListPaymentsResponse, PayBody, ProgrammeResponse,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Xinshu } from '../../app/xinshu.js'
-import type { Principal } from '../../access/access.types.js'
+import type { Xinshu } from '../../app/index.js'
+import type { Principal } from '../../access/index.js'
 import { TEST_DIALECTS } from '../../../test/databases.js'
 import { openTestXinshu } from '../../../test/xinshu.js'
 import { createLedger } from '../ledger/index.js'

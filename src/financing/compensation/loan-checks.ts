@@ -4,7 +4,7 @@ import { isRealDate } from './compensation-rules.js'
 import { CompensationErrors } from './compensation.errors.js'
 
 /** Today in Beijing (UTC+8) as YYYY-MM-DD: business dates are Beijing calendar days. */
-export { beijingDate } from '../../core/beijing-time.js'
+export { beijingDate } from '../../core/index.js'
 
 const fen = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= MAX_LINE_FEN
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { AppError } from '../../core/errors.js'
+import { AppError } from '../../core/index.js'
 import { accountOf, checkLines, MAX_LINE_FEN, shareOf, yuan } from './ledger-core.js'
 import { MemoryLedger } from './ledger-memory.js'
 import { moveArb, postingOf } from '../../../test/fixtures/ledger.fixtures.js'

@@ -1,4 +1,4 @@
-import { defineErrors } from '../../core/errors.js'
+import { defineErrors } from '../../core/index.js'
 
 export const LedgerErrors = defineErrors('LEDGER', {
   UNBALANCED: { type: 'invalid_data', zh: '分录借贷不平衡：各行金额之和为 %s 分，应为 0', en: 'the entry does not balance: its lines sum to %s fen, not 0' },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import type { Database } from '../../core/db/database.js'
-import { AppError } from '../../core/errors.js'
+import { type Database, AppError } from '../../core/index.js'
 import { openTestDatabase, TEST_DIALECTS } from '../../../test/databases.js'
 import { accountOf } from './ledger-core.js'
 import { MemoryLedger } from './ledger-memory.js'

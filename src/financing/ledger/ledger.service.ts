@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Sql } from '../../core/db/database.js'
+import type { Sql } from '../../core/index.js'
 import { applyLines, checkLines, sameMovement } from './ledger-core.js'
 import { LedgerErrors } from './ledger.errors.js'
 import { createLedgerRepository } from './ledger.repository.js'

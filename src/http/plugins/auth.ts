@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AccessService } from '../../access/access.service.js'
-import { AccessErrors } from '../../access/access.errors.js'
-import { ROLE_NAMES_ZH } from '../../access/access.types.js'
-import { SESSION_COOKIE } from '../../access/request-principal.js'
+import { type AccessService, AccessErrors, ROLE_NAMES_ZH, SESSION_COOKIE } from '../../access/index.js'
 
 function credentialOf(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization

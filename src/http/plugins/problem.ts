@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { Socket } from 'node:net'
-import { AppError, HTTP_STATUS } from '../../core/errors.js'
+import { AppError, HTTP_STATUS } from '../../core/index.js'
 import { RequestErrors } from '../http.errors.js'
 
 /** RFC 9457 problem type URIs are stable, one per error code; docs/errors.md explains each. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Limits } from '../../core/config.js'
+import type { Limits } from '../../core/index.js'
 import { RequestErrors } from '../http.errors.js'
-import { SESSION_COOKIE } from '../../access/request-principal.js'
+import { SESSION_COOKIE } from '../../access/index.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

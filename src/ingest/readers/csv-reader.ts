@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import type { ResolvedItem } from '../../catalog/catalog-index.js'
+import type { ResolvedItem } from '../../catalog/index.js'
 import { IngestErrors } from '../ingest.errors.js'
 import type { RawRecord } from '../ingest.types.js'
 import { mapHeaders, rowToValues, unknownColumnsWarning } from './header-map.js'

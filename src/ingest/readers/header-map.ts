@@ -1,5 +1,4 @@
-import type { CatalogField } from '../../catalog/catalog.types.js'
-import { normalizeHeader, type ResolvedItem } from '../../catalog/catalog-index.js'
+import { type CatalogField, normalizeHeader, type ResolvedItem } from '../../catalog/index.js'
 import { IngestErrors } from '../ingest.errors.js'
 import { DROPPED_COLUMNS_KEY } from '../quarantine-raw.js'
 

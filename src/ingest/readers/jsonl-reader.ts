@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { ResolvedItem } from '../../catalog/catalog-index.js'
-import { normalizeHeader } from '../../catalog/catalog-index.js'
+import { type ResolvedItem, normalizeHeader } from '../../catalog/index.js'
 import type { RawRecord } from '../ingest.types.js'
 import { unknownColumnsWarning } from './header-map.js'
 import { knownRaw } from '../quarantine-raw.js'

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { createInflateRaw } from 'node:zlib'
-import type { XlsxLimits } from '../../core/config.js'
+import type { XlsxLimits } from '../../core/index.js'
 import { IngestErrors } from '../ingest.errors.js'
 
 interface ZipEntry {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { ResolvedItem } from '../../catalog/catalog-index.js'
+import type { ResolvedItem } from '../../catalog/index.js'
 import type { RawRecord } from '../ingest.types.js'
 import { mapHeaders, rowToValues, unknownColumnsWarning, type HeaderMap } from './header-map.js'
 import type { SourceReader } from './source-reader.js'

@@ -1,12 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../core/db/database.js'
-import { openDatabase } from '../../core/db/open-database.js'
-import { AppError } from '../../core/errors.js'
-import { createCatalogService } from '../../catalog/catalog.service.js'
-import type { CatalogIndex } from '../../catalog/catalog-index.js'
-import { buildUscc } from '../../registry/uscc.js'
+import { type Database, openDatabase, AppError } from '../../core/index.js'
+import { createCatalogService, type CatalogIndex } from '../../catalog/index.js'
+import { buildUscc } from '../../registry/index.js'
 import { pullNationalSource, registerNationalSource, type NationalSourceConfig } from './national-source.js'
 
 /**

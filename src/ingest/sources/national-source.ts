@@ -1,6 +1,5 @@
-import type { Database } from '../../core/db/database.js'
-import { AppError } from '../../core/errors.js'
-import type { CatalogIndex, ResolvedItem } from '../../catalog/catalog-index.js'
+import { type Database, AppError } from '../../core/index.js'
+import type { CatalogIndex, ResolvedItem } from '../../catalog/index.js'
 import { runBatch } from '../batch-runner.js'
 import type { RawRecord } from '../ingest.types.js'
 import { valuesByField } from '../readers/jsonl-reader.js'

@@ -1,4 +1,4 @@
-import { AppError, defineErrors } from '../../core/errors.js'
+import { AppError, defineErrors } from '../../core/index.js'
 
 /**
  * Errors of the pulled sources (库表 table sources and 通过国家平台调用 national sources). Messages name the source,

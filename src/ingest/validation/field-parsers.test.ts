@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import catalogJson from '../../../data/catalog/credit-catalog.json' with { type: 'json' }
-import type { CatalogDocument, CatalogField, FieldType } from '../../catalog/catalog.types.js'
+import type { CatalogDocument, CatalogField, FieldType } from '../../catalog/index.js'
 import {
   FIELD_ISSUE,
   type FieldParseContext,

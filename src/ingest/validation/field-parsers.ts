@@ -29,10 +29,8 @@
  *  - Messages quote the raw value; for sensitive fields (natural-person ID numbers) it is masked.
  *  - Spreadsheet numbers (XLSX) are cut to 15 significant digits before use, to drop binary float noise.
  */
-import type { CatalogField } from '../../catalog/catalog.types.js'
-import { toHalfWidth, upperCaseIfNeeded } from '../../catalog/normalise.js'
-import { lookupEnum } from '../../catalog/value-sets.js'
-import { BEIJING_OFFSET_MS } from '../../core/beijing-time.js'
+import { type CatalogField, toHalfWidth, upperCaseIfNeeded, lookupEnum } from '../../catalog/index.js'
+import { BEIJING_OFFSET_MS } from '../../core/index.js'
 
 export interface FieldIssue {
   /** SCREAMING_SNAKE, prefixed FIELD_ (see {@link FIELD_ISSUE}). */

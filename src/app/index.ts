@@ -1,0 +1,3 @@
+export { acquireLock, readLock, type LockInfo } from './data-dir-lock.js'
+export { DEMO_SEED, seedDemo } from './demo-seed.js'
+export { createXinshu, type Xinshu } from './xinshu.js'

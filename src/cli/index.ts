@@ -1,0 +1,1 @@
+export { registerAuditCommand } from './commands/verify-audit.command.js'

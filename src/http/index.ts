@@ -1,0 +1,2 @@
+export { buildApp } from './app.js'
+export { RequestErrors } from './http.errors.js'

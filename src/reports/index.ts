@@ -1,0 +1,1 @@
+export { createReportService, type ReportService } from './report.service.js'

@@ -1,0 +1,1 @@
+export { createVerificationService, type VerificationService } from './verification.service.js'

@@ -66,7 +66,7 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
         yield { position, values: position % 200 === 0 ? broken(position, r.record) : r.record }
       }
     }
-    await runBatch({ db: x.db, catalog, dataKey: x.config.dataKey }, { itemKey: item.key, provider: item.responsibleUnits[0]!, method: METHOD_OF[item.shareMethod], records: records(), source: 'demo', createdBy: 'demo' })
+    await runBatch({ db: x.db, catalog, dataKey: x.config.dataKey, chunks: x.chunks }, { itemKey: item.key, provider: item.responsibleUnits[0]!, method: METHOD_OF[item.shareMethod], records: records(), source: 'demo', createdBy: 'demo' })
   }
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })

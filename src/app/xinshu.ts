@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, type Config, type Database, openDatabase } from '../core/index.js'
 import { createCatalogService, type CatalogService } from '../catalog/index.js'
-import { createIngestService, type IngestService, createQualityService, type QualityService } from '../ingest/index.js'
+import { createIngestService, type IngestService, createQualityService, type QualityService, type ChunkCommitter } from '../ingest/index.js'
 import { createAccessService, type AccessService, DEFAULT_MASKING, createGrantService, type GrantService, createLoginThrottle, type LoginThrottle, createInstitutionService, type InstitutionService, createAccountAdminService, type AccountAdminService, createRegistrationService, type RegistrationService } from '../access/index.js'
 import { createRegistryService, type RegistryService } from '../registry/index.js'
 import { createAuditService, type AuditService } from '../audit/index.js'
@@ -8,8 +8,8 @@ import { createProfileService, type ProfileService, createSelfDeclaredService, l
 import { createVerificationService, type VerificationService } from '../verification/index.js'
 import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
-import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar } from '../financing/index.js'
-import { applyForFinancing, reportLoanStep, type ApplyForFinancing, type LoanSteps } from '../flows/index.js'
+import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
+import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -17,6 +17,8 @@ export interface Xinshu {
   db: Database
   catalog: CatalogService
   ingest: IngestService
+  /** A collected chunk's commit across ingest, registry and records (src/flows/commit-chunk.flow.ts), for every batch. */
+  chunks: ChunkCommitter
   quality: QualityService
   access: AccessService
   registry: RegistryService
@@ -33,9 +35,9 @@ export interface Xinshu {
   needs: NeedService
   applications: ApplicationService
   /** 申请融资 with its grant in one transaction (src/flows/apply-for-financing.flow.ts). */
-  applyForFinancing: ApplyForFinancing
+  applyForFinancing: ApplyForFinancingPort
   /** Loan steps told to risk compensation and the interest subsidy in the same transaction (src/flows/report-loan-step.flow.ts). */
-  loanSteps: LoanSteps
+  loanSteps: LoanStepsPort
   /** Working days (holidays and 调休 of the State Council) for service clocks. */
   calendar: WorkingCalendar
   institutions: InstitutionService
@@ -59,6 +61,7 @@ export interface Xinshu {
 export async function createXinshu(config: Xinshu['config'], db?: Database, opts: { now?: () => Date } = {}): Promise<Xinshu> {
   const now = opts.now ? { now: opts.now } : {}
   const database = db ?? (await openDatabase({ databaseUrl: config.databaseUrl, ...(config.dataDir ? { dataDir: config.dataDir } : {}) }))
+  const chunks = commitChunk({ db: database })
   const catalog = createCatalogService({ db: database })
   await catalog.init()
   const audit = createAuditService({ db: database })
@@ -80,7 +83,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     config,
     db: database,
     catalog,
-    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
+    chunks,
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, chunks, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
     quality: createQualityService({ db: database, catalog, registry }),
     access: createAccessService({ db: database }),
     registry,

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { ApplicationService } from './application.service.js'
 import type { NeedService } from './need.service.js'
 import type { ProductService } from './product.service.js'
-import type { ApplyForFinancing, LoanSteps } from '../flows/index.js'
+import type { ApplyForFinancingPort, LoanStepsPort } from './flow-ports.js'
 import { principal } from '../access/index.js'
 import {
   ApplicationDetailResponse, ApplicationListQuery, ApplicationListResponse, ApplicationResponse, ApplyBody, ApplyResponse, IdParams, LateStepsResponse, LendBody,
@@ -29,9 +29,9 @@ const write = 'financing:write' as const
 export interface FinancingRoutesServices {
   applications: ApplicationService; needs: NeedService; products: ProductService
   /** 申请融资 with its grant, one transaction (src/flows). */
-  applyForFinancing: ApplyForFinancing
+  applyForFinancing: ApplyForFinancingPort
   /** Loan steps that tell risk compensation and the interest subsidy in the same transaction (src/flows). */
-  loanSteps: LoanSteps
+  loanSteps: LoanStepsPort
 }
 
 /**

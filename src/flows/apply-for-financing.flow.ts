@@ -1,14 +1,11 @@
 import type { Database } from '../core/index.js'
 import type { ConsentContext, GrantService, Principal } from '../access/index.js'
-import type { ApplicationService, ApplyInput } from '../financing/index.js'
+import type { ApplicationService, ApplyForFinancingInput, ApplyForFinancingPort } from '../financing/index.js'
 
 /** Default length of the grant an application gives its lender: long enough to decide and lend, then review. */
 export const APPLICATION_GRANT_DAYS = 365
 
-export interface ApplyForFinancingInput extends ApplyInput {
-  /** What the lender may see; by default the items the product's eligibility rules read, else the registration data. */
-  grant?: { categories?: string[] | undefined; items?: string[] | undefined; validUntil?: string | undefined } | undefined
-}
+export type { ApplyForFinancingInput }
 
 /**
  * 申请融资: the enterprise applies to a product version and, in the same step, grants the lender what it needs to
@@ -18,7 +15,7 @@ export interface ApplyForFinancingInput extends ApplyInput {
  * @example
  * const { applicationId, grantId } = await applyForFinancing({ db, grants, applications }).run(enterprise, { productId, productVersion: 1, amountFen: 50_000_000, termMonths: 12 })
  */
-export function applyForFinancing(deps: { db: Database; grants: GrantService; applications: ApplicationService; now?: () => Date }) {
+export function applyForFinancing(deps: { db: Database; grants: GrantService; applications: ApplicationService; now?: () => Date }): ApplyForFinancingPort {
   const now = deps.now ?? (() => new Date())
   return {
     async run(p: Principal, input: ApplyForFinancingInput, ctx: ConsentContext = {}): Promise<{ applicationId: string; grantId: string }> {
@@ -34,6 +31,3 @@ export function applyForFinancing(deps: { db: Database; grants: GrantService; ap
     },
   }
 }
-
-/** The flow as `createXinshu` builds it once, for the routes. */
-export type ApplyForFinancing = ReturnType<typeof applyForFinancing>

@@ -1,6 +1,6 @@
 import type { Database, Sql } from '../core/index.js'
 import type { Principal } from '../access/index.js'
-import { type Application, type ApplicationService, type CompensationService, type LendInput, type LoanFacts, type RepayInput, type SizeOf, type SubsidyOutcome, type SubsidyService, SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
+import { type Application, type ApplicationService, type CompensationService, type LendInput, type LoanFacts, type LoanStepsPort, type RepayInput, type SizeOf, type SubsidyOutcome, type SubsidyService, SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
 import type { ProfileService, SelfDeclaredService } from '../records/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
 
@@ -33,7 +33,7 @@ export function reportLoanStep(deps: {
   selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
   /** Logs the platform's read of the borrower's restricted figures, in the lend transaction. */
   audit?: Pick<AuditService, 'appendWithin'>
-}) {
+}): LoanStepsPort {
   const { db, applications, compensation, subsidies, profiles, selfDeclared, audit } = deps
 
   /** 企业划型 as of the lend day, from the borrower's records read in the lend transaction. */
@@ -82,5 +82,3 @@ export function reportLoanStep(deps: {
     }),
   }
 }
-
-export type LoanSteps = ReturnType<typeof reportLoanStep>

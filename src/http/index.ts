@@ -1,2 +1,1 @@
 export { buildApp } from './app.js'
-export { RequestErrors } from './http.errors.js'

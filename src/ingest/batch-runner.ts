@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { type Database, type Sql, copyText } from '../core/index.js'
 import type { CatalogIndex, ResolvedItem, CollectionMethod } from '../catalog/index.js'
-import { createRecordRepository, type RefusedRow } from '../records/index.js'
-import { createSubjectRepository } from '../registry/index.js'
+import type { RefusedRow } from '../records/index.js'
 import { createBatchRepository } from './batch.repository.js'
-import { chunksOf, createChunkBuilder, NAME_STAGE_COLUMNS, QUARANTINE_STAGE_COLUMNS, RECORD_STAGE_COLUMNS, type Chunk, type ChunkPlan } from './chunk-builder.js'
+import { chunksOf, createChunkBuilder, QUARANTINE_STAGE_COLUMNS, type Chunk, type ChunkPlan } from './chunk-builder.js'
 import { IngestErrors } from './ingest.errors.js'
 import { claimBatch } from './batch-claims.js'
 import type { BatchSummary, RawRecord } from './ingest.types.js'
@@ -77,20 +76,74 @@ export function isResponsible(resolved: ResolvedItem, provider: string, isLocalG
   return units.includes('各市、县（区）') && isLocalGovernment(provider)
 }
 
+/** The batch a chunk belongs to, as the chunk's commit needs it. */
+export interface ChunkBatch {
+  batchId: string
+  itemKey: string
+  provider: string
+  method: CollectionMethod
+  catalogVersion: number
+  /** The item names its subjects authoritatively ({@link AUTHORITATIVE_NAME_ITEMS}). */
+  authoritativeName: boolean
+  resolved: ResolvedItem
+  receivedAt: Date
+  /** Refresh the statistics of the records in this commit. */
+  analyze: boolean
+}
+
+/** What one chunk's commit counted. */
+export interface ChunkCounts { stored: number; quarantined: number; quarantineRepeats: number; duplicates: number }
+
+/**
+ * Where a chunk is committed: in one transaction with ingest's batch and quarantine, the registry's subjects and the
+ * records' records. `src/flows/commit-chunk.flow.ts` provides it and `createXinshu()` wires it (as `x.chunks`), so
+ * that collection does not reach into the tables of the contexts it feeds.
+ */
+export interface ChunkCommitter {
+  /** The registry's allowlist of real codes that fail the GB 32100 check, for validating the batch's records. */
+  usccAllowlist(db: Sql): Promise<Set<string>>
+  commit(chunk: Chunk, batch: ChunkBatch): Promise<ChunkCounts>
+}
+
+/** What a batch runs on. */
+export interface BatchDeps { db: Database; catalog: CatalogIndex; dataKey: Buffer; chunks: ChunkCommitter }
+
+/**
+ * Ingest's part of a chunk's commit, in the chunk's transaction, after its records were merged: the quarantine rows
+ * (the chunk's own and the records refused because another provider delivered them), then the batch's counters and
+ * resume position.
+ */
+export async function settleChunk(tx: Sql, chunk: Chunk, b: ChunkBatch, merged: { stored: number; refused: RefusedRow[] }): Promise<ChunkCounts> {
+  const batches = createBatchRepository(tx)
+  const { stored: n, refused } = merged
+  let newlyQuarantined = 0
+  const quarantined = chunk.quarantined + refused.length
+  if (quarantined > 0) {
+    await batches.createQuarantineStage(tx)
+    if (chunk.quarantined > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine)
+    if (refused.length > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, refusedQuarantineText(refused, b.resolved))
+    newlyQuarantined = await batches.mergeQuarantineStage(tx, { batchId: b.batchId, itemKey: b.itemKey, provider: b.provider })
+  }
+  // Every rejected record counts as quarantined; one still waiting there from an earlier delivery is not
+  // stored twice, and is counted apart so the batch's own quarantine rows can be reconciled with its counters.
+  const quarantineRepeats = quarantined - newlyQuarantined
+  const duplicates = chunk.received - n - quarantined
+  await batches.advance(tx, b.batchId, { received: chunk.received, stored: n, duplicates, quarantined, quarantineRepeats, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
+  return { stored: n, quarantined, quarantineRepeats, duplicates }
+}
+
 /**
  * Collects one batch: validates every record, quarantines what fails with its reasons, and stores the rest in
  * chunks. Each chunk commits records, subjects, quarantine rows, the batch's counters and its resume position in
  * one transaction, so a crash (even kill -9) leaves the batch complete up to the last chunk and resumable from
  * there. The next chunk is validated while the previous one commits.
  */
-export async function runBatch(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, input: RunBatchInput): Promise<BatchSummary> {
+export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<BatchSummary> {
   const { db, catalog } = deps
   const item = catalog.get(input.itemKey)
   if (!item) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
   const resolved: ResolvedItem = item
   const batches = createBatchRepository(db)
-  const records = createRecordRepository()
-  const subjects = createSubjectRepository()
   const chunkSize = input.chunkSize ?? 10_000
 
   let batchId: string
@@ -149,58 +202,16 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
   const releaseClaim = release
   summary.batchId = batchId
 
-  const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await subjects.allowlist(db) }
+  const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db) }
   const authoritativeName = AUTHORITATIVE_NAME_ITEMS.has(input.itemKey)
 
   async function commit(chunk: Chunk): Promise<void> {
-    const receivedAt = new Date()
-    const counted = await db.transaction(async (tx: Sql) => {
-      // One writer per item at a time, so that version numbers of a record never race. JIT compilation costs more
-      // than these statements take to run. On a server, a chunk's commit need not wait for its WAL to reach the
-      // disk: only a crash of the server itself could lose it, and then whole chunks with their counters and
-      // position, so the batch resumes cleanly; the batch's final, synchronous commit flushes every chunk before
-      // the batch says completed. PGlite lives in this process: there a killed process would lose an unflushed
-      // chunk it reported done. The merge sorts a chunk in memory rather than in temporary files.
-      const server = db.kind === 'postgres'
-      await tx.query(
-        `select ${server ? 'pg_advisory_xact_lock(hashtext($1)),' : '$1::text,'} set_config('jit', 'off', true),
-                set_config('synchronous_commit', $2, true), set_config('work_mem', '64MB', true)`,
-        ['ingest:' + input.itemKey, server ? 'off' : 'on'],
-      )
-      let n = 0
-      let refused: RefusedRow[] = []
-      let newlyQuarantined = 0
-      if (chunk.valid > 0) {
-        const stage = await records.createStage(tx)
-        await tx.copyFrom(stage, RECORD_STAGE_COLUMNS, chunk.records)
-        const names = await subjects.createNameStage(tx)
-        if (chunk.names) await tx.copyFrom(names, NAME_STAGE_COLUMNS, chunk.names)
-        // During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner
-        // may then scan the whole table to close the versions a chunk replaces instead of probing its index.
-        // Refreshing them each time the batch has doubled keeps that plan right at a logarithmic cost; the plan
-        // needs the table's size, not fine histograms, so a small sample does.
-        if (++chunksCommitted === nextAnalyzeAt) {
-          nextAnalyzeAt *= 2
-          await tx.exec('set local default_statistics_target = 10; analyze records.record')
-        }
-        await subjects.mergeStage(tx, { batchId, authoritativeName, itemKey: input.itemKey, provider: input.provider })
-        const merged = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
-        n = merged.stored
-        refused = merged.refused
-      }
-      const quarantined = chunk.quarantined + refused.length
-      if (quarantined > 0) {
-        await batches.createQuarantineStage(tx)
-        if (chunk.quarantined > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, chunk.quarantine)
-        if (refused.length > 0) await tx.copyFrom('pg_temp.quarantine_stage', QUARANTINE_STAGE_COLUMNS, refusedQuarantineText(refused, resolved))
-        newlyQuarantined = await batches.mergeQuarantineStage(tx, { batchId, itemKey: input.itemKey, provider: input.provider })
-      }
-      // Every rejected record counts as quarantined; one still waiting there from an earlier delivery is not
-      // stored twice, and is counted apart so the batch's own quarantine rows can be reconciled with its counters.
-      const quarantineRepeats = quarantined - newlyQuarantined
-      const duplicates = chunk.received - n - quarantined
-      await batches.advance(tx, batchId, { received: chunk.received, stored: n, duplicates, quarantined, quarantineRepeats, filled: chunk.filled, position: chunk.position, watermark: chunk.watermark })
-      return { stored: n, quarantined, quarantineRepeats, duplicates }
+    // The statistics of the records are refreshed each time the batch has doubled (see the chunk commit flow).
+    const analyze = chunk.valid > 0 && ++chunksCommitted === nextAnalyzeAt
+    if (analyze) nextAnalyzeAt *= 2
+    const counted = await deps.chunks.commit(chunk, {
+      batchId, itemKey: input.itemKey, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion,
+      authoritativeName, resolved, receivedAt: new Date(), analyze,
     })
     summary.received += chunk.received
     summary.stored += counted.stored

@@ -73,6 +73,22 @@ export function createBatchRepository(db: Sql) {
       )
     },
 
+    /**
+     * Opens a chunk's transaction: one writer per item at a time, so that version numbers of a record never race.
+     * JIT compilation costs more than a chunk's statements take to run. On a server (`server`), a chunk's commit
+     * need not wait for its WAL to reach the disk: only a crash of the server itself could lose it, and then whole
+     * chunks with their counters and position, so the batch resumes cleanly; the batch's final, synchronous commit
+     * flushes every chunk before the batch says completed. PGlite lives in this process: there a killed process
+     * would lose an unflushed chunk it reported done. The merge sorts a chunk in memory rather than in temporary files.
+     */
+    async lockItemForChunk(tx: Sql, itemKey: string, server: boolean): Promise<void> {
+      await tx.query(
+        `select ${server ? 'pg_advisory_xact_lock(hashtext($1)),' : '$1::text,'} set_config('jit', 'off', true),
+                set_config('synchronous_commit', $2, true), set_config('work_mem', '64MB', true)`,
+        ['ingest:' + itemKey, server ? 'off' : 'on'],
+      )
+    },
+
     async createQuarantineStage(tx: Sql): Promise<void> {
       await tx.exec(`create temp table if not exists quarantine_stage (position integer not null, raw jsonb not null, raw_hash text not null, issues jsonb not null)
         on commit delete rows`)

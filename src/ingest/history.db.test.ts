@@ -106,7 +106,7 @@ for (const dialect of TEST_DIALECTS) {
       const a = factory.penaltyRow({ fine_amount: '100' })
       const records = [a, factory.penaltyRow(), { ...a, fine_amount: '200' }, factory.penaltyRow(), { ...a, fine_amount: '300' }]
       const { runBatch } = await import('./batch-runner.js')
-      const s = await runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: TEST_DATA_KEY }, { itemKey: ITEM, provider: PROVIDER, method: 'api', records: records.map((values, i) => ({ position: i + 1, values })), chunkSize: 2 })
+      const s = await runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: TEST_DATA_KEY, chunks: x.chunks }, { itemKey: ITEM, provider: PROVIDER, method: 'api', records: records.map((values, i) => ({ position: i + 1, values })), chunkSize: 2 })
       expect(s).toMatchObject({ received: 5, stored: 5 })
       await expectBalanced(x, s)
       const versions = await versionsOf(String(a.uscc), String(a.decision_document_number))

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { Database, XlsxLimits } from '../core/index.js'
 import type { CatalogService, CollectionMethod } from '../catalog/index.js'
-import { NINGXIA_DIVISIONS, createSubjectRepository } from '../registry/index.js'
-import { runBatch, isResponsible } from './batch-runner.js'
+import { NINGXIA_DIVISIONS } from '../registry/index.js'
+import { runBatch, isResponsible, type ChunkCommitter } from './batch-runner.js'
 import { createBatchRepository, type BatchRow } from './batch.repository.js'
 import { createRowValidator } from './row-validator.js'
 import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
@@ -68,7 +68,7 @@ async function fileHash(path: string): Promise<string> {
  * Collection (归集): files, API calls, resubmissions from the quarantine. Every record received is either stored
  * or quarantined with its reasons.
  */
-export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; xlsxLimits?: XlsxLimits }) {
+export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; chunks: ChunkCommitter; xlsxLimits?: XlsxLimits }) {
   const { db } = deps
   const batches = createBatchRepository(db)
 
@@ -86,7 +86,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
     return rows[0]
   }
 
-  const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey }, input)
+  const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey, chunks: deps.chunks }, input)
 
   return {
     /** Which provider a delivery is counted for when none is named: the item's first responsible unit. */
@@ -164,7 +164,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       const { resolved } = resolve(q.item_key, q.provider)
       corrected = restoreMasked(corrected, q.raw, deps.dataKey)
       const values = valuesByField(resolved, corrected)
-      const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await createSubjectRepository().allowlist(db) })(values)
+      const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db) })(values)
       if (!check.ok) {
         await db.query('update ingest.quarantine set issues = $3 where batch_id = $1 and position = $2', [batchId, position, JSON.stringify(check.issues)])
         return { ok: false, issues: check.issues }

@@ -41,6 +41,16 @@ export function createRecordRepository() {
     },
 
     /**
+     * During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner may
+     * then scan the whole table to close the versions a chunk replaces instead of probing its index. A collection
+     * refreshes them each time its batch has doubled: the plan needs the table's size, not fine histograms, so a
+     * small sample does.
+     */
+    async refreshStatistics(tx: Sql): Promise<void> {
+      await tx.exec('set local default_statistics_target = 10; analyze records.record')
+    },
+
+    /**
      * Merges the staged rows into records.record; returns how many were new, and the rows refused because their
      * record was delivered by another provider (the rest were duplicates).
      *

@@ -111,7 +111,7 @@ for (const dialect of TEST_DIALECTS) {
         const cols = Object.keys(row)
         await remote.query(`insert into public.${table} (id, ver, ${cols.join(', ')}) values (1, 1, ${cols.map((_, i) => `$${i + 1}`).join(', ')})`, cols.map((k) => String((row as Row)[k])))
         await registerTableSource(x.db, { id: `power-${table}`, itemKey: PENALTY, provider: POWER, driver: 'postgres', url: PG_URL, table: `public.${table}`, watermarkColumn: 'ver', keyColumn: 'id', mapping: Object.fromEntries(cols.map((k) => [k, k])) }, { dataKey: x.config.dataKey, catalog: x.catalog.current() })
-        const pulled = await pullTableSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, `power-${table}`)
+        const pulled = await pullTableSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }, `power-${table}`)
         await expectRefused(pulled)
       })
 
@@ -119,7 +119,7 @@ for (const dialect of TEST_DIALECTS) {
         nationalRecords = [forged('1.03')]
         const baseUrl = `http://127.0.0.1:${(national.address() as AddressInfo).port}`
         await registerNationalSource(x.db, { id: 'power-national', itemKey: PENALTY, provider: POWER, baseUrl, path: '/api/penalties', pageSize: 10, maxRetries: 0 }, { dataKey: x.config.dataKey, catalog: x.catalog.current() })
-        const pulled = await pullNationalSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, 'power-national')
+        const pulled = await pullNationalSource({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }, 'power-national')
         await expectRefused(pulled)
       })
 

@@ -181,7 +181,7 @@ for (const dialect of TEST_DIALECTS) {
         }
       }
       // The first delivery of the file, held open after its first chunk, as a slow upload would be.
-      const first = runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, {
+      const first = runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }, {
         itemKey: 'tax_payment', provider: TAX, method: 'file', source: '同一文件.csv', contentHash, records: slowly(), chunkSize: 3,
         onProgress: () => firstChunkCommitted(),
       })
@@ -197,7 +197,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('runs more batches at once than there are claim slots without starving the connection pool', async () => {
-      const runs = Array.from({ length: MAX_LIVE_BATCHES + 8 }, () => runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, {
+      const runs = Array.from({ length: MAX_LIVE_BATCHES + 8 }, () => runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }, {
         itemKey: 'tax_payment', provider: TAX, method: 'api', records: [{ position: 1, values: factory.taxRow() }, { position: 2, values: factory.taxRow() }],
       }))
       const done = await Promise.all(runs)
@@ -220,7 +220,7 @@ for (const dialect of TEST_DIALECTS) {
         yield { position: 1, values: factory.taxRow() }
         throw new Error('磁盘读错误 / read error')
       }
-      const err = await runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }, { itemKey: 'tax_payment', provider: TAX, method: 'file', records: broken(), chunkSize: 1 }).catch((e: Error) => e)
+      const err = await runBatch({ db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }, { itemKey: 'tax_payment', provider: TAX, method: 'file', records: broken(), chunkSize: 1 }).catch((e: Error) => e)
       expect(err).toBeInstanceOf(Error)
       const running = await x.db.query<{ id: string }>("select id from ingest.batch where status = 'running'")
       expect(running).toEqual([])

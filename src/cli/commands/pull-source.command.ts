@@ -68,7 +68,7 @@ export function registerPullSourceCommand(program: Command): void {
         const [row] = await x.db.query<{ method: string }>('select method from ingest.source where id = $1', [id])
         if (!row) throw new CliError(`数据源不存在：${id}\nNo such source: ${id}`)
         await auditCommand(x, 'source pull', { id, method: row.method })
-        const deps = { db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey }
+        const deps = { db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }
         const pullOpts = { createdBy: cliOperator(), ...(opts.chunkSize && opts.chunkSize > 0 ? { chunkSize: opts.chunkSize } : {}) }
         const summary = row.method === 'table' ? await pullTableSource(deps, id, pullOpts) : await pullNationalSource(deps, id, pullOpts)
         printSummary(summary, Boolean(opts.json))

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { Socket } from 'node:net'
-import { AppError, HTTP_STATUS } from '../../core/index.js'
-import { RequestErrors } from '../http.errors.js'
+import { AppError, HTTP_STATUS, RequestErrors } from '../../core/index.js'
 
 /** RFC 9457 problem type URIs are stable, one per error code; docs/errors.md explains each. */
 export const problemType = (code: string) => `urn:xinshu:problem:${code.toLowerCase().replace(/_/g, '-')}`
@@ -25,7 +24,7 @@ export function problemOf(err: AppError): Problem {
 const MULTIPART_CODES = new Set(['FST_INVALID_MULTIPART_CONTENT_TYPE', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_PROTO_VIOLATION', 'FST_NO_FORM_DATA'])
 
 /**
- * Fastify's and its plugins' own errors, as the documented codes of `http.errors.ts`. Busboy's complaints about a
+ * Fastify's and its plugins' own errors, as the documented codes of `core/request.errors.ts`. Busboy's complaints about a
  * malformed multipart body (no boundary, unexpected end) carry no code; they are recognised by their message.
  */
 function frameworkError(fe: FastifyError): AppError | undefined {

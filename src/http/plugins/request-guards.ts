@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Limits } from '../../core/index.js'
-import { RequestErrors } from '../http.errors.js'
+import { type Limits, RequestErrors } from '../../core/index.js'
 import { SESSION_COOKIE } from '../../access/index.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -5,6 +5,7 @@ import { type Database, openDatabase, AppError } from '../../core/index.js'
 import { createCatalogService, type CatalogIndex } from '../../catalog/index.js'
 import { buildUscc } from '../../registry/index.js'
 import { pullNationalSource, registerNationalSource, type NationalSourceConfig } from './national-source.js'
+import { commitChunk } from '../../flows/index.js'
 
 /**
  * The 通过国家平台调用 method against a real HTTP server on 127.0.0.1 that plays the national platform, with
@@ -45,7 +46,7 @@ describe('national source', () => {
   const seen: Seen[] = []
   const data = new Map<string, Dataset>()
   const sleeps: number[] = []
-  const deps = () => ({ db, catalog, dataKey: DATA_KEY })
+  const deps = () => ({ db, catalog, dataKey: DATA_KEY, chunks: commitChunk({ db }) })
   const sleep = async (ms: number) => void sleeps.push(ms)
 
   function handle(req: IncomingMessage, res: ServerResponse): void {

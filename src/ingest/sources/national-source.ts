@@ -1,6 +1,6 @@
 import { type Database, AppError } from '../../core/index.js'
 import type { CatalogIndex, ResolvedItem } from '../../catalog/index.js'
-import { runBatch } from '../batch-runner.js'
+import { runBatch, type BatchDeps } from '../batch-runner.js'
 import type { RawRecord } from '../ingest.types.js'
 import { valuesByField } from '../readers/jsonl-reader.js'
 import { SourceErrors, sourceError, type Reason } from './source.errors.js'
@@ -234,7 +234,7 @@ function describeFailure(err: unknown, timeoutMs: number): Reason {
  * @example
  * const s = await pullNationalSource({ db, catalog: catalogService.current(), dataKey }, 'gjxy-bankruptcy')
  */
-export async function pullNationalSource(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, sourceId: string, opts: NationalPullOptions = {}): Promise<PullSummary> {
+export async function pullNationalSource(deps: BatchDeps, sourceId: string, opts: NationalPullOptions = {}): Promise<PullSummary> {
   const { db } = deps
   const sleep = opts.sleep ?? defaultSleep
   return exclusive(db, sourceId, async () => {

@@ -6,6 +6,7 @@ import { type Database, openDatabase, AppError } from '../../core/index.js'
 import { createCatalogService, type CatalogIndex } from '../../catalog/index.js'
 import { buildUscc, USCC_CHARSET } from '../../registry/index.js'
 import { pullTableSource, registerTableSource, type TableSourceConfig } from './table-source.js'
+import { commitChunk } from '../../flows/index.js'
 
 /**
  * The 库表 method against real provider databases: the local MariaDB (database `test`) and PostgreSQL (database
@@ -122,7 +123,7 @@ describe.each(['mysql', 'postgres'] as const)('table source on %s', (driver) => 
   let remote: Remote
   const id = `water-${driver}`
   let config: TableSourceConfig
-  const deps = () => ({ db, catalog, dataKey: DATA_KEY })
+  const deps = () => ({ db, catalog, dataKey: DATA_KEY, chunks: commitChunk({ db }) })
 
   const count = async (sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params))[0]!.n
   /** Records this source stored, and whether any account was stored twice. */

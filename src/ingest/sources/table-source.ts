@@ -2,7 +2,7 @@ import pg from 'pg'
 import mysql from 'mysql2/promise'
 import { type Database, AppError } from '../../core/index.js'
 import type { CatalogIndex, ResolvedItem, CatalogField } from '../../catalog/index.js'
-import { runBatch } from '../batch-runner.js'
+import { runBatch, type BatchDeps } from '../batch-runner.js'
 import type { RawRecord } from '../ingest.types.js'
 import { SourceErrors, sourceError } from './source.errors.js'
 import {
@@ -292,7 +292,7 @@ function isWatermarkValue(v: unknown): v is string | number | boolean {
  * const summary = await pullTableSource({ db, catalog: await catalogService.init(), dataKey }, 'yc-water')
  * // summary.stored, summary.quarantined, summary.watermark → { w: '2024-05-01 10:00:00', k: 1234 }
  */
-export async function pullTableSource(deps: { db: Database; catalog: CatalogIndex; dataKey: Buffer }, sourceId: string, opts: TablePullOptions = {}): Promise<PullSummary> {
+export async function pullTableSource(deps: BatchDeps, sourceId: string, opts: TablePullOptions = {}): Promise<PullSummary> {
   const { db } = deps
   return exclusive(db, sourceId, async () => {
     const source = await getSource(db, sourceId, 'table')

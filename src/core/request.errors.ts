@@ -1,8 +1,9 @@
-import { defineErrors } from '../core/index.js'
+import { defineErrors } from './errors.js'
 
 /**
  * What the HTTP layer itself refuses, before any context sees the request: framework errors (size, media type,
- * malformed URL or headers, multipart) and the request hygiene checks of `plugins/request-guards.ts`.
+ * malformed URL or headers, multipart) and the request hygiene checks of `http/plugins/request-guards.ts`. In core,
+ * not in http, because routes that read an upload themselves (ingest) answer with the same codes.
  */
 export const RequestErrors = defineErrors('REQUEST', {
   INVALID: { type: 'invalid_data', zh: '请求参数不合规：%s', en: 'invalid request: %s' },

@@ -15,7 +15,7 @@ import type {
 import type { GrantMode, GrantStatus, Notification } from '../access/grant.types.js'
 import type { AuditEntryResponse, ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from '../audit/audit.schemas.js'
 import type { CatalogCategory as ServerCatalogCategory, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
-import type { VerificationResult } from '../verification/verification.service.js'
+import type { VerificationResult, VerificationService } from '../verification/verification.service.js'
 import type { IngestService } from '../ingest/ingest.service.js'
 import type { QualityRow } from '../ingest/quality.service.js'
 import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'
@@ -103,6 +103,8 @@ export type Profile = Static<typeof ProfileResponse>
 export type ProfileQuery = Static<typeof ReadProfileQuery>
 /** POST /api/subjects/:code/verifications */
 export type Verification = VerificationResult
+/** POST /api/verifications/check: the items and fields each question reads. */
+export type VerificationCheck = Result<VerificationService['check']>
 /** POST /api/subjects/:code/reports (201), GET /api/reports/:reportNo */
 export type { IssuedReport, ReportCheck }
 
@@ -142,6 +144,8 @@ export type FinancingOpenNeedList = Static<typeof import('../financing/financing
 export type FinancingMatches = Static<typeof import('../financing/financing.schemas.js').MatchResponse>
 export type FinancingApplication = Static<typeof import('../financing/financing.schemas.js').ApplicationResponse>
 export type FinancingApplicationDetail = Static<typeof import('../financing/financing.schemas.js').ApplicationDetailResponse>
+/** POST /api/financing/applications (201): the application and the grant made with it. */
+export type FinancingApplyResult = Static<typeof import('../financing/financing.schemas.js').ApplyResponse>
 export type FinancingApplicationList = Static<typeof import('../financing/financing.schemas.js').ApplicationListResponse>
 export type FinancingReference = Static<typeof import('../financing/financing.schemas.js').ReferenceResponse>
 export type FinancingLateSteps = Static<typeof import('../financing/financing.schemas.js').LateStepsResponse>

@@ -6,7 +6,7 @@ import {
 } from 'antd'
 import { CheckOutlined, CloseOutlined, EyeOutlined, FormOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Grant, GrantList, GrantStatus, GrantWithHistory, Role } from '../../api/types'
+import type { Grant, GrantStatus, Role } from '../../api/types'
 import { GrantModeTag, GrantStatusTag, SubjectCell } from '../../components/access'
 import { Code } from '../../components/code'
 import { NotificationKindTag } from '../../components/notifications'
@@ -42,11 +42,11 @@ export default function GrantsPage() {
   const scope = (g: Grant) => scopeNames(catalog.data, g, (n) => t('grants.wholeCategory', { name: n })).join('、')
 
   const list = useApi(
-    (signal) => api.get<GrantList>('/api/grants', { signal, query: { status, subject, institution, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/grants', { signal, query: { status, subject, institution, limit: paging.limit, offset: paging.offset } }),
     [status, subject, institution, paging.limit, paging.offset],
   )
   const pending = useApi(
-    (signal) => (role === 'enterprise' ? api.get<GrantList>('/api/grants', { signal, query: { status: 'requested', limit: 50 } }) : Promise.resolve(undefined)),
+    (signal) => (role === 'enterprise' ? api.get('/api/grants', { signal, query: { status: 'requested', limit: 50 } }) : Promise.resolve(undefined)),
     [role],
   )
   const [action, setAction] = useState<Action | null>(null)
@@ -225,7 +225,7 @@ function UnreadNotices() {
   if (!unread.length) return null
   const markAll = async () => {
     try {
-      await Promise.all(unread.map((n) => api.post(`/api/notifications/${n.id}/read`)))
+      await Promise.all(unread.map((n) => api.post('/api/notifications/{id}/read', {}, { params: { id: n.id } })))
       await refreshNotifications()
     } catch (err) {
       notify.error(err)
@@ -252,7 +252,7 @@ function UnreadNotices() {
 }
 
 function GrantDrawer({ id, role, scope, onClose }: { id: string | null; role: Role; scope: (g: Grant) => string; onClose(): void }) {
-  const g = useApi((signal) => (id ? api.get<GrantWithHistory>(`/api/grants/${id}`, { signal }) : Promise.resolve(undefined)), [id])
+  const g = useApi((signal) => (id ? api.get('/api/grants/{id}', { params: { id }, signal }) : Promise.resolve(undefined)), [id])
   const d = g.data
   const ev = d?.evidence
   return (
@@ -330,11 +330,11 @@ function ActionModal({ action, role, scope, onClose, onDone }: { action: Action;
     setError(undefined)
     try {
       if (action.kind === 'approve') {
-        await api.post(`/api/grants/${g.id}/approve`, v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {})
+        await api.post('/api/grants/{id}/approve', v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {}, { params: { id: g.id } })
         onDone(t('grants.approved'))
       } else {
         const reason = v.reason?.trim()
-        await api.post(`/api/grants/${g.id}/${action.kind}`, reason ? { reason } : {})
+        await api.post(`/api/grants/{id}/${action.kind}`, reason ? { reason } : {}, { params: { id: g.id } })
         onDone(action.kind === 'revoke' ? t('grants.revoked') : t('grants.refused'))
       }
     } catch (err) {

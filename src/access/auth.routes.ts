@@ -1,10 +1,10 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Xinshu } from '../app/xinshu.js'
 import { principal, SESSION_COOKIE } from '../http/plugins/auth.js'
 import { ROLES } from './access.types.js'
 import { AppError } from '../core/errors.js'
 import { DEFAULT_LIMITS } from '../core/config.js'
+import { LoginBody, LoginResponse, LogoutResponse, PrincipalResponse } from './auth.schemas.js'
 
 /** Log in and out. Browsers get an HttpOnly cookie; scripts use the token in the body as a bearer token. */
 export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, { x }) => {
@@ -18,7 +18,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
     bodyLimit,
     schema: {
       tags: ['auth'], summary: '登录',
-      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+      body: LoginBody, response: { 200: LoginResponse },
     },
   }, async (req, reply) => {
     const { username, password } = req.body
@@ -38,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
   app.post('/api/auth/logout', {
     config: { policy: { roles: ROLES, pending: true } },
     bodyLimit,
-    schema: { tags: ['auth'], summary: '退出登录' },
+    schema: { tags: ['auth'], summary: '退出登录', response: { 200: LogoutResponse } },
   }, async (req, reply) => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) await x.access.logout(h.slice(7))
@@ -50,6 +50,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (app, 
 
   app.get('/api/auth/me', {
     config: { policy: { roles: ROLES, pending: true } },
-    schema: { tags: ['auth'], summary: '当前登录身份' },
+    schema: { tags: ['auth'], summary: '当前登录身份', response: { 200: PrincipalResponse } },
   }, async (req) => principal(req))
 }

@@ -50,8 +50,8 @@ export function useCatalog(): Async<Catalog> {
 }
 
 /** Item key → item (with its category), for showing names where the API gives keys. */
-export function itemIndex(catalog: Catalog | undefined): Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }> {
-  const m = new Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }>()
+export function itemIndex(catalog: Catalog | undefined): Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number | undefined }> {
+  const m = new Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number | undefined }>()
   for (const c of catalog?.categories ?? []) for (const i of c.items) m.set(i.key, { ...i, categoryName: c.name, categoryNo: c.no })
   return m
 }

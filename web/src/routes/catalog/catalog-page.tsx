@@ -11,7 +11,7 @@ import { t, tDynamic } from '../../i18n'
 import { Link } from '../../router'
 import { useAccount } from '../../session'
 
-type Row = CatalogItemSummary & { categoryNo: number; categoryName: string }
+type Row = CatalogItemSummary & { categoryNo: number | undefined; categoryName: string }
 
 const SENSITIVITY_ORDER: Sensitivity[] = ['public', 'restricted', 'sensitive']
 

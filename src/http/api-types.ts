@@ -16,13 +16,13 @@ import type { GrantMode, GrantStatus, Notification } from '../access/grant.types
 import type { AuditEntryResponse, ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from '../audit/audit.schemas.js'
 import type { CatalogItem } from '../catalog/catalog.types.js'
 import type {
-  CatalogCategoryResponse, CatalogItemResponse, CatalogItemSummaryResponse, CatalogResponse, CatalogVersionsResponse,
+  CatalogCategoryResponse, CatalogItemResponse, CatalogItemSummaryResponse, CatalogResponse,
 } from '../catalog/catalog.schemas.js'
 import type { VerificationResult, VerificationService } from '../verification/verification.service.js'
 import type { IngestService } from '../ingest/ingest.service.js'
 import type { QualityRowResponse, ResubmittedResponse, StillRefusedResponse } from '../ingest/ingest.schemas.js'
 import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'
-import type { AllowlistResponse, SubjectDetailResponse, SubjectResponse } from '../registry/registry.schemas.js'
+import type { SubjectDetailResponse, SubjectResponse } from '../registry/registry.schemas.js'
 import type { IssuedReport, ReportCheck } from '../reports/report.types.js'
 import type {
   ClaimDetailResponse, ClaimResponse, ContributionBody, ContributionResponse, FundDetailResponse, FundLedgerResponse, FundResponse, ListClaimsQuery,
@@ -59,8 +59,6 @@ export type CatalogCategory = Static<typeof CatalogCategoryResponse>
 export type Catalog = Static<typeof CatalogResponse>
 /** GET /api/catalog/items/:itemKey */
 export type CatalogItemDetail = Static<typeof CatalogItemResponse>
-/** GET /api/catalog/versions */
-export type CatalogVersions = Json<Static<typeof CatalogVersionsResponse>>
 
 // ── Collection ──────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { Issue } from '../ingest/ingest.types.js'
@@ -80,8 +78,6 @@ export type QualityRow = Static<typeof QualityRowResponse>
 export type SubjectRow = Json<Static<typeof SubjectResponse>>
 /** GET /api/subjects/:code */
 export type SubjectDetail = Json<Static<typeof SubjectDetailResponse>>
-/** GET /api/registry/allowlist */
-export type AllowlistEntry = Json<Static<typeof AllowlistResponse>[number]>
 
 // ── Grants ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { GrantMode, GrantStatus }

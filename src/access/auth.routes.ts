@@ -1,10 +1,10 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AccessService } from './access.service.js'
 import type { LoginThrottle } from './login-throttle.service.js'
 import { type Config, AppError, DEFAULT_LIMITS } from '../core/index.js'
 import { principal, SESSION_COOKIE } from './request-principal.js'
 import { ROLES } from './access.types.js'
+import { LoginBody, LoginResponse, LogoutResponse, PrincipalResponse } from './auth.schemas.js'
 
 /** What these routes use of the product (`createXinshu()` provides it). */
 export interface AuthRoutesServices { access: AccessService; logins: LoginThrottle; config: Partial<Pick<Config, 'secureCookies' | 'limits'>> }
@@ -21,7 +21,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: AuthRoutesServices }> = 
     bodyLimit,
     schema: {
       tags: ['auth'], summary: '登录',
-      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+      body: LoginBody, response: { 200: LoginResponse },
     },
   }, async (req, reply) => {
     const { username, password } = req.body
@@ -41,7 +41,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: AuthRoutesServices }> = 
   app.post('/api/auth/logout', {
     config: { policy: { roles: ROLES, pending: true } },
     bodyLimit,
-    schema: { tags: ['auth'], summary: '退出登录' },
+    schema: { tags: ['auth'], summary: '退出登录', response: { 200: LogoutResponse } },
   }, async (req, reply) => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) await x.access.logout(h.slice(7))
@@ -53,6 +53,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ x: AuthRoutesServices }> = 
 
   app.get('/api/auth/me', {
     config: { policy: { roles: ROLES, pending: true } },
-    schema: { tags: ['auth'], summary: '当前登录身份' },
+    schema: { tags: ['auth'], summary: '当前登录身份', response: { 200: PrincipalResponse } },
   }, async (req) => principal(req))
 }

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { CatalogService } from './catalog.service.js'
 import type { Database } from '../core/index.js'
@@ -6,6 +5,9 @@ import { principal } from '../access/index.js'
 import { CatalogErrors } from './catalog.errors.js'
 import type { CatalogDocument } from './catalog.types.js'
 import { buildItemTemplate } from './item-template.js'
+import {
+  CatalogItemResponse, CatalogResponse, CatalogVersionQuery, CatalogVersionsResponse, DirectoryResponse, ItemKeyParams, PublishVersionBody, PublishVersionResponse,
+} from './catalog.schemas.js'
 
 const ANYONE_LOGGED_IN = { roles: ['operator', 'provider', 'platform', 'institution', 'enterprise', 'supervisor'] } as const
 
@@ -16,7 +18,7 @@ export interface CatalogRoutesServices { catalog: CatalogService; db: Database }
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices }> = async (app, { x }) => {
   app.get('/api/catalog', {
     config: { policy: ANYONE_LOGGED_IN },
-    schema: { tags: ['catalog'], summary: '当前共享清单（信息种类 → 信息项）', querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }) },
+    schema: { tags: ['catalog'], summary: '当前共享清单（信息种类 → 信息项）', querystring: CatalogVersionQuery, response: { 200: CatalogResponse } },
   }, async (req) => {
     const c = req.query.version ? await x.catalog.version(req.query.version) : x.catalog.current()
     return {
@@ -36,17 +38,17 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices
 
   app.get('/api/catalog/items/:itemKey', {
     config: { policy: ANYONE_LOGGED_IN },
-    schema: { tags: ['catalog'], summary: '信息项详情：共享内容、类型、分级、责任单位', params: Type.Object({ itemKey: Type.String() }), querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }) },
+    schema: { tags: ['catalog'], summary: '信息项详情：共享内容、类型、分级、责任单位', params: ItemKeyParams, querystring: CatalogVersionQuery, response: { 200: CatalogItemResponse } },
   }, async (req) => {
     const c = req.query.version ? await x.catalog.version(req.query.version) : x.catalog.current()
     const r = c.get(req.params.itemKey)
     if (!r) throw CatalogErrors.ITEM_NOT_FOUND(req.params.itemKey)
-    return { version: c.version, category: { no: r.category.no, key: r.category.key, name: r.category.name }, ...r.item, identity: r.identity }
+    return { version: c.version, category: { no: r.category.no, key: r.category.key, name: r.category.name }, ...r.item, identity: [...r.identity] }
   })
 
   app.get('/api/catalog/items/:itemKey/template.xlsx', {
     config: { policy: { roles: ['operator', 'provider'], scope: 'catalog:read' } },
-    schema: { tags: ['catalog'], summary: '下载信息项的 Excel 报送模板（中文表头）', params: Type.Object({ itemKey: Type.String() }) },
+    schema: { tags: ['catalog'], summary: '下载信息项的 Excel 报送模板（中文表头）', params: ItemKeyParams },
   }, async (req, reply) => {
     const r = x.catalog.current().get(req.params.itemKey)
     if (!r) throw CatalogErrors.ITEM_NOT_FOUND(req.params.itemKey)
@@ -60,12 +62,12 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices
 
   app.get('/api/catalog/versions', {
     config: { policy: ANYONE_LOGGED_IN },
-    schema: { tags: ['catalog'], summary: '共享清单版本列表' },
+    schema: { tags: ['catalog'], summary: '共享清单版本列表', response: { 200: CatalogVersionsResponse } },
   }, async () => x.catalog.list())
 
   app.get('/api/catalog/directory', {
     config: { policy: ANYONE_LOGGED_IN },
-    schema: { tags: ['catalog'], summary: '公共信用信息基础目录（附件1）' },
+    schema: { tags: ['catalog'], summary: '公共信用信息基础目录（附件1）', response: { 200: DirectoryResponse } },
   }, async () => {
     const rows = await x.db.query<{ directory: unknown }>('select directory from catalog.version where version = $1', [x.catalog.current().version])
     return rows[0]?.directory ?? null
@@ -77,7 +79,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices
     bodyLimit: 8 * 1024 * 1024,
     schema: {
       tags: ['catalog'], summary: '发布共享清单新版本（只能新增信息项或共享内容）',
-      body: Type.Object({ document: Type.Object({}, { additionalProperties: true }), label: Type.Optional(Type.String({ maxLength: 50 })), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      body: PublishVersionBody, response: { 201: PublishVersionResponse },
     },
   }, async (req, reply) => {
     const c = await x.catalog.publish(req.body.document as unknown as CatalogDocument, { publishedBy: principal(req).username, ...(req.body.label ? { label: req.body.label } : {}), ...(req.body.note ? { note: req.body.note } : {}) })

@@ -7,19 +7,22 @@
  * Keep this module free of values: `export type` and `import type` only, so the web bundle never pulls server code.
  */
 import type { Static } from '@sinclair/typebox'
-import type { Principal } from '../access/access.types.js'
+import type { LoginResponse, PrincipalResponse } from '../access/auth.schemas.js'
 import type {
   ApproveGrantBody, CreateGrantBody, GrantResponse, GrantWithHistoryResponse, ListGrantsQuery, ListGrantsResponse, NotificationResponse,
   ReasonBody, RequestGrantBody,
 } from '../access/grant.schemas.js'
 import type { GrantMode, GrantStatus, Notification } from '../access/grant.types.js'
 import type { AuditEntryResponse, ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from '../audit/audit.schemas.js'
-import type { CatalogCategory as ServerCatalogCategory, CatalogItem, Sensitivity } from '../catalog/catalog.types.js'
-import type { VerificationResult } from '../verification/verification.service.js'
+import type { CatalogItem } from '../catalog/catalog.types.js'
+import type {
+  CatalogCategoryResponse, CatalogItemResponse, CatalogItemSummaryResponse, CatalogResponse,
+} from '../catalog/catalog.schemas.js'
+import type { VerificationResult, VerificationService } from '../verification/verification.service.js'
 import type { IngestService } from '../ingest/ingest.service.js'
-import type { QualityRow } from '../ingest/quality.service.js'
+import type { QualityRowResponse, ResubmittedResponse, StillRefusedResponse } from '../ingest/ingest.schemas.js'
 import type { ProfileResponse, ReadProfileQuery } from '../records/profile.schemas.js'
-import type { RegistryService } from '../registry/registry.service.js'
+import type { SubjectDetailResponse, SubjectResponse } from '../registry/registry.schemas.js'
 import type { IssuedReport, ReportCheck } from '../reports/report.types.js'
 import type {
   ClaimDetailResponse, ClaimResponse, ContributionBody, ContributionResponse, FundDetailResponse, FundLedgerResponse, FundResponse, ListClaimsQuery,
@@ -42,28 +45,20 @@ type Result<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F
 // ── Accounts ────────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { Role } from '../access/access.types.js'
 /** GET /api/auth/me */
-export type Account = Json<Principal>
+export type Account = Json<Static<typeof PrincipalResponse>>
 /** POST /api/auth/login */
-export interface LoginResult { token: string; expiresAt: string; account: Account }
+export type LoginResult = Json<Static<typeof LoginResponse>>
 
 // ── Catalog ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { CatalogField, CollectionMethod, FieldType, Sensitivity, ShareMethod } from '../catalog/catalog.types.js'
 export type Frequency = NonNullable<CatalogItem['frequency']>
 /** An item of GET /api/catalog (src/catalog/catalog.routes.ts). */
-export type CatalogItemSummary = Pick<CatalogItem, 'key' | 'name' | 'nameEn' | 'shareMethod' | 'shareMethodZh' | 'responsibleUnits'> & {
-  fieldCount: number
-  frequency: Frequency | null
-  sensitivities: Sensitivity[]
-}
-export type CatalogCategory = Pick<ServerCatalogCategory, 'no' | 'key' | 'name' | 'nameEn'> & { items: CatalogItemSummary[] }
+export type CatalogItemSummary = Static<typeof CatalogItemSummaryResponse>
+export type CatalogCategory = Static<typeof CatalogCategoryResponse>
 /** GET /api/catalog */
-export interface Catalog { version: number; label: string; title: string; categories: CatalogCategory[] }
+export type Catalog = Static<typeof CatalogResponse>
 /** GET /api/catalog/items/:itemKey */
-export type CatalogItemDetail = Omit<CatalogItem, 'seq' | 'subject' | 'identity'> & {
-  version: number
-  category: Pick<ServerCatalogCategory, 'no' | 'key' | 'name'>
-  identity: string[]
-}
+export type CatalogItemDetail = Static<typeof CatalogItemResponse>
 
 // ── Collection ──────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { Issue } from '../ingest/ingest.types.js'
@@ -74,15 +69,15 @@ export type BatchRow = Result<IngestService['getBatch']>
 /** GET /api/ingest/quarantine (rows) */
 export type QuarantineRow = Result<IngestService['getQuarantined']>
 /** POST /api/ingest/quarantine/:batchId/:position/resubmit (201 or 422) */
-export type ResubmitResult = Result<IngestService['resubmit']>
+export type ResubmitResult = Static<typeof ResubmittedResponse> | Static<typeof StillRefusedResponse>
 /** GET /api/quality */
-export type { QualityRow }
+export type QualityRow = Static<typeof QualityRowResponse>
 
 // ── Registry ────────────────────────────────────────────────────────────────────────────────────────────────────────
 /** GET /api/subjects (rows) */
-export type SubjectRow = Result<RegistryService['search']>['rows'][number]
+export type SubjectRow = Json<Static<typeof SubjectResponse>>
 /** GET /api/subjects/:code */
-export type SubjectDetail = Result<RegistryService['get']>
+export type SubjectDetail = Json<Static<typeof SubjectDetailResponse>>
 
 // ── Grants ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 export type { GrantMode, GrantStatus }
@@ -103,6 +98,8 @@ export type Profile = Static<typeof ProfileResponse>
 export type ProfileQuery = Static<typeof ReadProfileQuery>
 /** POST /api/subjects/:code/verifications */
 export type Verification = VerificationResult
+/** POST /api/verifications/check: the items and fields each question reads. */
+export type VerificationCheck = Result<VerificationService['check']>
 /** POST /api/subjects/:code/reports (201), GET /api/reports/:reportNo */
 export type { IssuedReport, ReportCheck }
 
@@ -142,6 +139,8 @@ export type FinancingOpenNeedList = Static<typeof import('../financing/financing
 export type FinancingMatches = Static<typeof import('../financing/financing.schemas.js').MatchResponse>
 export type FinancingApplication = Static<typeof import('../financing/financing.schemas.js').ApplicationResponse>
 export type FinancingApplicationDetail = Static<typeof import('../financing/financing.schemas.js').ApplicationDetailResponse>
+/** POST /api/financing/applications (201): the application and the grant made with it. */
+export type FinancingApplyResult = Static<typeof import('../financing/financing.schemas.js').ApplyResponse>
 export type FinancingApplicationList = Static<typeof import('../financing/financing.schemas.js').ApplicationListResponse>
 export type FinancingReference = Static<typeof import('../financing/financing.schemas.js').ReferenceResponse>
 export type FinancingLateSteps = Static<typeof import('../financing/financing.schemas.js').LateStepsResponse>

@@ -15,7 +15,10 @@ import { IngestErrors } from './ingest.errors.js'
 import { uploadDirPrefix } from './upload-temp.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
 import { buildRejectsWorkbook } from './rejects-export.js'
-import { BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, QuarantineListResponse, QuarantineResponse, NameMismatchListResponse } from './ingest.schemas.js'
+import {
+  BatchListResponse, BatchResponse, BatchSummaryResponse, FileBatchSummaryResponse, NameMismatchListResponse, OkResponse, QualityQuery, QualityResponse, QuarantineListResponse,
+  QuarantineResponse, ResubmittedResponse, StillRefusedResponse,
+} from './ingest.schemas.js'
 
 const Paging = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }
 const ItemParams = Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) })
@@ -160,6 +163,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
       tags: ['ingest'], summary: '修正后重新提交隔离记录',
       params: QuarantineParams,
       body: Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
+      response: { 201: ResubmittedResponse, 422: StillRefusedResponse },
     },
   }, async (req, reply) => {
     const q = await x.ingest.getQuarantined(req.params.batchId, req.params.position)
@@ -171,7 +175,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
 
   app.post('/api/ingest/quarantine/:batchId/:position/discard', {
     config: { policy: { roles: ['operator'] } },
-    schema: { tags: ['ingest'], summary: '作废隔离记录（须说明理由）', params: QuarantineParams, body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }) },
+    schema: { tags: ['ingest'], summary: '作废隔离记录（须说明理由）', params: QuarantineParams, body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }), response: { 200: OkResponse } },
   }, async (req) => {
     await x.ingest.discard(req.params.batchId, req.params.position, req.body.reason, principal(req).username)
     return { ok: true }
@@ -179,7 +183,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
 
   app.get('/api/quality', {
     config: { policy: { roles: ['provider', 'operator', 'supervisor'], scope: 'ingest:read' } },
-    schema: { tags: ['quality'], summary: '数据质量：完整性、有效率、重复率、及时性（按单位和信息项）', querystring: Type.Object({ provider: Type.Optional(Type.String()), itemKey: Type.Optional(Type.String()), sinceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }) },
+    schema: { tags: ['quality'], summary: '数据质量：完整性、有效率、重复率、及时性（按单位和信息项）', querystring: QualityQuery, response: { 200: QualityResponse } },
   }, async (req) => {
     const provider = visibleProvider(req, req.query.provider)
     return x.quality.report({ ...req.query, ...(provider !== undefined ? { provider } : {}) })

@@ -59,7 +59,8 @@ export const BatchResponse = Type.Object({
 
 export const BatchListResponse = Type.Object({ total: Type.Integer(), rows: Type.Array(BatchResponse) })
 
-const IssueResponse = Type.Object({ field: Type.String(), code: Type.String(), zh: Type.String(), en: Type.String() }, { additionalProperties: true })
+/** Why a record was refused: the field ('*' for the record as a whole), a stable code, Chinese and English. */
+export const IssueResponse = Type.Object({ field: Type.String(), code: Type.String(), zh: Type.String(), en: Type.String() }, { additionalProperties: true })
 
 /** A quarantined record: what was sent (ID numbers masked), why it was refused, and what became of it. */
 export const QuarantineResponse = Type.Object({
@@ -91,4 +92,41 @@ export const NameMismatchListResponse = Type.Object({
     firstSeenAt: At,
     lastSeenAt: At,
   })),
+})
+
+/** POST /api/ingest/quarantine/:batchId/:position/resubmit: stored as a one-record batch (201)… */
+export const ResubmittedResponse = Type.Object({ ok: Type.Literal(true), batch: BatchSummaryResponse })
+/** …or still refused, with the new reasons (422). */
+export const StillRefusedResponse = Type.Object({ ok: Type.Literal(false), issues: Type.Array(IssueResponse) })
+
+export const OkResponse = Type.Object({ ok: Type.Boolean() })
+
+const Ratio = (description: string) => Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description })
+
+/** GET /api/quality: one row per provider and item, from the batches' own counters. */
+export const QualityRowResponse = Type.Object({
+  provider: Type.String(),
+  itemKey: Type.String(),
+  itemName: Type.String(),
+  batches: Type.Integer(),
+  received: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer(),
+  quarantined: Type.Integer(),
+  validity: Ratio('有效率：有效记录占接收记录的比例（0–1），尚无报送时为空'),
+  completeness: Ratio('完整性：有效记录中已填字段的比例（0–1）'),
+  duplicateRate: Ratio('重复率：已入库内容占接收记录的比例（0–1）'),
+  lastDelivery: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: '最近一次完成的报送' }),
+  frequency: Type.String({ description: 'weekly · monthly · quarterly · yearly' }),
+  dueBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: '下次报送的最晚时间；逾期即不及时' }),
+  overdue: Type.Boolean(),
+  nameMismatches: Type.Integer({ description: '记录中与登记名称不符的主体名称数（见 /api/quality/name-mismatches）' }),
+})
+
+export const QualityResponse = Type.Array(QualityRowResponse)
+
+export const QualityQuery = Type.Object({
+  provider: Type.Optional(Type.String()),
+  itemKey: Type.Optional(Type.String()),
+  sinceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: '统计最近多少天的批次，缺省 365' })),
 })

@@ -41,7 +41,7 @@ let catalogPromise: Promise<Catalog> | undefined
 /** The current sharing list, fetched once per page load (it changes only when the operator publishes a version). */
 export function useCatalog(): Async<Catalog> {
   return useApi(() => {
-    catalogPromise ??= api.get<Catalog>('/api/catalog').catch((err: unknown) => {
+    catalogPromise ??= api.get('/api/catalog').catch((err: unknown) => {
       catalogPromise = undefined
       throw err
     })
@@ -50,8 +50,8 @@ export function useCatalog(): Async<Catalog> {
 }
 
 /** Item key → item (with its category), for showing names where the API gives keys. */
-export function itemIndex(catalog: Catalog | undefined): Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }> {
-  const m = new Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number }>()
+export function itemIndex(catalog: Catalog | undefined): Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number | undefined }> {
+  const m = new Map<string, CatalogItemSummary & { categoryName: string; categoryNo: number | undefined }>()
   for (const c of catalog?.categories ?? []) for (const i of c.items) m.set(i.key, { ...i, categoryName: c.name, categoryNo: c.no })
   return m
 }
@@ -94,7 +94,7 @@ export function usePolling(active: boolean, ms: number, fn: () => Promise<void>)
 /** All provider names, for the operator's and supervisor's filters (a provider sees only its own data anyway). */
 export function useProviders(enabled: boolean): string[] {
   const catalog = useCatalog()
-  const quality = useApi((signal) => (enabled ? api.get<QualityRow[]>('/api/quality', { signal }) : Promise.resolve([] as QualityRow[])), [enabled])
+  const quality = useApi((signal) => (enabled ? api.get('/api/quality', { signal }) : Promise.resolve([] as QualityRow[])), [enabled])
   return useMemo(() => (enabled ? providerNames(catalog.data, quality.data) : []), [enabled, catalog.data, quality.data])
 }
 
@@ -146,7 +146,7 @@ export function useItemDetails(keys: readonly string[]): Map<string, CatalogItem
       missing.map((k) => {
         let p = itemDetails.get(k)
         if (!p) {
-          p = api.get<CatalogItemDetail>(`/api/catalog/items/${encodeURIComponent(k)}`)
+          p = api.get('/api/catalog/items/{itemKey}', { params: { itemKey: k } })
           p.catch(() => itemDetails.delete(k))
           itemDetails.set(k, p)
         }
@@ -175,7 +175,7 @@ let unreadInFlight: Promise<void> | undefined
 
 export function refreshNotifications(): Promise<void> {
   unreadInFlight ??= api
-    .get<GrantNotification[]>('/api/notifications', { query: { unread: true, limit: 50 } })
+    .get('/api/notifications', { query: { unread: true, limit: 50 } })
     .then((n) => {
       unread = n
       unreadListeners.forEach((l) => l())

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { api, loginUrl, setUnauthorizedHandler } from './api/client'
-import type { Account, LoginResult } from './api/types'
+import type { Account } from './api/types'
 import { navigate } from './router'
 
 interface SessionState {
@@ -24,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     })
     const ctl = new AbortController()
     api
-      .get<Account>('/api/auth/me', { noAuthRedirect: true, signal: ctl.signal })
+      .get('/api/auth/me', { noAuthRedirect: true, signal: ctl.signal })
       .then(setAccount)
       .catch((err: unknown) => {
         // Not logged in (401), or the server unreachable: either way the login page is where to start.
@@ -35,7 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<LoginResult>('/api/auth/login', { username, password }, { noAuthRedirect: true })
+    const r = await api.post('/api/auth/login', { username, password }, { noAuthRedirect: true })
     setAccount(r.account)
     return r.account
   }, [])

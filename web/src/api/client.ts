@@ -1,4 +1,5 @@
 import type { Problem } from './types'
+import { fillPath, type DeleteRoutes, type DownloadRoutes, type GetRoutes, type ParamsOf, type PostRoutes, type PutRoutes, type UploadRoutes } from './routes'
 import { t } from '../i18n'
 import { localizeTimes } from '../format'
 
@@ -105,15 +106,30 @@ async function request<T>(method: string, path: string, body: unknown, opts?: Re
   return (await res.json()) as T
 }
 
+/** A call's options, with `params` for the path's placeholders (required when it has some). */
+type Opts<P extends string, Extra = object> = RequestOptions & ParamsOf<P> & Extra
+/** The options argument: optional when the path has no placeholders. */
+type OptsArg<P extends string, Extra = object> = ParamsOf<P> extends { params: unknown } ? [opts: Opts<P, Extra>] : [opts?: Opts<P, Extra>]
+
+/**
+ * The API, one method per HTTP verb: the path is a template of ./routes.ts and decides the answer's type.
+ *
+ * @example
+ * const s = await api.get('/api/subjects/{code}', { params: { code }, signal }) // SubjectDetail
+ */
 export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
-  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body ?? {}, opts),
-  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+  get: <P extends keyof GetRoutes>(path: P, ...[opts]: OptsArg<P>) =>
+    request<GetRoutes[P]>('GET', fillPath(path, opts?.params), undefined, opts),
+  post: <P extends keyof PostRoutes>(path: P, body?: unknown, ...[opts]: OptsArg<P>) =>
+    request<PostRoutes[P]>('POST', fillPath(path, opts?.params), body ?? {}, opts),
+  put: <P extends keyof PutRoutes>(path: P, body?: unknown, ...[opts]: OptsArg<P>) =>
+    request<PutRoutes[P]>('PUT', fillPath(path, opts?.params), body ?? {}, opts),
+  del: <P extends keyof DeleteRoutes>(path: P, ...[opts]: OptsArg<P>) =>
+    request<DeleteRoutes[P]>('DELETE', fillPath(path, opts?.params), undefined, opts),
 
   /** Fetches a file (a template, an export) and hands it to the browser as a download; errors as ApiError. */
-  async download(path: string, opts: RequestOptions & { filename: string }): Promise<string> {
-    const res = await fetch(withQuery(path, opts.query), { credentials: 'same-origin', ...(opts.signal ? { signal: opts.signal } : {}) })
+  async download<P extends keyof DownloadRoutes>(path: P, opts: Opts<P, { filename: string }>): Promise<string> {
+    const res = await fetch(withQuery(fillPath(path, opts.params), opts.query), { credentials: 'same-origin', ...(opts.signal ? { signal: opts.signal } : {}) })
     if (!res.ok) fail(res.status, await problemOf(res), opts)
     const name = filenameOf(res.headers.get('content-disposition')) ?? opts.filename
     const url = URL.createObjectURL(await res.blob())
@@ -131,10 +147,11 @@ export const api = {
    * Uploads a file as multipart field `file` with upload progress (fetch cannot report it, so XMLHttpRequest).
    * `onProgress` gets 0–100 while the bytes go up; the promise settles when the server has processed the file.
    */
-  upload<T>(path: string, file: File, opts: RequestOptions & { onProgress?: (percent: number) => void }): Promise<T> {
+  upload<P extends keyof UploadRoutes>(path: P, file: File, opts: Opts<P, { onProgress?: (percent: number) => void }>): Promise<UploadRoutes[P]> {
+    type T = UploadRoutes[P]
     return new Promise<T>((resolve, reject) => {
       const xhr = new XMLHttpRequest()
-      xhr.open('POST', withQuery(path, opts.query))
+      xhr.open('POST', withQuery(fillPath(path, opts.params), opts.query))
       xhr.withCredentials = true
       xhr.setRequestHeader('accept', 'application/json')
       xhr.upload.onprogress = (e) => {

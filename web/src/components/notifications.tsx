@@ -35,10 +35,10 @@ export function NotificationBell() {
 
 function NotificationDrawer({ open, onClose }: { open: boolean; onClose(): void }) {
   const notify = useNotify()
-  const list = useApi((signal) => (open ? api.get<GrantNotification[]>('/api/notifications', { signal, query: { limit: 50 } }) : Promise.resolve(undefined)), [open])
+  const list = useApi((signal) => (open ? api.get('/api/notifications', { signal, query: { limit: 50 } }) : Promise.resolve(undefined)), [open])
   const markRead = async (ids: string[]) => {
     try {
-      await Promise.all(ids.map((id) => api.post(`/api/notifications/${id}/read`)))
+      await Promise.all(ids.map((id) => api.post('/api/notifications/{id}/read', {}, { params: { id } })))
       list.reload()
       await refreshNotifications()
     } catch (err) {

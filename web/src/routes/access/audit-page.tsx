@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { LeftOutlined, ReloadOutlined, RightOutlined, SafetyCertificateOutlined, VerticalRightOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { AuditEntry, AuditEntryList, Catalog, ChainReport } from '../../api/types'
+import type { AuditEntry, Catalog } from '../../api/types'
 import { AnswerTag } from '../../components/access'
 import { Code } from '../../components/code'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
@@ -58,7 +58,7 @@ export default function AuditPage() {
   useEffect(() => setTrail([]), [sig])
 
   const list = useApi(
-    (signal) => api.get<AuditEntryList>('/api/audit/entries', { signal, query: { ...filters, before, limit: size } }),
+    (signal) => api.get('/api/audit/entries', { signal, query: { ...filters, before, limit: size } }),
     [sig, before],
   )
   const catalog = useCatalog()
@@ -231,7 +231,7 @@ export default function AuditPage() {
 
 /** The operator's view of the SM3 hash chain: intact, or the first entry that does not verify. */
 function ChainStatus() {
-  const chain = useApi((signal) => api.get<ChainReport>('/api/audit/chain', { signal }), [])
+  const chain = useApi((signal) => api.get('/api/audit/chain', { signal }), [])
   const c = chain.data
   return (
     <>

@@ -1,7 +1,6 @@
 import { Button, Card, Form, Select, Skeleton } from 'antd'
 import { FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { ApiError, api } from '../../api/client'
-import type { GrantList, Profile } from '../../api/types'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { ProfileView } from '../../components/profile-view'
 import { formatDate, shortId } from '../../format'
@@ -24,7 +23,7 @@ export default function EnterprisePage({ params }: PageProps) {
   const { query } = useLocation()
   const grant = query.get('grant') ?? undefined
   const profile = useApi(
-    (signal) => api.get<Profile>(`/api/subjects/${encodeURIComponent(code)}/profile`, { signal, query: { grant } }),
+    (signal) => api.get('/api/subjects/{code}/profile', { params: { code }, signal, query: { grant } }),
     [code, grant],
   )
   const refused = profile.error instanceof ApiError && profile.error.status === 403
@@ -66,7 +65,7 @@ export default function EnterprisePage({ params }: PageProps) {
 /** Query under all live grants (default) or under one grant: the one the institution's loan file names. */
 function GrantPicker({ code, grant }: { code: string; grant: string | undefined }) {
   const catalog = useCatalog()
-  const grants = useApi((signal) => api.get<GrantList>('/api/grants', { signal, query: { subject: code, limit: 50 } }), [code])
+  const grants = useApi((signal) => api.get('/api/grants', { signal, query: { subject: code, limit: 50 } }), [code])
   const options = [
     { value: '', label: t('lookup.allGrants') },
     ...(grants.data?.grants ?? [])

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Alert, Button, Card, Checkbox, Col, Form, Row, Select, Space, Typography } from 'antd'
 import { api } from '../../api/client'
-import type { CreateGrantInput, Grant } from '../../api/types'
+import type { CreateGrantInput } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate } from '../../format'
@@ -27,7 +27,7 @@ export default function GrantNewPage() {
   const { query } = useLocation()
   const notify = useNotify()
   const catalog = useCatalog()
-  const institutions = useApi((signal) => api.get<string[]>('/api/institutions', { signal }), [])
+  const institutions = useApi((signal) => api.get('/api/institutions', { signal }), [])
   const [form] = Form.useForm<NewGrantForm>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>()
@@ -38,7 +38,7 @@ export default function GrantNewPage() {
     setError(undefined)
     const body: CreateGrantInput = { institution: v.institution, ...scopeOf(v.scope), mode: v.mode, purpose: '融资', validUntil: v.validUntil.format('YYYY-MM-DD') }
     try {
-      const g = await api.post<Grant>('/api/grants', body)
+      const g = await api.post('/api/grants', body)
       notify.success(t('grantForm.created', { institution: g.institution }))
       void refreshNotifications().catch(() => {})
       navigate(`/access/grants?open=${g.id}`)

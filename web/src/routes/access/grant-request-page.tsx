@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Alert, Button, Card, Col, Form, Input, Row, Space } from 'antd'
 import { api } from '../../api/client'
-import type { Grant, RequestGrantInput } from '../../api/types'
+import type { RequestGrantInput } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { useCatalog } from '../../hooks'
@@ -37,7 +37,7 @@ export default function GrantRequestPage() {
       subject: normalizeCode(v.subject), ...scopeOf(v.scope), mode: v.mode, purpose: '融资', validUntil: v.validUntil.format('YYYY-MM-DD'), ...(note ? { note } : {}),
     }
     try {
-      const g = await api.post<Grant>('/api/grants/requests', body)
+      const g = await api.post('/api/grants/requests', body)
       notify.success(t('grantForm.requested'))
       navigate(`/access/grants?open=${g.id}`)
     } catch (err) {

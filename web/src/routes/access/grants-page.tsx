@@ -1,27 +1,22 @@
 import { useState } from 'react'
-import dayjs, { type Dayjs } from 'dayjs'
-import {
-  Alert, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Grid, Input, Modal, Segmented, Skeleton, Space, Table, Timeline, Typography,
-  type TableColumnsType,
-} from 'antd'
+import { Alert, Button, Card, Flex, Form, Grid, Input, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd'
 import { CheckOutlined, CloseOutlined, EyeOutlined, FormOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Grant, GrantList, GrantStatus, GrantWithHistory, Role } from '../../api/types'
+import type { Grant, GrantStatus } from '../../api/types'
 import { GrantModeTag, GrantStatusTag, SubjectCell } from '../../components/access'
-import { Code } from '../../components/code'
-import { NotificationKindTag } from '../../components/notifications'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
-import { formatDate, formatDateTime, localizeTimes, shortId } from '../../format'
-import { refreshNotifications, useApi, useCatalog, serverPagination, usePaging, useUnreadNotifications } from '../../hooks'
+import { formatDate, formatDateTime } from '../../format'
+import { refreshNotifications, useApi, useCatalog, serverPagination, usePaging } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
 import { linkClick, setQuery, useLocation } from '../../router'
 import { useAccount } from '../../session'
+import { GrantActionModal, type GrantAction } from './grant-action-modal'
+import { GrantDrawer } from './grant-drawer'
 import { scopeNames } from './grant-scope'
+import { UnreadNotices } from './unread-notices'
 
 const STATUSES: readonly GrantStatus[] = ['requested', 'active', 'revoked', 'refused', 'expired']
-
-type Action = { kind: 'revoke' | 'approve' | 'refuse'; grant: Grant }
 
 /**
  * 授权管理 (enterprise) · 我的授权 (institution) · 授权总览 (operator): grants by status, server-paged. The enterprise
@@ -42,14 +37,14 @@ export default function GrantsPage() {
   const scope = (g: Grant) => scopeNames(catalog.data, g, (n) => t('grants.wholeCategory', { name: n })).join('、')
 
   const list = useApi(
-    (signal) => api.get<GrantList>('/api/grants', { signal, query: { status, subject, institution, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/grants', { signal, query: { status, subject, institution, limit: paging.limit, offset: paging.offset } }),
     [status, subject, institution, paging.limit, paging.offset],
   )
   const pending = useApi(
-    (signal) => (role === 'enterprise' ? api.get<GrantList>('/api/grants', { signal, query: { status: 'requested', limit: 50 } }) : Promise.resolve(undefined)),
+    (signal) => (role === 'enterprise' ? api.get('/api/grants', { signal, query: { status: 'requested', limit: 50 } }) : Promise.resolve(undefined)),
     [role],
   )
-  const [action, setAction] = useState<Action | null>(null)
+  const [action, setAction] = useState<GrantAction | null>(null)
   const reload = () => {
     list.reload()
     pending.reload()
@@ -202,7 +197,7 @@ export default function GrantsPage() {
       </Card>
       <GrantDrawer id={openId} role={role} scope={scope} onClose={() => setQuery({ open: null })} />
       {action && (
-        <ActionModal
+        <GrantActionModal
           action={action}
           role={role}
           scope={scope(action.grant)}
@@ -217,172 +212,3 @@ export default function GrantsPage() {
     </>
   )
 }
-
-/** The institution's unread notifications, above its grants: a revocation is news it must not miss. */
-function UnreadNotices() {
-  const unread = useUnreadNotifications(true)
-  const notify = useNotify()
-  if (!unread.length) return null
-  const markAll = async () => {
-    try {
-      await Promise.all(unread.map((n) => api.post(`/api/notifications/${n.id}/read`)))
-      await refreshNotifications()
-    } catch (err) {
-      notify.error(err)
-    }
-  }
-  const revoked = unread.some((n) => n.kind === 'grant.revoked')
-  return (
-    <Alert
-      type={revoked ? 'error' : 'info'}
-      showIcon
-      style={{ marginBottom: 16 }}
-      data-testid="unread-notices"
-      title={t('notifications.unreadTitle', { count: unread.length })}
-      description={
-        <ul className="issue-list">
-          {unread.slice(0, 5).map((n) => (
-            <li key={n.id}><NotificationKindTag kind={n.kind} /> {localizeTimes(n.zh)} <Typography.Text type="secondary" className="num" style={{ fontSize: 12 }}>{formatDateTime(n.createdAt)}</Typography.Text></li>
-          ))}
-        </ul>
-      }
-      action={<Button size="small" onClick={markAll}>{t('notifications.readAll')}</Button>}
-    />
-  )
-}
-
-function GrantDrawer({ id, role, scope, onClose }: { id: string | null; role: Role; scope: (g: Grant) => string; onClose(): void }) {
-  const g = useApi((signal) => (id ? api.get<GrantWithHistory>(`/api/grants/${id}`, { signal }) : Promise.resolve(undefined)), [id])
-  const d = g.data
-  const ev = d?.evidence
-  return (
-    <Drawer open={!!id} onClose={onClose} title={t('grants.drawerTitle')} size={560} destroyOnHidden>
-      <ErrorAlert error={g.error} onRetry={g.reload} />
-      {!d && g.loading && <Skeleton active />}
-      {d && (
-        <Flex vertical gap={16}>
-          <Descriptions
-            bordered
-            size="small"
-            column={1}
-            items={[
-              { key: 'id', label: t('grants.id'), children: <Code value={d.id} copyable /> },
-              { key: 'subject', label: t('grants.colSubject'), children: role === 'institution' && d.status === 'active' && d.mode === 'view' ? <a href={`/access/enterprises/${d.subjectKey}?grant=${d.id}`} onClick={linkClick(`/access/enterprises/${d.subjectKey}?grant=${d.id}`)}><SubjectCell name={d.subjectName} code={d.subjectKey} /></a> : <SubjectCell name={d.subjectName} code={d.subjectKey} /> },
-              { key: 'inst', label: t('grants.colInstitution'), children: d.institution },
-              { key: 'scope', label: t('grants.colScope'), children: scope(d) },
-              { key: 'mode', label: t('grants.colMode'), children: <><GrantModeTag mode={d.mode} /> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tDynamic(`grantMode.${d.mode}Help`, '')}</Typography.Text></> },
-              { key: 'purpose', label: t('grants.colPurpose'), children: d.purpose },
-              { key: 'until', label: t('grants.colValidUntil'), children: <span className="num">{formatDateTime(d.validUntil)}</span> },
-              { key: 'status', label: t('grants.colStatus'), children: <GrantStatusTag status={d.status} /> },
-              ...(d.requestedBy ? [{ key: 'req', label: t('grants.requestedBy'), children: `${d.requestedBy} · ${formatDateTime(d.requestedAt)}` }] : []),
-              ...(d.requestNote ? [{ key: 'note', label: t('grants.requestNote'), children: d.requestNote }] : []),
-              ...(d.revokedAt ? [{ key: 'revoked', label: t('grants.revokedAtLabel'), children: <Typography.Text type="danger" className="num">{formatDateTime(d.revokedAt)}（{d.revokedBy ?? '—'}）</Typography.Text> }] : []),
-              ...(d.revokeReason ? [{ key: 'rr', label: t('grants.revokeReason'), children: d.revokeReason }] : []),
-              ...(d.refuseReason ? [{ key: 'fr', label: t('grants.refuseReason'), children: d.refuseReason }] : []),
-            ]}
-          />
-          {ev && (
-            <Card size="small" title={t('grants.evidence')}>
-              <Descriptions
-                size="small"
-                column={1}
-                items={[
-                  { key: 'by', label: t('grants.evidenceBy'), children: `${ev.by} · ${formatDateTime(ev.at)}` },
-                  { key: 'how', label: t('grants.evidenceHow'), children: tDynamic(`grants.how.${ev.how}`, ev.how) },
-                  // Verbatim: the SM3 below is of this exact text.
-                  { key: 'statement', label: t('grants.evidenceStatement'), children: ev.statement },
-                  { key: 'hash', label: t('grants.evidenceHash'), children: <Code value={ev.statementHash} copyable /> },
-                  ...(ev.ip ? [{ key: 'ip', label: 'IP', children: <span className="code-text">{ev.ip}</span> }] : []),
-                ]}
-              />
-            </Card>
-          )}
-          <Card size="small" title={t('grants.history')}>
-            <Timeline
-              items={d.history.map((h) => ({
-                title: <span className="num">{formatDateTime(h.at)}</span>,
-                content: (
-                  <span>
-                    {tDynamic(`grants.action.${h.action}`, h.action)} · {h.actor}（{tDynamic(`roles.${h.actorRole}`, h.actorRole)}）
-                    {h.note && <Typography.Text type="secondary">：{h.note}</Typography.Text>}
-                  </span>
-                ),
-              }))}
-            />
-          </Card>
-        </Flex>
-      )}
-    </Drawer>
-  )
-}
-
-/** Revoke (reason optional for the enterprise, required for the operator), approve (may shorten), refuse (reason). */
-function ActionModal({ action, role, scope, onClose, onDone }: { action: Action; role: Role; scope: string; onClose(): void; onDone(message: string): void }) {
-  const [form] = Form.useForm<{ reason?: string; validUntil?: Dayjs }>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>()
-  const g = action.grant
-  const reasonRequired = action.kind === 'revoke' && role === 'operator'
-  const until = dayjs(g.validUntil)
-
-  const submit = async (v: { reason?: string; validUntil?: Dayjs }) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      if (action.kind === 'approve') {
-        await api.post(`/api/grants/${g.id}/approve`, v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {})
-        onDone(t('grants.approved'))
-      } else {
-        const reason = v.reason?.trim()
-        await api.post(`/api/grants/${g.id}/${action.kind}`, reason ? { reason } : {})
-        onDone(action.kind === 'revoke' ? t('grants.revoked') : t('grants.refused'))
-      }
-    } catch (err) {
-      setError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const title = action.kind === 'revoke' ? t('grants.revokeTitle') : action.kind === 'approve' ? t('grants.approveTitle') : t('grants.refuseTitle')
-  const ok = action.kind === 'revoke' ? t('grants.revokeOk') : action.kind === 'approve' ? t('grants.approve') : t('grants.refuse')
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={onClose}
-      okText={ok}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: action.kind !== 'approve', loading: busy, htmlType: 'submit', form: 'grant-action' }}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>
-        {action.kind === 'revoke'
-          ? t('grants.revokeText', { institution: g.institution, scope, subject: g.subjectKey })
-          : t('grants.decideText', { institution: g.institution, scope, mode: tDynamic(`grantMode.${g.mode}`, g.mode), date: formatDate(g.validUntil) })}
-      </Typography.Paragraph>
-      <ErrorAlert error={error} title={t('grants.actionFailed')} />
-      <Form form={form} layout="vertical" name="grant-action" onFinish={submit} requiredMark={reasonRequired}>
-        {action.kind === 'approve' ? (
-          <Form.Item label={t('grants.approveUntil')} name="validUntil" extra={t('grants.approveUntilHelp', { date: formatDate(g.validUntil) })}>
-            <DatePicker
-              style={{ width: 220 }}
-              disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(until, 'day')}
-              placeholder={formatDate(g.validUntil)}
-            />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            label={action.kind === 'revoke' ? t('grants.revokeReason') : t('grants.refuseReason')}
-            name="reason"
-            rules={reasonRequired ? [{ required: true, whitespace: true, message: t('grants.reasonRequired') }] : []}
-            extra={reasonRequired ? t('grants.operatorReasonHelp') : undefined}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount placeholder={t('grants.reasonPlaceholder')} />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
-  )
-}
-

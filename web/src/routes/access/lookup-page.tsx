@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Flex, Form, Input, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Grant, GrantList, Page, SubjectRow } from '../../api/types'
+import type { Grant, SubjectRow } from '../../api/types'
 import { GrantModeTag } from '../../components/access'
 import { Code } from '../../components/code'
 import { ErrorAlert, PageHeader } from '../../components/page'
@@ -68,7 +68,7 @@ export default function LookupPage() {
 function SearchResults({ q }: { q: string }) {
   const { query } = useLocation()
   const paging = usePaging(query, 10)
-  const list = useApi((signal) => api.get<Page<SubjectRow>>('/api/subjects', { signal, query: { q, limit: paging.limit, offset: paging.offset } }), [q, paging.limit, paging.offset])
+  const list = useApi((signal) => api.get('/api/subjects', { signal, query: { q, limit: paging.limit, offset: paging.offset } }), [q, paging.limit, paging.offset])
   const columns: TableColumnsType<SubjectRow> = [
     {
       title: t('subjects.colName'), dataIndex: 'name',
@@ -96,7 +96,7 @@ function SearchResults({ q }: { q: string }) {
 /** The enterprises whose live grants this institution holds: the usual way into a profile. */
 function GrantedEnterprises() {
   const catalog = useCatalog()
-  const list = useApi((signal) => api.get<GrantList>('/api/grants', { signal, query: { status: 'active', limit: 200 } }), [])
+  const list = useApi((signal) => api.get('/api/grants', { signal, query: { status: 'active', limit: 200 } }), [])
   const columns: TableColumnsType<Grant> = [
     {
       title: t('grants.colSubject'), dataIndex: 'subjectKey',

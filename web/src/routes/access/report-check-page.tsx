@@ -34,7 +34,7 @@ export default function ReportCheckPage() {
     const ctl = new AbortController()
     setBusy(true)
     api
-      .get<ReportCheck>(`/verify/${encodeURIComponent(normalizeReportCode(code))}`, { signal: ctl.signal, noAuthRedirect: true })
+      .get('/verify/{code}', { params: { code: normalizeReportCode(code) }, signal: ctl.signal, noAuthRedirect: true })
       .then((result) => setState({ code, result }))
       .catch((err: unknown) => {
         if (!ctl.signal.aborted && !isUnauthorized(err)) setState({ code, error: errorMessage(err) })

@@ -33,7 +33,7 @@ export default function ReportsPage() {
   const [form] = Form.useForm<{ code: string }>()
 
   const stored = useApi(
-    (signal) => (no && issued?.reportNo !== no ? api.get<IssuedReport>(`/api/reports/${encodeURIComponent(no)}`, { signal }) : Promise.resolve(undefined)),
+    (signal) => (no && issued?.reportNo !== no ? api.get('/api/reports/{reportNo}', { params: { reportNo: no }, signal }) : Promise.resolve(undefined)),
     [no],
   )
   const report = issued && issued.reportNo === no ? issued : stored.data
@@ -42,7 +42,7 @@ export default function ReportsPage() {
     setBusy(true)
     setIssueError(undefined)
     try {
-      const r = await api.post<IssuedReport>(`/api/subjects/${encodeURIComponent(code)}/reports`, {})
+      const r = await api.post('/api/subjects/{code}/reports', {}, { params: { code } })
       setIssued(r)
       setQuery({ no: r.reportNo }, { replace: false })
       notify.success(t('reports.issued', { no: r.reportNo }))
@@ -56,7 +56,7 @@ export default function ReportsPage() {
   const download = async (r: IssuedReport) => {
     setDownloading(true)
     try {
-      const name = await api.download(`/api/reports/${encodeURIComponent(r.reportNo)}/pdf`, { filename: `公共信用信息报告-${r.reportNo}.pdf` })
+      const name = await api.download('/api/reports/{reportNo}/pdf', { params: { reportNo: r.reportNo }, filename: `公共信用信息报告-${r.reportNo}.pdf` })
       notify.success(t('common.downloadStarted', { name }))
     } catch (err) {
       notify.error(err)

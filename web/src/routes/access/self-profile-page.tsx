@@ -1,7 +1,6 @@
 import { Button, Card, Skeleton } from 'antd'
 import { AuditOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Profile } from '../../api/types'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { ProfileView } from '../../components/profile-view'
 import { useApi } from '../../hooks'
@@ -13,7 +12,7 @@ import { linkClick } from '../../router'
  * record's source and date; identifiers whole, since it is the enterprise's own data (GET /api/self/profile).
  */
 export default function SelfProfilePage() {
-  const profile = useApi((signal) => api.get<Profile>('/api/self/profile', { signal }), [])
+  const profile = useApi((signal) => api.get('/api/self/profile', { signal }), [])
   return (
     <>
       <PageHeader

@@ -70,7 +70,7 @@ export default function VerifyPage() {
         setChecked(t('verify.checkOk', { count: questions.length }))
       } else {
         const code = normalizeCode(v.code)
-        const answer = await api.post<Verification>(`/api/subjects/${encodeURIComponent(code)}/verifications`, { questions })
+        const answer = await api.post('/api/subjects/{code}/verifications', { questions }, { params: { code } })
         setResult({ code, questions, answer })
         notify.success(t('verify.done'))
       }

@@ -11,13 +11,13 @@ import { t, tDynamic } from '../../i18n'
 import { Link } from '../../router'
 import { useAccount } from '../../session'
 
-type Row = CatalogItemSummary & { categoryNo: number; categoryName: string }
+type Row = CatalogItemSummary & { categoryNo: number | undefined; categoryName: string }
 
 const SENSITIVITY_ORDER: Sensitivity[] = ['public', 'restricted', 'sensitive']
 
 export async function downloadTemplate(itemKey: string, itemName: string, notify: ReturnType<typeof useNotify>): Promise<void> {
   try {
-    const name = await api.download(`/api/catalog/items/${encodeURIComponent(itemKey)}/template.xlsx`, { filename: `${itemName}-报送模板.xlsx` })
+    const name = await api.download('/api/catalog/items/{itemKey}/template.xlsx', { params: { itemKey }, filename: `${itemName}-报送模板.xlsx` })
     notify.success(t('common.downloadStarted', { name }))
   } catch (err) {
     notify.error(err)

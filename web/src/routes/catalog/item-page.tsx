@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { CatalogField, CatalogItemDetail } from '../../api/types'
+import type { CatalogField } from '../../api/types'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { useNotify } from '../../components/notify'
 import { SensitivityTag } from '../../components/tags'
@@ -16,7 +16,7 @@ export default function ItemPage({ params }: PageProps) {
   const itemKey = params.itemKey ?? ''
   const account = useAccount()
   const notify = useNotify()
-  const item = useApi((signal) => api.get<CatalogItemDetail>(`/api/catalog/items/${encodeURIComponent(itemKey)}`, { signal }), [itemKey])
+  const item = useApi((signal) => api.get('/api/catalog/items/{itemKey}', { params: { itemKey }, signal }), [itemKey])
   const d = item.data
   const canDownload = account.role === 'operator' || account.role === 'provider'
   const identity = new Set(d?.identity ?? [])

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Alert, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Segmented, Select, Space, Steps, Table, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd'
 import { CheckOutlined, CloseOutlined, FileAddOutlined, PaperClipOutlined, PayCircleOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { CompensationClaim, CompensationClaimDetail, CompensationClaimList, CompensationFund } from '../../api/types'
+import type { CompensationClaim } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime, shortId } from '../../format'
@@ -37,7 +37,7 @@ export default function ClaimsPage() {
   const [action, setAction] = useState<Action | null>(null)
   const [filing, setFiling] = useState(false)
   const list = useApi(
-    (signal) => api.get<CompensationClaimList>('/api/compensation/claims', { signal, query: { status, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/compensation/claims', { signal, query: { status, limit: paging.limit, offset: paging.offset } }),
     [status, paging.limit, paging.offset],
   )
 
@@ -117,7 +117,7 @@ export default function ClaimsPage() {
 }
 
 function ClaimDrawer({ id, onClose }: { id: string; onClose(): void }) {
-  const claim = useApi((signal) => api.get<CompensationClaimDetail>(`/api/compensation/claims/${id}`, { signal }), [id])
+  const claim = useApi((signal) => api.get('/api/compensation/claims/{id}', { params: { id }, signal }), [id])
   const c = claim.data
   return (
     <Drawer open width={760} title={t('compensation.claimDetail')} onClose={onClose} destroyOnHidden>
@@ -179,9 +179,9 @@ function ActionModal({ action, onClose, onDone }: { action: Action; onClose(): v
     setError(undefined)
     const text = v.text?.trim()
     try {
-      if (action.kind === 'approve') await api.post(`/api/compensation/claims/${c.id}/approve`, text ? { note: text } : {})
-      if (action.kind === 'reject') await api.post(`/api/compensation/claims/${c.id}/reject`, { reason: text })
-      if (action.kind === 'pay') await api.post(`/api/compensation/claims/${c.id}/pay`, { reference: text })
+      if (action.kind === 'approve') await api.post('/api/compensation/claims/{id}/approve', text ? { note: text } : {}, { params: { id: c.id } })
+      if (action.kind === 'reject') await api.post('/api/compensation/claims/{id}/reject', { reason: text }, { params: { id: c.id } })
+      if (action.kind === 'pay') await api.post('/api/compensation/claims/{id}/pay', { reference: text }, { params: { id: c.id } })
       onDone(t(`compensation.${action.kind === 'approve' ? 'approved' : action.kind === 'reject' ? 'rejected' : 'paid'}`))
     } catch (err) {
       setError(err)
@@ -215,7 +215,7 @@ interface FileClaimForm {
 /** The institution files a claim: the fund, its loan, the evidence (hashed here; the files stay with the bank). */
 function FileClaimModal({ onClose, onDone }: { onClose(): void; onDone(c: CompensationClaim): void }) {
   const [form] = Form.useForm<FileClaimForm>()
-  const funds = useApi((signal) => api.get<CompensationFund[]>('/api/compensation/funds', { signal }), [])
+  const funds = useApi((signal) => api.get('/api/compensation/funds', { signal }), [])
   const [files, setFiles] = useState<UploadFile[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>()
@@ -232,7 +232,7 @@ function FileClaimModal({ onClose, onDone }: { onClose(): void; onDone(c: Compen
       const evidence = await Promise.all(raw.map((f) => evidenceOf(f)))
       const claimedFen = v.claimed ? yuanToFen(v.claimed) : null
       const body = { fundId: v.fundId, loanId: v.loanId.trim(), evidence, ...(claimedFen ? { claimedFen } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) }
-      onDone(await api.post<CompensationClaim>('/api/compensation/claims', body))
+      onDone(await api.post('/api/compensation/claims', body))
     } catch (err) {
       setError(err)
     } finally {

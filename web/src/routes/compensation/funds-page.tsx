@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Space, Table, Typography, type TableColumnsType } from 'antd'
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { CompensationFund, CompensationFundDetail, CompensationFundLedger, ContributionResult } from '../../api/types'
+import type { CompensationFund, CompensationFundLedger, ContributionResult } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate, formatDateTime } from '../../format'
@@ -29,7 +29,7 @@ export default function FundsPage() {
   const account = useAccount()
   const { query } = useLocation()
   const openId = query.get('open')
-  const funds = useApi((signal) => api.get<CompensationFund[]>('/api/compensation/funds', { signal }), [])
+  const funds = useApi((signal) => api.get('/api/compensation/funds', { signal }), [])
   const [contributeTo, setContributeTo] = useState<CompensationFund | null>(null)
   const notify = useNotify()
 
@@ -78,9 +78,9 @@ export default function FundsPage() {
 function FundDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const { query } = useLocation()
   const paging = usePaging(query, 10)
-  const fund = useApi((signal) => api.get<CompensationFundDetail>(`/api/compensation/funds/${id}`, { signal }), [id])
+  const fund = useApi((signal) => api.get('/api/compensation/funds/{id}', { params: { id }, signal }), [id])
   const ledger = useApi(
-    (signal) => api.get<CompensationFundLedger>(`/api/compensation/funds/${id}/ledger`, { signal, query: { limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/compensation/funds/{id}/ledger', { params: { id }, signal, query: { limit: paging.limit, offset: paging.offset } }),
     [id, paging.limit, paging.offset],
   )
   const f = fund.data
@@ -144,7 +144,7 @@ function ContributeModal({ fund, onClose, onDone }: { fund: CompensationFund; on
     setBusy(true)
     setError(undefined)
     try {
-      onDone(await api.post<ContributionResult>(`/api/compensation/funds/${fund.id}/contributions`, { amountFen: yuanToFen(v.amount)!, reference: v.reference.trim(), idempotencyKey: key }))
+      onDone(await api.post('/api/compensation/funds/{id}/contributions', { amountFen: yuanToFen(v.amount)!, reference: v.reference.trim(), idempotencyKey: key }, { params: { id: fund.id } }))
     } catch (err) {
       setError(err)
     } finally {

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Collapse, Descriptions, Drawer, Form, Grid, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd'
 import { CheckCircleTwoTone, CloseCircleTwoTone, PlusOutlined, QuestionCircleTwoTone } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { FinancingApplication, FinancingApplicationList, FinancingMatches, FinancingNeed, FinancingNeedList, FinancingProduct, FinancingProductList, FinancingReference } from '../../api/types'
+import type { FinancingApplication, FinancingMatches, FinancingNeed, FinancingProduct, FinancingReference } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate, formatDateTime } from '../../format'
@@ -54,7 +54,7 @@ function useDrawerSize(): string {
 }
 
 function useReference() {
-  return useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
+  return useApi((signal) => api.get('/api/financing/reference', { signal }), [])
 }
 
 export function productColumns(ref: FinancingReference | undefined): TableColumnsType<FinancingProduct> {
@@ -75,7 +75,7 @@ function ProductsTab() {
   const type = query.get('type') ?? undefined
   const ref = useReference()
   const [shown, setShown] = useState<FinancingProduct>()
-  const list = useApi((signal) => api.get<FinancingProductList>('/api/financing/products', { signal, query: { type, limit: paging.limit, offset: paging.offset } }), [type, paging.limit, paging.offset])
+  const list = useApi((signal) => api.get('/api/financing/products', { signal, query: { type, limit: paging.limit, offset: paging.offset } }), [type, paging.limit, paging.offset])
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -119,7 +119,7 @@ function NeedsTab() {
   const [creating, setCreating] = useState(false)
   const [open, setOpen] = useState<FinancingNeed>()
   const [form] = Form.useForm<{ amount: number; termMonths: number; purpose: string; collateral?: string }>()
-  const list = useApi((signal) => api.get<FinancingNeedList>('/api/financing/needs', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const list = useApi((signal) => api.get('/api/financing/needs', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
 
   const submit = async () => {
     const v = await form.validateFields()
@@ -165,7 +165,7 @@ function NeedsTab() {
 
 function MatchDrawer({ need, onClose }: { need: FinancingNeed | undefined; onClose(): void }) {
   const notify = useNotify()
-  const matches = useApi((signal) => (need ? api.get<FinancingMatches>(`/api/financing/needs/${need.id}/matches`, { signal, query: { limit: 50 } }) : Promise.resolve(undefined)), [need?.id])
+  const matches = useApi((signal) => (need ? api.get('/api/financing/needs/{id}/matches', { params: { id: need.id }, signal, query: { limit: 50 } }) : Promise.resolve(undefined)), [need?.id])
   const apply = (m: Match) => {
     if (!need) return
     Modal.confirm({
@@ -209,10 +209,10 @@ function ApplicationsTab() {
   const { query } = useLocation()
   const paging = usePaging(query)
   const notify = useNotify()
-  const list = useApi((signal) => api.get<FinancingApplicationList>('/api/financing/applications', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const list = useApi((signal) => api.get('/api/financing/applications', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
   const withdraw = async (a: FinancingApplication) => {
     try {
-      await api.post(`/api/financing/applications/${a.id}/withdraw`, {})
+      await api.post('/api/financing/applications/{id}/withdraw', {}, { params: { id: a.id } })
       list.reload()
     } catch (err) {
       notify.error(err)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Alert, DatePicker, Descriptions, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Table, Timeline, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { api } from '../../api/client'
-import type { FinancingApplication, FinancingApplicationDetail, FinancingReference } from '../../api/types'
+import type { FinancingApplication, FinancingReference } from '../../api/types'
 import { ErrorAlert } from '../../components/page'
 import { formatDate, formatDateTime } from '../../format'
 import { useApi } from '../../hooks'
@@ -57,7 +57,7 @@ export function StepModal({ step, application: a, reference, onClose, onDone }: 
     setBusy(true)
     setError(undefined)
     try {
-      await api.post(`/api/financing/applications/${a.id}/${step}`, bodyOf(step, v))
+      await api.post(`/api/financing/applications/{id}/${step}`, bodyOf(step, v), { params: { id: a.id } })
       onDone()
     } catch (err) {
       setError(err)
@@ -149,7 +149,7 @@ export function EnterpriseSizeText({ size }: { size: NonNullable<FinancingApplic
  * with who took them, and the repayments reported.
  */
 export function LoanDrawer({ id, onClose }: { id: string; onClose(): void }) {
-  const detail = useApi((signal) => api.get<FinancingApplicationDetail>(`/api/financing/applications/${id}`, { signal }), [id])
+  const detail = useApi((signal) => api.get('/api/financing/applications/{id}', { params: { id }, signal }), [id])
   const a = detail.data
   const loan = a?.loan
   return (

@@ -58,7 +58,7 @@ export function ProductForm({ product, reference, open, onClose, onSaved }: { pr
       regions: v.regions.split(/[,，\s]+/).filter(Boolean), guaranteeRequired: v.guaranteeRequired, rules,
     }
     try {
-      if (product) await api.put(`/api/financing/products/${product.id}`, body)
+      if (product) await api.put('/api/financing/products/{id}', body, { params: { id: product.id } })
       else await api.post('/api/financing/products', body)
       notify.success(t('financing.saved'))
       onSaved()

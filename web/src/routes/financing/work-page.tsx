@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Input, Modal, Space, Table, Tabs, Tooltip, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
-import type { FinancingApplication, FinancingApplicationList, FinancingProduct, FinancingProductList, FinancingReference } from '../../api/types'
+import type { FinancingApplication, FinancingProduct } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { serverPagination, useApi, usePaging } from '../../hooks'
@@ -45,7 +45,7 @@ export default function FinancingWorkPage() {
 function Applications({ overdueOnly = false }: { overdueOnly?: boolean }) {
   const { query } = useLocation()
   const paging = usePaging(query)
-  const list = useApi((signal) => api.get<FinancingApplicationList>('/api/financing/applications', { signal, query: { overdueOnly, limit: paging.limit, offset: paging.offset } }), [overdueOnly, paging.limit, paging.offset])
+  const list = useApi((signal) => api.get('/api/financing/applications', { signal, query: { overdueOnly, limit: paging.limit, offset: paging.offset } }), [overdueOnly, paging.limit, paging.offset])
   return (
     <>
       <ErrorAlert error={list.error} onRetry={list.reload} />
@@ -59,8 +59,8 @@ function Queue() {
   const { query } = useLocation()
   const paging = usePaging(query)
   const notify = useNotify()
-  const ref = useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
-  const list = useApi((signal) => api.get<FinancingApplicationList>('/api/financing/applications', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const ref = useApi((signal) => api.get('/api/financing/reference', { signal }), [])
+  const list = useApi((signal) => api.get('/api/financing/applications', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
   const [acting, setActing] = useState<{ step: Step; a: FinancingApplication }>()
   const openId = query.get('open')
 
@@ -103,13 +103,13 @@ function Review() {
   const { query } = useLocation()
   const paging = usePaging(query)
   const notify = useNotify()
-  const ref = useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
-  const list = useApi((signal) => api.get<FinancingProductList>('/api/financing/products', { signal, query: { status: 'submitted', limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const ref = useApi((signal) => api.get('/api/financing/reference', { signal }), [])
+  const list = useApi((signal) => api.get('/api/financing/products', { signal, query: { status: 'submitted', limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
   const [rejecting, setRejecting] = useState<FinancingProduct>()
   const [reason, setReason] = useState('')
   const review = async (p: FinancingProduct, approve: boolean, why?: string) => {
     try {
-      await api.post(`/api/financing/products/${p.id}/versions/${p.version}/review`, { approve, ...(why ? { reason: why } : {}) })
+      await api.post('/api/financing/products/{id}/versions/{version}/review', { approve, ...(why ? { reason: why } : {}) }, { params: { id: p.id, version: p.version } })
       notify.success(t('financing.done'))
       setRejecting(undefined)
       setReason('')
@@ -152,12 +152,12 @@ function MyProducts() {
   const { query } = useLocation()
   const paging = usePaging(query)
   const notify = useNotify()
-  const ref = useApi((signal) => api.get<FinancingReference>('/api/financing/reference', { signal }), [])
-  const list = useApi((signal) => api.get<FinancingProductList>('/api/financing/products', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
+  const ref = useApi((signal) => api.get('/api/financing/reference', { signal }), [])
+  const list = useApi((signal) => api.get('/api/financing/products', { signal, query: { limit: paging.limit, offset: paging.offset } }), [paging.limit, paging.offset])
   const [editing, setEditing] = useState<{ product?: FinancingProduct } | null>(null)
   const act = async (p: FinancingProduct, action: 'submit' | 'pause' | 'resume' | 'retire') => {
     try {
-      await api.post(`/api/financing/products/${p.id}/${action}`, {})
+      await api.post(`/api/financing/products/{id}/${action}`, {}, { params: { id: p.id } })
       notify.success(t('financing.done'))
       list.reload()
     } catch (err) {

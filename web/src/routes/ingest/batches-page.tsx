@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Alert, Button, Card, Descriptions, Drawer, Flex, Form, Select, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
 import { ReloadOutlined, SyncOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { BatchRow, BatchStatus, Page } from '../../api/types'
+import type { BatchRow, BatchStatus } from '../../api/types'
 import { Code } from '../../components/code'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { ItemSelect, ProviderSelect } from '../../components/selects'
@@ -31,7 +31,7 @@ export default function BatchesPage() {
   const providers = useProviders(seesAll)
 
   const list = useApi(
-    (signal) => api.get<Page<BatchRow>>('/api/ingest/batches', { signal, query: { ...filters, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/ingest/batches', { signal, query: { ...filters, limit: paging.limit, offset: paging.offset } }),
     [filters.provider, filters.itemKey, filters.status, paging.limit, paging.offset],
   )
   // Live rows: the list's rows, updated in place as running batches are polled.
@@ -39,7 +39,7 @@ export default function BatchesPage() {
   useEffect(() => setRows(list.data?.rows ?? []), [list.data])
   const running = rows.filter((r) => r.status === 'running').map((r) => r.id)
   usePolling(running.length > 0, POLL_MS, async () => {
-    const fresh = await Promise.all(running.map((id) => api.get<BatchRow>(`/api/ingest/batches/${id}`)))
+    const fresh = await Promise.all(running.map((id) => api.get('/api/ingest/batches/{batchId}', { params: { batchId: id } })))
     const byId = new Map(fresh.map((b) => [b.id, b]))
     setRows((old) => old.map((r) => byId.get(r.id) ?? r))
   })
@@ -139,11 +139,11 @@ export default function BatchesPage() {
 }
 
 function BatchDrawer({ id, itemName, canSeeRejects, onClose }: { id: string | null; itemName: (k: string) => string; canSeeRejects: boolean; onClose: () => void }) {
-  const batch = useApi((signal) => (id ? api.get<BatchRow>(`/api/ingest/batches/${id}`, { signal }) : Promise.resolve(undefined)), [id])
+  const batch = useApi((signal) => (id ? api.get('/api/ingest/batches/{batchId}', { params: { batchId: id }, signal }) : Promise.resolve(undefined)), [id])
   const [live, setLive] = useState<BatchRow>()
   useEffect(() => setLive(batch.data), [batch.data])
   usePolling(!!id && live?.status === 'running', POLL_MS, async () => {
-    if (id) setLive(await api.get<BatchRow>(`/api/ingest/batches/${id}`))
+    if (id) setLive(await api.get('/api/ingest/batches/{batchId}', { params: { batchId: id } }))
   })
   const b = live
   const warnings = Array.isArray(b?.options?.warnings) ? (b.options.warnings as unknown[]).map(String) : []

@@ -40,7 +40,7 @@ export function groupByProvider(rows: readonly QualityRow[]): ProviderRow[] {
 
 /** 数据提供单位: each responsible unit, its items and how its deliveries are going (from the quality report). */
 export default function ProvidersPage() {
-  const report = useApi((signal) => api.get<QualityRow[]>('/api/quality', { signal }), [])
+  const report = useApi((signal) => api.get('/api/quality', { signal }), [])
   const [q, setQ] = useState('')
   const rows = useMemo(() => groupByProvider(report.data ?? []).filter((r) => !q.trim() || r.provider.includes(q.trim())), [report.data, q])
   const enc = encodeURIComponent

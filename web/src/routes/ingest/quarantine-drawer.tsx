@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, Skeleton, Tag, Typography } from 'antd'
 import { DeleteOutlined, SendOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { CatalogItemDetail, Issue, QuarantineRow, ResubmitResult } from '../../api/types'
+import type { CatalogItemDetail, Issue, QuarantineRow } from '../../api/types'
 import { Code } from '../../components/code'
 import { ErrorAlert } from '../../components/page'
 import { useNotify } from '../../components/notify'
@@ -28,10 +28,12 @@ interface Props {
  */
 export function QuarantineDrawer({ batchId, position, canDiscard, itemName, onClose, onChanged }: Props) {
   const open = !!batchId && position !== undefined && Number.isInteger(position)
-  const path = open ? `/api/ingest/quarantine/${batchId}/${position}` : ''
-  const record = useApi((signal) => (open ? api.get<QuarantineRow>(path, { signal }) : Promise.resolve(undefined)), [path])
+  const record = useApi(
+    (signal) => (open ? api.get('/api/ingest/quarantine/{batchId}/{position}', { params: { batchId, position }, signal }) : Promise.resolve(undefined)),
+    [open, batchId, position],
+  )
   const itemKey = record.data?.item_key
-  const item = useApi((signal) => (itemKey ? api.get<CatalogItemDetail>(`/api/catalog/items/${encodeURIComponent(itemKey)}`, { signal }) : Promise.resolve(undefined)), [itemKey])
+  const item = useApi((signal) => (itemKey ? api.get('/api/catalog/items/{itemKey}', { params: { itemKey }, signal }) : Promise.resolve(undefined)), [itemKey])
   const q = record.data
   const title = position !== undefined ? t('ingest.quarantine.drawerTitle', { position }) : ''
 
@@ -67,7 +69,7 @@ function RecordView({ q, item, canDiscard, itemName, onChanged }: { q: Quarantin
   const resubmit = async (values: Record<string, string>) => {
     setBusy(true)
     try {
-      const r = await api.post<ResubmitResult>(`/api/ingest/quarantine/${q.batch_id}/${q.position}/resubmit`, { values: resubmitValues(values, headers) }, { accept: [422] })
+      const r = await api.post('/api/ingest/quarantine/{batchId}/{position}/resubmit', { values: resubmitValues(values, headers) }, { params: { batchId: q.batch_id, position: q.position }, accept: [422] })
       if (r.ok) {
         notify.success(t('ingest.quarantine.resubmitOk', { batch: shortId(r.batch.batchId) }))
         onChanged()
@@ -106,7 +108,7 @@ function RecordView({ q, item, canDiscard, itemName, onChanged }: { q: Quarantin
           throw new Error('reason')
         }
         try {
-          await api.post(`/api/ingest/quarantine/${q.batch_id}/${q.position}/discard`, { reason: reason.trim() })
+          await api.post('/api/ingest/quarantine/{batchId}/{position}/discard', { reason: reason.trim() }, { params: { batchId: q.batch_id, position: q.position } })
           notify.success(t('ingest.quarantine.discardOk'))
           onChanged()
         } catch (err) {

@@ -53,7 +53,7 @@ export default function QuarantinePage() {
     (signal) =>
       badBatch
         ? Promise.resolve({ total: 0, rows: [] } as Page<QuarantineRow>)
-        : api.get<Page<QuarantineRow>>('/api/ingest/quarantine', { signal, query: { ...filters, provider: isOperator ? filters.provider : undefined, limit: paging.limit, offset: paging.offset } }),
+        : api.get('/api/ingest/quarantine', { signal, query: { ...filters, provider: isOperator ? filters.provider : undefined, limit: paging.limit, offset: paging.offset } }),
     [filters.provider, filters.itemKey, filters.code, filters.status, filters.batchId, paging.limit, paging.offset],
   )
 

@@ -57,7 +57,8 @@ export default function UploadPage() {
     abort.current = ctl
     setPhase({ kind: 'uploading', percent: 0 })
     try {
-      const summary = await api.upload<BatchSummary>(`/api/ingest/items/${encodeURIComponent(v.itemKey)}/files`, file, {
+      const summary = await api.upload('/api/ingest/items/{itemKey}/files', file, {
+        params: { itemKey: v.itemKey },
         query: { encoding: v.encoding === 'auto' ? undefined : v.encoding },
         signal: ctl.signal,
         onProgress: (percent) => setPhase(percent >= 100 ? { kind: 'processing' } : { kind: 'uploading', percent }),

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { App, Button, Card, Drawer, Form, Input, Modal, Select, Table, Tag, type TableColumnsType } from 'antd'
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { AccountRow, CreateAccountResult, Page, ResetPasswordResult, Role } from '../../api/types'
+import type { AccountRow, Role } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { formatDate } from '../../format'
@@ -27,7 +27,7 @@ export default function AccountsPage() {
   const organization = query.get('organization') ?? undefined
   const keysOf = query.get('keys')
   const list = useApi(
-    (signal) => api.get<Page<AccountRow>>('/api/accounts', { signal, query: { q: q || undefined, role, organization, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/accounts', { signal, query: { q: q || undefined, role, organization, limit: paging.limit, offset: paging.offset } }),
     [q, role, organization, paging.limit, paging.offset],
   )
   const [creating, setCreating] = useState(false)
@@ -42,7 +42,7 @@ export default function AccountsPage() {
   const create = async (v: { username: string; displayName: string; role: Role; organization?: string; password?: string }) => {
     setSaving(true)
     try {
-      const r = await api.post<CreateAccountResult>('/api/accounts', {
+      const r = await api.post('/api/accounts', {
         username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, organization: v.organization?.trim() || null, ...(v.password ? { password: v.password } : {}),
       })
       setCreating(false)
@@ -63,7 +63,7 @@ export default function AccountsPage() {
       okType: disabling ? 'danger' : 'primary', okText: t('common.confirm'), cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.post(`/api/accounts/${a.id}/${disabling ? 'disable' : 'enable'}`, {})
+          await api.post(disabling ? '/api/accounts/{id}/disable' : '/api/accounts/{id}/enable', {}, { params: { id: a.id } })
           list.reload()
         } catch (err) {
           notify.error(err)
@@ -75,7 +75,7 @@ export default function AccountsPage() {
     title: t('onboarding.accounts.resetPassword'), content: t('onboarding.accounts.resetConfirm', { username: a.username }), okText: t('common.confirm'), cancelText: t('common.cancel'),
     onOk: async () => {
       try {
-        const r = await api.post<ResetPasswordResult>(`/api/accounts/${a.id}/password`, {})
+        const r = await api.post('/api/accounts/{id}/password', {}, { params: { id: a.id } })
         if (r.password) setSecret({ title: `${t('onboarding.accounts.newPassword')} · ${a.username}`, value: r.password })
       } catch (err) {
         notify.error(err)
@@ -138,7 +138,7 @@ export default function AccountsPage() {
         </Form>
       </Modal>
       <Drawer open={!!keysOf} onClose={() => setQuery({ keys: null })} size={880} destroyOnHidden title={t('onboarding.keys.drawerTitle', { username: keysAccount?.username ?? '' })}>
-        {keysOf && keysAccount && <ApiKeys base={`/api/accounts/${keysOf}`} revokeBase="/api/keys" role={keysAccount.role as Role} />}
+        {keysOf && keysAccount && <ApiKeys account={keysOf} role={keysAccount.role as Role} />}
       </Drawer>
       <SecretModal title={secret?.title ?? ''} secret={secret?.value ?? null} onClose={() => setSecret(null)} />
     </>

@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Table, Tag,
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api } from '../../api/client'
-import type { ApiKey, ApiScopeInfo, CreateKeyResult, Role } from '../../api/types'
+import type { ApiKey, Role } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { formatDate, formatDateTime } from '../../format'
 import { useApi } from '../../hooks'
@@ -22,12 +22,15 @@ export function SecretModal({ title, secret, onClose }: { title: string; secret:
 }
 
 /**
- * An account's API keys, with issuing and revoking: `base` is `/api/accounts/{id}` for the operator and
- * `/api/self` for an organisation's own account; revoking goes to `revokeBase/{keyId}/revoke`.
+ * An account's API keys, with issuing and revoking: the operator's view of `account`, or, without one, an
+ * organisation's own keys (`/api/self/keys`).
  */
-export function ApiKeys({ base, revokeBase, role }: { base: string; revokeBase: string; role: Role }) {
-  const keys = useApi((signal) => api.get<ApiKey[]>(`${base}/keys`, { signal }), [base])
-  const scopes = useApi((signal) => api.get<ApiScopeInfo[]>('/api/api-scopes', { signal }), [])
+export function ApiKeys({ account, role }: { account?: string; role: Role }) {
+  const keys = useApi(
+    (signal) => (account ? api.get('/api/accounts/{id}/keys', { params: { id: account }, signal }) : api.get('/api/self/keys', { signal })),
+    [account],
+  )
+  const scopes = useApi((signal) => api.get('/api/api-scopes', { signal }), [])
   const [open, setOpen] = useState(false)
   const [secret, setSecret] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -39,7 +42,8 @@ export function ApiKeys({ base, revokeBase, role }: { base: string; revokeBase: 
   const create = async (v: { label: string; scopes: string[]; expiresAt: Dayjs }) => {
     setSaving(true)
     try {
-      const r = await api.post<CreateKeyResult>(`${base}/keys`, { label: v.label.trim(), scopes: v.scopes, expiresAt: v.expiresAt.format('YYYY-MM-DD') })
+      const body = { label: v.label.trim(), scopes: v.scopes, expiresAt: v.expiresAt.format('YYYY-MM-DD') }
+      const r = account ? await api.post('/api/accounts/{id}/keys', body, { params: { id: account } }) : await api.post('/api/self/keys', body)
       setOpen(false)
       form.resetFields()
       setSecret(r.key)
@@ -54,7 +58,7 @@ export function ApiKeys({ base, revokeBase, role }: { base: string; revokeBase: 
     title: t('onboarding.keys.revoke'), content: t('onboarding.keys.revokeConfirm'), okType: 'danger', okText: t('onboarding.keys.revoke'), cancelText: t('common.cancel'),
     onOk: async () => {
       try {
-        await api.post(`${revokeBase}/${k.id}/revoke`, {})
+        await (account ? api.post('/api/keys/{keyId}/revoke', {}, { params: { keyId: k.id } }) : api.post('/api/self/keys/{keyId}/revoke', {}, { params: { keyId: k.id } }))
         keys.reload()
       } catch (err) {
         notify.error(err)

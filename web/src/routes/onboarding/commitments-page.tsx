@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Card, Checkbox, Empty, Flex, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
-import type { CommitmentTemplate, CreditCommitment } from '../../api/types'
+import type { CreditCommitment } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime } from '../../format'
@@ -10,8 +10,8 @@ import { t } from '../../i18n'
 
 /** 信用承诺: the enterprise reads the 承诺书 filled with its name and code, signs it, and sees what it has signed. */
 export default function CommitmentsPage() {
-  const templates = useApi((signal) => api.get<CommitmentTemplate[]>('/api/self/commitment-templates', { signal }), [])
-  const signed = useApi((signal) => api.get<CreditCommitment[]>('/api/self/commitments', { signal }), [])
+  const templates = useApi((signal) => api.get('/api/self/commitment-templates', { signal }), [])
+  const signed = useApi((signal) => api.get('/api/self/commitments', { signal }), [])
   const [form] = Form.useForm<{ type: string; signer: string; agree: boolean }>()
   const type = Form.useWatch('type', form)
   const [saving, setSaving] = useState(false)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Select, Table, Tag, type TableColumnsType } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { DeclarableItem, SelfDeclaration } from '../../api/types'
+import type { SelfDeclaration } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime } from '../../format'
@@ -17,8 +17,8 @@ const FILLED_BY_SERVER = new Set(['uscc'])
  * field types; they are kept and shown apart from providers' records, marked 自愿填报.
  */
 export default function DeclarationsPage() {
-  const items = useApi((signal) => api.get<DeclarableItem[]>('/api/self/declarable-items', { signal }), [])
-  const mine = useApi((signal) => api.get<SelfDeclaration[]>('/api/self/declarations', { signal }), [])
+  const items = useApi((signal) => api.get('/api/self/declarable-items', { signal }), [])
+  const mine = useApi((signal) => api.get('/api/self/declarations', { signal }), [])
   const [open, setOpen] = useState(false)
   const [itemKey, setItemKey] = useState<string>()
   const [saving, setSaving] = useState(false)
@@ -48,7 +48,7 @@ export default function DeclarationsPage() {
     title: t('onboarding.declarations.withdraw'), content: t('onboarding.declarations.withdrawConfirm'), okText: t('onboarding.declarations.withdraw'), cancelText: t('common.cancel'),
     onOk: async () => {
       try {
-        await api.post(`/api/self/declarations/${d.id}/withdraw`, {})
+        await api.post('/api/self/declarations/{id}/withdraw', {}, { params: { id: d.id } })
         mine.reload()
       } catch (err) {
         notify.error(err)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Table, Tag, type TableColumnsType } from 'antd'
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Organization, OrganizationTypes, Page } from '../../api/types'
+import type { Organization } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { formatDate } from '../../format'
@@ -27,10 +27,10 @@ export default function DirectoryPage() {
   const q = query.get('q') ?? ''
   const kind = query.get('kind') ?? undefined
   const list = useApi(
-    (signal) => api.get<Page<Organization>>('/api/directory', { signal, query: { q: q || undefined, kind, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/directory', { signal, query: { q: q || undefined, kind, limit: paging.limit, offset: paging.offset } }),
     [q, kind, paging.limit, paging.offset],
   )
-  const types = useApi((signal) => api.get<OrganizationTypes>('/api/directory/types', { signal }), [])
+  const types = useApi((signal) => api.get('/api/directory/types', { signal }), [])
   const divisions = messageGroup('divisions')
   const [editing, setEditing] = useState<Organization | 'new' | null>(null)
   const [saving, setSaving] = useState(false)
@@ -52,7 +52,7 @@ export default function DirectoryPage() {
     const contact = { name: v.contactName?.trim() || null, phone: v.contactPhone?.trim() || null, email: v.contactEmail?.trim() || null }
     try {
       if (editing === 'new') await api.post('/api/directory', { name: v.name.trim(), kind: v.kind, type: v.type, regions: v.regions, contact })
-      else if (editing) await api.put(`/api/directory/${encodeURIComponent(editing.name)}`, { type: v.type, regions: v.regions, contact })
+      else if (editing) await api.put('/api/directory/{name}', { type: v.type, regions: v.regions, contact }, { params: { name: editing.name } })
       notify.success(t('onboarding.directory.saved'))
       setEditing(null)
       list.reload()
@@ -64,7 +64,7 @@ export default function DirectoryPage() {
   }
   const toggle = (o: Organization) => {
     if (o.disabledAt) {
-      void api.post(`/api/directory/${encodeURIComponent(o.name)}/enable`, {}).then(list.reload, notify.error)
+      void api.post('/api/directory/{name}/enable', {}, { params: { name: o.name } }).then(list.reload, notify.error)
       return
     }
     let reason = ''
@@ -73,7 +73,7 @@ export default function DirectoryPage() {
       content: <Input.TextArea autoFocus maxLength={500} placeholder={t('onboarding.directory.disableReason')} onChange={(e) => { reason = e.target.value }} />,
       onOk: async () => {
         try {
-          await api.post(`/api/directory/${encodeURIComponent(o.name)}/disable`, { reason: reason.trim() })
+          await api.post('/api/directory/{name}/disable', { reason: reason.trim() }, { params: { name: o.name } })
           list.reload()
         } catch (err) {
           notify.error(err)

@@ -11,7 +11,7 @@ export default function KeysPage() {
     <>
       <PageHeader title={t('onboarding.keys.title')} description={t('onboarding.keys.description')} />
       <Card>
-        <ApiKeys base="/api/self" revokeBase="/api/self/keys" role={account.role} />
+        <ApiKeys role={account.role} />
       </Card>
     </>
   )

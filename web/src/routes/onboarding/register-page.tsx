@@ -25,7 +25,7 @@ export default function RegisterPage() {
         username: v.username.trim(), password: v.password, uscc: v.uscc.trim().toUpperCase(), companyName: v.companyName.trim(), contactName: v.contactName.trim(),
         mobile: v.mobile.trim(), ...(v.email?.trim() ? { email: v.email.trim() } : {}), legalRepresentative: { name: v.legalName.trim(), idNumber: v.legalId.trim().toUpperCase() },
       }
-      setDone(await api.post<Registration>('/api/registrations', body, { noAuthRedirect: true }))
+      setDone(await api.post('/api/registrations', body, { noAuthRedirect: true }))
     } catch (err) {
       setError(err)
     } finally {

@@ -1,7 +1,6 @@
 import { Button, Card, Descriptions, Result, Skeleton, Tag } from 'antd'
 import { ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Registration } from '../../api/types'
 import { Code } from '../../components/code'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime } from '../../format'
@@ -14,7 +13,7 @@ const STATUS: Record<string, { color: string; result: 'info' | 'success' | 'warn
 
 /** The registrant's one window while its registration is checked: status, what was submitted (ID masked), the outcome. */
 export default function RegistrationStatusPage() {
-  const reg = useApi((signal) => api.get<Registration>('/api/registration', { signal }), [])
+  const reg = useApi((signal) => api.get('/api/registration', { signal }), [])
   const r = reg.data
   const st = r ? STATUS[r.status] ?? STATUS.pending! : undefined
   return (

@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Select, Space, Table, Tag, type TableColumnsType, App } from 'antd'
 import { SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Page, Registration, RegistrationCheckMode } from '../../api/types'
+import type { Registration, RegistrationCheckMode } from '../../api/types'
 import { Code } from '../../components/code'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
@@ -20,10 +20,10 @@ export default function RegistrationsPage() {
   const status = query.get('status') ?? 'pending'
   const q = query.get('q') ?? ''
   const list = useApi(
-    (signal) => api.get<Page<Registration>>('/api/registrations', { signal, query: { status: status === 'all' ? undefined : status, q: q || undefined, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/registrations', { signal, query: { status: status === 'all' ? undefined : status, q: q || undefined, limit: paging.limit, offset: paging.offset } }),
     [status, q, paging.limit, paging.offset],
   )
-  const mode = useApi((signal) => api.get<{ mode: RegistrationCheckMode }>('/api/settings/registration-check', { signal }), [])
+  const mode = useApi((signal) => api.get('/api/settings/registration-check', { signal }), [])
   const [filter] = Form.useForm()
   const notify = useNotify()
   const { modal } = App.useApp()
@@ -42,7 +42,7 @@ export default function RegistrationsPage() {
     okText: t('onboarding.registrations.approve'), cancelText: t('common.cancel'),
     onOk: async () => {
       try {
-        await api.post(`/api/registrations/${r.id}/approve`, {})
+        await api.post('/api/registrations/{id}/approve', {}, { params: { id: r.id } })
         list.reload()
       } catch (err) {
         notify.error(err)
@@ -56,7 +56,7 @@ export default function RegistrationsPage() {
       content: <Input.TextArea autoFocus maxLength={500} placeholder={t('onboarding.registrations.refuseReason')} onChange={(e) => { reason = e.target.value }} />,
       onOk: async () => {
         try {
-          await api.post(`/api/registrations/${r.id}/refuse`, { reason: reason.trim() })
+          await api.post('/api/registrations/{id}/refuse', { reason: reason.trim() }, { params: { id: r.id } })
           list.reload()
         } catch (err) {
           notify.error(err)

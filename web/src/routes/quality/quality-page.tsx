@@ -25,8 +25,8 @@ export default function QualityPage() {
   const itemKey = query.get('itemKey') ?? undefined
   const [overdueOnly, setOverdueOnly] = useState(false)
   const catalog = useCatalog()
-  const all = useApi((signal) => (seesAll ? api.get<QualityRow[]>('/api/quality', { signal }) : Promise.resolve(undefined)), [seesAll])
-  const report = useApi((signal) => api.get<QualityRow[]>('/api/quality', { signal, query: { provider, itemKey } }), [provider, itemKey])
+  const all = useApi((signal) => (seesAll ? api.get('/api/quality', { signal }) : Promise.resolve(undefined)), [seesAll])
+  const report = useApi((signal) => api.get('/api/quality', { signal, query: { provider, itemKey } }), [provider, itemKey])
   const rows = report.data ?? []
   const shown = overdueOnly ? rows.filter((r) => r.overdue) : rows
   const providers = useMemo(() => providerNames(catalog.data, all.data), [catalog.data, all.data])

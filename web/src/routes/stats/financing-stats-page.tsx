@@ -3,7 +3,7 @@ import { Button, Card, Col, DatePicker, Empty, Form, Row, Select, Statistic, Tab
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { api } from '../../api/client'
-import type { FinancingStatRow, FinancingStats, LateReportRow } from '../../api/types'
+import type { FinancingStatRow, LateReportRow } from '../../api/types'
 import { LateReportChart } from '../../components/charts/late-report-chart'
 import { LoanBreakdownChart } from '../../components/charts/loan-breakdown-chart'
 import { LoanMonthChart } from '../../components/charts/loan-month-chart'
@@ -69,7 +69,7 @@ export default function FinancingStatsPage() {
   const notify = useNotify()
   const [exporting, setExporting] = useState(false)
   const filter = { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined, region: query.get('region') ?? undefined, institution: query.get('institution') ?? undefined }
-  const stats = useApi((signal) => api.get<FinancingStats>('/api/stats/financing', { signal, query: filter }), [filter.from, filter.to, filter.region, filter.institution])
+  const stats = useApi((signal) => api.get('/api/stats/financing', { signal, query: filter }), [filter.from, filter.to, filter.region, filter.institution])
   const s = stats.data
   const divisions = messageGroup('divisions')
   const institutions = [...new Set([...(s?.byInstitution.map((r) => r.key) ?? []), ...(filter.institution ? [filter.institution] : [])])]

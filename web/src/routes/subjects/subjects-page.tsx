@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Drawer, Flex, Form, Input, Select, Skeleton, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd'
 import { SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
-import type { Page, SubjectDetail, SubjectRow } from '../../api/types'
+import type { SubjectRow } from '../../api/types'
 import { Code } from '../../components/code'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { useApi, serverPagination, usePaging } from '../../hooks'
@@ -22,7 +22,7 @@ export default function SubjectsPage() {
   const openCode = query.get('code')
   const divisions = messageGroup('divisions')
   const list = useApi(
-    (signal) => api.get<Page<SubjectRow>>('/api/subjects', { signal, query: { q: q || undefined, division: division?.replace(/0+$/, '') || undefined, limit: paging.limit, offset: paging.offset } }),
+    (signal) => api.get('/api/subjects', { signal, query: { q: q || undefined, division: division?.replace(/0+$/, '') || undefined, limit: paging.limit, offset: paging.offset } }),
     [q, division, paging.limit, paging.offset],
   )
   const canOpen = account.role === 'operator'
@@ -78,7 +78,7 @@ export default function SubjectsPage() {
 }
 
 function SubjectDrawer({ code, onClose }: { code: string | null; onClose(): void }) {
-  const s = useApi((signal) => (code ? api.get<SubjectDetail>(`/api/subjects/${encodeURIComponent(code)}`, { signal }) : Promise.resolve(undefined)), [code])
+  const s = useApi((signal) => (code ? api.get('/api/subjects/{code}', { params: { code }, signal }) : Promise.resolve(undefined)), [code])
   const d = s.data
   const div = d?.division
   return (

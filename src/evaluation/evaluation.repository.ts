@@ -126,15 +126,20 @@ export function createEvaluationRepository() {
       await tx.exec('truncate pg_temp.score_stage')
     },
 
-    async cursor(db: Sql, name: string): Promise<number | null> {
-      const rows = await db.query<{ after_seq: number }>('select after_seq from evaluation.follower where name = $1', [name])
-      return rows[0] ? Number(rows[0].after_seq) : null
+    async cursor(db: Sql, name: string): Promise<string | null> {
+      const rows = await db.query<{ cursor: string }>('select cursor from evaluation.follower where name = $1', [name])
+      return rows[0]?.cursor ?? null
     },
 
-    async moveCursor(tx: Sql, name: string, afterSeq: number, at: Date): Promise<void> {
+    async moveCursor(tx: Sql, name: string, cursor: string, at: Date): Promise<void> {
       await tx.query(
-        `insert into evaluation.follower (name, after_seq, updated_at) values ($1, $2, $3)
-         on conflict (name) do update set after_seq = excluded.after_seq, updated_at = excluded.updated_at`, [name, afterSeq, at])
+        `insert into evaluation.follower (name, cursor, updated_at) values ($1, $2, $3)
+         on conflict (name) do update set cursor = excluded.cursor, updated_at = excluded.updated_at`, [name, cursor, at])
+    },
+
+    /** Sets the cursor only where the follower has none yet (a full run covers everything before it). */
+    async startCursor(tx: Sql, name: string, cursor: string, at: Date): Promise<void> {
+      await tx.query('insert into evaluation.follower (name, cursor, updated_at) values ($1, $2, $3) on conflict (name) do nothing', [name, cursor, at])
     },
 
     async startRun(db: Sql, r: { id: string; kind: string; version: number; at: Date; by: string }): Promise<void> {

@@ -73,6 +73,19 @@ for (const dialect of TEST_DIALECTS) {
       expect(snaps[0]!.score).toBe(history[0]!.score)
     })
 
+    it('rescores from the records change feed and moves its cursor with the scores', async () => {
+      // The full runs above set the follower's cursor; drain what came since (the debtor row ingested above).
+      await x.evaluation.follow()
+      const before = (await readLatestScores(x.db, [debtor.uscc]))[0]!
+      await ingestRows(x, 'abnormal_operation_list', [{ entity_name: debtor.name, uscc: debtor.uscc, is_listed: true, listing_reason_type: '通过登记的住所或者经营场所无法联系', listing_date: '2026-06-01' }], '自治区市场监管厅')
+      const r = await x.evaluation.follow()
+      expect(r).toMatchObject({ subjects: 1 })
+      const after = (await readLatestScores(x.db, [debtor.uscc]))[0]!
+      expect(after.indicators.abnormal_operation).toBe(true)
+      expect(after.score).toBe(before.score - 60)
+      expect(await x.evaluation.follow()).toMatchObject({ changes: 0, subjects: 0 })
+    })
+
     it('shows the enterprise its own evaluation for free and refuses it another firm\'s', async () => {
       const v = await x.evaluation.read(as.enterprise.principal, good.uscc)
       expect(v.subject.subjectKey).toBe(good.uscc)

@@ -7,7 +7,7 @@ import type { RegistryService } from '../registry/index.js'
 import type { AuditService } from '../audit/index.js'
 import { actorOf } from '../audit/index.js'
 import type { GrantService, Principal } from '../access/index.js'
-import { readAggregatePage, readSubjectAggregates, type SubjectAggregates } from '../records/index.js'
+import { CHANGE_FEED_START, currentChangeCursor, readAggregatePage, readRecordChanges, readSubjectAggregates, watchRecordChanges, type SubjectAggregates } from '../records/index.js'
 import type { FormulaCatalog, Value, ValueType } from './indicator-formula.js'
 import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } from './indicator-system.js'
 import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
@@ -19,14 +19,6 @@ import type { EvaluationView, IndicatorView, PublishedSystem } from './evaluatio
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
 
 export const MAX_SYSTEM_BYTES = 256 * 1024
-
-/**
- * What changed in the records, in commit order (the records change feed): the follower rescoring subjects reads
- * it through this, so it does not depend on how the feed is stored.
- */
-export interface RecordChangeSource {
-  read(db: Sql, q: { after: number; limit: number }): Promise<Array<{ seq: number; subjectKey: string }>>
-}
 
 const FOLLOWER = 'evaluation.rescore'
 
@@ -70,7 +62,7 @@ const signature = (s: { version: number; score: number; grade: string; bins: rea
  */
 export function createEvaluationService(deps: {
   db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; grants: Pick<GrantService, 'between'>
-  changes?: RecordChangeSource; now?: () => Date
+  now?: () => Date
 }) {
   const { db, catalog, audit } = deps
   const now = deps.now ?? (() => new Date())
@@ -247,6 +239,8 @@ export function createEvaluationService(deps: {
         const l = current()
         const asOf = beijingDate(now())
         const runId = randomUUID()
+        // Changes committed from here on are the follower's; those before are in this run.
+        const feedCursor = await currentChangeCursor(db)
         await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
         const limit = opts.pageSize ?? 2000
         const fetch = (after: string | null) => readAggregatePage(db, { after, limit, aggregates: l.system.aggregates, asOf })
@@ -275,6 +269,7 @@ export function createEvaluationService(deps: {
           opts.onPage?.(subjects)
           if (db.kind !== 'postgres') next = fetch(after)
         }
+        await repo.startCursor(db, FOLLOWER, feedCursor, now())
         await repo.finishRun(db, { id: runId, at: now(), subjects, changed })
         return { runId, version: l.version, subjects, changed }
       } finally {
@@ -292,19 +287,57 @@ export function createEvaluationService(deps: {
      * Follows the records change feed: rescores the subjects of the next changes and moves the cursor in the same
      * transaction as the scores, so a crash replays the batch rather than losing it. Returns how many changes it read.
      */
-    async follow(opts: { limit?: number } = {}): Promise<{ changes: number; subjects: number; cursor: number }> {
-      const source = deps.changes
-      if (!source) return { changes: 0, subjects: 0, cursor: 0 }
+    async follow(opts: { limit?: number } = {}): Promise<{ changes: number; subjects: number; cursor: string; more: boolean; pending: boolean }> {
       return db.transaction(async (tx) => {
-        const after = (await repo.cursor(tx, FOLLOWER)) ?? 0
-        const changes = await source.read(tx, { after, limit: opts.limit ?? 1000 })
-        if (changes.length === 0) return { changes: 0, subjects: 0, cursor: after }
-        const subjects = [...new Set(changes.map((c) => c.subjectKey).filter((k) => !k.startsWith('N:')))]
-        await rescoreWithin(tx, subjects)
-        const cursor = changes[changes.length - 1]!.seq
-        await repo.moveCursor(tx, FOLLOWER, cursor, now())
-        return { changes: changes.length, subjects: subjects.length, cursor }
+        // The feed is read first: a transaction that already holds an xid would hold the feed's horizon back for itself.
+        const after = (await repo.cursor(tx, FOLLOWER)) ?? CHANGE_FEED_START
+        const page = await readRecordChanges(tx, { after, limit: opts.limit ?? 1000 })
+        const subjects = [...new Set(page.changes.map((c) => c.subjectKey).filter((k) => !k.startsWith('N:')))]
+        if (subjects.length) await rescoreWithin(tx, subjects)
+        if (page.cursor !== after) await repo.moveCursor(tx, FOLLOWER, page.cursor, now())
+        return { changes: page.changes.length, subjects: subjects.length, cursor: page.cursor, more: page.more, pending: page.pending }
       })
+    },
+
+    /**
+     * Keeps following the feed until stopped: woken by the feed's notification, reading again at once while there is
+     * more, and shortly after when an older transaction still holds changes back. Errors wait and retry.
+     */
+    async startFollowing(opts: { onError?: (e: unknown) => void; retryMs?: number } = {}): Promise<() => Promise<void>> {
+      let stopped = false
+      let busy = false
+      let again = false
+      let timer: NodeJS.Timeout | undefined
+      const later = (ms: number) => {
+        if (!stopped && !timer) timer = setTimeout(() => { timer = undefined; void tick() }, ms)
+      }
+      const tick = async (): Promise<void> => {
+        if (stopped) return
+        if (busy) { again = true; return }
+        busy = true
+        try {
+          for (;;) {
+            again = false
+            const r = await service.follow()
+            if (stopped) break
+            if (r.more || again) continue
+            if (r.pending) later(30)
+            break
+          }
+        } catch (e) {
+          opts.onError?.(e)
+          later(opts.retryMs ?? 1000)
+        } finally {
+          busy = false
+        }
+      }
+      const unwatch = await watchRecordChanges(db, () => void tick())
+      void tick()
+      return async () => {
+        stopped = true
+        if (timer) clearTimeout(timer)
+        await unwatch()
+      }
     },
 
     /**

@@ -1,4 +1,4 @@
-export { createEvaluationService, catalogForFormulas, type EvaluationService, type RecordChangeSource } from './evaluation.service.js'
+export { createEvaluationService, catalogForFormulas, type EvaluationService } from './evaluation.service.js'
 export { readLatestScores, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
 export { EvaluationErrors } from './evaluation.errors.js'
 export type { EvaluationView, IndicatorView, PublishedSystem } from './evaluation.types.js'

@@ -42,9 +42,10 @@ create table evaluation.snapshot (
 );
 
 -- Where a follower of the records change feed stands; moved in the same transaction as the scores it wrote.
+-- The cursor is the feed's opaque text (`<txid>:<seq>`, src/records/change-feed.ts).
 create table evaluation.follower (
   name       text primary key,
-  after_seq  bigint not null,
+  cursor     text not null,
   updated_at timestamptz not null
 );
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { MAX_SYSTEM_BYTES } from './evaluation.service.js'
+import { MAX_SYSTEM_BYTES } from './evaluation.limits.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()])
 const IndicatorValue = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()], { description: '指标值；null 为缺失（单独计分，不按 0 处理）/ null is missing' })

@@ -18,7 +18,7 @@ import type { EvaluationView, IndicatorView, PublishedSystem } from './evaluatio
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
 
-export const MAX_SYSTEM_BYTES = 256 * 1024
+import { MAX_SYSTEM_BYTES } from './evaluation.limits.js'
 
 const FOLLOWER = 'evaluation.rescore'
 

@@ -21,6 +21,7 @@ import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { cpus } from 'node:os'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -232,19 +233,22 @@ async function run<T>(label: string, n: number, concurrency: number, keys: reado
   return r
 }
 
-async function main(): Promise<void> {
-  const SUBJECTS = Number(arg('subjects', '300000'))
-  const QUERIES = Number(arg('queries', '20000'))
-  const CONCURRENCY = Number(arg('concurrency', '10'))
-  const WORKERS = Number(arg('workers', String(Math.max(1, Math.min(2, cpus().length)))))
-  const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+/**
+ * The bench database of `subjects` demo subjects (about 33 records each with a year of monthly snapshots), loaded by
+ * COPY on `workers` threads, or reused when `reuse` and one of that size is in place. Shared by the benches that need
+ * Ningxia's records at scale (`bench:query`, `bench:evaluation`).
+ */
+export async function loadBenchDatabase(opts: { subjects: number; workers: number; reuse: boolean; server: string }): Promise<{ url: string; name: string; reused: boolean; load: { seconds: number; records: number; subjects: number; indexSeconds: number } }> {
+  const SUBJECTS = opts.subjects
+  const WORKERS = opts.workers
+  const SERVER = opts.server
   const name = `xinshu_bench_query_${SUBJECTS}`
   const url = new URL(SERVER)
   url.pathname = `/${name}`
   const admin = new pg.Client({ connectionString: SERVER })
   await admin.connect()
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount! > 0
-  const reuse = flag('reuse') && exists && (await loaded(url.toString(), SUBJECTS))
+  const reuse = opts.reuse && exists && (await loaded(url.toString(), SUBJECTS))
   const load = { seconds: 0, records: 0, subjects: 0, indexSeconds: 0 }
 
   const { openPostgresDatabase } = await import('../src/core/db/postgres-database.js')
@@ -320,6 +324,20 @@ async function main(): Promise<void> {
   }
   await admin.end()
 
+  return { url: url.toString(), name, reused: reuse, load }
+}
+
+async function main(): Promise<void> {
+  const SUBJECTS = Number(arg('subjects', '300000'))
+  const QUERIES = Number(arg('queries', '20000'))
+  const CONCURRENCY = Number(arg('concurrency', '10'))
+  const WORKERS = Number(arg('workers', String(Math.max(1, Math.min(2, cpus().length)))))
+  const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const { url: loadedUrl, name, reused: reuse, load } = await loadBenchDatabase({ subjects: SUBJECTS, workers: WORKERS, reuse: flag('reuse'), server: SERVER })
+  const url = new URL(loadedUrl)
+  const { openPostgresDatabase } = await import('../src/core/db/postgres-database.js')
+  const { createXinshu } = await import('../src/app/xinshu.js')
+
   // ---- queries ----------------------------------------------------------------------------------------------------
   const db = await openPostgresDatabase(url.toString(), CONCURRENCY + 2)
   if (reuse) await addNewMigrations(db)
@@ -381,7 +399,7 @@ async function main(): Promise<void> {
  * A reused database gets the migrations added since it was loaded (a server function, an index), applied as `migrate`
  * would. Only new files: a reused bench database is not the place to stop on an older migration's changed checksum.
  */
-async function addNewMigrations(db: import('../src/core/db/database.js').Database): Promise<void> {
+export async function addNewMigrations(db: import('../src/core/db/database.js').Database): Promise<void> {
   const dir = new URL('../src/core/db/migrations/', import.meta.url)
   const done = new Set((await db.query<{ name: string }>('select name from public.xinshu_migration')).map((r) => r.name))
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
@@ -410,7 +428,8 @@ async function loaded(url: string, subjects: number): Promise<boolean> {
   }
 }
 
-if (isMainThread) {
+// Run only as the entry script: bench:evaluation imports the loader.
+if (isMainThread && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err) => {
     console.error(err)
     process.exit(1)

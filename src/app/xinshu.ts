@@ -10,6 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
+import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -46,6 +47,8 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** 信用评价 (§十二): the indicator system, every subject's score with reasons. */
+  evaluation: EvaluationService
   close(): Promise<void>
 }
 
@@ -79,6 +82,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const products = createProductService({ db: database, catalog, audit, ...now })
   const compensation = createCompensationService({ db: database, audit, ledger, ...now })
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
+  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
+  await evaluation.init()
   return {
     config,
     db: database,
@@ -111,6 +116,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    evaluation,
     close: async () => {
       await audit.flush()
       await database.close()

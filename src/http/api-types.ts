@@ -175,3 +175,18 @@ export type SelfDeclaredSection = Static<typeof import('../records/self-declared
 export type FinancingStats = Static<typeof import('../stats/stats.schemas.js').StatsResponse>
 export type FinancingStatRow = Static<typeof import('../stats/stats.schemas.js').StatRow>
 export type FinancingStatsQuery = Static<typeof import('../stats/stats.schemas.js').StatsQuery>
+
+// 信用评价 (src/evaluation): a subject's evaluation, its trend, the indicator system and the operator's screens.
+import type {
+  EvaluationResponse, OverviewResponse as EvaluationOverviewResponse, PublishedResponse as EvaluationPublishedResponse,
+  SystemResponse as EvaluationSystemResponse, TrendResponse as EvaluationTrendResponse, ValidateResponse as EvaluationValidateResponse,
+  VersionsResponse as EvaluationVersionsResponse, RunResponse as EvaluationRunResponse,
+} from '../evaluation/evaluation.schemas.js'
+export type Evaluation = Static<typeof EvaluationResponse>
+export type EvaluationTrend = Static<typeof EvaluationTrendResponse>
+export type EvaluationSystem = Static<typeof EvaluationSystemResponse>
+export type EvaluationValidation = Static<typeof EvaluationValidateResponse>
+export type EvaluationPublished = Static<typeof EvaluationPublishedResponse>
+export type EvaluationVersions = Static<typeof EvaluationVersionsResponse>
+export type EvaluationOverview = Static<typeof EvaluationOverviewResponse>
+export type EvaluationRun = Static<typeof EvaluationRunResponse>

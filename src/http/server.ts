@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   if (swept) console.log(`清理了 ${swept} 个遗留的上传临时目录 / removed ${swept} upload folders left by stopped processes`)
   const x = await createXinshu(config)
   if (config.demo) await seedDemo(x, { subjects: config.demoSubjects, log: (m) => console.log(m) })
+  // Rescoring follows the records change feed: a subject's score moves when its records do (信用评价, §十二).
+  const stopFollowing = await x.evaluation.startFollowing({ onError: (e) => console.error('evaluation follower:', e instanceof Error ? e.message : e) })
   const app = await buildApp(x, { logger: { level: config.logLevel } })
   const address = await app.listen({ port: config.port, host: config.host })
   if (lock && 'update' in lock) {
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   console.log(`信枢 Xinshu 已启动 / listening on ${address}  (数据库 / database: ${x.db.kind}${config.databaseUrl ? '' : ' ' + config.dataDir})`)
   const stop = async () => {
     await app.close()
+    await stopFollowing()
     await x.close()
     if (lock && 'release' in lock) lock.release()
     process.exit(0)

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import { ROLES, type Role } from '../../src/access/access.types.js'
 import { routePoliciesOf } from '../../src/access/route-policies.js'
-import { seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { BANK, seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
 
@@ -26,6 +26,8 @@ for (const dialect of TEST_DIALECTS) {
       app = await buildApp(x)
       firm = await seedFirm(x)
       as = await seedCallers(x, firm.uscc)
+      // A model grant: the institution may read the firm's evaluation (derived values), as routes that need a grant expect.
+      await x.grants.create(as.enterprise.principal, { institution: BANK, categories: ['taxation'], mode: 'model', purpose: '融资', validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() })
       const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> }
       ops = Object.entries(spec.paths).flatMap(([path, o]) => Object.keys(o).map((m) => ({ method: m.toUpperCase(), path })))
     })

@@ -4,7 +4,7 @@ import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
-  IdcardOutlined, FileProtectOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
+  IdcardOutlined, FileProtectOutlined, DashboardOutlined, ControlOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -25,6 +25,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
   registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,
+  evaluation: <DashboardOutlined />, evaluationSystem: <ControlOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

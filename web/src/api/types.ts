@@ -116,3 +116,13 @@ export type FinancingStats = Server.FinancingStats
 export type FinancingStatRow = Server.FinancingStatRow
 export type FinancingStatsQuery = Server.FinancingStatsQuery
 export type LateReportRow = Server.FinancingStats['lateReports'][number]
+
+// 信用评价
+export type Evaluation = Server.Evaluation
+export type EvaluationTrend = Server.EvaluationTrend
+export type EvaluationSystem = Server.EvaluationSystem
+export type EvaluationValidation = Server.EvaluationValidation
+export type EvaluationPublished = Server.EvaluationPublished
+export type EvaluationVersions = Server.EvaluationVersions
+export type EvaluationOverview = Server.EvaluationOverview
+export type EvaluationRun = Server.EvaluationRun

@@ -35,6 +35,10 @@ export const PAGES: Record<ScreenId, Page> = {
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),
+  // 信用评价
+  evaluation: lazy(() => import('./evaluation/self-evaluation-page')),
+  subjectEvaluation: lazy(() => import('./evaluation/subject-evaluation-page')),
+  evaluationSystem: lazy(() => import('./evaluation/evaluation-system-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

@@ -3,10 +3,10 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
     expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'])
-    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'evaluation', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
     expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
@@ -55,6 +55,17 @@ describe('menus and guards by role', () => {
     for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'financingStats')).toMatchObject({ path: '/stats/financing', group: 'stats' })
     for (const role of ['institution', 'enterprise', 'provider', 'platform'] as const) expect(canOpen(role, '/stats/financing')).toBe(false)
     expect(menuFor('operator').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.claimReview')
+  })
+
+  it('follows the evaluation routes\' policies: the enterprise its own, institutions and the operator a subject\'s, the operator the system', () => {
+    expect(canOpen('enterprise', '/self/evaluation')).toBe(true)
+    expect(canOpen('institution', '/self/evaluation')).toBe(false)
+    expect(canOpen('institution', '/access/enterprises/91640100MA76XQ0A8A/evaluation')).toBe(true)
+    expect(canOpen('platform', '/access/enterprises/91640100MA76XQ0A8A/evaluation')).toBe(false)
+    expect(canOpen('supervisor', '/access/enterprises/91640100MA76XQ0A8A/evaluation')).toBe(false)
+    expect(selectedMenu('/access/enterprises/91640100MA76XQ0A8A/evaluation')).toBe('lookup')
+    expect(canOpen('operator', '/admin/evaluation')).toBe(true)
+    expect(canOpen('institution', '/admin/evaluation')).toBe(false)
   })
 
   it('opens the report check to anyone, logged in or not', () => {

@@ -16,12 +16,14 @@ export type ScreenId =
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'evaluation' | 'evaluationSystem'
 
 /** Menu groups: each a heading over its entries. */
 export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
@@ -82,6 +84,10 @@ export const SCREENS: readonly Screen[] = [
   },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
+  // 信用评价 (§十二, docs/evaluation.md): the enterprise's own (free); an institution's under a grant; the operator's indicator system.
+  { id: 'evaluation', path: '/self/evaluation', roles: ['enterprise'], menu: { label: 'menu.evaluation', icon: 'evaluation', group: 'access' } },
+  { id: 'subjectEvaluation', path: '/access/enterprises/:code/evaluation', roles: ['institution', 'operator'], parent: 'lookup' },
+  { id: 'evaluationSystem', path: '/admin/evaluation', roles: ['operator'], menu: { label: 'menu.evaluationSystem', icon: 'evaluationSystem', group: 'admin' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -98,11 +104,11 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
-  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  enterprise: ['profile', 'evaluation', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }
 

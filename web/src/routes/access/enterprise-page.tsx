@@ -1,5 +1,5 @@
 import { Button, Card, Form, Select, Skeleton } from 'antd'
-import { FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { DashboardOutlined, FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { ApiError, api } from '../../api/client'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { ProfileView } from '../../components/profile-view'
@@ -39,6 +39,9 @@ export default function EnterprisePage({ params }: PageProps) {
         extra={
           <>
             <Button icon={<ReloadOutlined />} onClick={profile.reload}>{t('common.refresh')}</Button>
+            {(isInstitution || account.role === 'operator') && (
+              <Button icon={<DashboardOutlined />} href={`/access/enterprises/${enc}/evaluation`} onClick={linkClick(`/access/enterprises/${enc}/evaluation`)}>{t('menu.evaluation')}</Button>
+            )}
             {isInstitution && (
               <>
                 <Button icon={<SafetyCertificateOutlined />} href={`/access/verify?code=${enc}`} onClick={linkClick(`/access/verify?code=${enc}`)}>{t('menu.verify')}</Button>

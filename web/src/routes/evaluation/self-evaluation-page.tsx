@@ -1,0 +1,27 @@
+import { Button, Card, Skeleton } from 'antd'
+import { ReloadOutlined } from '@ant-design/icons'
+import { api } from '../../api/client'
+import type { Evaluation, EvaluationTrend } from '../../api/types'
+import { ErrorAlert, PageHeader } from '../../components/page'
+import { EvaluationView } from '../../components/evaluation-view'
+import { useApi } from '../../hooks'
+import { t } from '../../i18n'
+
+/** 我的信用评价 (§十二, free): the enterprise's own score, grade, reasons and indicators (GET /api/self/evaluation). */
+export default function SelfEvaluationPage() {
+  const evaluation = useApi((signal) => api.get<Evaluation>('/api/self/evaluation', { signal }), [])
+  const code = evaluation.data?.subject.subjectKey
+  const trend = useApi((signal) => (code ? api.get<EvaluationTrend>(`/api/subjects/${encodeURIComponent(code)}/evaluation/trend`, { signal }) : Promise.resolve(undefined)), [code])
+  return (
+    <>
+      <PageHeader
+        title={t('evaluation.selfTitle')}
+        description={t('evaluation.selfDescription')}
+        extra={<Button icon={<ReloadOutlined />} onClick={evaluation.reload} loading={evaluation.loading && !!evaluation.data}>{t('common.refresh')}</Button>}
+      />
+      <ErrorAlert error={evaluation.error} onRetry={evaluation.reload} />
+      {!evaluation.data && evaluation.loading && <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>}
+      {evaluation.data && <EvaluationView evaluation={evaluation.data} trend={trend.data} />}
+    </>
+  )
+}

@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createScorecardService, type ScorecardService } from '../evaluation/scorecard/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -49,6 +50,8 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** Institutions' scorecards (评分卡), trained on their own loans' outcomes. */
+  scorecards: ScorecardService
   close(): Promise<void>
 }
 
@@ -108,6 +111,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    scorecards: createScorecardService({ db: database, catalog, registry, grants, audit, applications, ...now }),
     close: async () => {
       await audit.flush()
       await database.close()

@@ -1,0 +1,8 @@
+export { createScorecardService, type ScorecardService, type TrainInput, TRAINING_LIMITS, outcomeOf } from './scorecard.service.js'
+export { ScorecardErrors, PortraitErrors } from './scorecard.errors.js'
+export type { StoredScorecard, SampleSummary } from './scorecard.repository.js'
+export { trainScorecard, scoreCase, reasonsOf, type Card, type TrainReport, type Sample, type CharacteristicSpec } from './train.js'
+export { auc, ks, psi } from './metrics.js'
+export { woeTable } from './woe.js'
+export { fitLogistic } from './logistic.js'
+export { DEFAULT_SCALING, type Scaling } from './scaling.js'

@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
 import { createScorecardService, type ScorecardService } from '../evaluation/scorecard/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
@@ -50,6 +51,8 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** 信用评价 (§十二): the indicator system, every subject's score with reasons. */
+  evaluation: EvaluationService
   /** Institutions' scorecards (评分卡), trained on their own loans' outcomes. */
   scorecards: ScorecardService
   close(): Promise<void>
@@ -82,6 +85,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const calendar = loadWorkingCalendar()
   const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
   const products = createProductService({ db: database, catalog, audit, ...now })
+  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
+  await evaluation.init()
   return {
     config,
     db: database,
@@ -111,6 +116,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    evaluation,
     scorecards: createScorecardService({ db: database, catalog, registry, grants, audit, applications, ...now }),
     close: async () => {
       await audit.flush()

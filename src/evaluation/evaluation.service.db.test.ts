@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Xinshu } from '../app/xinshu.js'
+import type { Role } from '../access/index.js'
+import { BANK, INSURER, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../access/access.fixtures.js'
+import { factory } from '../../test/factory.js'
+import { TEST_DIALECTS } from '../../test/databases.js'
+import { openTestXinshu } from '../../test/xinshu.js'
+import { readLatestScores, readScoreHistory, readScoreSnapshots } from './index.js'
+
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString()
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: credit evaluation`, () => {
+    let x: Xinshu
+    let as: Record<Role, Caller>
+    let good: Firm
+    let debtor: Firm
+
+    beforeAll(async () => {
+      x = await openTestXinshu(dialect)
+      good = await seedFirm(x)
+      debtor = await seedFirm(x, { debtor: true })
+      as = await seedCallers(x, good.uscc)
+    }, 120_000)
+    afterAll(async () => x?.close())
+
+    it('publishes the bundled indicator system as version 1 on first start', async () => {
+      const versions = await x.evaluation.versions()
+      expect(versions).toHaveLength(1)
+      expect(versions[0]).toMatchObject({ version: 1, current: true, publishedBy: 'system' })
+      expect(versions[0]!.indicators).toBeGreaterThanOrEqual(30)
+    })
+
+    it('scores every subject holding records in a full run, and a second run changes nothing', async () => {
+      const first = await x.evaluation.runAll('test', { pageSize: 1 })
+      expect(first.subjects).toBeGreaterThanOrEqual(2)
+      expect(first.changed).toBe(first.subjects)
+      const again = await x.evaluation.runAll('test')
+      expect(again).toMatchObject({ subjects: first.subjects, changed: 0 })
+    })
+
+    it('keeps the version, the indicator values and the as-of date with each score', async () => {
+      const [s] = await readLatestScores(x.db, [good.uscc])
+      expect(s).toMatchObject({ subjectKey: good.uscc, version: 1 })
+      // The fixture's housing fund figures: 14 contributors, 12 months of normal payment.
+      expect(s!.indicators.housing_fund_contributors).toBe(14)
+      expect(s!.indicators.housing_fund_months).toBe(12)
+      // Items the firm has no record of are missing, not zero; counts of records it lacks are zero.
+      expect(s!.indicators.tax_credit_grade).toBeNull()
+      expect(s!.indicators.patents).toBe(0)
+      expect(s!.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    })
+
+    it('gives a dishonest judgment debtor a lower score, with that as its first reason', async () => {
+      const [g, d] = [await x.evaluation.read(as.operator.principal, good.uscc), await x.evaluation.read(as.operator.principal, debtor.uscc)]
+      expect(d.score).toBeLessThan(g.score)
+      expect(d.reasons[0]).toMatchObject({ code: 'dishonest_debtor:2', kind: 'cost', points: 150 })
+      expect(d.reasons[0]!.zh).toContain('失信被执行人')
+    })
+
+    it('rescores a subject when its records change and keeps the earlier score in the history', async () => {
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: good.n, entity_name: good.name, id_number_or_uscc: good.uscc })], '自治区高级人民法院')
+      const r = await x.evaluation.rescore([good.uscc])
+      expect(r.get(good.uscc)!.changed).toBe(true)
+      const history = await readScoreHistory(x.db, good.uscc)
+      expect(history).toHaveLength(2)
+      expect(history[0]!.score).toBeLessThan(history[1]!.score)
+      const again = await x.evaluation.rescore([good.uscc])
+      expect(again.get(good.uscc)!.changed).toBe(false)
+      expect(await readScoreHistory(x.db, good.uscc)).toHaveLength(2)
+      const snaps = await readScoreSnapshots(x.db, good.uscc)
+      expect(snaps).toHaveLength(1)
+      expect(snaps[0]!.score).toBe(history[0]!.score)
+    })
+
+    it('shows the enterprise its own evaluation for free and refuses it another firm\'s', async () => {
+      const v = await x.evaluation.read(as.enterprise.principal, good.uscc)
+      expect(v.subject.subjectKey).toBe(good.uscc)
+      expect(v.indicators.length).toBeGreaterThanOrEqual(30)
+      expect(v.audit).not.toBeNull()
+      await expect(x.evaluation.read(as.enterprise.principal, debtor.uscc)).rejects.toMatchObject({ code: 'EVALUATION_NOT_ALLOWED' })
+    })
+
+    it('shows an institution the evaluation only under a live grant, a model grant being enough', async () => {
+      await expect(x.evaluation.read(as.institution.principal, good.uscc)).rejects.toMatchObject({ code: 'EVALUATION_GRANT_REQUIRED' })
+      const g = await x.grants.create(as.enterprise.principal, { institution: BANK, categories: ['taxation'], mode: 'model', purpose: '融资', validUntil: inDays(30) })
+      const v = await x.evaluation.read(as.institution.principal, good.uscc)
+      expect(v.grant).toEqual({ id: g.id, mode: 'model' })
+      const other = await seedInstitution(x, INSURER, 'insurer-eval')
+      await expect(x.evaluation.read(other.principal, good.uscc)).rejects.toMatchObject({ code: 'EVALUATION_GRANT_REQUIRED' })
+      await expect(x.evaluation.read(other.principal, good.uscc, { grantId: g.id })).rejects.toMatchObject({ code: 'EVALUATION_GRANT_NOT_LIVE' })
+    })
+
+    it('refuses raw fields to a model-only grant in the profile', async () => {
+      const p = await x.profiles.read(as.institution.principal, good.uscc)
+      const tax = p.categories.flatMap((c) => c.items).find((i) => i.key === 'tax_payment')
+      // The model grant covers taxation, but restricted values need a view grant.
+      expect(tax?.records[0]?.values.vat_paid_last_12_months).toBeUndefined()
+    })
+  })
+}

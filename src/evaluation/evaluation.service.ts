@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { Database, Sql } from '../core/db/database.js'
+import { beijingDate } from '../core/beijing-time.js'
+import type { CatalogIndex, CatalogService } from '../catalog/index.js'
+import type { RegistryService } from '../registry/index.js'
+import type { AuditService } from '../audit/index.js'
+import { actorOf } from '../audit/index.js'
+import type { GrantService, Principal } from '../access/index.js'
+import { readAggregatePage, readSubjectAggregates, type SubjectAggregates } from '../records/index.js'
+import type { FormulaCatalog, Value, ValueType } from './indicator-formula.js'
+import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } from './indicator-system.js'
+import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
+import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from './evaluation.repository.js'
+import { EvaluationErrors } from './evaluation.errors.js'
+import type { EvaluationView, IndicatorView, PublishedSystem } from './evaluation.types.js'
+
+/** The indicator system shipped with the product, published as version 1 on first start. */
+export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
+
+export const MAX_SYSTEM_BYTES = 256 * 1024
+
+/**
+ * What changed in the records, in commit order (the records change feed): the follower rescoring subjects reads
+ * it through this, so it does not depend on how the feed is stored.
+ */
+export interface RecordChangeSource {
+  read(db: Sql, q: { after: number; limit: number }): Promise<Array<{ seq: number; subjectKey: string }>>
+}
+
+const FOLLOWER = 'evaluation.rescore'
+
+/** The catalog as the formula language sees it: item keys, field types, identifiers refused. */
+export function catalogForFormulas(index: CatalogIndex): FormulaCatalog {
+  return {
+    hasItem: (item) => index.get(item) !== undefined,
+    fieldType(item, field) {
+      const f = index.get(item)?.item.fields.find((x) => x.key === field)
+      if (!f) return undefined
+      if (f.type === 'id_number' || f.sensitivity === 'sensitive') return 'identifier'
+      const t: Record<string, ValueType> = { integer: 'number', decimal: 'number', money: 'number', boolean: 'boolean', date: 'date', datetime: 'date' }
+      return t[f.type] ?? 'string'
+    },
+  }
+}
+
+interface Loaded {
+  version: number
+  row: SystemVersionRow
+  system: CompiledSystem
+}
+
+/** Scores the values the database returned for one subject. */
+function scoreOf(system: CompiledSystem, a: SubjectAggregates, asOf: string): SubjectScore {
+  const values: Value[] = a.values.map((v, i) => valueOfAggregate(system.aggregateTypes[i]!, v))
+  return scoreSubject(system, values, asOf)
+}
+
+const signature = (s: { version: number; score: number; grade: string; bins: readonly number[] }) => `${s.version}|${Number(s.score).toFixed(2)}|${s.grade}|${s.bins.join(',')}`
+
+/**
+ * 信用评价 (§十二): the indicator system's versions, the full run over every subject, the rescoring of subjects whose
+ * records changed (driven by the records change feed), and the reads of a score with its reasons, cut to who asks.
+ *
+ * @example
+ * const evaluation = createEvaluationService({ db, catalog, registry, grants, audit })
+ * await evaluation.init()
+ * await evaluation.runAll('system')
+ * await evaluation.read(enterprisePrincipal, '91640100MA76XQ0A8A') // score, grade, reasons, indicators
+ */
+export function createEvaluationService(deps: {
+  db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; grants: Pick<GrantService, 'between'>
+  changes?: RecordChangeSource; now?: () => Date
+}) {
+  const { db, catalog, audit } = deps
+  const now = deps.now ?? (() => new Date())
+  const repo = createEvaluationRepository()
+  const compiled = new Map<number, Loaded>()
+  let latest: Loaded | null = null
+  let running = false
+
+  function compile(source: string): CompiledSystem {
+    return compileSystem(source, catalogForFormulas(catalog.current()))
+  }
+
+  function load(row: SystemVersionRow): Loaded {
+    let l = compiled.get(row.version)
+    if (!l) {
+      l = { version: row.version, row, system: compile(row.source) }
+      compiled.set(row.version, l)
+    }
+    return l
+  }
+
+  function current(): Loaded {
+    if (!latest) throw EvaluationErrors.NO_SYSTEM()
+    return latest
+  }
+
+  function invalid(issues: SystemIssue[]) {
+    const first = issues.slice(0, 3).map((i) => `第 ${i.line} 行第 ${i.column} 列 ${i.zh}`).join('；')
+    const e = EvaluationErrors.SYSTEM_INVALID(issues.length, first)
+    return Object.assign(e, { details: { issues } })
+  }
+
+  /** Scores the subjects and stores those whose score changed; returns every new score. */
+  async function rescoreWithin(tx: Sql, subjectKeys: readonly string[]): Promise<Map<string, SubjectScore & { changed: boolean }>> {
+    const l = current()
+    const asOf = beijingDate(now())
+    const keys = [...new Set(subjectKeys)]
+    const aggregates = await readSubjectAggregates(tx, { subjects: keys, aggregates: l.system.aggregates, asOf })
+    const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, signature(r)]))
+    const out = new Map<string, SubjectScore & { changed: boolean }>()
+    const changed: Array<Omit<ScoreRow, 'scored_at'>> = []
+    for (const a of aggregates) {
+      const s = scoreOf(l.system, a, asOf)
+      const isNew = before.get(a.subjectKey) !== signature({ version: l.version, ...s })
+      out.set(a.subjectKey, { ...s, changed: isNew })
+      if (isNew) changed.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+    }
+    await repo.store(tx, changed, now())
+    return out
+  }
+
+  function indicatorsOf(l: Loaded, r: Pick<ScoreRow, 'values' | 'bins'>): IndicatorView[] {
+    const byKey = new Map(l.system.indicators.map((i) => [i.key, i]))
+    return l.system.order.map((key, k) => {
+      const ind = byKey.get(key)!
+      const bin = r.bins[k] ?? -1
+      const points = bin < 0 ? ind.missing.points : ind.bins[bin]!.points
+      return {
+        key, name: ind.name, dimension: ind.dimension, value: r.values[k] ?? null,
+        bin: bin < 0 ? 'missing' : bin + 1, binLabel: bin < 0 ? ind.missing.label : ind.bins[bin]!.label ?? null,
+        points, maxPoints: ind.maxPoints, minPoints: ind.minPoints,
+      }
+    })
+  }
+
+  async function versionOf(version: number): Promise<Loaded> {
+    if (latest && latest.version === version) return latest
+    const hit = compiled.get(version)
+    if (hit) return hit
+    const row = (await repo.versions(db)).find((v) => v.version === version)
+    if (!row) throw EvaluationErrors.VERSION_NOT_FOUND(version)
+    return load(row)
+  }
+
+  async function view(r: ScoreRow, subject: { subjectKey: string; name: string | null }): Promise<EvaluationView> {
+    const l = await versionOf(r.version)
+    const doc = l.system.document
+    return {
+      subject,
+      version: r.version, systemName: doc.name, score: r.score, grade: r.grade,
+      gradeName: doc.grades.find((g) => g.grade === r.grade)?.name ?? r.grade,
+      scoreRange: { min: l.system.minScore, max: l.system.maxScore },
+      grades: doc.grades.map((g) => ({ grade: g.grade, name: g.name, min: g.min ?? null })),
+      scoredAt: r.scored_at.toISOString(), asOf: r.as_of,
+      dimensions: doc.dimensions.filter((d) => r.dimensions[d.key] !== undefined).map((d) => ({ key: d.key, name: d.name, value: r.dimensions[d.key]! })),
+      reasons: r.reasons,
+      indicators: indicatorsOf(l, r),
+      grant: null,
+      audit: null,
+    }
+  }
+
+  /** Who may see a subject's evaluation: the enterprise itself, the operator, an institution under a live grant. */
+  async function authorize(p: Principal, subjectKey: string, grantId: string | undefined): Promise<{ grant: { id: string; mode: string } | null; purpose: string }> {
+    if (p.role === 'enterprise') {
+      if (!p.organization || deps.registry.subjectKeyOf(p.organization) !== subjectKey) throw EvaluationErrors.NOT_ALLOWED('enterprise（非本企业）')
+      return { grant: null, purpose: '信用主体自查' }
+    }
+    if (p.role === 'operator') return { grant: null, purpose: '数据中心运营管理' }
+    if (p.role !== 'institution' || !p.organization) throw EvaluationErrors.NOT_ALLOWED(p.role)
+    // Any live grant: a score and derived indicators are what a `model` grant is for, and `verify`/`view` are wider.
+    const live = (await deps.grants.between(p.organization, subjectKey)).filter((g) => g.status === 'active' && ['model', 'verify', 'view'].includes(g.mode))
+    if (grantId) {
+      const g = live.find((x) => x.id === grantId)
+      if (!g) throw EvaluationErrors.GRANT_NOT_LIVE(grantId)
+      return { grant: { id: g.id, mode: g.mode }, purpose: g.purpose }
+    }
+    const g = live[0]
+    if (!g) throw EvaluationErrors.GRANT_REQUIRED()
+    return { grant: { id: g.id, mode: g.mode }, purpose: g.purpose }
+  }
+
+  const service = {
+    /** Loads the published versions; publishes the bundled system as version 1 when none exists. */
+    async init(): Promise<void> {
+      const rows = await repo.versions(db)
+      if (rows.length === 0) {
+        await service.publish({ username: 'system' }, readFileSync(BUNDLED_SYSTEM_PATH, 'utf8'))
+        return
+      }
+      latest = load(rows[0]!)
+    },
+
+    /** The version scores are computed with now. */
+    current(): { version: number; system: CompiledSystem } {
+      const l = current()
+      return { version: l.version, system: l.system }
+    },
+
+    /** Checks a draft without publishing: the issues with their lines, or the compiled figures. */
+    validate(source: string): { ok: true; indicators: number; aggregates: number; scoreRange: { min: number; max: number } } | { ok: false; issues: SystemIssue[] } {
+      if (Buffer.byteLength(source) > MAX_SYSTEM_BYTES) throw EvaluationErrors.SYSTEM_TOO_LARGE(MAX_SYSTEM_BYTES)
+      try {
+        const s = compile(source)
+        return { ok: true, indicators: s.indicators.length, aggregates: s.aggregates.length, scoreRange: { min: s.minScore, max: s.maxScore } }
+      } catch (e) {
+        if (e instanceof SystemInvalid) return { ok: false, issues: e.issues }
+        throw e
+      }
+    },
+
+    /** Publishes a new version (refused, with every issue and its line, when invalid). Scores move to it on the next run. */
+    async publish(by: { username: string }, source: string): Promise<PublishedSystem> {
+      const checked = service.validate(source)
+      if (!checked.ok) throw invalid(checked.issues)
+      const system = compile(source)
+      const at = now()
+      const version = await db.transaction((tx) => repo.insertVersion(tx, { name: system.document.name, source, document: system.document, at, by: by.username }))
+      latest = load({ version, name: system.document.name, source, document: system.document, published_at: at, published_by: by.username })
+      return { version, name: system.document.name, publishedAt: at.toISOString(), publishedBy: by.username, indicators: system.indicators.length, scoreRange: { min: system.minScore, max: system.maxScore } }
+    },
+
+    async versions(): Promise<Array<PublishedSystem & { source: string; document: unknown; current: boolean }>> {
+      const rows = await repo.versions(db)
+      return rows.map((r) => {
+        const l = load(r)
+        return {
+          version: r.version, name: r.name, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by,
+          indicators: l.system.indicators.length, scoreRange: { min: l.system.minScore, max: l.system.maxScore },
+          source: r.source, document: r.document, current: latest?.version === r.version,
+        }
+      })
+    },
+
+    /**
+     * Scores every subject holding records, page by page in key order (one set-based read of the page's
+     * aggregates, scoring in JavaScript, one write of the changed scores), in bounded memory. On the server the next
+     * page is read while the current one is scored and written.
+     */
+    async runAll(by: string, opts: { pageSize?: number; onPage?: (done: number) => void } = {}): Promise<{ runId: string; version: number; subjects: number; changed: number }> {
+      if (running) throw EvaluationErrors.RUN_IN_PROGRESS()
+      running = true
+      try {
+        const l = current()
+        const asOf = beijingDate(now())
+        const runId = randomUUID()
+        await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
+        const limit = opts.pageSize ?? 2000
+        const fetch = (after: string | null) => readAggregatePage(db, { after, limit, aggregates: l.system.aggregates, asOf })
+        let subjects = 0
+        let changed = 0
+        let after = ''
+        let next = fetch(null)
+        for (;;) {
+          const page = await next
+          if (page.last === null) break
+          const from = after
+          after = page.last
+          // PGlite has one connection: reading ahead only helps (and is only safe) on the server's pool.
+          next = db.kind === 'postgres' ? fetch(after) : Promise.resolve({ rows: [], last: null })
+          const before = await repo.signatures(db, { after: from, last: page.last })
+          const rows: Array<Omit<ScoreRow, 'scored_at'>> = []
+          for (const a of page.rows) {
+            if (a.subjectKey.startsWith('N:')) continue
+            const s = scoreOf(l.system, a, asOf)
+            if (before.get(a.subjectKey) === signature({ version: l.version, ...s })) continue
+            rows.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+          }
+          await db.transaction((tx) => repo.store(tx, rows, now()))
+          subjects += page.rows.length
+          changed += rows.length
+          opts.onPage?.(subjects)
+          if (db.kind !== 'postgres') next = fetch(after)
+        }
+        await repo.finishRun(db, { id: runId, at: now(), subjects, changed })
+        return { runId, version: l.version, subjects, changed }
+      } finally {
+        running = false
+      }
+    },
+
+    /** Rescores some subjects now (a record changed, or a read found no score yet); stores changed scores. */
+    async rescore(subjectKeys: readonly string[], within?: Sql): Promise<Map<string, SubjectScore & { changed: boolean }>> {
+      if (within) return rescoreWithin(within, subjectKeys)
+      return db.transaction((tx) => rescoreWithin(tx, subjectKeys))
+    },
+
+    /**
+     * Follows the records change feed: rescores the subjects of the next changes and moves the cursor in the same
+     * transaction as the scores, so a crash replays the batch rather than losing it. Returns how many changes it read.
+     */
+    async follow(opts: { limit?: number } = {}): Promise<{ changes: number; subjects: number; cursor: number }> {
+      const source = deps.changes
+      if (!source) return { changes: 0, subjects: 0, cursor: 0 }
+      return db.transaction(async (tx) => {
+        const after = (await repo.cursor(tx, FOLLOWER)) ?? 0
+        const changes = await source.read(tx, { after, limit: opts.limit ?? 1000 })
+        if (changes.length === 0) return { changes: 0, subjects: 0, cursor: after }
+        const subjects = [...new Set(changes.map((c) => c.subjectKey).filter((k) => !k.startsWith('N:')))]
+        await rescoreWithin(tx, subjects)
+        const cursor = changes[changes.length - 1]!.seq
+        await repo.moveCursor(tx, FOLLOWER, cursor, now())
+        return { changes: changes.length, subjects: subjects.length, cursor }
+      })
+    },
+
+    /**
+     * A subject's current evaluation for the caller: the enterprise itself (free), the operator, or an institution
+     * under a live grant (a `model` grant is enough: scores and derived indicators, never record fields). Audited.
+     */
+    async read(p: Principal, code: string, opts: { grantId?: string | undefined } = {}): Promise<EvaluationView> {
+      const subject = await deps.registry.get(code)
+      const subjectKey = subject.subject_key as string
+      const who = await authorize(p, subjectKey, opts.grantId)
+      let row = (await repo.latest(db, [subjectKey]))[0]
+      if (!row) {
+        await service.rescore([subjectKey])
+        row = (await repo.latest(db, [subjectKey]))[0]!
+      }
+      const v = await view(row, { subjectKey, name: (subject.name as string | null) ?? null })
+      v.grant = who.grant
+      const e = await audit.append({
+        actor: actorOf(p), action: 'evaluation.read', subjectKey, items: [], fields: [],
+        grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null,
+        details: { version: row.version, grade: row.grade, ...(who.grant ? { mode: who.grant.mode } : {}) },
+      })
+      v.audit = { seq: e.seq, hash: e.hash }
+      return v
+    },
+
+    /** The score history (new rows only when the score changed) and monthly snapshots, with the same access as read. */
+    async trend(p: Principal, code: string, opts: { grantId?: string | undefined; months?: number } = {}): Promise<{ history: Array<{ scoredAt: string; version: number; score: number; grade: string }>; snapshots: Array<{ month: string; score: number; grade: string; dimensions: Record<string, number> }> }> {
+      const subject = await deps.registry.get(code)
+      const subjectKey = subject.subject_key as string
+      const who = await authorize(p, subjectKey, opts.grantId)
+      const [history, snapshots] = [await repo.history(db, subjectKey, 100), await repo.snapshots(db, subjectKey, opts.months ?? 24)]
+      await audit.append({ actor: actorOf(p), action: 'evaluation.trend', subjectKey, items: [], fields: [], grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null, details: {} })
+      return {
+        history: history.map((h) => ({ scoredAt: h.scored_at.toISOString(), version: h.version, score: h.score, grade: h.grade })),
+        snapshots: snapshots.map((s) => ({ month: s.month, score: s.score, grade: s.grade, dimensions: s.dimensions })),
+      }
+    },
+
+    /** The operator's overview: subjects per grade, recent runs. */
+    async overview(): Promise<{ version: number | null; grades: Array<{ grade: string; n: number }>; runs: Array<{ id: string; kind: string; version: number; startedAt: string; finishedAt: string | null; subjects: number; changed: number; startedBy: string }> }> {
+      const [grades, runs] = [await repo.gradeCounts(db), await repo.runs(db, 10)]
+      return {
+        version: latest?.version ?? null, grades,
+        runs: runs.map((r) => ({ id: r.id, kind: r.kind, version: r.version, startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, subjects: r.subjects, changed: r.changed, startedBy: r.started_by })),
+      }
+    },
+
+    /** Indicator values of a stored score row, by indicator key (for scorecards and portraits). */
+    async indicatorsOf(r: Pick<ScoreRow, 'version' | 'values' | 'bins'>): Promise<IndicatorView[]> {
+      return indicatorsOf(await versionOf(r.version), r)
+    },
+  }
+  return service
+}
+
+export type EvaluationService = ReturnType<typeof createEvaluationService>

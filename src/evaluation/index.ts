@@ -1,0 +1,6 @@
+export { createEvaluationService, catalogForFormulas, type EvaluationService, type RecordChangeSource } from './evaluation.service.js'
+export { readLatestScores, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
+export { EvaluationErrors } from './evaluation.errors.js'
+export type { EvaluationView, IndicatorView, PublishedSystem } from './evaluation.types.js'
+export type { ScoreReason, SubjectScore } from './scoring.js'
+export type { Value as IndicatorValue } from './indicator-formula.js'

@@ -1,0 +1,75 @@
+import type { Sql } from '../core/db/database.js'
+import { createEvaluationRepository } from './evaluation.repository.js'
+import type { Value } from './indicator-formula.js'
+import type { ScoreReason } from './scoring.js'
+
+/** A stored score, as other contexts read it (scorecards, portraits, financing rules). */
+export interface StoredScore {
+  subjectKey: string
+  scoredAt: Date
+  /** The indicator-system version it was computed with. */
+  version: number
+  score: number
+  grade: string
+  /** Indicator values by indicator key (null: missing). */
+  indicators: Record<string, Value>
+  dimensions: Record<string, number>
+  reasons: ScoreReason[]
+  /** Business date (Beijing) the windows counted back from. */
+  asOf: string
+}
+
+export interface ScoreSnapshot {
+  subjectKey: string
+  /** 'YYYY-MM' */
+  month: string
+  version: number
+  score: number
+  grade: string
+  dimensions: Record<string, number>
+}
+
+const repo = createEvaluationRepository()
+/** Indicator keys of each version in document order (versions never change once published). */
+const orders = new Map<number, string[]>()
+
+async function orderOf(db: Sql, version: number): Promise<string[]> {
+  let o = orders.get(version)
+  if (!o) {
+    for (const v of await repo.versions(db)) orders.set(v.version, v.document.indicators.map((i) => i.key))
+    o = orders.get(version) ?? []
+  }
+  return o
+}
+
+async function stored(db: Sql, r: Awaited<ReturnType<typeof repo.latest>>[number]): Promise<StoredScore> {
+  const order = await orderOf(db, r.version)
+  const indicators: Record<string, Value> = {}
+  order.forEach((k, i) => { indicators[k] = r.values[i] ?? null })
+  return { subjectKey: r.subject_key, scoredAt: r.scored_at, version: r.version, score: r.score, grade: r.grade, indicators, dimensions: r.dimensions, reasons: r.reasons, asOf: r.as_of }
+}
+
+/**
+ * The latest stored score of each subject (subjects never scored are absent). No access check: callers that
+ * answer a person decide who may see it (the evaluation and portrait routes), and audit the read.
+ *
+ * @example
+ * const [s] = await readLatestScores(db, ['91640100MA76XQ0A8A'])
+ * s?.grade // 'B'; s?.indicators.tax_credit_grade // 'A'
+ */
+export async function readLatestScores(db: Sql, subjectKeys: readonly string[]): Promise<StoredScore[]> {
+  const rows = await repo.latest(db, subjectKeys)
+  return Promise.all(rows.map((r) => stored(db, r)))
+}
+
+/** A subject's score history, newest first: a row each time the score, grade, bins or version changed. */
+export async function readScoreHistory(db: Sql, subjectKey: string, opts: { limit?: number } = {}): Promise<StoredScore[]> {
+  const rows = await repo.history(db, subjectKey, Math.min(opts.limit ?? 100, 1000))
+  return Promise.all(rows.map((r) => stored(db, r)))
+}
+
+/** A subject's monthly snapshots (the month's last score), oldest first, for trend charts. */
+export async function readScoreSnapshots(db: Sql, subjectKey: string, opts: { months?: number } = {}): Promise<ScoreSnapshot[]> {
+  const rows = await repo.snapshots(db, subjectKey, Math.min(opts.months ?? 24, 120))
+  return rows.map((r) => ({ subjectKey: r.subject_key, month: r.month, version: r.version, score: r.score, grade: r.grade, dimensions: r.dimensions }))
+}

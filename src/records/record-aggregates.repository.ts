@@ -1,0 +1,141 @@
+import type { Sql } from '../core/db/database.js'
+
+/**
+ * One aggregate over one item's current records of a subject, computed by the database for many subjects in one
+ * pass (the credit evaluation's inputs). Item and field names travel as parameters, never as SQL text.
+ */
+export interface RecordAggregate {
+  op: 'count' | 'exists' | 'recent' | 'count_eq' | 'latest' | 'sum' | 'max' | 'min' | 'avg' | 'any'
+  item: string
+  field?: string
+  /** count_eq: compared with the field's value as text. */
+  value?: string
+  /** latest: the field ordering the records, newest first (else the time received). */
+  order?: string
+  /** recent: records whose `field` (a date) lies within this many months before `asOf`. */
+  months?: number
+}
+
+/** The subject's aggregates, in the order asked. count/exists are numbers/booleans; others are JSON values or null. */
+export interface SubjectAggregates {
+  subjectKey: string
+  values: unknown[]
+}
+
+/**
+ * Which records count: the current version of each record. Every read of "current records" for derived values
+ * goes through here, so that a record taken out of use (a withdrawn or repaired record) stops counting in one place.
+ */
+const CURRENT = 'r.superseded_at is null'
+
+/** A JSON field as a number: JSON numbers, and money kept as decimal text ('1234.00'); anything else is null. */
+const num = (f: string) => `case when jsonb_typeof(r.data->${f}) = 'number' then (r.data->>${f})::numeric when (r.data->>${f}) ~ '^-?[0-9]+(\\.[0-9]+)?$' then (r.data->>${f})::numeric end`
+
+function minusMonths(asOf: string, months: number): string {
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number]
+  const total = y * 12 + (m - 1) - months
+  const yy = Math.floor(total / 12)
+  const mm = (total % 12) + 1
+  const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate()
+  return `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
+
+/** The select list and parameters for a set of aggregates; parameters from `$first` on. */
+function selectList(aggregates: readonly RecordAggregate[], asOf: string, first: number): { columns: string; params: unknown[]; items: string[] } {
+  const params: unknown[] = []
+  const index = new Map<string, number>()
+  const p = (v: unknown): string => {
+    const key = typeof v + ':' + String(v)
+    let i = index.get(key)
+    if (i === undefined) {
+      params.push(v)
+      i = first + params.length - 1
+      index.set(key, i)
+    }
+    return `$${i}`
+  }
+  const cols = aggregates.map((a, k) => {
+    const item = `r.item_key = ${p(a.item)}::text`
+    const f = a.field === undefined ? '' : `${p(a.field)}::text`
+    let e: string
+    switch (a.op) {
+      case 'count': e = `count(*) filter (where ${item})`; break
+      case 'exists': e = `count(*) filter (where ${item}) > 0`; break
+      case 'recent': e = `count(*) filter (where ${item} and (r.data->>${f}) >= ${p(minusMonths(asOf, a.months ?? 12))}::text)`; break
+      case 'count_eq': e = `count(*) filter (where ${item} and (r.data->>${f}) = ${p(a.value ?? '')}::text)`; break
+      case 'latest': {
+        const order = a.order === undefined ? 'r.received_at desc' : `(r.data->>${p(a.order)}::text) desc nulls last, r.received_at desc`
+        e = `(array_agg(r.data->${f} order by ${order}) filter (where ${item} and (r.data->>${f}) is not null))[1]`
+        break
+      }
+      case 'any': e = `bool_or((r.data->>${f})::boolean) filter (where ${item} and jsonb_typeof(r.data->${f}) = 'boolean')`; break
+      default: e = `${a.op}(${num(f)}) filter (where ${item})`
+    }
+    return `${e} as a${k}`
+  })
+  const items = [...new Set(aggregates.map((a) => a.item))]
+  return { columns: cols.join(',\n  '), params, items }
+}
+
+export function createRecordAggregatesRepository() {
+  return {
+    /**
+     * The next `limit` subject keys holding records, after `after` (null: from the start), and their aggregates, in
+     * key order: one range scan of the records' primary key per page, so a full pass streams in bounded memory.
+     */
+    async page(db: Sql, q: { after: string | null; limit: number; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<{ rows: SubjectAggregates[]; last: string | null }> {
+      const keys = (await db.query<{ subject_key: string }>(
+        'select r.subject_key from records.record r where r.subject_key > $1 group by r.subject_key order by r.subject_key limit $2',
+        [q.after ?? '', q.limit])).map((r) => r.subject_key)
+      const last = keys[keys.length - 1]
+      if (last === undefined) return { rows: [], last: null }
+      const s = selectList(q.aggregates, q.asOf, 4)
+      const rows = await db.query<Record<string, unknown>>(
+        `select r.subject_key,
+  ${s.columns}
+from records.record r
+where r.subject_key > $1 and r.subject_key <= $2 and ${CURRENT} and r.item_key = any($3::text[])
+group by r.subject_key`, [q.after ?? '', last, s.items, ...s.params])
+      return { rows: complete(keys, rows, q.aggregates), last }
+    },
+
+    /** The aggregates of the given subjects (those without records come back with no row). */
+    async of(db: Sql, q: { subjects: readonly string[]; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
+      if (q.subjects.length === 0) return []
+      const s = selectList(q.aggregates, q.asOf, 3)
+      const rows = await db.query<Record<string, unknown>>(
+        `select r.subject_key,
+  ${s.columns}
+from records.record r
+where r.subject_key = any($1::text[]) and ${CURRENT} and r.item_key = any($2::text[])
+group by r.subject_key`, [q.subjects, s.items, ...s.params])
+      return complete(q.subjects, rows, q.aggregates)
+    },
+  }
+}
+
+/** One entry per asked key, in that order; a subject without records of the items counts none of them. */
+function complete(keys: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, aggregates: readonly RecordAggregate[]): SubjectAggregates[] {
+  const byKey = new Map(rows.map((r) => [r.subject_key as string, r]))
+  return keys.map((subjectKey) => {
+    const r = byKey.get(subjectKey)
+    const values = aggregates.map((a, k) => {
+      const v = r?.[`a${k}`] ?? null
+      if (v !== null) return v
+      return a.op === 'count' || a.op === 'recent' || a.op === 'count_eq' ? 0 : a.op === 'exists' ? false : null
+    })
+    return { subjectKey, values }
+  })
+}
+
+const shared = createRecordAggregatesRepository()
+
+/**
+ * The next page of subjects holding records after `after`, with their aggregates over current records.
+ *
+ * @example
+ * const { rows, last } = await readAggregatePage(db, { after: null, limit: 5000, aggregates: [{ op: 'count', item: 'administrative_penalty' }], asOf: '2026-12-05' })
+ */
+export const readAggregatePage = shared.page
+/** The aggregates over current records of the given subjects, one entry per subject in the order given. */
+export const readSubjectAggregates = shared.of

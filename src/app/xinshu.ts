@@ -20,7 +20,7 @@ import { createAccountAdminService, type AccountAdminService } from '../access/a
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
 import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
-import { createScorecardService, type ScorecardService } from '../evaluation/scorecard/index.js'
+import { createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/scorecard/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -55,6 +55,8 @@ export interface Xinshu {
   evaluation: EvaluationService
   /** Institutions' scorecards (评分卡), trained on their own loans' outcomes. */
   scorecards: ScorecardService
+  /** 企业信用画像: tags, the evaluation's indicators and its monthly trend. */
+  portraits: PortraitService
   close(): Promise<void>
 }
 
@@ -118,6 +120,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     stats: createStatsService({ applications, audit }),
     evaluation,
     scorecards: createScorecardService({ db: database, catalog, registry, grants, audit, applications, ...now }),
+    portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
     close: async () => {
       await audit.flush()
       await database.close()

@@ -10,4 +10,5 @@ export const ScorecardErrors = defineErrors('SCORECARD', {
 
 export const PortraitErrors = defineErrors('PORTRAIT', {
   NOT_ALLOWED: { type: 'not_allowed', zh: '无权查看该企业的信用画像', en: 'you may not see this enterprise\'s portrait' },
+  SUBJECT_NOT_FOUND: { type: 'not_found', zh: '信用主体不存在：%s', en: 'no such subject: %s' },
 })

@@ -16,12 +16,14 @@ export type ScreenId =
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'scorecards' | 'portrait'
 
 /** Menu groups: each a heading over its entries. */
 export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
@@ -82,6 +84,12 @@ export const SCREENS: readonly Screen[] = [
   },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
+  // 评分卡 and 企业信用画像 (docs/scorecards.md): an institution's own cards; the portrait for the enterprise itself,
+  // and for an institution (under a grant) or the operator from the enterprise's page.
+  { id: 'scorecards', path: '/scorecards', roles: ['institution'], menu: { label: 'menu.scorecards', icon: 'scorecards' } },
+  { id: 'scorecard', path: '/scorecards/:id', roles: ['institution'], parent: 'scorecards' },
+  { id: 'selfPortrait', path: '/self/portrait', roles: ['enterprise'], menu: { label: 'menu.portrait', icon: 'portrait', group: 'access' } },
+  { id: 'portrait', path: '/access/enterprises/:code/portrait', roles: ['institution', 'operator'], parent: 'lookup' },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -101,8 +109,8 @@ const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
   operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
-  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
+  enterprise: ['profile', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }
 

@@ -1,16 +1,16 @@
 import { useEffect, useRef } from 'react'
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core'
-import { BarChart, type BarSeriesOption } from 'echarts/charts'
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts'
 import {
   AriaComponent, GridComponent, LegendComponent, TooltipComponent, type AriaComponentOption, type GridComponentOption,
   type LegendComponentOption, type TooltipComponentOption,
 } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 
-// Only what the screens draw: bars, axes, legend, tooltip; SVG stays crisp on any screen and in screenshots.
-use([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer])
+// Only what the screens draw: bars, lines (trends), axes, legend, tooltip; SVG stays crisp on any screen and in screenshots.
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer])
 
-export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>
 
 /** An ECharts canvas that follows its container's size. `label` is read out by screen readers. */
 export function EChart({ option, height = 320, label }: { option: ChartOption; height?: number; label: string }) {

@@ -1,5 +1,5 @@
 import { Button, Card, Form, Select, Skeleton } from 'antd'
-import { FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined, ProfileOutlined } from '@ant-design/icons'
 import { ApiError, api } from '../../api/client'
 import type { GrantList, Profile } from '../../api/types'
 import { ErrorAlert, PageHeader } from '../../components/page'
@@ -40,6 +40,9 @@ export default function EnterprisePage({ params }: PageProps) {
         extra={
           <>
             <Button icon={<ReloadOutlined />} onClick={profile.reload}>{t('common.refresh')}</Button>
+            {(isInstitution || account.role === 'operator') && (
+              <Button icon={<ProfileOutlined />} href={`/access/enterprises/${enc}/portrait`} onClick={linkClick(`/access/enterprises/${enc}/portrait`)}>{t('portrait.open')}</Button>
+            )}
             {isInstitution && (
               <>
                 <Button icon={<SafetyCertificateOutlined />} href={`/access/verify?code=${enc}`} onClick={linkClick(`/access/verify?code=${enc}`)}>{t('menu.verify')}</Button>

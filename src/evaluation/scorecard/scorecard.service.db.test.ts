@@ -6,6 +6,7 @@ import { TEST_DIALECTS } from '../../../test/databases.js'
 import { openTestXinshu } from '../../../test/xinshu.js'
 import { seedCallers, seedFirm, seedInstitution, type Caller } from '../../access/access.fixtures.js'
 import { seedLoanBook, type LoanBook } from './scorecard.fixtures.js'
+import { seedScorecardDemo } from '../../app/demo-scorecard.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -77,6 +78,12 @@ for (const dialect of TEST_DIALECTS) {
       const entry = (await x.audit.list({ limit: 5 })).find((e) => e.action === 'scorecard.score')
       expect(entry).toMatchObject({ grantId: r.grantId, subjectKey: young.uscc })
       await expectError(x.scorecards.score(bank, s.id, book.unseen), 'SCORECARD_GRANT_REQUIRED')
+    })
+
+    it('trains the demo card for 宁夏银行 (bank) through the service, as the first start does', async () => {
+      expect(await seedScorecardDemo(x)).toBe('bank')
+      const cards = await x.scorecards.list(as.institution.principal)
+      expect(cards.find((c) => c.name === '小微企业信用评分卡（演示）')?.characteristics).toContain('tax_credit_grade')
     })
 
     it('refuses unknown characteristics and bad names, saying which field', async () => {

@@ -19,7 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
-import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
+import { createEvaluationService, readLatestScores, type EvaluationService } from '../evaluation/index.js'
 import { createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/scorecard/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
@@ -119,7 +119,22 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     selfDeclared,
     stats: createStatsService({ applications, audit }),
     evaluation,
-    scorecards: createScorecardService({ db: database, catalog, registry, grants, audit, applications, ...now }),
+    scorecards: createScorecardService({
+      db: database, catalog, registry, grants, audit, applications, ...now,
+      // The evaluation's indicators as characteristics; a borrower never scored yet is scored first.
+      indicators: {
+        list: () => evaluation.current().system.indicators.map((i) => ({ key: i.key, name: i.name, type: i.type })),
+        async latest(keys) {
+          let rows = await readLatestScores(database, [...keys])
+          const unscored = keys.filter((k) => !rows.some((r) => r.subjectKey === k))
+          if (unscored.length) {
+            await evaluation.rescore(unscored)
+            rows = [...rows, ...(await readLatestScores(database, unscored))]
+          }
+          return new Map(rows.map((r) => [r.subjectKey, r.indicators]))
+        },
+      },
+    }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
     close: async () => {
       await audit.flush()

@@ -11,8 +11,13 @@ export const DERIVED_MODES: ReadonlyArray<Grant['mode']> = ['model', 'verify', '
  * when `grantId` is given (refused if it is not live or not the institution's). Throws GRANT_REQUIRED naming `what`.
  */
 export async function liveGrant(grants: Pick<GrantService, 'between'>, institution: string, subjectKey: string, what: string, grantId?: string): Promise<Grant> {
+  const g = await findLiveGrant(grants, institution, subjectKey, grantId)
+  if (!g) throw ScorecardErrors.GRANT_REQUIRED(what)
+  return g
+}
+
+/** The same without refusing: undefined when no live grant (or not the named one) lets the institution see derived values. */
+export async function findLiveGrant(grants: Pick<GrantService, 'between'>, institution: string, subjectKey: string, grantId?: string): Promise<Grant | undefined> {
   const all = await grants.between(institution, subjectKey)
-  const live = all.filter((g) => g.status === 'active' && DERIVED_MODES.includes(g.mode) && (grantId === undefined || g.id === grantId))
-  if (!live[0]) throw ScorecardErrors.GRANT_REQUIRED(what)
-  return live[0]
+  return all.find((g) => g.status === 'active' && DERIVED_MODES.includes(g.mode) && (grantId === undefined || g.id === grantId))
 }

@@ -2,11 +2,12 @@ import type { Database } from '../../core/db/database.js'
 import type { GrantService, Principal } from '../../access/index.js'
 import { actorOf, type AuditService } from '../../audit/index.js'
 import type { CatalogService } from '../../catalog/index.js'
+import { beijingDate } from '../../financing/index.js'
 import { currentRecordsOf } from '../../records/index.js'
 import type { RegistryService } from '../../registry/index.js'
 import type { EvaluationService, EvaluationView } from '../index.js'
 import { readScoreSnapshots } from '../score-reads.js'
-import { DERIVED_MODES } from './live-grant.js'
+import { findLiveGrant } from './live-grant.js'
 import { loadPortraitTags, tagIsPublic, tagsOf, type PortraitTag, type PortraitTagDef } from './portrait-tags.js'
 import { PortraitErrors } from './scorecard.errors.js'
 
@@ -25,8 +26,6 @@ export interface Portrait {
   notes: string[]
   audit: { seq: number; hash: string } | null
 }
-
-const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /**
  * 企业信用画像 (§十二): tags and the evaluation's indicators on one page, with the monthly trend. The same access as
@@ -67,15 +66,15 @@ export function createPortraitService(deps: {
       if (p.role === 'institution' && !p.organization) throw PortraitErrors.NOT_ALLOWED()
       let grant: { id: string; mode: string; purpose: string } | null = null
       if (p.role === 'institution') {
-        const live = (await deps.grants.between(p.organization!, subjectKey)).filter((g) => g.status === 'active' && DERIVED_MODES.includes(g.mode) && (opts.grantId === undefined || g.id === opts.grantId))
-        if (live[0]) grant = { id: live[0].id, mode: live[0].mode, purpose: live[0].purpose }
+        const g = await findLiveGrant(deps.grants, p.organization!, subjectKey, opts.grantId)
+        if (g) grant = { id: g.id, mode: g.mode, purpose: g.purpose }
       }
       const full = p.role !== 'institution' || grant !== null
       const lib = library()
       const index = deps.catalog.current()
       const current = await currentRecordsOf(db, subjectKey)
       if (!current) throw PortraitErrors.SUBJECT_NOT_FOUND(code)
-      const today = beijingDay(now())
+      const today = beijingDate(now())
       const records = new Map<string, Array<{ values: Record<string, unknown>; receivedAt: string }>>()
       for (const r of current.records) {
         const l = records.get(r.itemKey)

@@ -86,6 +86,17 @@ for (const dialect of TEST_DIALECTS) {
       expect(cards.find((c) => c.name === '小微企业信用评分卡（演示）')?.characteristics).toContain('tax_credit_grade')
     })
 
+    it('offers the evaluation\'s indicators as characteristics and trains on their stored values', async () => {
+      const offered = x.scorecards.characteristics().map((c) => c.key)
+      expect(offered).toEqual(expect.arrayContaining(['years_in_business', 'indicator.years_established', 'indicator.tax_credit_grade']))
+      const s = await x.scorecards.train(as.institution.principal, { name: '评价指标卡', characteristics: ['indicator.years_established', 'indicator.tax_credit_grade'] })
+      const years = s.card.characteristics.find((c) => c.key === 'indicator.years_established')!
+      expect(years.bins.filter((b) => b.bin.kind === 'range').length).toBeGreaterThan(1)
+      expect(years.bins.at(-1)!.goods + years.bins.at(-1)!.bads).toBe(0) // every borrower has a registration: none missing
+      const r = await x.scorecards.score(as.institution.principal, s.id, book.firms[1]!.uscc)
+      expect(r.parts.map((p) => p.key)).toEqual(['indicator.years_established', 'indicator.tax_credit_grade'])
+    })
+
     it('refuses unknown characteristics and bad names, saying which field', async () => {
       const e = await expectError(x.scorecards.train(as.institution.principal, { name: '坏', characteristics: ['no_such'] }), 'SCORECARD_INVALID')
       expect(e.zh).toContain('characteristics')

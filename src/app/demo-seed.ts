@@ -3,6 +3,7 @@ import type { CollectionMethod, ShareMethod } from '../catalog/index.js'
 import { type RawRecord, runBatch } from '../ingest/index.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
+import { seedScorecardDemo } from './demo-scorecard.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -73,6 +74,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
   const scored = await x.evaluation.runAll('demo')
   log(`信用评价：${scored.subjects} 家企业已评分（指标体系第 ${scored.version} 版） / evaluation: ${scored.subjects} subjects scored`)
+  const card = await seedScorecardDemo(x)
+  if (card) log(`评分卡演示：${card} 用本机构贷款表现训练了一张评分卡 / a demo scorecard trained for ${card}`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

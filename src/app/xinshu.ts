@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
-import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
+import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -49,6 +49,10 @@ export interface Xinshu {
   stats: StatsService
   /** 信用评价 (§十二): the indicator system, every subject's score with reasons. */
   evaluation: EvaluationService
+  /** Institutions' scorecards (评分卡), trained on their own loans' outcomes. */
+  scorecards: ScorecardService
+  /** 企业信用画像: tags, the evaluation's indicators and its monthly trend. */
+  portraits: PortraitService
   close(): Promise<void>
 }
 
@@ -117,6 +121,23 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     selfDeclared,
     stats: createStatsService({ applications, audit }),
     evaluation,
+    scorecards: createScorecardService({
+      db: database, catalog, registry, grants, audit, applications, ...now,
+      // The evaluation's indicators as characteristics; a borrower never scored yet is scored first.
+      indicators: {
+        list: () => evaluation.current().system.indicators.map((i) => ({ key: i.key, name: i.name, type: i.type })),
+        async latest(keys) {
+          let rows = await readLatestScores(database, [...keys])
+          const unscored = keys.filter((k) => !rows.some((r) => r.subjectKey === k))
+          if (unscored.length) {
+            await evaluation.rescore(unscored)
+            rows = [...rows, ...(await readLatestScores(database, unscored))]
+          }
+          return new Map(rows.map((r) => [r.subjectKey, r.indicators]))
+        },
+      },
+    }),
+    portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
     close: async () => {
       await audit.flush()
       await database.close()

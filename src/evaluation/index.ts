@@ -5,3 +5,4 @@ export type { EvaluationView, IndicatorView, PublishedSystem } from './evaluatio
 export type { ScoreReason, SubjectScore } from './scoring.js'
 export type { Value as IndicatorValue } from './indicator-formula.js'
 export { evaluationRoutes, type EvaluationRoutesServices } from './evaluation.routes.js'
+export { createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from './scorecard/index.js'

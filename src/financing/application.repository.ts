@@ -73,6 +73,16 @@ export interface LoanStatRow {
   everOverdue: boolean
 }
 
+/** A loan's outcome as a scorecard learns from it: who borrowed, when, and how it went so far. */
+export interface LoanOutcome {
+  loanId: string
+  subjectKey: string
+  startDate: string
+  maturityDate: string
+  status: 'lent' | 'overdue' | 'settled' | 'defaulted'
+  everOverdue: boolean
+}
+
 export interface ApplicationFilter {
   subjectKey?: string | undefined
   institution?: string | undefined
@@ -238,6 +248,22 @@ export function createApplicationRepository() {
       const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
         `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${where.length ? `where ${where.join(' and ')}` : ''} group by institution, step order by institution, step`, params)
       return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
+    },
+
+    /** One institution's loans with their outcome so far, oldest first, at most `limit`. */
+    async loanOutcomes(sql: Sql, institution: string, f: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<LoanOutcome[]> {
+      const where = ['a.contract_no is not null', 'a.institution = $1']
+      const params: unknown[] = [institution]
+      if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
+      if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
+      params.push(f.limit)
+      const rows = await sql.query<Record<string, unknown>>(`select a.id, a.subject_key, a.start_date, a.maturity_date, a.status,
+          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
+        from financing.application a where ${where.join(' and ')} order by a.start_date, a.id limit $${params.length}`, params)
+      return rows.map((r) => ({
+        loanId: r.id as string, subjectKey: r.subject_key as string, startDate: r.start_date as string, maturityDate: r.maturity_date as string,
+        status: r.status as LoanOutcome['status'], everOverdue: Boolean(r.ever_overdue),
+      }))
     },
 
     /** Lent applications (loans), for the facts other contexts read. */

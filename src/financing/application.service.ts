@@ -10,7 +10,7 @@ import {
 } from './financing.types.js'
 import type { EnterpriseSize, LoanFacts, ProductType } from './loan-facts.js'
 import type { SizeResult } from './enterprise-size.js'
-import { createApplicationRepository, type ApplicationFilter } from './application.repository.js'
+import { createApplicationRepository, type ApplicationFilter, type LoanOutcome } from './application.repository.js'
 import { createProductRepository } from './product.repository.js'
 import { SERVICE_LEVELS, type ServiceStep } from './service-levels.js'
 import { beijingDate, type WorkingCalendar } from './working-days.js'
@@ -338,6 +338,14 @@ export function createApplicationService(deps: { db: Database; registry: Registr
     /** Late steps per institution and step in a period (by the day done or reported), for the statistics. */
     lateStepCounts(f: StatFilter = {}) {
       return repo.lateCounts(db, f)
+    },
+
+    /**
+     * One institution's loans with their outcome so far (放款后正常 / 逾期 / 结清 / 违约, and whether ever overdue),
+     * oldest first: what its scorecard learns from. Only the institution's own loans; at most `limit`.
+     */
+    loanOutcomes(institution: string, f: { from?: string | undefined; to?: string | undefined; limit?: number | undefined } = {}): Promise<LoanOutcome[]> {
+      return repo.loanOutcomes(db, institution, { from: f.from, to: f.to, limit: f.limit ?? 100_000 })
     },
 
     /** Facts of every loan alive in a period (lent by `to`, not settled before `from`), optionally one institution's. */

@@ -29,6 +29,7 @@ import { accountAdminRoutes } from '../access/account-admin.routes.js'
 import { registrationRoutes } from '../access/enterprise-registration.routes.js'
 import { selfDeclaredRoutes } from '../records/self-declared.routes.js'
 import { evaluationRoutes } from '../evaluation/evaluation.routes.js'
+import { scorecardRoutes } from '../evaluation/scorecard/scorecard.routes.js'
 
 
 /**
@@ -82,6 +83,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(registrationRoutes, { x })
   await app.register(selfDeclaredRoutes, { x })
   await app.register(evaluationRoutes, { x })
+  await app.register(scorecardRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

@@ -10,3 +10,4 @@ export {
   readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
 } from './change-feed.js'
+export { currentRecordsOf, type CurrentRecord } from './current-records.js'

@@ -5,6 +5,7 @@ import {
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
   IdcardOutlined, FileProtectOutlined, DashboardOutlined, ControlOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
+  FundOutlined, ProfileOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -26,6 +27,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,
   evaluation: <DashboardOutlined />, evaluationSystem: <ControlOutlined />,
+  scorecards: <FundOutlined />, portrait: <ProfileOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

@@ -6,8 +6,8 @@ describe('menus and guards by role', () => {
     expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
     expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'])
-    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'evaluation', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
-    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
@@ -104,5 +104,16 @@ describe('menus and guards by role', () => {
     expect(selectedMenu('/catalog/administrative_penalty')).toBe('catalog')
     expect(selectedMenu('/ingest/batches/')).toBe('batches')
     expect(findScreen('/nowhere')).toBeNull()
+  })
+
+  it('opens scorecards to institutions only and the portrait to the enterprise itself, institutions and the operator', () => {
+    // Follows /api/scorecards (institution) and GET /api/subjects/{code}/portrait (operator, institution, enterprise).
+    expect(menuFor('institution').find((m) => m.id === 'scorecards')).toMatchObject({ path: '/scorecards' })
+    expect(findScreen('/scorecards/abc')?.screen.id).toBe('scorecard')
+    for (const role of ['operator', 'enterprise', 'supervisor', 'provider', 'platform'] as const) expect(canOpen(role, '/scorecards'), role).toBe(false)
+    expect(findScreen('/access/enterprises/91640100MA76XQ0A8A/portrait')?.screen.id).toBe('portrait')
+    expect(canOpen('institution', '/access/enterprises/91640100MA76XQ0A8A/portrait')).toBe(true)
+    expect(canOpen('supervisor', '/access/enterprises/91640100MA76XQ0A8A/portrait')).toBe(false)
+    expect(menuFor('enterprise').find((m) => m.id === 'selfPortrait')).toMatchObject({ path: '/self/portrait', group: 'access' })
   })
 })

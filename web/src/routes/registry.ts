@@ -17,6 +17,7 @@ export type ScreenId =
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
+  | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
@@ -24,6 +25,7 @@ export type MenuIcon =
   | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'evaluationSystem'
+  | 'scorecards' | 'portrait'
 
 /** Menu groups: each a heading over its entries. */
 export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
@@ -88,6 +90,12 @@ export const SCREENS: readonly Screen[] = [
   { id: 'evaluation', path: '/self/evaluation', roles: ['enterprise'], menu: { label: 'menu.evaluation', icon: 'evaluation', group: 'access' } },
   { id: 'subjectEvaluation', path: '/access/enterprises/:code/evaluation', roles: ['institution', 'operator'], parent: 'lookup' },
   { id: 'evaluationSystem', path: '/admin/evaluation', roles: ['operator'], menu: { label: 'menu.evaluationSystem', icon: 'evaluationSystem', group: 'admin' } },
+  // 评分卡 and 企业信用画像 (docs/scorecards.md): an institution's own cards; the portrait for the enterprise itself,
+  // and for an institution (under a grant) or the operator from the enterprise's page.
+  { id: 'scorecards', path: '/scorecards', roles: ['institution'], menu: { label: 'menu.scorecards', icon: 'scorecards' } },
+  { id: 'scorecard', path: '/scorecards/:id', roles: ['institution'], parent: 'scorecards' },
+  { id: 'selfPortrait', path: '/self/portrait', roles: ['enterprise'], menu: { label: 'menu.portrait', icon: 'portrait', group: 'access' } },
+  { id: 'portrait', path: '/access/enterprises/:code/portrait', roles: ['institution', 'operator'], parent: 'lookup' },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -107,8 +115,8 @@ const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
   operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
-  enterprise: ['profile', 'evaluation', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
+  enterprise: ['profile', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }
 

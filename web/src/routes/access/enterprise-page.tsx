@@ -1,5 +1,5 @@
 import { Button, Card, Form, Select, Skeleton } from 'antd'
-import { DashboardOutlined, FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { DashboardOutlined, FilePdfOutlined, FormOutlined, ReloadOutlined, SafetyCertificateOutlined, ProfileOutlined } from '@ant-design/icons'
 import { ApiError, api } from '../../api/client'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { ProfileView } from '../../components/profile-view'
@@ -41,6 +41,7 @@ export default function EnterprisePage({ params }: PageProps) {
             <Button icon={<ReloadOutlined />} onClick={profile.reload}>{t('common.refresh')}</Button>
             {(isInstitution || account.role === 'operator') && (
               <Button icon={<DashboardOutlined />} href={`/access/enterprises/${enc}/evaluation`} onClick={linkClick(`/access/enterprises/${enc}/evaluation`)}>{t('menu.evaluation')}</Button>
+              <Button icon={<ProfileOutlined />} href={`/access/enterprises/${enc}/portrait`} onClick={linkClick(`/access/enterprises/${enc}/portrait`)}>{t('portrait.open')}</Button>
             )}
             {isInstitution && (
               <>

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../../core/index.js'
+import type { Principal, GrantService } from '../../access/index.js'
+import { actorOf, type AuditService } from '../../audit/index.js'
+import type { CatalogService } from '../../catalog/index.js'
+import { beijingDate, type ApplicationService, type LoanOutcome } from '../../financing/index.js'
+import { currentRecordsOf } from '../../records/index.js'
+import type { RegistryService } from '../../registry/index.js'
+import { checkCharacteristics, loadCharacteristicDefs, valuesOf, type Characteristic } from './characteristics.js'
+import { liveGrant } from './live-grant.js'
+import { ScorecardErrors } from './scorecard.errors.js'
+import { createScorecardRepository, type SampleSummary, type StoredScorecard } from './scorecard.repository.js'
+import { DEFAULT_SCALING, type Scaling } from './scaling.js'
+import { reasonsOf, scoreCase, trainScorecard, type Sample } from './train.js'
+import type { CharacteristicType, Value } from './binning.js'
+
+/** Bounds of a training run: enough outcomes to learn from, and no more loans than one run reads. */
+export const TRAINING_LIMITS = {
+  minLoans: 10,
+  minEach: 2,
+  maxLoans: 20_000,
+  maxCharacteristics: 12,
+  /** A loan still running without ever being overdue counts as good once it has run this many days. */
+  seasoningDays: 90,
+} as const
+
+export interface TrainInput {
+  name: string
+  characteristics: string[]
+  /** Loans started from / to (YYYY-MM-DD), inclusive. */
+  from?: string | undefined
+  to?: string | undefined
+  scaling?: Partial<Scaling> | undefined
+}
+
+const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10)
+
+/** Where the evaluation's indicators come from: their list, and the latest stored values of some subjects. */
+export interface IndicatorSource {
+  list(): Array<{ key: string; name: string; type: 'number' | 'string' | 'boolean' | 'date' }>
+  latest(subjectKeys: readonly string[]): Promise<Map<string, Readonly<Record<string, unknown>>>>
+}
+
+/** Characteristics that are the evaluation's indicators are named `indicator.<key>`. */
+export const INDICATOR_PREFIX = 'indicator.'
+
+/** One characteristic a card may use: derived from records (`record`) or an evaluation indicator (`indicator`). */
+interface Entry { key: string; zh: string; type: CharacteristicType; derived: boolean; item: string | null; record?: Characteristic; indicator?: string }
+
+/** An indicator's stored value as a characteristic: numbers and text as they are, yes/no as 是/否, anything else missing. */
+const indicatorValue = (v: unknown): Value => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? '是' : '否') : null)
+
+/**
+ * A loan's outcome as the card learns it: bad when it was ever overdue or defaulted; good when settled, or still
+ * running cleanly after the seasoning period; otherwise too recent to tell (left out, and counted as such).
+ */
+export function outcomeOf(l: LoanOutcome, today: string): 0 | 1 | null {
+  if (l.everOverdue || l.status === 'defaulted' || l.status === 'overdue') return 1
+  if (l.status === 'settled') return 0
+  return l.startDate <= daysBefore(today, TRAINING_LIMITS.seasoningDays) ? 0 : null
+}
+
+/**
+ * Institutions' scorecards (评分卡): an institution trains a WoE/logistic card on its own loans' outcomes over
+ * characteristics the hub derives from its borrowers' records (the values never leave the hub: the card keeps
+ * bins and points), reads the report, and scores a subject under a live grant (audited), with the reasons.
+ * A card is its institution's only: every read names the institution, and another's card is "not found".
+ */
+export function createScorecardService(deps: {
+  db: Database
+  catalog: Pick<CatalogService, 'current'>
+  registry: Pick<RegistryService, 'subjectKeyOf'>
+  grants: Pick<GrantService, 'between'>
+  audit: AuditService
+  applications: Pick<ApplicationService, 'loanOutcomes'>
+  /** The evaluation's indicators, offered as characteristics `indicator.<key>` (their latest stored values). */
+  indicators?: IndicatorSource
+  now?: () => Date
+}) {
+  const { db, audit } = deps
+  const now = deps.now ?? (() => new Date())
+  const repo = createScorecardRepository()
+  let chars: { index: unknown; list: Characteristic[] } | undefined
+  /** The record-derived characteristics, checked against the catalog in force (again when a new version is published). */
+  const recordChars = () => {
+    const index = deps.catalog.current()
+    if (chars?.index !== index) chars = { index, list: checkCharacteristics(loadCharacteristicDefs(), index) }
+    return chars.list
+  }
+  /** Every characteristic a card may use: those derived from records, then the evaluation's indicators. */
+  const library = (): Entry[] => [
+    ...recordChars().map((c): Entry => ({ key: c.def.key, zh: c.def.zh, type: c.type, derived: c.derived, item: c.def.item, record: c })),
+    ...(deps.indicators?.list() ?? []).filter((i) => i.type !== 'date').map((i): Entry => ({
+      key: `${INDICATOR_PREFIX}${i.key}`, zh: `${i.name}（评价指标）`, type: i.type === 'number' ? 'numeric' : 'categorical', derived: true, item: null, indicator: i.key,
+    })),
+  ]
+
+  function institutionOf(p: Principal): string {
+    if (p.role !== 'institution' || !p.organization) throw ScorecardErrors.INSTITUTION_ONLY()
+    return p.organization
+  }
+
+  /**
+   * The chosen characteristics' values of each subject: record-derived ones from its current records (one read per
+   * subject), indicators from the evaluation's latest scores (one read per thousand subjects). Missing stays null.
+   */
+  async function valuesFor(subjectKeys: readonly string[], list: readonly Entry[], today: string): Promise<Map<string, Record<string, Value>>> {
+    const out = new Map<string, Record<string, Value>>(subjectKeys.map((k) => [k, {}]))
+    const fromRecords = list.flatMap((e) => (e.record ? [e.record] : []))
+    if (fromRecords.length) {
+      const items = [...new Set(fromRecords.map((c) => c.def.item))]
+      for (const key of subjectKeys) {
+        const r = await currentRecordsOf(db, key, items)
+        if (r) Object.assign(out.get(key)!, valuesOf(fromRecords, r.records, today))
+      }
+    }
+    const fromIndicators = list.filter((e) => e.indicator !== undefined)
+    if (fromIndicators.length && deps.indicators) {
+      for (let i = 0; i < subjectKeys.length; i += 1000) {
+        const latest = await deps.indicators.latest(subjectKeys.slice(i, i + 1000))
+        for (const [key, values] of latest) {
+          const target = out.get(key)
+          if (!target) continue
+          for (const e of fromIndicators) target[e.key] = indicatorValue(values[e.indicator!])
+        }
+      }
+    }
+    for (const v of out.values()) for (const e of list) if (!(e.key in v)) v[e.key] = null
+    return out
+  }
+
+  const service = {
+    /** The characteristics a card may use, for the training form. */
+    characteristics() {
+      return library().map((c) => ({ key: c.key, zh: c.zh, type: c.type, derived: c.derived, item: c.item ?? 'evaluation' }))
+    },
+
+    /**
+     * Trains a new version of the named card on the institution's own loans (never another's: the institution is
+     * the caller's), and stores it with its report. Refuses a run with too few goods or bads to learn from.
+     */
+    async train(p: Principal, input: TrainInput): Promise<StoredScorecard> {
+      const institution = institutionOf(p)
+      const name = input.name.trim()
+      if (!/^[\p{L}\p{N} _\-（）()·]{1,60}$/u.test(name)) throw ScorecardErrors.INVALID('name', '名称为 1–60 个汉字、字母、数字或空格')
+      const lib = library()
+      const keys = [...new Set(input.characteristics)]
+      if (keys.length === 0 || keys.length > TRAINING_LIMITS.maxCharacteristics) throw ScorecardErrors.INVALID('characteristics', `须选择 1–${TRAINING_LIMITS.maxCharacteristics} 个特征`)
+      const unknown = keys.filter((k) => !lib.some((c) => c.key === k))
+      if (unknown.length) throw ScorecardErrors.INVALID('characteristics', `未知的特征：${unknown.slice(0, 3).join('、')}`)
+      const chosen = keys.map((k) => lib.find((c) => c.key === k)!)
+      for (const f of ['from', 'to'] as const) if (input[f] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input[f]!)) throw ScorecardErrors.INVALID(f, '日期格式为 YYYY-MM-DD')
+      const scaling: Scaling = { ...DEFAULT_SCALING, ...(input.scaling ?? {}) }
+      if (!(scaling.pdo > 0 && scaling.baseOdds > 0 && Number.isFinite(scaling.baseScore))) throw ScorecardErrors.INVALID('scaling', 'PDO 与基准好坏比须为正数')
+
+      const today = beijingDate(now())
+      const loans = await deps.applications.loanOutcomes(institution, { from: input.from, to: input.to, limit: TRAINING_LIMITS.maxLoans })
+      const labelled = loans.map((l) => ({ l, bad: outcomeOf(l, today) }))
+      const kept = labelled.filter((x) => x.bad !== null) as Array<{ l: LoanOutcome; bad: 0 | 1 }>
+      const bads = kept.filter((x) => x.bad === 1).length
+      const goods = kept.length - bads
+      if (kept.length < TRAINING_LIMITS.minLoans || bads < TRAINING_LIMITS.minEach || goods < TRAINING_LIMITS.minEach) {
+        throw ScorecardErrors.TOO_FEW_OUTCOMES(`${kept.length} 笔（正常 ${goods}，逾期/违约 ${bads}）`, TRAINING_LIMITS.minLoans, TRAINING_LIMITS.minEach)
+      }
+      // Each borrower's characteristics once, however many loans it has.
+      const values = await valuesFor([...new Set(kept.map((x) => x.l.subjectKey))], chosen, today)
+      const samples: Sample[] = kept.map(({ l, bad }) => ({ values: values.get(l.subjectKey)!, bad, date: l.startDate }))
+      const { card, report } = trainScorecard(samples, chosen.map((c) => ({ key: c.key, zh: c.zh, type: c.type })), { scaling })
+      const sample: SampleSummary = {
+        from: samples.length ? [...samples].sort((a, b) => a.date.localeCompare(b.date))[0]!.date : null,
+        to: samples.length ? [...samples].sort((a, b) => b.date.localeCompare(a.date))[0]!.date : null,
+        loans: kept.length, goods, bads, excluded: loans.length - kept.length, subjects: values.size, observedOn: today,
+      }
+      const id = randomUUID()
+      const at = now()
+      let version = 0
+      await db.transaction(async (tx) => {
+        version = await repo.insert(tx, { id, institution, name, characteristics: keys, card, report, sample, createdBy: p.username }, at)
+        await audit.appendWithin(tx, {
+          actor: actorOf(p), action: 'scorecard.train', purpose: '融资（机构评分卡建模）',
+          details: { scorecardId: id, name, version, loans: kept.length, goods, bads, subjects: values.size, characteristics: keys },
+        })
+      })
+      return { id, institution, name, version, characteristics: keys, card, report, sample, createdBy: p.username, createdAt: at.toISOString() }
+    },
+
+    async list(p: Principal, limit = 100) {
+      return repo.list(db, institutionOf(p), Math.min(Math.max(1, limit), 200))
+    },
+
+    /** A card with its report and bin table: the caller's institution's only. */
+    async get(p: Principal, id: string): Promise<StoredScorecard> {
+      const institution = institutionOf(p)
+      const s = /^[0-9a-f-]{36}$/i.test(id) ? await repo.get(db, institution, id) : undefined
+      if (!s) throw ScorecardErrors.NOT_FOUND(id)
+      return s
+    },
+
+    /**
+     * Scores one subject with one of the institution's cards, under a live grant from the subject (any mode: the
+     * answer is derived — a score, each characteristic's bin and points, and the reasons — never a field value).
+     * Audited with the grant.
+     */
+    async score(p: Principal, id: string, code: string, opts: { grantId?: string | undefined } = {}) {
+      const s = await service.get(p, id)
+      const subjectKey = deps.registry.subjectKeyOf(code)
+      const grant = await liveGrant(deps.grants, s.institution, subjectKey, '用评分卡评分', opts.grantId)
+      const lib = library()
+      const chosen = s.characteristics.map((k) => lib.find((c) => c.key === k)).filter((c): c is Entry => c !== undefined)
+      const today = beijingDate(now())
+      const values = (await valuesFor([subjectKey], chosen, today)).get(subjectKey)!
+      const r = scoreCase(s.card, values)
+      const reasons = reasonsOf(s.card, r.parts)
+      const e = await audit.append({
+        actor: actorOf(p), action: 'scorecard.score', subjectKey, grantId: grant.id, purpose: grant.purpose ?? '融资',
+        details: { scorecardId: s.id, name: s.name, version: s.version, score: r.score },
+      })
+      return {
+        scorecardId: s.id, name: s.name, version: s.version, subjectKey, score: r.score, asOf: today, grantId: grant.id,
+        parts: r.parts.map((part, j) => {
+          const c = s.card.characteristics[j]!
+          return { key: c.key, zh: c.zh, bin: c.bins[part.bin]!.label, points: part.points }
+        }),
+        reasons: reasons.map((x) => ({ key: x.key, zh: x.zh, points: x.points, shortfall: x.shortfall, text: x.text })),
+        audit: { seq: e.seq, hash: e.hash },
+      }
+    },
+  }
+  return service
+}
+
+export type ScorecardService = ReturnType<typeof createScorecardService>

@@ -14,6 +14,7 @@
  * The test fails if the server has no such operation; web/src/api/routes.typecheck.ts shows what must not compile.
  */
 import type * as T from './types'
+import type { Portrait, Scorecard, ScorecardCharacteristicOption, ScorecardSummary, SubjectScore } from '../routes/scorecards/scorecard-types'
 
 /**
  * A value that only carries a type: the maps below exist at run time (their keys are what the test checks), their
@@ -70,6 +71,17 @@ export const GET = {
   '/api/self/declarations': answer<T.SelfDeclaration[]>(),
   '/api/self/commitment-templates': answer<T.CommitmentTemplate[]>(),
   '/api/self/commitments': answer<T.CreditCommitment[]>(),
+  '/api/subjects/{code}/portrait': answer<Portrait>(),
+  '/api/subjects/{code}/evaluation': answer<T.Evaluation>(),
+  '/api/subjects/{code}/evaluation/trend': answer<T.EvaluationTrend>(),
+  '/api/self/evaluation': answer<T.Evaluation>(),
+  '/api/evaluation/system': answer<T.EvaluationSystem>(),
+  '/api/evaluation/versions': answer<T.EvaluationVersions>(),
+  '/api/evaluation/overview': answer<T.EvaluationOverview>(),
+  '/api/scorecards': answer<{ scorecards: ScorecardSummary[] }>(),
+  '/api/scorecards/characteristics': answer<{ characteristics: ScorecardCharacteristicOption[] }>(),
+  '/api/scorecards/{id}': answer<Scorecard>(),
+  '/api/scorecards/{id}/subjects/{code}': answer<SubjectScore>(),
 }
 
 export const POST = {
@@ -126,6 +138,10 @@ export const POST = {
   '/api/self/declarations': answer<T.SelfDeclaration>(),
   '/api/self/declarations/{id}/withdraw': answer<T.SelfDeclaration>(),
   '/api/self/commitments': answer<T.CreditCommitment>(),
+  '/api/evaluation/validate': answer<T.EvaluationValidation>(),
+  '/api/evaluation/versions': answer<T.EvaluationPublished>(),
+  '/api/evaluation/runs': answer<T.EvaluationRun>(),
+  '/api/scorecards': answer<Scorecard>(),
 }
 
 export const PUT = {

@@ -40,8 +40,10 @@ export default function EnterprisePage({ params }: PageProps) {
           <>
             <Button icon={<ReloadOutlined />} onClick={profile.reload}>{t('common.refresh')}</Button>
             {(isInstitution || account.role === 'operator') && (
+              <>
               <Button icon={<DashboardOutlined />} href={`/access/enterprises/${enc}/evaluation`} onClick={linkClick(`/access/enterprises/${enc}/evaluation`)}>{t('menu.evaluation')}</Button>
               <Button icon={<ProfileOutlined />} href={`/access/enterprises/${enc}/portrait`} onClick={linkClick(`/access/enterprises/${enc}/portrait`)}>{t('portrait.open')}</Button>
+              </>
             )}
             {isInstitution && (
               <>

@@ -20,9 +20,9 @@ const binText = (b: SystemIndicator['bins'][number]): string =>
  * Supervisors see the overview and the system.
  */
 export default function EvaluationSystemPage() {
-  const system = useApi((signal) => api.get<EvaluationSystem>('/api/evaluation/system', { signal }), [])
-  const versions = useApi((signal) => api.get<EvaluationVersions>('/api/evaluation/versions', { signal }), [])
-  const overview = useApi((signal) => api.get<EvaluationOverview>('/api/evaluation/overview', { signal }), [])
+  const system = useApi((signal) => api.get('/api/evaluation/system', { signal }), [])
+  const versions = useApi((signal) => api.get('/api/evaluation/versions', { signal }), [])
+  const overview = useApi((signal) => api.get('/api/evaluation/overview', { signal }), [])
   const [draft, setDraft] = useState<string | null>(null)
   const [check, setCheck] = useState<EvaluationValidation | null>(null)
   const [busy, setBusy] = useState<'check' | 'publish' | 'run' | null>(null)
@@ -34,7 +34,7 @@ export default function EvaluationSystemPage() {
     setBusy('check')
     setMessage(null)
     try {
-      setCheck(await api.post<EvaluationValidation>('/api/evaluation/validate', { source }))
+      setCheck(await api.post('/api/evaluation/validate', { source }))
     } catch (e) {
       setMessage({ type: 'error', text: errorMessage(e) })
     } finally {
@@ -45,7 +45,7 @@ export default function EvaluationSystemPage() {
     setBusy('publish')
     setMessage(null)
     try {
-      const v = await api.post<EvaluationPublished>('/api/evaluation/versions', { source })
+      const v = await api.post('/api/evaluation/versions', { source })
       setMessage({ type: 'success', text: t('evaluation.published', { version: v.version }) })
       setDraft(null)
       setCheck(null)
@@ -63,7 +63,7 @@ export default function EvaluationSystemPage() {
     setBusy('run')
     setMessage(null)
     try {
-      const r = await api.post<EvaluationRun>('/api/evaluation/runs')
+      const r = await api.post('/api/evaluation/runs')
       setMessage({ type: 'success', text: t('evaluation.runDone', { subjects: r.subjects, changed: r.changed }) })
       overview.reload()
     } catch (e) {

@@ -9,9 +9,9 @@ import { t } from '../../i18n'
 
 /** 我的信用评价 (§十二, free): the enterprise's own score, grade, reasons and indicators (GET /api/self/evaluation). */
 export default function SelfEvaluationPage() {
-  const evaluation = useApi((signal) => api.get<Evaluation>('/api/self/evaluation', { signal }), [])
+  const evaluation = useApi((signal) => api.get('/api/self/evaluation', { signal }), [])
   const code = evaluation.data?.subject.subjectKey
-  const trend = useApi((signal) => (code ? api.get<EvaluationTrend>(`/api/subjects/${encodeURIComponent(code)}/evaluation/trend`, { signal }) : Promise.resolve(undefined)), [code])
+  const trend = useApi((signal) => (code ? api.get('/api/subjects/{code}/evaluation/trend', { params: { code }, signal }) : Promise.resolve(undefined)), [code])
   return (
     <>
       <PageHeader

@@ -14,8 +14,8 @@ import type { PageProps } from '../pages'
  */
 export default function SubjectEvaluationPage({ params }: PageProps) {
   const code = params.code ?? ''
-  const evaluation = useApi((signal) => api.get<Evaluation>(`/api/subjects/${encodeURIComponent(code)}/evaluation`, { signal }), [code])
-  const trend = useApi((signal) => (evaluation.data ? api.get<EvaluationTrend>(`/api/subjects/${encodeURIComponent(code)}/evaluation/trend`, { signal }) : Promise.resolve(undefined)), [code, evaluation.data])
+  const evaluation = useApi((signal) => api.get('/api/subjects/{code}/evaluation', { params: { code }, signal }), [code])
+  const trend = useApi((signal) => (evaluation.data ? api.get('/api/subjects/{code}/evaluation/trend', { params: { code }, signal }) : Promise.resolve(undefined)), [code, evaluation.data])
   return (
     <>
       <PageHeader

@@ -32,7 +32,7 @@ export default function PortraitPage({ params }: PageProps) {
   const code = params.code ?? account.organization ?? ''
   const { query } = useLocation()
   const grant = query.get('grant') ?? undefined
-  const portrait = useApi((signal) => api.get<Portrait>(`/api/subjects/${encodeURIComponent(code)}/portrait`, { signal, query: { grant } }), [code, grant])
+  const portrait = useApi((signal) => api.get('/api/subjects/{code}/portrait', { params: { code }, signal, query: { grant } }), [code, grant])
   const p = portrait.data
   const e = p?.evaluation ?? null
   const dims = e?.dimensions ?? []

@@ -35,7 +35,7 @@ function SplitCard({ title, split, inSample }: { title: string; split: Scorecard
 export default function ScorecardPage({ params }: PageProps) {
   const id = params.id ?? ''
   const notify = useNotify()
-  const card = useApi((signal) => api.get<Scorecard>(`/api/scorecards/${encodeURIComponent(id)}`, { signal }), [id])
+  const card = useApi((signal) => api.get('/api/scorecards/{id}', { params: { id }, signal }), [id])
   const [score, setScore] = useState<SubjectScore | null>(null)
   const [scoring, setScoring] = useState(false)
   const c = card.data
@@ -44,7 +44,7 @@ export default function ScorecardPage({ params }: PageProps) {
   const scoreSubject = async ({ code }: { code: string }) => {
     setScoring(true)
     try {
-      setScore(await api.get<SubjectScore>(`/api/scorecards/${encodeURIComponent(id)}/subjects/${encodeURIComponent(code.trim())}`))
+      setScore(await api.get('/api/scorecards/{id}/subjects/{code}', { params: { id, code: code.trim() } }))
     } catch (err) {
       setScore(null)
       notify.error(err)

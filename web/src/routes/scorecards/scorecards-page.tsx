@@ -22,14 +22,14 @@ export default function ScorecardsPage() {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [form] = Form.useForm<TrainForm>()
-  const list = useApi((signal) => api.get<{ scorecards: ScorecardSummary[] }>('/api/scorecards', { signal }), [])
-  const chars = useApi((signal) => api.get<{ characteristics: ScorecardCharacteristicOption[] }>('/api/scorecards/characteristics', { signal }), [])
+  const list = useApi((signal) => api.get('/api/scorecards', { signal }), [])
+  const chars = useApi((signal) => api.get('/api/scorecards/characteristics', { signal }), [])
 
   const train = async (v: TrainForm) => {
     setBusy(true)
     try {
       const scaling = { ...(v.baseScore !== undefined ? { baseScore: v.baseScore } : {}), ...(v.baseOdds !== undefined ? { baseOdds: v.baseOdds } : {}), ...(v.pdo !== undefined ? { pdo: v.pdo } : {}) }
-      const card = await api.post<Scorecard>('/api/scorecards', {
+      const card = await api.post('/api/scorecards', {
         name: v.name, characteristics: v.characteristics,
         ...(v.period?.[0] ? { from: v.period[0].format('YYYY-MM-DD') } : {}), ...(v.period?.[1] ? { to: v.period[1].format('YYYY-MM-DD') } : {}),
         ...(Object.keys(scaling).length ? { scaling } : {}),

@@ -30,7 +30,7 @@ for (const dialect of TEST_DIALECTS) {
       other = await seedInstitution(x, '石嘴山银行股份有限公司', 'szsbank')
       book = await seedLoanBook(x, as.institution.principal, as.operator.principal)
       cardId = (await x.scorecards.train(as.institution.principal, { name: '机构卡', characteristics: ['years_in_business', 'tax_credit_grade'] })).id
-    }, 120_000)
+    }, 600_000)
     afterAll(async () => {
       await app?.close()
       await x?.close()

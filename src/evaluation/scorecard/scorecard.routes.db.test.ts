@@ -24,7 +24,7 @@ for (const dialect of TEST_DIALECTS) {
       await ingestRows(x, 'tax_credit_rating', [{ entity_name: firm.name, uscc: firm.uscc, rating_year: 2025, tax_credit_grade: 'A' }], '宁夏税务局')
       as = await seedCallers(x, firm.uscc)
       book = await seedLoanBook(x, as.institution.principal, as.operator.principal)
-    }, 120_000)
+    }, 600_000)
     afterAll(async () => {
       await app?.close()
       await x?.close()

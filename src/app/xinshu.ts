@@ -125,7 +125,14 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
       db: database, catalog, registry, grants, audit, applications, ...now,
       // The evaluation's indicators as characteristics; a borrower never scored yet is scored first.
       indicators: {
-        list: () => evaluation.current().system.indicators.map((i) => ({ key: i.key, name: i.name, type: i.type })),
+        list() {
+          // Before an indicator system is published there are no indicators to offer, only the record-derived ones.
+          try {
+            return evaluation.current().system.indicators.map((i) => ({ key: i.key, name: i.name, type: i.type }))
+          } catch {
+            return []
+          }
+        },
         async latest(keys) {
           let rows = await readLatestScores(database, [...keys])
           const unscored = keys.filter((k) => !rows.some((r) => r.subjectKey === k))

@@ -11,3 +11,4 @@ export {
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
 } from './change-feed.js'
 export { currentRecordsOf, type CurrentRecord } from './current-records.js'
+export { recordSeries, type MonthlySeries } from './record-series.repository.js'

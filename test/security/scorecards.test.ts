@@ -30,7 +30,7 @@ for (const dialect of TEST_DIALECTS) {
       other = await seedInstitution(x, '石嘴山银行股份有限公司', 'szsbank')
       book = await seedLoanBook(x, as.institution.principal, as.operator.principal)
       cardId = (await x.scorecards.train(as.institution.principal, { name: '机构卡', characteristics: ['years_in_business', 'tax_credit_grade'] })).id
-    }, 120_000)
+    }, 600_000)
     afterAll(async () => {
       await app?.close()
       await x?.close()
@@ -100,7 +100,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await send('GET', `/api/subjects/${firm.uscc}/portrait`, as.platform.headers)).statusCode).toBe(403)
       const bare = await send('GET', `/api/subjects/${book.unseen}/portrait`, other.headers)
       expect(bare.statusCode).toBe(200)
-      expect(bare.json()).toMatchObject({ access: 'public', evaluation: null, trend: [], grant: null })
+      expect(bare.json()).toMatchObject({ access: 'public', evaluation: null, trend: [], series: [], grant: null })
       // A tag on a restricted field (纳税信用A级) is not shown without a grant, and tag reasons never quote values to institutions.
       expect(bare.json().tags.map((t: { key: string }) => t.key)).not.toContain('tax_grade_a')
       expect(bare.json().tags.every((t: { reason?: string }) => t.reason === undefined)).toBe(true)

@@ -3,7 +3,7 @@ import type { GrantService, Principal } from '../../access/index.js'
 import { actorOf, type AuditService } from '../../audit/index.js'
 import type { CatalogService } from '../../catalog/index.js'
 import { beijingDate } from '../../financing/index.js'
-import { currentRecordsOf } from '../../records/index.js'
+import { currentRecordsOf, recordSeries } from '../../records/index.js'
 import type { RegistryService } from '../../registry/index.js'
 import type { EvaluationService, EvaluationView } from '../index.js'
 import { readScoreSnapshots } from '../score-reads.js'
@@ -21,11 +21,23 @@ export interface Portrait {
   evaluation: Pick<EvaluationView, 'version' | 'systemName' | 'score' | 'grade' | 'gradeName' | 'scoreRange' | 'asOf' | 'dimensions' | 'reasons' | 'indicators'> | null
   /** Monthly snapshots of the evaluation, oldest first (ECharts trend lines). */
   trend: Array<{ month: string; score: number; grade: string; dimensions: Record<string, number> }>
+  /**
+   * Monthly figures from the versions of the subject's records (纳税, 公积金 as the social-insurance measure, 电费), for
+   * the subject itself and the operator only: these are field values as sent, which institutions don't get here.
+   */
+  series: Array<{ key: string; zh: string; points: Array<{ month: string; value: number | null }> }>
   grant: { id: string; mode: string } | null
   /** Why parts are missing, in Chinese (no grant, not yet evaluated). */
   notes: string[]
   audit: { seq: number; hash: string } | null
 }
+
+/** The monthly series of the portrait: numeric fields providers deliver every month. */
+export const PORTRAIT_SERIES = [
+  { key: 'vat_paid', zh: '近12个月实缴增值税（元）', item: 'tax_payment', field: 'vat_paid_last_12_months' },
+  { key: 'housing_fund_contributors', zh: '公积金月均缴存人数', item: 'housing_fund_contribution', field: 'avg_monthly_contributors_last_12_months' },
+  { key: 'electricity_cost', zh: '近3个月月均电费（元）', item: 'electricity_bill', field: 'avg_monthly_electricity_cost_last_3_months' },
+] as const
 
 /**
  * 企业信用画像 (§十二): tags and the evaluation's indicators on one page, with the monthly trend. The same access as
@@ -94,14 +106,19 @@ export function createPortraitService(deps: {
       } else {
         notes.push('未获得该企业的有效授权：仅显示依据公开信息的标签；信用评价、指标和趋势须企业授权（查看、核验或模型方式均可）')
       }
+      let series: Portrait['series'] = []
+      if (p.role !== 'institution') {
+        const found = await recordSeries(db, subjectKey, PORTRAIT_SERIES, 24, now())
+        series = PORTRAIT_SERIES.map((d, i) => ({ key: d.key, zh: d.zh, points: found[i]!.points })).filter((x) => x.points.length > 0)
+      }
       const e = await audit.append({
         actor: actorOf(p), action: 'portrait.read', subjectKey, grantId: grant?.id ?? null,
         purpose: grant?.purpose ?? (own ? '信用主体自查' : p.role === 'institution' ? '公开信息查询' : '数据中心运营管理'),
-        details: { access: full ? 'full' : 'public', tags: tagList.map((t) => t.key), ...(grant ? { mode: grant.mode } : {}) },
+        details: { access: full ? 'full' : 'public', tags: tagList.map((t) => t.key), series: series.map((x) => x.key), ...(grant ? { mode: grant.mode } : {}) },
       })
       return {
         subject: { subjectKey, uscc: current.subject.uscc, name: current.subject.name, divisionCode: current.subject.divisionCode },
-        generatedAt: now().toISOString(), access: full ? 'full' : 'public', tags: tagList, evaluation, trend,
+        generatedAt: now().toISOString(), access: full ? 'full' : 'public', tags: tagList, evaluation, trend, series,
         grant: grant ? { id: grant.id, mode: grant.mode } : null, notes, audit: { seq: e.seq, hash: e.hash },
       }
     },

@@ -24,7 +24,7 @@ for (const dialect of TEST_DIALECTS) {
       await ingestRows(x, 'tax_credit_rating', [{ entity_name: firm.name, uscc: firm.uscc, rating_year: 2025, tax_credit_grade: 'A' }], '宁夏税务局')
       as = await seedCallers(x, firm.uscc)
       book = await seedLoanBook(x, as.institution.principal, as.operator.principal)
-    }, 120_000)
+    }, 600_000)
     afterAll(async () => {
       await app?.close()
       await x?.close()
@@ -62,6 +62,8 @@ for (const dialect of TEST_DIALECTS) {
       expect(p.tags.find((t: { key: string }) => t.key === 'tax_grade_a').reason).toMatch(/A/)
       expect(p.evaluation.indicators.length).toBeGreaterThan(10)
       expect(Array.isArray(p.trend)).toBe(true)
+      // Two deliveries of 纳税信息 this month: the month shows the later one (1,250,000.00).
+      expect(p.series.find((x: { key: string }) => x.key === 'vat_paid').points.at(-1).value).toBe(1250000)
       expect(p.audit.seq).toBeGreaterThan(0)
     })
 
@@ -71,6 +73,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(p).toMatchObject({ access: 'full', grant: { mode: 'view' } })
       expect(p.evaluation.grade).toMatch(/^[A-D]/)
       expect(p.tags.every((t: { reason?: string }) => t.reason === undefined)).toBe(true)
+      expect(p.series).toEqual([]) // field values as sent are not part of an institution's portrait
       const entry = (await x.audit.list({ limit: 10 })).find((e) => e.action === 'portrait.read')
       expect(entry).toMatchObject({ grantId: p.grant.id })
     })

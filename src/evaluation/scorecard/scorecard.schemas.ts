@@ -83,6 +83,9 @@ export const PortraitResponse = Type.Object({
     })),
   }), Type.Null()]),
   trend: Type.Array(Type.Object({ month: Type.String(), score: Type.Number(), grade: Type.String(), dimensions: Type.Record(Type.String(), Type.Number()) })),
+  series: Type.Array(Type.Object({
+    key: Type.String(), zh: Type.String(), points: Type.Array(Type.Object({ month: Type.String(), value: Type.Union([Type.Number(), Type.Null()]) })),
+  }), { description: '按月的纳税、公积金缴存人数、电费（来自记录的各版本；仅本企业和运营方）' }),
   grant: Type.Union([Type.Object({ id: Type.String(), mode: Type.String() }), Type.Null()]),
   notes: Type.Array(Type.String()),
   audit: Audit,

@@ -28,7 +28,7 @@ for (const dialect of TEST_DIALECTS) {
       as = await seedCallers(x, firm.uscc)
       other = await seedInstitution(x, '石嘴山银行股份有限公司', 'szsbank')
       book = await seedLoanBook(x, as.institution.principal, as.operator.principal)
-    }, 120_000)
+    }, 600_000)
     afterAll(async () => {
       await x?.close()
     })

@@ -1,5 +1,6 @@
 import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
+import { MonthlySeriesChart } from '../../components/charts/monthly-series-chart'
 import { ScoreTrendChart } from '../../components/charts/score-trend-chart'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate } from '../../format'
@@ -76,6 +77,13 @@ export default function PortraitPage({ params }: PageProps) {
               </Col>
             )}
           </Row>
+          {p.series.length > 0 && (
+            <Card title={t('portrait.seriesTitle')} size="small" style={{ marginBottom: 16 }}>
+              <Row gutter={16}>
+                {p.series.map((x) => <Col key={x.key} xs={24} lg={8}><Typography.Text type="secondary">{x.zh}</Typography.Text><MonthlySeriesChart name={x.zh} points={x.points} /></Col>)}
+              </Row>
+            </Card>
+          )}
           {e && (
             <>
               <Card title={t('portrait.trendTitle')} size="small" style={{ marginBottom: 16 }}>

@@ -58,6 +58,7 @@ export interface Portrait {
     indicators: PortraitIndicator[]
   } | null
   trend: PortraitTrendPoint[]
+  series: Array<{ key: string; zh: string; points: Array<{ month: string; value: number | null }> }>
   grant: { id: string; mode: string } | null
   notes: string[]
 }

@@ -4,7 +4,7 @@ export { legalRepresentativeOnFile } from './legal-representative.js'
 export { createSelfDeclaredService, type SelfDeclaredService } from './self-declared.service.js'
 export { selfDeclaredRoutes } from './self-declared.routes.js'
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
-export { readAggregatePage, readSubjectAggregates, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
+export { readRangeAggregates, readSubjectAggregates, readSubjectBoundaries, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
 export {
   readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,

@@ -19,7 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
-import { createEvaluationService, type EvaluationService } from '../evaluation/index.js'
+import { createEvaluationService, readLatestScores, type EvaluationService } from '../evaluation/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -102,7 +102,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     compensation: createCompensationService({ db: database, audit, ledger, ...now }),
     subsidies: createSubsidyService({ db: database, audit, ledger, ...now }),
     products,
-    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now }),
+    needs: createNeedService({
+      db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now,
+      creditGrade: async (subjectKey) => (await readLatestScores(database, [subjectKey]))[0]?.grade,
+    }),
     applications,
     calendar,
     institutions,

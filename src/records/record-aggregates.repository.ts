@@ -96,17 +96,20 @@ export function createRecordAggregatesRepository() {
      * one range scan of the records' primary key. Every such subject has a row, whichever items it holds.
      */
     async range(db: Sql, q: { after: string; upTo: string | null; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
-      const s = selectList(q.aggregates, q.asOf, 3)
+      // Two statements rather than `($2 is null or key <= $2)`: the upper bound must be an index condition, or each
+      // range would scan to the end of the table.
+      const bounded = q.upTo !== null
+      const s = selectList(q.aggregates, q.asOf, bounded ? 3 : 2)
       const rows = await db.query<Record<string, unknown>>(
         `select r.subject_key,
   ${s.columns}
 from records.record r
-where r.subject_key > $1 and ($2::text is null or r.subject_key <= $2::text) and ${CURRENT}
-group by r.subject_key`, [q.after, q.upTo, ...s.params])
+where r.subject_key > $1${bounded ? ' and r.subject_key <= $2' : ''} and ${CURRENT}
+group by r.subject_key`, bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
       return complete(rows.map((r) => r.subject_key as string), rows, q.aggregates)
     },
 
-    /** The aggregates of the given subjects (those without records come back with no row). */
+    /** The aggregates of the given subjects, one entry each (a subject without records counts none and misses the rest). */
     async of(db: Sql, q: { subjects: readonly string[]; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       if (q.subjects.length === 0) return []
       const s = selectList(q.aggregates, q.asOf, 3)

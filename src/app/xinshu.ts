@@ -107,7 +107,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     compensation,
     subsidies,
     products,
-    needs: createNeedService({ db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now }),
+    needs: createNeedService({
+      db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now,
+      creditGrade: async (subjectKey) => (await readLatestScores(database, [subjectKey]))[0]?.grade,
+    }),
     applications,
     applyForFinancing: applyForFinancing({ db: database, grants, applications, ...now }),
     loanSteps: reportLoanStep({ db: database, applications, compensation, subsidies, profiles, selfDeclared, audit }),

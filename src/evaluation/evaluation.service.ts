@@ -7,7 +7,7 @@ import type { RegistryService } from '../registry/index.js'
 import type { AuditService } from '../audit/index.js'
 import { actorOf } from '../audit/index.js'
 import type { GrantService, Principal } from '../access/index.js'
-import { CHANGE_FEED_START, currentChangeCursor, readAggregatePage, readRecordChanges, readSubjectAggregates, watchRecordChanges, type SubjectAggregates } from '../records/index.js'
+import { CHANGE_FEED_START, currentChangeCursor, readRangeAggregates, readRecordChanges, readSubjectAggregates, readSubjectBoundaries, watchRecordChanges, type SubjectAggregates } from '../records/index.js'
 import type { FormulaCatalog, Value, ValueType } from './indicator-formula.js'
 import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } from './indicator-system.js'
 import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
@@ -242,33 +242,34 @@ export function createEvaluationService(deps: {
         // Changes committed from here on are the follower's; those before are in this run.
         const feedCursor = await currentChangeCursor(db)
         await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
-        const limit = opts.pageSize ?? 2000
-        const fetch = (after: string | null) => readAggregatePage(db, { after, limit, aggregates: l.system.aggregates, asOf })
+        // Key ranges of about a page each, cut in one pass; then each range is one range scan, scored and written.
+        const cuts = await readSubjectBoundaries(db, opts.pageSize ?? 2000)
+        const ranges = [...cuts, null].map((upTo, i) => ({ after: i === 0 ? '' : cuts[i - 1]!, upTo }))
         let subjects = 0
         let changed = 0
-        let after = ''
-        let next = fetch(null)
-        for (;;) {
-          const page = await next
-          if (page.last === null) break
-          const from = after
-          after = page.last
-          // PGlite has one connection: reading ahead only helps (and is only safe) on the server's pool.
-          next = db.kind === 'postgres' ? fetch(after) : Promise.resolve({ rows: [], last: null })
-          const before = await repo.signatures(db, { after: from, last: page.last })
-          const rows: Array<Omit<ScoreRow, 'scored_at'>> = []
-          for (const a of page.rows) {
+        const one = async (range: { after: string; upTo: string | null }) => {
+          const rows = await readRangeAggregates(db, { ...range, aggregates: l.system.aggregates, asOf })
+          if (rows.length === 0) return
+          const before = await repo.signatures(db, { after: range.after, last: rows.reduce((m, r) => (r.subjectKey > m ? r.subjectKey : m), '') })
+          const out: Array<Omit<ScoreRow, 'scored_at'>> = []
+          for (const a of rows) {
             if (a.subjectKey.startsWith('N:')) continue
             const s = scoreOf(l.system, a, asOf)
             if (before.get(a.subjectKey) === signature({ version: l.version, ...s })) continue
-            rows.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+            out.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
           }
-          await db.transaction((tx) => repo.store(tx, rows, now()))
-          subjects += page.rows.length
-          changed += rows.length
+          await db.transaction((tx) => repo.store(tx, out, now()))
+          subjects += rows.length
+          changed += out.length
           opts.onPage?.(subjects)
-          if (db.kind !== 'postgres') next = fetch(after)
         }
+        // On the server, two ranges at a time: one is read by the database while the other is scored here. PGlite
+        // has one connection.
+        const lanes = db.kind === 'postgres' ? 2 : 1
+        let next = 0
+        await Promise.all(Array.from({ length: lanes }, async () => {
+          while (next < ranges.length) await one(ranges[next++]!)
+        }))
         await repo.startCursor(db, FOLLOWER, feedCursor, now())
         await repo.finishRun(db, { id: runId, at: now(), subjects, changed })
         return { runId, version: l.version, subjects, changed }

@@ -105,6 +105,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(byId.get(graded.id)!).toMatchObject({ outcome: 'unknown', rules: [{ outcome: 'unknown', reason: '尚无信用评价' }] })
       const order = matches.map((m) => m.outcome)
       expect(order.indexOf('fail')).toBeGreaterThan(order.lastIndexOf('pass'))
+      // Once scored (信用评价), the grade decides the rule: A–D is never 'AAA'.
+      await x.evaluation.rescore([firm.uscc])
+      const again = (await x.needs.match(as.enterprise.principal, need.id, { limit: 100 })).matches.find((m) => m.product.id === graded.id)!
+      expect(again).toMatchObject({ outcome: 'fail', rules: [{ outcome: 'fail', reason: expect.stringMatching(/^信用评价等级为 [ABCD]$/) }] })
     })
 
     it('fails the debtor on the dishonest-debtor rule and says why', async () => {

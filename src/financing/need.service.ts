@@ -27,7 +27,10 @@ export interface NeedInput {
  * audits the read). Institutions see open needs in the regions they serve, the enterprise named only to those it
  * applied to or granted.
  */
-export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; institutions?: InstitutionDirectory; now?: () => Date }) {
+export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; institutions?: InstitutionDirectory; now?: () => Date
+  /** The subject's current credit grade (信用评价, src/evaluation), for `credit_grade` rules; none while it has no score. */
+  creditGrade?: (subjectKey: string) => Promise<string | undefined>
+}) {
   const { db, catalog, registry, audit, profiles, grants, products, institutions } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createApplicationRepository()
@@ -101,6 +104,8 @@ export function createNeedService(deps: { db: Database; catalog: CatalogService;
       const t = now()
       const profile = items.length ? await profiles.read(p, need.subjectKey, { items }) : { categories: [] }
       const facts = factsFromProfile(profile, beijingDate(t))
+      // The enterprise's own grade (one key read), for products with a `credit_grade` rule.
+      if (deps.creditGrade) facts.creditGrade = await deps.creditGrade(need.subjectKey)
       return { need, evaluatedAt: t.toISOString(), matches: matchShelf(need, preparedShelf(shelf), facts, catalog.current(), q.limit) }
     },
 

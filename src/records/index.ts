@@ -5,7 +5,7 @@ export { createSelfDeclaredService, type SelfDeclaredService } from './self-decl
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
 export { createProfileRepository } from './profile.repository.js'
 export { createRecordRepository, type RefusedRow } from './record.repository.js'
-export { readAggregatePage, readSubjectAggregates, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
+export { readRangeAggregates, readSubjectAggregates, readSubjectBoundaries, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
 export {
   readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,

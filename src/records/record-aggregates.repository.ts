@@ -80,26 +80,36 @@ function selectList(aggregates: readonly RecordAggregate[], asOf: string, first:
 export function createRecordAggregatesRepository() {
   return {
     /**
-     * The next `limit` subject keys holding records, after `after` (null: from the start), and their aggregates, in
-     * key order: one range scan of the records' primary key per page, so a full pass streams in bounded memory.
+     * Keys that cut the subjects holding records into ranges of about `every` subjects each: one pass over the
+     * records' primary key, so that each range is then read by a range scan (no sort, no full scan per page).
      */
-    async page(db: Sql, q: { after: string | null; limit: number; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<{ rows: SubjectAggregates[]; last: string | null }> {
-      const keys = (await db.query<{ subject_key: string }>(
-        'select r.subject_key from records.record r where r.subject_key > $1 group by r.subject_key order by r.subject_key limit $2',
-        [q.after ?? '', q.limit])).map((r) => r.subject_key)
-      const last = keys[keys.length - 1]
-      if (last === undefined) return { rows: [], last: null }
-      const s = selectList(q.aggregates, q.asOf, 4)
+    async boundaries(db: Sql, every: number): Promise<string[]> {
+      const rows = await db.query<{ subject_key: string }>(
+        `select subject_key from (
+           select subject_key, row_number() over (order by subject_key) as n from (select distinct subject_key from records.record) d
+         ) k where n % $1 = 0 order by subject_key`, [every])
+      return rows.map((r) => r.subject_key)
+    },
+
+    /**
+     * The aggregates of every subject holding records with a key in (`after`, `upTo`] (`upTo` null: to the end), in
+     * one range scan of the records' primary key. Every such subject has a row, whichever items it holds.
+     */
+    async range(db: Sql, q: { after: string; upTo: string | null; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
+      // Two statements rather than `($2 is null or key <= $2)`: the upper bound must be an index condition, or each
+      // range would scan to the end of the table.
+      const bounded = q.upTo !== null
+      const s = selectList(q.aggregates, q.asOf, bounded ? 3 : 2)
       const rows = await db.query<Record<string, unknown>>(
         `select r.subject_key,
   ${s.columns}
 from records.record r
-where r.subject_key > $1 and r.subject_key <= $2 and ${CURRENT} and r.item_key = any($3::text[])
-group by r.subject_key`, [q.after ?? '', last, s.items, ...s.params])
-      return { rows: complete(keys, rows, q.aggregates), last }
+where r.subject_key > $1${bounded ? ' and r.subject_key <= $2' : ''} and ${CURRENT}
+group by r.subject_key`, bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
+      return complete(rows.map((r) => r.subject_key as string), rows, q.aggregates)
     },
 
-    /** The aggregates of the given subjects (those without records come back with no row). */
+    /** The aggregates of the given subjects, one entry each (a subject without records counts none and misses the rest). */
     async of(db: Sql, q: { subjects: readonly string[]; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       if (q.subjects.length === 0) return []
       const s = selectList(q.aggregates, q.asOf, 3)
@@ -131,11 +141,13 @@ function complete(keys: readonly string[], rows: ReadonlyArray<Record<string, un
 const shared = createRecordAggregatesRepository()
 
 /**
- * The next page of subjects holding records after `after`, with their aggregates over current records.
+ * Keys cutting the subjects holding records into ranges of about `every` subjects, for a full pass in key ranges.
  *
  * @example
- * const { rows, last } = await readAggregatePage(db, { after: null, limit: 5000, aggregates: [{ op: 'count', item: 'administrative_penalty' }], asOf: '2026-12-05' })
+ * const cuts = await readSubjectBoundaries(db, 5000) // ranges: ('', cuts[0]], (cuts[0], cuts[1]], …, (cuts[n-1], end)
  */
-export const readAggregatePage = shared.page
+export const readSubjectBoundaries = shared.boundaries
+/** The aggregates over current records of every subject holding records in a key range (`upTo` null: to the end). */
+export const readRangeAggregates = shared.range
 /** The aggregates over current records of the given subjects, one entry per subject in the order given. */
 export const readSubjectAggregates = shared.of

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/db/database.js'
+import type { Sql } from '../core/index.js'
 
 /** One field's value month by month: the last version of the subject's record received in each month. */
 export interface MonthlySeries { item: string; field: string; points: Array<{ month: string; value: number | null }> }

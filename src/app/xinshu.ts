@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -49,6 +50,8 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** 监测预警 (§十五): watch lists, alerts, the change-feed consumer and the webhook sender. */
+  monitoring: Monitoring
   close(): Promise<void>
 }
 
@@ -79,6 +82,11 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const calendar = loadWorkingCalendar()
   const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
   const products = createProductService({ db: database, catalog, audit, ...now })
+  const monitoring = createMonitoring({
+    db: database, dataKey: config.dataKey, grants, audit,
+    allowPrivateWebhooks: config.monitoring?.allowPrivateWebhooks ?? false,
+    sender: { concurrency: config.monitoring?.webhookConcurrency ?? 8 },
+  })
   return {
     config,
     db: database,
@@ -108,7 +116,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    monitoring,
     close: async () => {
+      await monitoring.close()
       await audit.flush()
       await database.close()
     },

@@ -121,7 +121,7 @@ export const financingRoutes: FastifyPluginAsyncTypebox<{ x: Xinshu }> = async (
 
   const institutionStep = { policy: { roles: ['institution'] as const, scope: write } }
   // Loan steps go through the flow that tells risk compensation and the interest subsidy in the same transaction.
-  const loans = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles, selfDeclared: x.selfDeclared, audit: x.audit })
+  const loans = reportLoanStep({ db: x.db, applications: x.applications, compensation: x.compensation, subsidies: x.subsidies, profiles: x.profiles, selfDeclared: x.selfDeclared, audit: x.audit, watch: x.monitoring.service })
   for (const [action, summary] of [['accept', '受理'], ['approve', '审批通过']] as const) {
     app.post(`/api/financing/applications/:id/${action}`, {
       config: institutionStep,

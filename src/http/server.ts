@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   if (swept) console.log(`清理了 ${swept} 个遗留的上传临时目录 / removed ${swept} upload folders left by stopped processes`)
   const x = await createXinshu(config)
   if (config.demo) await seedDemo(x, { subjects: config.demoSubjects, log: (m) => console.log(m) })
+  // 监测预警: consume the records change feed and send webhooks in this process unless another one does.
+  if (config.monitoring.worker) await x.monitoring.startWorker()
   const app = await buildApp(x, { logger: { level: config.logLevel } })
   const address = await app.listen({ port: config.port, host: config.host })
   if (lock && 'update' in lock) {

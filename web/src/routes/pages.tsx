@@ -32,6 +32,7 @@ export const PAGES: Record<ScreenId, Page> = {
   audit: lazy(() => import('./access/audit-page')),
   compensationFunds: lazy(() => import('./compensation/funds-page')),
   financingStats: lazy(() => import('./stats/financing-stats-page')),
+  monitoring: lazy(() => import('./monitoring/monitoring-page')),
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),

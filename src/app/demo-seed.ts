@@ -4,6 +4,7 @@ import type { RawRecord } from '../ingest/ingest.types.js'
 import { runBatch } from '../ingest/batch-runner.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
+import { seedMonitoringDemo } from './demo-monitoring.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -72,6 +73,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
+  const alerts = await seedMonitoringDemo(x, { seed: DEMO_SEED, subjects: opts.subjects })
+  log(`监测预警演示：${alerts} 条预警 / monitoring demo: ${alerts} alerts`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

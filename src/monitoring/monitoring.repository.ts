@@ -62,6 +62,10 @@ export function createMonitoringRepository() {
       )
       return { total: rows[0]?.total ?? 0, rows }
     },
+    /** Some live loan watches, oldest first (the demo's alerts). */
+    async someLive(db: Sql, limit: number): Promise<Array<{ subject_key: string; institution: string }>> {
+      return db.query(`select subject_key, institution from monitoring.watch where ended_at is null and source = 'loan' order by created_at, id limit $1`, [limit])
+    },
     /** The institutions watching each of these subjects now. */
     async watchers(db: Sql, subjectKeys: readonly string[]): Promise<Array<{ subject_key: string; institution: string; since: Date }>> {
       if (subjectKeys.length === 0) return []

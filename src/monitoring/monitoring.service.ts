@@ -257,6 +257,9 @@ export function createMonitoringService(deps: MonitoringDeps) {
       return { total: r.total, deliveries: r.rows.map(deliveryOf) }
     },
 
+    /** A few subjects watched for their loans, with who watches them (the demo's alerts). */
+    someWatched: async (limit: number) => (await repo.someLive(db, limit)).map((r) => ({ subjectKey: r.subject_key, institution: r.institution })),
+
     /** The institution a principal acts for (the live feed's subscription key). */
     institutionOf,
   }

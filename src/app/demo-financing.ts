@@ -117,7 +117,7 @@ export async function seedFinancingDemo(x: Xinshu, opts: { seed: number; subject
   await x.audit.flush()
   const d = await createXinshu(x.config, x.db, { now: clock.now })
   // Loan steps go the way a bank's reports go: the fund learns each loan and repayments pay their subsidy in the step.
-  const loans = reportLoanStep({ db: d.db, applications: d.applications, compensation: d.compensation, subsidies: d.subsidies, profiles: d.profiles, selfDeclared: d.selfDeclared, audit: d.audit })
+  const loans = reportLoanStep({ db: d.db, applications: d.applications, compensation: d.compensation, subsidies: d.subsidies, profiles: d.profiles, selfDeclared: d.selfDeclared, audit: d.audit, watch: d.monitoring.service })
   const apply = applyForFinancing({ db: d.db, grants: d.grants, applications: d.applications, now: clock.now })
   const rng = createRng(opts.seed, 0x10a5)
   const asOfDay = beijingDate(opts.asOf)

@@ -4,6 +4,7 @@ import { type RawRecord, runBatch } from '../ingest/index.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
 import { seedScorecardDemo } from './demo-scorecard.js'
+import { seedMonitoringDemo } from './demo-monitoring.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -76,6 +77,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log(`信用评价：${scored.subjects} 家企业已评分（指标体系第 ${scored.version} 版） / evaluation: ${scored.subjects} subjects scored`)
   const card = await seedScorecardDemo(x)
   if (card) log(`评分卡演示：${card} 用本机构贷款表现训练了一张评分卡 / a demo scorecard trained for ${card}`)
+  const alerts = await seedMonitoringDemo(x, { seed: DEMO_SEED, subjects: opts.subjects })
+  log(`监测预警演示：${alerts} 条预警 / monitoring demo: ${alerts} alerts`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

@@ -11,6 +11,7 @@ import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
 import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
+import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -53,6 +54,8 @@ export interface Xinshu {
   scorecards: ScorecardService
   /** 企业信用画像: tags, the evaluation's indicators and its monthly trend. */
   portraits: PortraitService
+  /** 监测预警 (§十五): watch lists, alerts, the change-feed consumer and the webhook sender. */
+  monitoring: Monitoring
   close(): Promise<void>
 }
 
@@ -88,6 +91,11 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
   const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
   await evaluation.init()
+  const monitoring = createMonitoring({
+    db: database, dataKey: config.dataKey, grants, audit,
+    allowPrivateWebhooks: config.monitoring?.allowPrivateWebhooks ?? false,
+    sender: { concurrency: config.monitoring?.webhookConcurrency ?? 8 },
+  })
   return {
     config,
     db: database,
@@ -113,7 +121,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     applications,
     applyForFinancing: applyForFinancing({ db: database, grants, applications, ...now }),
-    loanSteps: reportLoanStep({ db: database, applications, compensation, subsidies, profiles, selfDeclared, audit }),
+    loanSteps: reportLoanStep({ db: database, applications, compensation, subsidies, profiles, selfDeclared, audit, watch: monitoring.service }),
     calendar,
     institutions,
     accounts: createAccountAdminService({ db: database, audit, institutions }),
@@ -148,7 +156,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
       },
     }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
+    monitoring,
     close: async () => {
+      await monitoring.close()
       await audit.flush()
       await database.close()
     },

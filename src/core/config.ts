@@ -34,6 +34,17 @@ export interface Config {
    */
   trustProxy: boolean | string
   limits: Limits
+  /** 监测预警 (docs/monitoring.md). */
+  monitoring: MonitoringConfig
+}
+
+export interface MonitoringConfig {
+  /** Run the change consumer and webhook sender in this process (XINSHU_MONITORING_WORKER=0 to leave it to another). */
+  worker: boolean
+  /** Webhooks may point at private and loopback addresses (XINSHU_WEBHOOK_ALLOW_PRIVATE=1): a closed network, tests. */
+  allowPrivateWebhooks: boolean
+  /** Webhook deliveries sent at once (XINSHU_WEBHOOK_CONCURRENCY). */
+  webhookConcurrency: number
 }
 
 /** Sizes and rates the HTTP edge enforces; every one can be set by an environment variable (see docs/security.md). */
@@ -197,5 +208,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),
     trustProxy: env.XINSHU_TRUST_PROXY === '1' || env.XINSHU_TRUST_PROXY === 'true' ? true : env.XINSHU_TRUST_PROXY?.trim() || false,
     limits: limitsFrom(env),
+    monitoring: {
+      worker: env.XINSHU_MONITORING_WORKER !== '0',
+      allowPrivateWebhooks: env.XINSHU_WEBHOOK_ALLOW_PRIVATE === '1',
+      webhookConcurrency: intVar(env, 'XINSHU_WEBHOOK_CONCURRENCY', 8),
+    },
   }
 }

@@ -3,6 +3,7 @@ import type { Principal } from '../access/index.js'
 import { type Application, type ApplicationService, type CompensationService, type LendInput, type LoanFacts, type LoanStepsPort, type RepayInput, type SizeOf, type SubsidyOutcome, type SubsidyService, SIZE_ITEMS, sizeFromProfile } from '../financing/index.js'
 import type { ProfileService, SelfDeclaredService } from '../records/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
+import type { MonitoringService } from '../monitoring/index.js'
 
 /**
  * Who reads the borrower's annual report for 企业划型: the platform itself, on the operator's footing (the figures
@@ -33,8 +34,10 @@ export function reportLoanStep(deps: {
   selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
   /** Logs the platform's read of the borrower's restricted figures, in the lend transaction. */
   audit?: Pick<AuditService, 'appendWithin'>
+  /** 监测预警 (§十五): the lender watches its borrower from 放款 to 结清, written in the step's transaction. */
+  watch?: Pick<MonitoringService, 'onLoan'>
 }): LoanStepsPort {
-  const { db, applications, compensation, subsidies, profiles, selfDeclared, audit } = deps
+  const { db, applications, compensation, subsidies, profiles, selfDeclared, audit, watch } = deps
 
   /** 企业划型 as of the lend day, from the borrower's records read in the lend transaction. */
   const sizeOf: SizeOf | undefined = profiles && (async (tx, subjectKey, day) => {
@@ -52,6 +55,7 @@ export function reportLoanStep(deps: {
   async function tell(tx: Sql, id: string): Promise<LoanFacts> {
     const facts = await applications.facts(id, tx)
     if (DIVISION.test(facts.divisionCode)) await compensation.recordLoan(facts, tx)
+    if (watch) await watch.onLoan(tx, { loanId: facts.loanId, institution: facts.institution, uscc: facts.uscc, status: facts.status })
     return facts
   }
 

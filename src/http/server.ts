@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   if (config.demo) await seedDemo(x, { subjects: config.demoSubjects, log: (m) => console.log(m) })
   // Rescoring follows the records change feed: a subject's score moves when its records do (信用评价, §十二).
   const stopFollowing = await x.evaluation.startFollowing({ onError: (e) => console.error('evaluation follower:', e instanceof Error ? e.message : e) })
+  // 监测预警: consume the records change feed and send webhooks in this process unless another one does.
+  if (config.monitoring.worker) await x.monitoring.startWorker()
   const app = await buildApp(x, { logger: { level: config.logLevel } })
   const address = await app.listen({ port: config.port, host: config.host })
   if (lock && 'update' in lock) {

@@ -10,8 +10,8 @@ import { createChangeRepository, type NewChangeRow } from './change.repository.j
  * a reader paging by that number alone. So rows carry their transaction's id, and a read returns only rows of
  * transactions older than every transaction still in progress (the snapshot's xmin, the "horizon"): below it the
  * set of rows is final, and paging it by (transaction id, seq) skips nothing. The price is latency: a change is read
- * once every transaction that began writing before it has ended (any write transaction on the server, not just
- * record writers), typically milliseconds. A cursor is the opaque text `<txid>:<seq>`; {@link CHANGE_FEED_START}
+ * once every transaction of this database that began writing before it has ended (any writer, not just record
+ * writers; transactions of other databases on the same server are left out), typically milliseconds. A cursor is the opaque text `<txid>:<seq>`; {@link CHANGE_FEED_START}
  * reads from the very beginning and {@link currentChangeCursor} from now on.
  */
 
@@ -113,4 +113,26 @@ export async function currentChangeCursor(db: Sql): Promise<string> {
  */
 export async function watchRecordChanges(db: Database, onChange: () => void): Promise<() => Promise<void>> {
   return db.listen(RECORD_CHANGE_CHANNEL, () => onChange())
+}
+
+export interface RecordVersion {
+  version: number
+  data: Record<string, unknown>
+  receivedAt: Date
+  current: boolean
+}
+
+/**
+ * Every version of each named record (provider records, records.record), oldest first, keyed by
+ * `subjectKey|itemKey|recordKey`: what a change's consumer reads to judge the change. Identifiers in `data` stay sealed.
+ */
+export async function readRecordHistories(db: Sql, keys: ReadonlyArray<{ subjectKey: string; itemKey: string; recordKey: string }>): Promise<Map<string, RecordVersion[]>> {
+  const out = new Map<string, RecordVersion[]>()
+  for (const r of await repo.histories(db, keys)) {
+    const key = `${r.subject_key}|${r.item_key}|${r.record_key}`
+    const list = out.get(key) ?? []
+    list.push({ version: r.version, data: r.data, receivedAt: r.received_at, current: r.superseded_at === null })
+    out.set(key, list)
+  }
+  return out
 }

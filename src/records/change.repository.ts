@@ -44,9 +44,25 @@ export function createChangeRepository() {
       )
     },
 
-    /** The oldest transaction still in progress (xid8, as text): every change of an older transaction is final. */
+    /**
+     * The oldest transaction still in progress that could write here (xid8, as text): every change of an older
+     * transaction is final. The snapshot's in-progress transactions span the whole server; those a session of
+     * another database holds cannot write this database's rows and are left out (a long bulk load next door must
+     * not hold the feed back). A transaction not found among the sessions counts: better late than skipped.
+     */
     async horizon(db: Sql): Promise<string> {
-      return (await db.query<{ h: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as h'))[0]!.h
+      return (await db.query<{ h: string }>(
+        `with s as (select pg_current_snapshot() as snap),
+         elsewhere as (
+           select backend_xid::text::bigint as x from pg_stat_activity
+           where datname is distinct from current_database() and backend_xid is not null
+         )
+         select coalesce(
+           (select x from s, pg_snapshot_xip(s.snap) as x
+            where (x::text::numeric % 4294967296)::bigint not in (select x from elsewhere)
+            order by x limit 1),
+           (select pg_snapshot_xmax(snap) from s))::text as h`,
+      ))[0]!.h
     },
 
     /** Changes after (txid, seq), of transactions older than `horizon`, in (txid, seq) order. */
@@ -59,6 +75,18 @@ export function createChangeRepository() {
          order by txid, seq
          limit $4`,
         [o.txid, o.seq, o.horizon, o.limit, o.subjectKeys, o.itemKeys, o.kinds],
+      )
+    },
+
+    /** Every version of the named records, oldest first. */
+    async histories(db: Sql, keys: ReadonlyArray<{ subjectKey: string; itemKey: string; recordKey: string }>): Promise<Array<{ subject_key: string; item_key: string; record_key: string; version: number; data: Record<string, unknown>; received_at: Date; superseded_at: Date | null }>> {
+      if (keys.length === 0) return []
+      return db.query(
+        `select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.received_at, r.superseded_at
+         from json_to_recordset($1::json) as k(subject_key text, item_key text, record_key text)
+         join records.record r on r.subject_key = k.subject_key and r.item_key = k.item_key and r.record_key = k.record_key
+         order by r.subject_key, r.item_key, r.record_key, r.version`,
+        [JSON.stringify(keys.map((k) => ({ subject_key: k.subjectKey, item_key: k.itemKey, record_key: k.recordKey })))],
       )
     },
 

@@ -7,7 +7,7 @@ export { createProfileRepository } from './profile.repository.js'
 export { createRecordRepository, type RefusedRow } from './record.repository.js'
 export { readRangeAggregates, readSubjectAggregates, readSubjectBoundaries, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
 export {
-  readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
+  readRecordChanges, appendRecordChanges, readRecordHistories, type RecordVersion, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
 } from './change-feed.js'
 export { currentRecordsOf, type CurrentRecord } from './current-records.js'

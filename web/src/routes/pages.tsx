@@ -36,6 +36,7 @@ export const PAGES: Record<ScreenId, Page> = {
   scorecard: lazy(() => import('./scorecards/scorecard-page')),
   selfPortrait: lazy(() => import('./portrait/portrait-page')),
   portrait: lazy(() => import('./portrait/portrait-page')),
+  monitoring: lazy(() => import('./monitoring/monitoring-page')),
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),

@@ -15,6 +15,7 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
+  | 'monitoring'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
   | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
@@ -22,7 +23,7 @@ export type ScreenId =
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
-  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
+  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats' | 'monitoring'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'evaluationSystem'
   | 'scorecards' | 'portrait'
@@ -84,6 +85,8 @@ export const SCREENS: readonly Screen[] = [
     id: 'compensationClaims', path: '/compensation/claims', roles: ['operator', 'supervisor', 'institution'],
     menu: { label: 'menu.compensationClaims', icon: 'claims', labelByRole: { institution: 'menu.myClaims', operator: 'menu.claimReview' } },
   },
+  // 风险监测预警 (§十五, docs/monitoring.md): the institution's watch list, live alerts, rules and webhook.
+  { id: 'monitoring', path: '/monitoring', roles: ['institution'], menu: { label: 'menu.monitoring', icon: 'monitoring' } },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
   // 信用评价 (§十二, docs/evaluation.md): the enterprise's own (free); an institution's under a grant; the operator's indicator system.
@@ -115,7 +118,7 @@ const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
   operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
   enterprise: ['profile', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench:alerts [-- --rate 1000] [-- --seconds 10] [-- --subjects 1000] [-- --database-url postgres://…/test]`
+ *
+ * 监测预警 latency on a PostgreSQL server: negative records (行政处罚) of watched subjects are committed through the
+ * product's own ingest path at `--rate` records a second (batches of `--batch`, 50, every batch/rate seconds) for
+ * `--seconds`; the monitoring worker (change feed → consumer → alert + outbox → signed webhook) delivers each alert
+ * to a local HTTP receiver. Latency = webhook received − the writer's commit returned.
+ *
+ * Baseline, in the same script, same rate and receiver: a bare outbox round trip (insert into an outbox table +
+ * NOTIFY in one transaction, a listener reads the new rows and POSTs each). The ratio says what the product's path
+ * (change feed, classification, rules, alert, outbox, signing, retries bookkeeping) costs over the bare minimum.
+ *
+ * Each side runs in a scratch database created and dropped here. Figures go to stdout and bench/.data/alerts.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { cpus, loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { openDatabase } from '../src/core/db/open-database.js'
+import { createXinshu } from '../src/app/xinshu.js'
+import { factory } from '../test/factory.js'
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
+}
+const RATE = Number(arg('rate', '1000'))
+const SECONDS = Number(arg('seconds', '10'))
+const SUBJECTS = Number(arg('subjects', '1000'))
+const BATCH = Number(arg('batch', '50'))
+const ADMIN_URL = arg('database-url', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+const BANK = '宁夏银行股份有限公司'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const pct = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN
+
+async function scratch(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `xinshu_bench_alerts_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(ADMIN_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: ADMIN_URL })
+      await a.connect()
+      await a.query(`drop database if exists ${name} with (force)`)
+      await a.end()
+    },
+  }
+}
+
+/** A local webhook receiver: calls `onReceive(body, at)` for each POST, answers 200. */
+async function receiver(onReceive: (body: string, at: number) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')))
+    req.on('end', () => {
+      onReceive(body, performance.now())
+      res.statusCode = 200
+      res.end()
+    })
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(() => r())) }
+}
+
+/** Runs `write(i)` for batches at the rate; resolves when every expected receipt arrived (or timed out). */
+async function drive(total: number, write: (from: number, n: number) => Promise<void>): Promise<void> {
+  const batches = Math.ceil(total / BATCH)
+  const every = (BATCH / RATE) * 1000
+  const start = performance.now()
+  const inflight: Array<Promise<void>> = []
+  for (let b = 0; b < batches; b++) {
+    const due = start + b * every
+    const wait = due - performance.now()
+    if (wait > 0) await sleep(wait)
+    inflight.push(write(b * BATCH, Math.min(BATCH, total - b * BATCH)))
+    if (inflight.length > 8) await inflight.shift()
+  }
+  await Promise.all(inflight)
+}
+
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const until = performance.now() + ms
+  while (!done() && performance.now() < until) await sleep(20)
+}
+
+function figures(label: string, committed: Map<string, number>, received: Map<string, number>) {
+  const lat: number[] = []
+  for (const [k, at] of received) {
+    const c = committed.get(k)
+    if (c !== undefined) lat.push(at - c)
+  }
+  lat.sort((a, b) => a - b)
+  const out = { label, expected: committed.size, received: lat.length, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: lat.at(-1) ?? NaN }
+  console.log(`${label.padEnd(34)} received ${String(out.received).padStart(6)}/${out.expected}  p50 ${out.p50.toFixed(1)} ms  p95 ${out.p95.toFixed(1)} ms  p99 ${out.p99.toFixed(1)} ms  max ${out.max.toFixed(1)} ms`)
+  return out
+}
+
+async function product(total: number) {
+  const db = await scratch()
+  const x = await createXinshu({ dataKey: Buffer.alloc(16, 7), monitoring: { worker: false, allowPrivateWebhooks: true, webhookConcurrency: 16 } }, await openDatabase({ databaseUrl: db.url }))
+  const committed = new Map<string, number>()
+  const received = new Map<string, number>()
+  const hook = await receiver((body, at) => {
+    const a = JSON.parse(body) as { alert: { recordKey: string } }
+    if (!received.has(a.alert.recordKey)) received.set(a.alert.recordKey, at)
+  })
+  try {
+    const subjects = Array.from({ length: SUBJECTS }, (_, i) => factory.uscc(100_000 + i))
+    await x.db.transaction(async (tx) => {
+      for (const [i, s] of subjects.entries()) await x.monitoring.service.onLoan(tx, { loanId: `L-${i}`, institution: BANK, uscc: s, status: 'active' })
+    })
+    const { createAccessService } = await import('../src/access/access.service.js')
+    const access = createAccessService({ db: x.db })
+    const id = await access.createAccount({ username: 'bank', displayName: BANK, role: 'institution', organization: BANK })
+    const bank = (await access.openSession(id)).principal
+    await x.monitoring.service.setWebhook(bank, { url: hook.url })
+    // warm up: the first chunk of an item plans its statements
+    await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [factory.penaltyRow({ uscc: subjects[0] })] })
+    const worker = await x.monitoring.startWorker({ pollMs: 1000 })
+    await sleep(500)
+    received.clear()
+    committed.clear()
+    let n = 0
+    await drive(total, async (from, count) => {
+      const rows = Array.from({ length: count }, (_, i) => factory.penaltyRow({ uscc: subjects[(from + i) % SUBJECTS], decision_document_number: `银市监罚〔2026〕B${from + i}号` }))
+      await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: rows })
+      const at = performance.now()
+      for (const r of rows) committed.set(String(r.decision_document_number), at)
+      n += count
+    })
+    await waitFor(() => received.size >= n, 30_000)
+    await worker.stop()
+    // recordKey is the hashed identity; map back through the alerts' record keys
+    const keys = await x.db.query<{ record_key: string; number: string }>(
+      `select record_key, data->>'decision_document_number' as number from records.record where item_key = 'administrative_penalty'`)
+    const byKey = new Map(keys.map((k) => [k.record_key, k.number]))
+    const receivedByNumber = new Map([...received].map(([k, at]) => [byKey.get(k) ?? k, at]))
+    return figures('product: record → alert → webhook', committed, receivedByNumber)
+  } finally {
+    await hook.close()
+    await x.close()
+    await db.drop()
+  }
+}
+
+async function baseline(total: number) {
+  const db = await scratch()
+  const pool = new pg.Pool({ connectionString: db.url, max: 10 })
+  const committed = new Map<string, number>()
+  const received = new Map<string, number>()
+  const hook = await receiver((body, at) => {
+    const id = (JSON.parse(body) as { id: string }).id
+    if (!received.has(id)) received.set(id, at)
+  })
+  const listener = new pg.Client({ connectionString: db.url })
+  try {
+    await pool.query(`create table outbox (seq bigserial primary key, id text not null, body text not null, sent boolean not null default false)`)
+    await pool.query(`create function nudge() returns trigger language plpgsql as $$ begin perform pg_notify('outbox', ''); return null; end $$;
+                      create trigger nudge after insert on outbox for each statement execute function nudge()`)
+    await listener.connect()
+    await listener.query('listen outbox')
+    const { request } = await import('node:http')
+    const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 16 })
+    const post = (body: string) => new Promise<void>((resolve, reject) => {
+      const req = request(hook.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume()
+        res.on('end', () => resolve())
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+    let running = false
+    let again = false
+    const drain = async () => {
+      if (running) { again = true; return }
+      running = true
+      do {
+        again = false
+        const rows = (await pool.query<{ seq: string; id: string; body: string }>(
+          `update outbox set sent = true where seq in (select seq from outbox where not sent order by seq limit 500 for update skip locked) returning seq, id, body`)).rows
+        let next = 0
+        await Promise.all(Array.from({ length: 16 }, async () => { while (next < rows.length) await post(rows[next++]!.body) }))
+        if (rows.length === 500) again = true
+      } while (again)
+      running = false
+    }
+    listener.on('notification', () => void drain())
+    let n = 0
+    await drive(total, async (from, count) => {
+      const ids = Array.from({ length: count }, (_, i) => `B${from + i}-${randomUUID()}`)
+      const c = await pool.connect()
+      try {
+        await c.query('begin')
+        await c.query(`insert into outbox (id, body) select id, json_build_object('id', id)::text from unnest($1::text[]) as id`, [ids])
+        await c.query('commit')
+      } finally {
+        c.release()
+      }
+      const at = performance.now()
+      for (const id of ids) committed.set(id, at)
+      n += count
+    })
+    await waitFor(() => received.size >= n, 30_000)
+    agent.destroy()
+    return figures('baseline: bare outbox round trip', committed, received)
+  } finally {
+    await listener.end().catch(() => {})
+    await pool.end()
+    await hook.close()
+    await db.drop()
+  }
+}
+
+async function main(): Promise<void> {
+  const total = RATE * SECONDS
+  console.log(`bench:alerts — ${total} records at ${RATE}/s (batches of ${BATCH}), ${SUBJECTS} watched subjects; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  const base = await baseline(total)
+  const prod = await product(total)
+  const ratio = prod.p99 / base.p99
+  console.log(`ratio p99 product / baseline: ${ratio.toFixed(1)}×   target p99 < 1000 ms: ${prod.p99 < 1000 ? 'met' : 'NOT met'}`)
+  mkdirSync('bench/.data', { recursive: true })
+  writeFileSync('bench/.data/alerts.json', JSON.stringify({ at: new Date().toISOString(), rate: RATE, seconds: SECONDS, batch: BATCH, baseline: base, product: prod, ratio }, null, 2))
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err)
+  process.exit(1)
+})

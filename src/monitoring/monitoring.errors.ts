@@ -1,0 +1,12 @@
+import { defineErrors } from '../core/index.js'
+
+export const MonitoringErrors = defineErrors('MONITORING', {
+  NO_GRANT: { type: 'not_allowed', zh: '无该主体的有效授权，不能加入监测名单：%s', en: 'no live grant for this subject, it cannot be watched: %s' },
+  WATCH_NOT_FOUND: { type: 'not_found', zh: '监测记录不存在：%s', en: 'no such watch: %s' },
+  ALERT_NOT_FOUND: { type: 'not_found', zh: '预警不存在：%s', en: 'no such alert: %s' },
+  RULE_INVALID: { type: 'invalid_data', zh: '预警规则有误（%s）：%s', en: 'the alert rule is invalid (%s): %s' },
+  WEBHOOK_URL_INVALID: { type: 'invalid_data', zh: '回调地址不可用（url）：%s', en: 'the webhook URL cannot be used (url): %s' },
+  WEBHOOK_NOT_SET: { type: 'not_found', zh: '尚未设置回调地址', en: 'no webhook is set' },
+  TOO_MANY: { type: 'invalid_data', zh: '一次最多 %s 项（%s）', en: 'at most %s entries at once (%s)' },
+  NO_INSTITUTION: { type: 'not_allowed', zh: '该账号不属于任何金融机构', en: 'the account belongs to no institution' },
+})

@@ -1,0 +1,224 @@
+import type { Sql } from '../core/index.js'
+
+export interface WatchRow {
+  subject_key: string; id: string; institution: string; source: string; loan_id: string | null; grant_id: string | null; note: string | null
+  created_by: string; created_at: Date; ended_at: Date | null; end_reason: string | null
+}
+export interface AlertRow {
+  subject_key: string; id: string; institution: string; kind: string; severity: string; dedupe_key: string; item_key: string | null
+  record_key: string | null; version: number | null; title: string; details: Record<string, unknown> | null; channels: string[]
+  created_at: Date; acknowledged_at: Date | null; acknowledged_by: string | null
+}
+export interface RuleRow { institution: string; kind: string; enabled: boolean; severity: string; channels: string[] }
+export interface WebhookRow { institution: string; url: string; secret: string; enabled: boolean; updated_by: string; updated_at: Date }
+export interface DeliveryRow {
+  id: string; institution: string; alert_id: string; subject_key: string; url: string; body: string; status: string; attempts: number
+  next_at: Date; last_status: number | null; last_error: string | null; created_at: Date; delivered_at: Date | null
+}
+export interface AttemptRow { delivery_id: string; n: number; at: Date; http_status: number | null; error: string | null; duration_ms: number }
+
+/** 7316080: the lock one consumer of the change feed holds while it takes a page (see monitoring.consumer.ts). */
+export const CONSUMER_LOCK = 7_316_080
+
+/** SQL of the monitoring schema (migration 0081). */
+export function createMonitoringRepository() {
+  return {
+    // ---- watch list
+    async insertWatch(db: Sql, w: Omit<WatchRow, 'created_at' | 'ended_at' | 'end_reason'>): Promise<WatchRow | undefined> {
+      return (await db.query<WatchRow>(
+        `insert into monitoring.watch (subject_key, id, institution, source, loan_id, grant_id, note, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (subject_key, institution, source, coalesce(loan_id, '')) where ended_at is null do nothing
+         returning *`,
+        [w.subject_key, w.id, w.institution, w.source, w.loan_id, w.grant_id, w.note, w.created_by],
+      ))[0]
+    },
+    async liveWatch(db: Sql, institution: string, subjectKey: string, source: string): Promise<WatchRow | undefined> {
+      return (await db.query<WatchRow>(
+        `select * from monitoring.watch where subject_key = $1 and institution = $2 and source = $3 and ended_at is null limit 1`,
+        [subjectKey, institution, source],
+      ))[0]
+    },
+    async endLoanWatch(db: Sql, institution: string, subjectKey: string, loanId: string, reason: string): Promise<void> {
+      await db.query(
+        `update monitoring.watch set ended_at = now(), end_reason = $4
+         where subject_key = $1 and institution = $2 and source = 'loan' and loan_id = $3 and ended_at is null`,
+        [subjectKey, institution, loanId, reason],
+      )
+    },
+    async endWatch(db: Sql, institution: string, id: string, reason: string): Promise<WatchRow | undefined> {
+      return (await db.query<WatchRow>(
+        `update monitoring.watch set ended_at = coalesce(ended_at, now()), end_reason = coalesce(end_reason, $3)
+         where institution = $1 and id = $2 returning *`,
+        [institution, id, reason],
+      ))[0]
+    },
+    async watches(db: Sql, institution: string, f: { live: boolean; subjectKey?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: WatchRow[] }> {
+      const rows = await db.query<WatchRow & { total: number }>(
+        `select w.*, count(*) over ()::int as total from monitoring.watch w
+         where institution = $1 and (not $2 or ended_at is null) and ($3::text is null or subject_key = $3)
+         order by created_at desc, id limit $4 offset $5`,
+        [institution, f.live, f.subjectKey ?? null, f.limit, f.offset],
+      )
+      return { total: rows[0]?.total ?? 0, rows }
+    },
+    /** Some live loan watches, oldest first (the demo's alerts). */
+    async someLive(db: Sql, limit: number): Promise<Array<{ subject_key: string; institution: string }>> {
+      return db.query(`select subject_key, institution from monitoring.watch where ended_at is null and source = 'loan' order by created_at, id limit $1`, [limit])
+    },
+    /** The institutions watching each of these subjects now. */
+    async watchers(db: Sql, subjectKeys: readonly string[]): Promise<Array<{ subject_key: string; institution: string; since: Date }>> {
+      if (subjectKeys.length === 0) return []
+      return db.query(
+        `select subject_key, institution, min(created_at) as since from monitoring.watch
+         where subject_key = any($1::text[]) and ended_at is null group by subject_key, institution`,
+        [subjectKeys],
+      )
+    },
+
+    // ---- classification and rules
+    async negativeRules(db: Sql): Promise<Array<{ item_key: string; item_name: string; kind: string; condition: Record<string, unknown> }>> {
+      return db.query('select item_key, item_name, kind, condition from monitoring.negative_rule order by item_key')
+    },
+    async rules(db: Sql, institutions: readonly string[]): Promise<RuleRow[]> {
+      if (institutions.length === 0) return []
+      return db.query<RuleRow>('select institution, kind, enabled, severity, channels from monitoring.alert_rule where institution = any($1::text[])', [institutions])
+    },
+    async putRules(db: Sql, institution: string, rules: ReadonlyArray<Omit<RuleRow, 'institution'>>, by: string): Promise<void> {
+      await db.query(
+        `insert into monitoring.alert_rule (institution, kind, enabled, severity, channels, updated_by)
+         select $1, kind, enabled, severity, channels, $3 from json_to_recordset($2::json) as r(kind text, enabled boolean, severity text, channels text[])
+         on conflict (institution, kind) do update set enabled = excluded.enabled, severity = excluded.severity, channels = excluded.channels,
+           updated_by = excluded.updated_by, updated_at = now()`,
+        [institution, JSON.stringify(rules), by],
+      )
+    },
+
+    // ---- alerts
+    /** Inserts the alerts not raised before (by their dedupe key); returns those inserted. */
+    async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>): Promise<AlertRow[]> {
+      if (rows.length === 0) return []
+      return db.query<AlertRow>(
+        `insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
+         select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
+         from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
+              record_key text, version integer, title text, details jsonb, channels text[])
+         on conflict (subject_key, institution, dedupe_key) do nothing
+         returning *`,
+        [JSON.stringify(rows)],
+      )
+    },
+    async alerts(db: Sql, institution: string, f: { unacknowledged: boolean; kind?: string | undefined; since?: Date | undefined; limit: number; offset: number }): Promise<{ total: number; rows: AlertRow[] }> {
+      const rows = await db.query<AlertRow & { total: number }>(
+        `select a.*, count(*) over ()::int as total from monitoring.alert a
+         where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
+         order by created_at desc, id limit $5 offset $6`,
+        [institution, f.unacknowledged, f.kind ?? null, f.since ?? null, f.limit, f.offset],
+      )
+      return { total: rows[0]?.total ?? 0, rows }
+    },
+    /** Alerts of these institutions raised since `since`, for the live feed (channel 'web' only). */
+    async recentAlerts(db: Sql, institutions: readonly string[], since: Date): Promise<AlertRow[]> {
+      if (institutions.length === 0) return []
+      return db.query<AlertRow>(
+        `select * from monitoring.alert where institution = any($1::text[]) and created_at >= $2 and 'web' = any(channels)
+         order by created_at, id limit 1000`,
+        [institutions, since],
+      )
+    },
+    async acknowledge(db: Sql, institution: string, ids: readonly string[], by: string): Promise<AlertRow[]> {
+      return db.query<AlertRow>(
+        `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
+         where institution = $1 and id = any($2::uuid[]) returning *`,
+        [institution, ids, by],
+      )
+    },
+
+    // ---- webhook and outbox
+    async webhook(db: Sql, institution: string): Promise<WebhookRow | undefined> {
+      return (await db.query<WebhookRow>('select * from monitoring.webhook where institution = $1', [institution]))[0]
+    },
+    async webhooks(db: Sql, institutions: readonly string[]): Promise<WebhookRow[]> {
+      if (institutions.length === 0) return []
+      return db.query<WebhookRow>('select * from monitoring.webhook where institution = any($1::text[]) and enabled', [institutions])
+    },
+    async putWebhook(db: Sql, w: Omit<WebhookRow, 'updated_at'>): Promise<WebhookRow> {
+      return (await db.query<WebhookRow>(
+        `insert into monitoring.webhook (institution, url, secret, enabled, updated_by) values ($1, $2, $3, $4, $5)
+         on conflict (institution) do update set url = excluded.url, secret = excluded.secret, enabled = excluded.enabled,
+           updated_by = excluded.updated_by, updated_at = now()
+         returning *`,
+        [w.institution, w.url, w.secret, w.enabled, w.updated_by],
+      ))[0]!
+    },
+    async deleteWebhook(db: Sql, institution: string): Promise<boolean> {
+      return (await db.query('delete from monitoring.webhook where institution = $1 returning 1', [institution])).length > 0
+    },
+    async insertDeliveries(db: Sql, rows: ReadonlyArray<Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>>): Promise<void> {
+      if (rows.length === 0) return
+      await db.query(
+        `insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
+         select id, institution, alert_id, subject_key, url, body
+         from json_to_recordset($1::json) as r(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)`,
+        [JSON.stringify(rows)],
+      )
+    },
+    /**
+     * Takes up to `limit` due deliveries for one attempt each: their next try moves `leaseSeconds` ahead, so another
+     * sender (another process) skips them while this one sends, and a sender that dies lets them come due again.
+     */
+    async claimDue(db: Sql, limit: number, leaseSeconds: number): Promise<DeliveryRow[]> {
+      return db.query<DeliveryRow>(
+        `update monitoring.delivery d set next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
+         where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
+         returning d.*`,
+        [limit, leaseSeconds],
+      )
+    },
+    /** When the next delivery comes due (null: none pending). */
+    async nextDue(db: Sql): Promise<Date | null> {
+      return (await db.query<{ at: Date | null }>(`select min(next_at) as at from monitoring.delivery where status = 'pending'`))[0]!.at
+    },
+    async recordAttempt(db: Sql, a: { id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number; outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number }): Promise<void> {
+      await db.query(
+        `with attempt as (
+           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms) values ($1, $2, $3, $4, $5)
+           on conflict do nothing returning 1
+         )
+         update monitoring.delivery set last_status = $3, last_error = $4,
+           status = case when $6 = 'delivered' then 'delivered' when $6 = 'failed' then 'failed' else 'pending' end,
+           delivered_at = case when $6 = 'delivered' then now() end,
+           next_at = case when $6 = 'retry' then now() + make_interval(secs => $7) else next_at end
+         where id = $1`,
+        [a.id, a.n, a.httpStatus, a.error, a.durationMs, a.outcome, a.retryInSeconds],
+      )
+    },
+    async deliveries(db: Sql, institution: string, f: { status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: Array<DeliveryRow & { log: AttemptRow[] }> }> {
+      const rows = await db.query<DeliveryRow & { total: number; log: AttemptRow[] }>(
+        `select d.*, count(*) over ()::int as total,
+                coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
+         from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
+         order by created_at desc, id limit $3 offset $4`,
+        [institution, f.status ?? null, f.limit, f.offset],
+      )
+      return { total: rows[0]?.total ?? 0, rows }
+    },
+
+    // ---- the consumer's cursor
+    async lockConsumer(tx: Sql): Promise<void> {
+      await tx.query('select pg_advisory_xact_lock($1)', [CONSUMER_LOCK])
+    },
+    async cursor(db: Sql, name: string): Promise<string | undefined> {
+      return (await db.query<{ cursor: string }>('select cursor from monitoring.consumer where name = $1', [name]))[0]?.cursor
+    },
+    async setCursor(db: Sql, name: string, cursor: string): Promise<void> {
+      await db.query(
+        `insert into monitoring.consumer (name, cursor) values ($1, $2)
+         on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
+        [name, cursor],
+      )
+    },
+  }
+}
+
+export type MonitoringRepository = ReturnType<typeof createMonitoringRepository>

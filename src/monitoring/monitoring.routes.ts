@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { principal } from '../access/index.js'
+import type { MonitoringService } from './monitoring.service.js'
+import type { LiveFeed } from './live-feed.js'
+import {
+  AcknowledgeBody, AddWatchesBody, AlertResponse, AlertsQuery, AlertsResponse, DeliveriesQuery, DeliveriesResponse, IdParams, PutRulesBody,
+  PutWebhookBody, RuleResponse, WatchesQuery, WatchesResponse, WatchResponse, WebhookResponse, WebhookSetResponse,
+} from './monitoring.schemas.js'
+
+/** What the monitoring routes use. */
+export interface MonitoringRoutesServices {
+  monitoring: { service: MonitoringService; live: Pick<LiveFeed, 'subscribe'> }
+}
+
+const READ = { roles: ['institution'] as const, scope: 'monitoring:read' as const }
+const WRITE = { roles: ['institution'] as const, scope: 'monitoring:write' as const }
+/** A comment line every so often keeps proxies from closing a quiet stream. */
+const HEARTBEAT_MS = 25_000
+
+/** 风险监测预警 (§十五) over HTTP: the institution's own watch list, rules, alerts, live feed and webhook. */
+export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesServices }> = async (app, { x }) => {
+  const m = x.monitoring.service
+
+  app.get('/api/monitoring/watches', {
+    config: { policy: READ },
+    schema: { tags: ['monitoring'], summary: '监测名单（放款自动加入、结清移出；或按授权手工加入）', querystring: WatchesQuery, response: { 200: WatchesResponse } },
+  }, async (req) => m.watches(principal(req), { live: req.query.live, subjectKey: req.query.subject, limit: req.query.limit, offset: req.query.offset }))
+
+  app.post('/api/monitoring/watches', {
+    config: { policy: WRITE },
+    bodyLimit: 128 * 1024,
+    schema: { tags: ['monitoring'], summary: '手工加入监测名单（每个主体须有有效授权）', body: AddWatchesBody, response: { 201: Type.Array(WatchResponse) } },
+  }, async (req, reply) => reply.status(201).send(await m.addWatches(principal(req), req.body.subjects)))
+
+  app.delete('/api/monitoring/watches/:id', {
+    config: { policy: WRITE },
+    schema: { tags: ['monitoring'], summary: '移出监测名单（记录保留）', params: IdParams, response: { 200: WatchResponse } },
+  }, async (req) => m.endWatch(principal(req), req.params.id))
+
+  app.get('/api/monitoring/rules', {
+    config: { policy: READ },
+    schema: { tags: ['monitoring'], summary: '本机构的预警规则（各类负面信息的级别与推送渠道）', response: { 200: Type.Array(RuleResponse) } },
+  }, async (req) => m.rules(principal(req)))
+
+  app.put('/api/monitoring/rules', {
+    config: { policy: WRITE },
+    schema: { tags: ['monitoring'], summary: '设置预警规则', body: PutRulesBody, response: { 200: Type.Array(RuleResponse) } },
+  }, async (req) => m.putRules(principal(req), req.body.rules))
+
+  app.get('/api/monitoring/alerts', {
+    config: { policy: READ },
+    schema: { tags: ['monitoring'], summary: '本机构的预警（新的在前）', querystring: AlertsQuery, response: { 200: AlertsResponse } },
+  }, async (req) => m.alerts(principal(req), {
+    unacknowledged: req.query.unacknowledged, kind: req.query.kind, since: req.query.since ? new Date(req.query.since) : undefined, limit: req.query.limit, offset: req.query.offset,
+  }))
+
+  app.post('/api/monitoring/alerts/acknowledge', {
+    config: { policy: WRITE },
+    bodyLimit: 64 * 1024,
+    schema: { tags: ['monitoring'], summary: '确认（已读）预警', body: AcknowledgeBody, response: { 200: Type.Array(AlertResponse) } },
+  }, async (req) => m.acknowledge(principal(req), req.body.ids))
+
+  app.get('/api/monitoring/alerts/stream', {
+    config: { policy: READ },
+    schema: {
+      tags: ['monitoring'],
+      summary: '实时预警（Server-Sent Events；请求头 Accept: text/event-stream）。不带该请求头时返回最近的预警（JSON）',
+      response: { 200: AlertsResponse },
+    },
+  }, async (req, reply) => {
+    const p = principal(req)
+    const institution = m.institutionOf(p)
+    if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
+      return m.alerts(p, { unacknowledged: false, limit: 20, offset: 0 })
+    }
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.write('retry: 3000\n\n')
+    const unsubscribe = await x.monitoring.live.subscribe(institution, (a) => {
+      res.write(`id: ${a.id}\nevent: alert\ndata: ${JSON.stringify({ ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null })}\n\n`)
+    })
+    const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    req.raw.on('close', () => {
+      clearInterval(beat)
+      void unsubscribe()
+    })
+  })
+
+  app.get('/api/monitoring/webhook', {
+    config: { policy: READ },
+    schema: { tags: ['monitoring'], summary: '本机构的预警回调地址（不含密钥）', response: { 200: WebhookResponse } },
+  }, async (req) => ({ webhook: await m.webhook(principal(req)) }))
+
+  app.put('/api/monitoring/webhook', {
+    config: { policy: WRITE },
+    schema: {
+      tags: ['monitoring'], summary: '设置预警回调地址；返回新的签名密钥（HMAC-SM3，仅显示一次）', body: PutWebhookBody, response: { 200: WebhookSetResponse },
+    },
+  }, async (req) => m.setWebhook(principal(req), req.body))
+
+  app.delete('/api/monitoring/webhook', {
+    config: { policy: WRITE },
+    schema: { tags: ['monitoring'], summary: '删除预警回调地址', response: { 204: Type.Null() } },
+  }, async (req, reply) => {
+    await m.deleteWebhook(principal(req))
+    return reply.status(204).send(null)
+  })
+
+  app.get('/api/monitoring/deliveries', {
+    config: { policy: READ },
+    schema: { tags: ['monitoring'], summary: '回调推送记录（每次尝试的结果）', querystring: DeliveriesQuery, response: { 200: DeliveriesResponse } },
+  }, async (req) => m.deliveries(principal(req), req.query))
+}

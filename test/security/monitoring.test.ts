@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/http/app.js'
+import type { Xinshu } from '../../src/app/xinshu.js'
+import type { Role } from '../../src/access/access.types.js'
+import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { isPrivateAddress } from '../../src/monitoring/url-guard.js'
+import { openTestXinshu } from '../xinshu.js'
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString()
+
+/**
+ * 监测预警 against hostile callers: another institution's watch list and alerts, a watch without a grant, webhook
+ * addresses that point inside the server's network, oversize and malformed lists.
+ */
+describe('monitoring security', () => {
+  let x: Xinshu
+  let app: FastifyInstance
+  let firm: Firm
+  let as: Record<Role, Caller>
+  let rival: Caller
+  let alertId: string
+  let watchId: string
+
+  beforeAll(async () => {
+    x = await openTestXinshu('pglite')
+    app = await buildApp(x)
+    firm = await seedFirm(x)
+    as = await seedCallers(x, firm.uscc)
+    rival = await seedInstitution(x, '另一家银行', 'rival')
+    await x.grants.create(as.enterprise.principal, { institution: BANK, categories: ['taxation'], mode: 'view', purpose: '贷后管理', validUntil: inDays(30) })
+    watchId = (await x.monitoring.service.addWatches(as.institution.principal, [{ subjectKey: firm.uscc }]))[0]!.id
+    alertId = (await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'A', to: 'C', scheme: '测试', key: 's-1' }))[0]!.id
+  })
+  afterAll(async () => {
+    await app?.close()
+    await x?.close()
+  })
+
+  const call = (who: Caller, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: who.headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
+
+  it('shows an institution none of another institution\'s watches, alerts or deliveries', async () => {
+    expect((await call(rival, 'GET', '/api/monitoring/watches')).json()).toEqual({ total: 0, watches: [] })
+    expect((await call(rival, 'GET', '/api/monitoring/alerts')).json()).toEqual({ total: 0, alerts: [] })
+    expect((await call(rival, 'GET', '/api/monitoring/alerts/stream')).json()).toEqual({ total: 0, alerts: [] })
+    expect((await call(rival, 'GET', '/api/monitoring/deliveries')).json()).toEqual({ total: 0, deliveries: [] })
+    expect((await call(as.institution, 'GET', '/api/monitoring/alerts')).json().total).toBe(1)
+  })
+
+  it('does not let an institution end another\'s watch or acknowledge another\'s alert', async () => {
+    const ended = await call(rival, 'DELETE', `/api/monitoring/watches/${watchId}`)
+    expect(ended.statusCode).toBe(404)
+    expect(ended.json().code).toBe('MONITORING_WATCH_NOT_FOUND')
+    const acked = await call(rival, 'POST', '/api/monitoring/alerts/acknowledge', { ids: [alertId] })
+    expect(acked.statusCode).toBe(404)
+    expect((await call(as.institution, 'GET', '/api/monitoring/alerts?unacknowledged=true')).json().total).toBe(1)
+  })
+
+  it('refuses a hand-added watch without a live grant of the subject to the caller', async () => {
+    // BANK holds a grant for firm; the rival holds none
+    const res = await call(rival, 'POST', '/api/monitoring/watches', { subjects: [{ subjectKey: firm.uscc }] })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('MONITORING_NO_GRANT')
+    expect(res.json().detail).toContain(firm.uscc)
+  })
+
+  it('refuses webhook addresses inside the server\'s network, other schemes and credentials', async () => {
+    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://10.1.2.3/h', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/h',
+      'http://[::ffff:127.0.0.1]/h', 'http://192.168.1.1/h', 'file:///etc/passwd', 'gopher://example.com/', 'https://user:pw@example.com/h', 'not a url', 'http://0.0.0.0/h']) {
+      const res = await call(as.institution, 'PUT', '/api/monitoring/webhook', { url })
+      expect(res.statusCode, url).toBe(400)
+      expect(res.json().code, url).toMatch(/MONITORING_WEBHOOK_URL_INVALID|REQUEST_INVALID/)
+    }
+    expect((await call(as.institution, 'GET', '/api/monitoring/webhook')).json()).toEqual({ webhook: null })
+    expect(isPrivateAddress('8.8.8.8')).toBe(false)
+    expect(isPrivateAddress('100.64.0.1')).toBe(true)
+    expect(isPrivateAddress('fd00::1')).toBe(true)
+  })
+
+  it('refuses oversize and malformed lists with what and where', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => ({ subjectKey: `91640000MA${String(i).padStart(8, '0')}` }))
+    const big = await call(as.institution, 'POST', '/api/monitoring/watches', { subjects: many })
+    expect(big.statusCode).toBe(400)
+    expect(big.json().code).toBe('REQUEST_INVALID')
+    const ids = await call(as.institution, 'POST', '/api/monitoring/alerts/acknowledge', { ids: Array.from({ length: 501 }, () => alertId) })
+    expect(ids.statusCode).toBe(400)
+    const rule = await call(as.institution, 'PUT', '/api/monitoring/rules', { rules: [{ kind: 'nonsense', enabled: true, severity: 'high', channels: [] }] })
+    expect(rule.statusCode).toBe(400)
+    const hostile = await call(as.institution, 'POST', '/api/monitoring/watches', { subjects: [{ subjectKey: "x' or 1=1 --" }] })
+    expect(hostile.statusCode).toBe(400)
+    expect(JSON.stringify(hostile.json())).toContain('subjectKey')
+  })
+
+  it('keeps every other role out, and API keys without the monitoring scope', async () => {
+    for (const role of ['enterprise', 'provider', 'platform', 'supervisor', 'operator'] as const) {
+      expect((await call(as[role], 'GET', '/api/monitoring/alerts')).statusCode, role).toBe(403)
+    }
+    const key = (await x.accounts.createKey({ accountId: null, username: 'test', role: 'operator', organization: null } as never, as.institution.principal.accountId, {
+      label: '只读融资', scopes: ['financing:read'], expiresAt: new Date(Date.now() + 86_400_000),
+    })).key
+    const res = await app.inject({ method: 'GET', url: '/api/monitoring/alerts', headers: { authorization: `Bearer ${key}` } })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('ACCESS_SCOPE_MISSING')
+  })
+})

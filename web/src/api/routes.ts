@@ -14,6 +14,7 @@
  * The test fails if the server has no such operation; web/src/api/routes.typecheck.ts shows what must not compile.
  */
 import type * as T from './types'
+import type { Delivery, MonitoringAlert, Rule, Watch, WebhookView } from '../routes/monitoring/monitoring-types'
 import type { Portrait, Scorecard, ScorecardCharacteristicOption, ScorecardSummary, SubjectScore } from '../routes/scorecards/scorecard-types'
 
 /**
@@ -82,6 +83,11 @@ export const GET = {
   '/api/scorecards/characteristics': answer<{ characteristics: ScorecardCharacteristicOption[] }>(),
   '/api/scorecards/{id}': answer<Scorecard>(),
   '/api/scorecards/{id}/subjects/{code}': answer<SubjectScore>(),
+  '/api/monitoring/alerts': answer<{ total: number; alerts: MonitoringAlert[] }>(),
+  '/api/monitoring/watches': answer<{ total: number; watches: Watch[] }>(),
+  '/api/monitoring/rules': answer<Rule[]>(),
+  '/api/monitoring/webhook': answer<WebhookView>(),
+  '/api/monitoring/deliveries': answer<{ total: number; deliveries: Delivery[] }>(),
 }
 
 export const POST = {
@@ -142,15 +148,21 @@ export const POST = {
   '/api/evaluation/versions': answer<T.EvaluationPublished>(),
   '/api/evaluation/runs': answer<T.EvaluationRun>(),
   '/api/scorecards': answer<Scorecard>(),
+  '/api/monitoring/alerts/acknowledge': answer<Done>(),
+  '/api/monitoring/watches': answer<Done>(),
 }
 
 export const PUT = {
   '/api/financing/products/{id}': answer<T.FinancingProduct>(),
   '/api/settings/registration-check': answer<{ mode: T.RegistrationCheckMode }>(),
   '/api/directory/{name}': answer<T.Organization>(),
+  '/api/monitoring/rules': answer<Done>(),
+  '/api/monitoring/webhook': answer<{ secret: string }>(),
 }
 
-export const DELETE = {}
+export const DELETE = {
+  '/api/monitoring/watches/{id}': answer<Done>(),
+}
 
 /** Files handed to the browser as downloads (GET; the answer is the file, not JSON). */
 export const DOWNLOAD = {

@@ -6,16 +6,8 @@ import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDateTime } from '../../format'
 import { useApi } from '../../hooks'
 import { t, tDynamic } from '../../i18n'
+import type { Delivery, MonitoringAlert, Rule, Watch, WebhookView } from './monitoring-types'
 
-/** Shapes of /api/monitoring (src/monitoring/monitoring.schemas.ts). */
-interface MonitoringAlert {
-  id: string; subjectKey: string; kind: string; severity: string; itemKey: string | null; title: string; createdAt: string
-  acknowledgedAt: string | null; acknowledgedBy: string | null
-}
-interface Watch { id: string; subjectKey: string; source: 'loan' | 'manual'; loanId: string | null; note: string | null; createdAt: string; endedAt: string | null; endReason: string | null }
-interface Rule { kind: string; enabled: boolean; severity: string; channels: string[]; custom: boolean }
-interface Delivery { id: string; alertId: string; url: string; status: string; attempts: number; lastStatus: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null; log: Array<{ n: number; at: string; httpStatus: number | null; error: string | null; durationMs: number }> }
-interface WebhookView { webhook: { url: string; enabled: boolean; updatedBy: string; updatedAt: string } | null }
 
 const SEVERITY_COLOR: Record<string, string> = { high: 'red', medium: 'orange', low: 'blue' }
 const kindName = (k: string) => tDynamic(`monitoring.kind.${k}`, k)
@@ -25,7 +17,7 @@ const severityName = (s: string) => tDynamic(`monitoring.severity.${s}`, s)
 function AlertsTab() {
   const { message } = App.useApp()
   const [unread, setUnread] = useState(false)
-  const list = useApi((signal) => api.get<{ total: number; alerts: MonitoringAlert[] }>('/api/monitoring/alerts', { query: { unacknowledged: unread, limit: 100 }, signal }), [unread])
+  const list = useApi((signal) => api.get('/api/monitoring/alerts', { query: { unacknowledged: unread, limit: 100 }, signal }), [unread])
   const [live, setLive] = useState<MonitoringAlert[]>([])
   const [connected, setConnected] = useState(false)
   useEffect(() => {
@@ -75,7 +67,7 @@ function AlertsTab() {
 function WatchesTab() {
   const { message } = App.useApp()
   const [live, setLive] = useState(true)
-  const list = useApi((signal) => api.get<{ total: number; watches: Watch[] }>('/api/monitoring/watches', { query: { live, limit: 200 }, signal }), [live])
+  const list = useApi((signal) => api.get('/api/monitoring/watches', { query: { live, limit: 200 }, signal }), [live])
   const [form] = Form.useForm<{ subjectKey: string; note?: string }>()
   const add = async (v: { subjectKey: string; note?: string }) => {
     try {
@@ -88,7 +80,7 @@ function WatchesTab() {
   }
   const end = async (id: string) => {
     try {
-      await api.del(`/api/monitoring/watches/${id}`)
+      await api.del('/api/monitoring/watches/{id}', { params: { id } })
       list.reload()
     } catch (err) {
       message.error(errorMessage(err))
@@ -125,7 +117,7 @@ function WatchesTab() {
 /** 预警规则: per kind, on or off, how severe, which channels. */
 function RulesTab() {
   const { message } = App.useApp()
-  const rules = useApi((signal) => api.get<Rule[]>('/api/monitoring/rules', { signal }), [])
+  const rules = useApi((signal) => api.get('/api/monitoring/rules', { signal }), [])
   const [draft, setDraft] = useState<Rule[]>([])
   useEffect(() => setDraft(rules.data ?? []), [rules.data])
   const set = (kind: string, patch: Partial<Rule>) => setDraft((d) => d.map((r) => (r.kind === kind ? { ...r, ...patch } : r)))
@@ -161,12 +153,12 @@ function RulesTab() {
 /** 回调设置: the webhook (its secret shown once) and the delivery log. */
 function WebhookTab() {
   const { message } = App.useApp()
-  const hook = useApi((signal) => api.get<WebhookView>('/api/monitoring/webhook', { signal }), [])
-  const deliveries = useApi((signal) => api.get<{ total: number; deliveries: Delivery[] }>('/api/monitoring/deliveries', { query: { limit: 100 }, signal }), [])
+  const hook = useApi((signal) => api.get('/api/monitoring/webhook', { signal }), [])
+  const deliveries = useApi((signal) => api.get('/api/monitoring/deliveries', { query: { limit: 100 }, signal }), [])
   const [secret, setSecret] = useState<string>()
   const save = async (v: { url: string }) => {
     try {
-      const r = await api.put<{ secret: string }>('/api/monitoring/webhook', { url: v.url.trim() })
+      const r = await api.put('/api/monitoring/webhook', { url: v.url.trim() })
       setSecret(r.secret)
       hook.reload()
     } catch (err) {

@@ -4,3 +4,7 @@ export { legalRepresentativeOnFile } from './legal-representative.js'
 export { createSelfDeclaredService, type SelfDeclaredService } from './self-declared.service.js'
 export { selfDeclaredRoutes } from './self-declared.routes.js'
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
+export {
+  readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,
+  type RecordState, type RecordStateEventKind, type RecordRef, type StatefulRecord, type RecordStateEvent,
+} from './record-state.js'

@@ -5,6 +5,9 @@ export { createSelfDeclaredService, type SelfDeclaredService } from './self-decl
 export { selfDeclaredRoutes } from './self-declared.routes.js'
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
 export {
+  readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
+  type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
+} from './change-feed.js'
   readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,
   type RecordState, type RecordStateEventKind, type RecordRef, type StatefulRecord, type RecordStateEvent,
 } from './record-state.js'

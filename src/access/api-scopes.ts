@@ -22,6 +22,8 @@ export const API_SCOPES = {
   'compensation:read': { zh: '查看风险补偿资金池、补偿申请与贴息', en: 'read compensation funds, claims and subsidy payments' },
   'compensation:write': { zh: '申请风险补偿、报送追偿款', en: 'file compensation claims and report recoveries' },
   'stats:read': { zh: '读取融资统计', en: 'read financing statistics' },
+  'repair:read': { zh: '查看异议、信用修复及其通知', en: 'read objections, repairs and their notices' },
+  'repair:write': { zh: '提出或处理异议与信用修复', en: 'file or answer objections and repair applications' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type ApiScope = keyof typeof API_SCOPES
@@ -37,9 +39,9 @@ export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES
  */
 export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
-  provider: ['ingest:write', 'ingest:read', 'catalog:read'],
-  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write'],
-  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
-  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read'],
-  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
+  provider: ['ingest:write', 'ingest:read', 'catalog:read', 'repair:read', 'repair:write'],
+  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'repair:read'],
+  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'repair:read'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read'],
+  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'repair:read', 'repair:write'],
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type Config } from '../core/config.js'
+import { DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type Config } from '../core/config.js'
 import type { Database } from '../core/db/database.js'
 import { openDatabase } from '../core/db/open-database.js'
 import { createCatalogService, type CatalogService } from '../catalog/catalog.service.js'
@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -49,6 +50,10 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** 异议 (§十七): objections to records, answered by their providers on a working-day clock. */
+  objections: ObjectionService
+  /** 信用修复 (§十七): repair applications, the publicity sweeper, notices to recipients, statistics. */
+  repairs: RepairService
   close(): Promise<void>
 }
 
@@ -79,6 +84,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const calendar = loadWorkingCalendar()
   const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
   const products = createProductService({ db: database, catalog, audit, ...now })
+  const repairSettings = config.repair ?? DEFAULT_REPAIR_SETTINGS
+  const repairDeps = { db: database, catalog, registry, audit, ...now }
   return {
     config,
     db: database,
@@ -108,6 +115,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    objections: createObjectionService({ ...repairDeps, calendar, objectionDays: repairSettings.objectionDays, dataKey: config.dataKey }),
+    repairs: createRepairService({ ...repairDeps, rules: loadRepairRules() }),
     close: async () => {
       await audit.flush()
       await database.close()

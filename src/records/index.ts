@@ -8,6 +8,7 @@ export {
   readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
 } from './change-feed.js'
+export {
   readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,
-  type RecordState, type RecordStateEventKind, type RecordRef, type StatefulRecord, type RecordStateEvent,
+  type RecordState, type RecordStateEventKind, type StateChangeSource, type RecordRef, type StatefulRecord, type RecordStateEvent,
 } from './record-state.js'

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Sql } from '../core/db/database.js'
 import { hmacSm3 } from '../core/crypto.js'
 import { canonicalJson } from '../audit/index.js'
+import { appendRecordChanges } from './change-feed.js'
 import { createRecordStateRepository, type StatefulRecordRow, type StateEventRow } from './record-state.repository.js'
 
 /** Where a record stands beside its versions: normal, 异议中 (under objection, still shared) or withdrawn (终止公示). */
@@ -9,6 +10,9 @@ export type RecordState = 'normal' | 'objected' | 'withdrawn'
 
 /** What changed a record's state, as kept in its history (records.record_state_event). */
 export type RecordStateEventKind = 'objected' | 'objection_closed' | 'corrected' | 'withdrawn' | 'restored'
+
+/** The write path of a state change, as the change feed names it. */
+export type StateChangeSource = 'objection' | 'repair'
 
 export interface RecordRef {
   subjectKey: string
@@ -56,8 +60,11 @@ const eventOf = (e: StateEventRow): RecordStateEvent => ({
  * writer's transaction, so evaluation, monitoring and the platform feed learn of an objection, a correction or a
  * withdrawal as of any other change.
  */
-async function recordChanged(_tx: Sql, _change: RecordRef & { version: number; kind: RecordStateEventKind; ref: string | null; reason: string }): Promise<void> {
-  // The change feed is not merged yet: this becomes appendRecordChanges(tx, [...]).
+async function recordChanged(tx: Sql, c: RecordRef & { version: number; kind: RecordStateEventKind; ref: string | null; reason: string; source: StateChangeSource; provider: string | null }): Promise<void> {
+  await appendRecordChanges(tx, [{
+    subjectKey: c.subjectKey, itemKey: c.itemKey, recordKey: c.recordKey, version: c.version, kind: c.kind, source: c.source,
+    batchId: c.kind === 'corrected' ? c.ref : null, provider: c.provider, details: { reason: c.reason, ref: c.ref },
+  }])
 }
 
 /** A record's current version and state (withdrawn ones included), or undefined. `lock` holds it until the transaction ends. */
@@ -91,9 +98,9 @@ export async function recordStateHistory(db: Sql, subjectKey: string, record?: {
  * `restored` make it normal again.
  *
  * @example
- * await db.transaction((tx) => changeRecordState(tx, record, { kind: 'objected', reason: '企业提出异议', ref: objectionId, actor: 'qiye', at: new Date() }))
+ * await db.transaction((tx) => changeRecordState(tx, record, { kind: 'objected', reason: '企业提出异议', ref: objectionId, actor: 'qiye', at: new Date(), source: 'objection' }))
  */
-export async function changeRecordState(tx: Sql, record: RecordRef & { version: number }, change: { kind: Exclude<RecordStateEventKind, 'corrected'>; reason: string; ref: string | null; actor: string; at: Date }): Promise<void> {
+export async function changeRecordState(tx: Sql, record: RecordRef & { version: number }, change: { kind: Exclude<RecordStateEventKind, 'corrected'>; reason: string; ref: string | null; actor: string; at: Date; source: StateChangeSource; provider?: string | null }): Promise<void> {
   const ref: RecordRef = { subjectKey: record.subjectKey, itemKey: record.itemKey, recordKey: record.recordKey }
   if (change.kind === 'objected' || change.kind === 'withdrawn') {
     await repo.setState(tx, ref, { state: change.kind, reason: change.reason, ref: change.ref, actor: change.actor, at: change.at })
@@ -101,7 +108,7 @@ export async function changeRecordState(tx: Sql, record: RecordRef & { version: 
     await repo.clearState(tx, ref)
   }
   await repo.addEvent(tx, { id: randomUUID(), subject_key: ref.subjectKey, item_key: ref.itemKey, record_key: ref.recordKey, version: record.version, kind: change.kind, reason: change.reason, ref: change.ref, actor: change.actor, at: change.at })
-  await recordChanged(tx, { ...ref, version: record.version, kind: change.kind, ref: change.ref, reason: change.reason })
+  await recordChanged(tx, { ...ref, version: record.version, kind: change.kind, ref: change.ref, reason: change.reason, source: change.source, provider: change.provider ?? null })
 }
 
 /**
@@ -115,6 +122,6 @@ export async function correctRecord(tx: Sql, record: StatefulRecord, c: { values
   const data = { ...row.data, ...c.values }
   const version = await repo.insertCorrection(tx, row, { data, contentHash: hmacSm3(c.dataKey, canonicalJson(data)), ref: c.ref, at: c.at, catalogVersion: c.catalogVersion })
   await repo.addEvent(tx, { id: randomUUID(), subject_key: record.subjectKey, item_key: record.itemKey, record_key: record.recordKey, version, kind: 'corrected', reason: c.reason, ref: c.ref, actor: c.actor, at: c.at })
-  await recordChanged(tx, { ...record, version, kind: 'corrected', ref: c.ref, reason: c.reason })
+  await recordChanged(tx, { subjectKey: record.subjectKey, itemKey: record.itemKey, recordKey: record.recordKey, version, kind: 'corrected', ref: c.ref, reason: c.reason, source: 'objection', provider: row.provider })
   return version
 }

@@ -63,6 +63,8 @@ create unique index application_open_idx on repair.application (subject_key, ite
 create table repair.message (
   subject_key text not null,
   id          uuid not null,
+  -- the order of the exchange, also when two messages share a moment
+  seq         bigserial,
   case_id     uuid not null,
   author      text not null,
   author_role text not null,

@@ -4,6 +4,7 @@ import { acquireLock } from '../app/data-dir-lock.js'
 import { seedDemo } from '../app/demo-seed.js'
 import { buildApp } from './app.js'
 import { sweepOrphanUploads } from '../ingest/upload-temp.js'
+import { startRepairSweeper } from '../repair/index.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
     lock.update({ url: `http://127.0.0.1:${config.port}`, token: cli })
   }
   console.log(`信枢 Xinshu 已启动 / listening on ${address}  (数据库 / database: ${x.db.kind}${config.databaseUrl ? '' : ' ' + config.dataDir})`)
+  // Publicity of 失信 information ends on its day (docs/repair.md): the sweep runs beside the API.
+  const stopSweeper = startRepairSweeper(x.repairs, config.repair.sweepSeconds, (m) => console.log(m))
   const stop = async () => {
+    await stopSweeper()
     await app.close()
     await x.close()
     if (lock && 'release' in lock) lock.release()

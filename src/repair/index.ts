@@ -4,3 +4,4 @@ export { loadRepairRules, publicityOf, ruleSetOn, type RepairRules, type Dishone
 export { RepairErrors } from './repair.errors.js'
 export { repairRoutes, type RepairRoutesServices } from './repair.routes.js'
 export type * from './repair.types.js'
+export { startRepairSweeper } from './repair-sweeper.js'

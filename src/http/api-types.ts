@@ -176,3 +176,17 @@ export type SelfDeclaredSection = Static<typeof import('../records/self-declared
 export type FinancingStats = Static<typeof import('../stats/stats.schemas.js').StatsResponse>
 export type FinancingStatRow = Static<typeof import('../stats/stats.schemas.js').StatRow>
 export type FinancingStatsQuery = Static<typeof import('../stats/stats.schemas.js').StatsQuery>
+
+// 异议申诉与信用修复 (§十七): objections, repair applications, notices, statistics.
+type RepairSchemas = typeof import('../repair/repair.schemas.js')
+export type Objection = Static<RepairSchemas['ObjectionResponse']>
+export type ObjectionDetail = Static<RepairSchemas['ObjectionDetailResponse']>
+export type ObjectionList = Static<RepairSchemas['ObjectionListResponse']>
+export type AnswerObjectionBody = Static<RepairSchemas['AnswerObjectionBody']>
+export type RepairApplication = Static<RepairSchemas['ApplicationResponse']>
+export type RepairApplicationDetail = Static<RepairSchemas['ApplicationDetailResponse']>
+export type RepairApplicationList = Static<RepairSchemas['ApplicationListResponse']>
+export type SubjectRecordStates = Static<RepairSchemas['SubjectRecordsResponse']>
+export type RepairNotices = Static<RepairSchemas['NoticeListResponse']>
+export type RepairStats = Static<RepairSchemas['RepairStatsResponse']>
+export type RepairAttachment = Static<RepairSchemas['AttachmentResponse']>

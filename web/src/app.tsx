@@ -5,6 +5,7 @@ import {
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
   IdcardOutlined, FileProtectOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
+  ExceptionOutlined, RedoOutlined, NotificationOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -25,6 +26,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
   registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,
+  objections: <ExceptionOutlined />, repairs: <RedoOutlined />, repairNotices: <NotificationOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

@@ -114,3 +114,16 @@ export type FinancingStats = Server.FinancingStats
 export type FinancingStatRow = Server.FinancingStatRow
 export type FinancingStatsQuery = Server.FinancingStatsQuery
 export type LateReportRow = Server.FinancingStats['lateReports'][number]
+
+// 异议申诉与信用修复 (§十七)
+export type Objection = Server.Objection
+export type ObjectionDetail = Server.ObjectionDetail
+export type ObjectionList = Server.ObjectionList
+export type AnswerObjectionBody = Server.AnswerObjectionBody
+export type RepairApplication = Server.RepairApplication
+export type RepairApplicationDetail = Server.RepairApplicationDetail
+export type RepairApplicationList = Server.RepairApplicationList
+export type SubjectRecordState = Server.SubjectRecordStates[number]
+export type RepairNotice = Server.RepairNotices[number]
+export type RepairStats = Server.RepairStats
+export type RepairAttachment = Server.RepairAttachment

@@ -35,6 +35,11 @@ export const PAGES: Record<ScreenId, Page> = {
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),
+  // 异议申诉与信用修复
+  objections: lazy(() => import('./repair/objections-page')),
+  repairs: lazy(() => import('./repair/repairs-page')),
+  repairStats: lazy(() => import('./repair/repair-stats-page')),
+  repairNotices: lazy(() => import('./repair/notices-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

@@ -16,12 +16,14 @@ export type ScreenId =
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'objections' | 'repairs' | 'repairStats' | 'repairNotices'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
+  | 'objections' | 'repairs' | 'repairNotices'
 
 /** Menu groups: each a heading over its entries. */
 export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
@@ -82,6 +84,17 @@ export const SCREENS: readonly Screen[] = [
   },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
+  // 异议申诉与信用修复 (§十七, docs/repair.md): the enterprise files, the providing unit answers, the operator oversees.
+  {
+    id: 'objections', path: '/repair/objections', roles: ['enterprise', 'provider', 'operator'],
+    menu: { label: 'menu.objections', icon: 'objections', labelByRole: { provider: 'menu.objectionQueue' } },
+  },
+  {
+    id: 'repairs', path: '/repair/repairs', roles: ['enterprise', 'provider', 'operator'],
+    menu: { label: 'menu.repairs', icon: 'repairs', labelByRole: { provider: 'menu.repairQueue' } },
+  },
+  { id: 'repairStats', path: '/stats/repair', roles: ['operator', 'supervisor'], menu: { label: 'menu.repairStats', icon: 'stats', group: 'stats' } },
+  { id: 'repairNotices', path: '/repair/notices', roles: ['institution', 'platform'], menu: { label: 'menu.repairNotices', icon: 'repairNotices' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -98,12 +111,12 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'],
-  provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
-  enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
-  platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'directory', 'accounts', 'registrations'],
+  provider: ['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
+  enterprise: ['profile', 'objections', 'repairs', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  platform: ['lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
 }
 
 export interface MenuEntry {

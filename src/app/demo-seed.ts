@@ -4,6 +4,7 @@ import type { RawRecord } from '../ingest/ingest.types.js'
 import { runBatch } from '../ingest/batch-runner.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
+import { seedRepairDemo } from './demo-repair.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -72,6 +73,9 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
+  const firm = demoSubject(DEMO_SEED, 0).uscc
+  const r = await seedRepairDemo(x, { firm, subjects: Array.from({ length: Math.min(opts.subjects, 400) }, (_, i) => demoSubject(DEMO_SEED, i).uscc).filter(Boolean) as string[] })
+  log(`异议与信用修复演示：${r.ended} 条失信信息公示期满终止、${r.objections} 件异议、${r.applications} 件修复申请 / objection and repair demo loaded`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

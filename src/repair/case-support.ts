@@ -29,6 +29,17 @@ export type CaseView = { kind: 'subject'; subjectKey: string } | { kind: 'provid
 
 export const repo = createRepairRepository()
 
+/** Longest text of a case (reasons, messages, notes, a corrected value). */
+export const MAX_TEXT = 2000
+
+/** A person's text of a case, trimmed: at least 2 characters, at most {@link MAX_TEXT}; names the field when refused. */
+export function text(field: string, v: string | undefined): string {
+  const t = (v ?? '').trim()
+  if (t.length < 2) throw RepairErrors.INVALID(field, '请填写（至少 2 个字）/ required, at least 2 characters')
+  if (t.length > MAX_TEXT) throw RepairErrors.INVALID(field, `最多 ${MAX_TEXT} 字 / at most ${MAX_TEXT} characters`)
+  return t
+}
+
 export function viewOf(p: Principal, registry: RepairDeps['registry']): CaseView {
   if (p.role === 'operator') return { kind: 'operator' }
   if (p.role === 'enterprise' && p.organization && !p.pending) return { kind: 'subject', subjectKey: registry.subjectKeyOf(p.organization) }

@@ -6,23 +6,16 @@ import { actorOf } from '../audit/index.js'
 import { AccessErrors, type Principal } from '../access/index.js'
 import { changeRecordState, correctRecord, readStatefulRecord } from '../records/index.js'
 import {
-  addMessage, attachmentOf, caseRecordOf, fetchAttachment, itemNameOf, messageOf, noticeRecipients, repo, requireCase, scopeOf, storeAttachment, viewOf,
+  addMessage, attachmentOf, MAX_TEXT, text, caseRecordOf, fetchAttachment, itemNameOf, messageOf, noticeRecipients, repo, requireCase, scopeOf, storeAttachment, viewOf,
   type RepairDeps,
 } from './case-support.js'
 import type { ObjectionRow } from './repair.repository.js'
 import { RepairErrors } from './repair.errors.js'
 import type { AttachmentInfo, Clock, Objection, ObjectionDetail, ObjectionOutcome } from './repair.types.js'
 
-const MAX_TEXT = 2000
 const OUTCOME_ZH: Record<ObjectionOutcome, string> = { corrected: '更正', kept: '维持', removed: '删除' }
 const STATUS_ZH: Record<string, string> = { open: '处理中', corrected: '已更正', kept: '已维持', removed: '已删除' }
 
-function text(field: string, v: string | undefined, required = true): string {
-  const t = (v ?? '').trim()
-  if (required && t.length < 2) throw RepairErrors.INVALID(field, '请填写（至少 2 个字）/ required, at least 2 characters')
-  if (t.length > MAX_TEXT) throw RepairErrors.INVALID(field, `最多 ${MAX_TEXT} 字 / at most ${MAX_TEXT} characters`)
-  return t
-}
 
 /**
  * Objections (异议, §十七): an enterprise disputes one of its records with reasons and attachments; the record shows

@@ -6,7 +6,7 @@ import { actorOf, type AuditActor } from '../audit/index.js'
 import { AccessErrors, type Principal } from '../access/index.js'
 import { changeRecordState, listRecordsStartedBy, listSubjectRecords, readStatefulRecord, type StatefulRecord } from '../records/index.js'
 import {
-  addMessage, attachmentOf, caseRecordOf, fetchAttachment, itemNameOf, messageOf, noticeRecipients, repo, requireCase, scopeOf, storeAttachment, SYSTEM_ACTOR, viewOf,
+  addMessage, attachmentOf, text, caseRecordOf, fetchAttachment, itemNameOf, messageOf, noticeRecipients, repo, requireCase, scopeOf, storeAttachment, SYSTEM_ACTOR, viewOf,
   type RepairDeps,
 } from './case-support.js'
 import type { ApplicationRow, NoticeRow } from './repair.repository.js'
@@ -19,15 +19,8 @@ export const REPAIR_COMMITMENT_TEXT =
   '本单位郑重承诺：已按照行政处理决定或者司法裁判履行相关义务，纠正失信行为、消除不良影响；所提交的材料真实、合法、有效；' +
   '信用修复后严格遵守法律法规，诚信经营。如有虚假，愿意承担相应法律责任，并同意将承诺履行情况纳入信用记录。'
 
-const MAX_TEXT = 2000
 const STATUS_ZH: Record<string, string> = { open: '审核中', repaired: '已修复', refused: '未通过' }
 
-function text(field: string, v: string | undefined): string {
-  const t = (v ?? '').trim()
-  if (t.length < 2) throw RepairErrors.INVALID(field, '请填写（至少 2 个字）/ required, at least 2 characters')
-  if (t.length > MAX_TEXT) throw RepairErrors.INVALID(field, `最多 ${MAX_TEXT} 字 / at most ${MAX_TEXT} characters`)
-  return t
-}
 
 const applicationOf = (deps: RepairDeps, a: ApplicationRow): RepairApplication => ({
   id: a.id, subjectKey: a.subject_key, itemKey: a.item_key, itemName: itemNameOf(deps.catalog, a.item_key), recordKey: a.record_key, provider: a.provider,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { reachHub, runCommand } from '../cli-context.js'
+import { auditCommand, cliActor, reachHub, runCommand } from '../cli-context.js'
 
 function print(r: { checked: number; ended: number }, asJson: boolean): void {
   if (asJson) console.log(JSON.stringify(r))
@@ -26,7 +26,8 @@ export function registerRepairCommand(program: Command): void {
         return
       }
       try {
-        print(await reach.x.repairs.sweep(), Boolean(opts.json))
+        await auditCommand(reach.x, 'repair sweep', {})
+        print(await reach.x.repairs.sweep({ actor: cliActor() }), Boolean(opts.json))
       } finally {
         await reach.done()
       }

@@ -25,6 +25,8 @@ export const API_SCOPES = {
   'evaluation:read': { zh: '读取信用评价（按授权）', en: 'read credit evaluations (under grants)' },
   'monitoring:read': { zh: '读取监测名单、预警与回调记录', en: 'read watch lists, alerts and webhook deliveries' },
   'monitoring:write': { zh: '管理监测名单、预警规则与回调地址', en: 'manage watch lists, alert rules and the webhook' },
+  'repair:read': { zh: '查看异议、信用修复及其通知', en: 'read objections, repairs and their notices' },
+  'repair:write': { zh: '提出或处理异议与信用修复', en: 'file or answer objections and repair applications' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type ApiScope = keyof typeof API_SCOPES
@@ -40,9 +42,9 @@ export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES
  */
 export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
-  provider: ['ingest:write', 'ingest:read', 'catalog:read'],
-  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'evaluation:read', 'monitoring:read', 'monitoring:write'],
-  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
-  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read'],
-  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'evaluation:read'],
+  provider: ['ingest:write', 'ingest:read', 'catalog:read', 'repair:read', 'repair:write'],
+  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'evaluation:read', 'monitoring:read', 'monitoring:write', 'repair:read'],
+  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'repair:read'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read'],
+  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'evaluation:read', 'repair:read', 'repair:write'],
 }

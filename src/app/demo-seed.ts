@@ -5,6 +5,7 @@ import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
 import { seedScorecardDemo } from './demo-scorecard.js'
 import { seedMonitoringDemo } from './demo-monitoring.js'
+import { seedRepairDemo } from './demo-repair.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -79,6 +80,9 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   if (card) log(`评分卡演示：${card} 用本机构贷款表现训练了一张评分卡 / a demo scorecard trained for ${card}`)
   const alerts = await seedMonitoringDemo(x, { seed: DEMO_SEED, subjects: opts.subjects })
   log(`监测预警演示：${alerts} 条预警 / monitoring demo: ${alerts} alerts`)
+  const firm = demoSubject(DEMO_SEED, 0).uscc
+  const r = await seedRepairDemo(x, { firm, subjects: Array.from({ length: Math.min(opts.subjects, 400) }, (_, i) => demoSubject(DEMO_SEED, i).uscc).filter(Boolean) as string[] })
+  log(`异议与信用修复演示：${r.ended} 条失信信息公示期满终止、${r.objections} 件异议、${r.applications} 件修复申请 / objection and repair demo loaded`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type Config, type Database, openDatabase } from '../core/index.js'
+import { DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type Config, type Database, openDatabase } from '../core/index.js'
 import { createCatalogService, type CatalogService } from '../catalog/index.js'
 import { createIngestService, type IngestService, createQualityService, type QualityService, type ChunkCommitter } from '../ingest/index.js'
 import { createAccessService, type AccessService, DEFAULT_MASKING, createGrantService, type GrantService, createLoginThrottle, type LoginThrottle, createInstitutionService, type InstitutionService, createAccountAdminService, type AccountAdminService, createRegistrationService, type RegistrationService } from '../access/index.js'
@@ -12,6 +12,7 @@ import { createApplicationService, createCompensationService, createLedger, crea
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
 import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
+import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -56,6 +57,10 @@ export interface Xinshu {
   portraits: PortraitService
   /** 监测预警 (§十五): watch lists, alerts, the change-feed consumer and the webhook sender. */
   monitoring: Monitoring
+  /** 异议 (§十七): objections to records, answered by their providers on a working-day clock. */
+  objections: ObjectionService
+  /** 信用修复 (§十七): repair applications, the publicity sweeper, notices to recipients, statistics. */
+  repairs: RepairService
   close(): Promise<void>
 }
 
@@ -96,6 +101,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     allowPrivateWebhooks: config.monitoring?.allowPrivateWebhooks ?? false,
     sender: { concurrency: config.monitoring?.webhookConcurrency ?? 8 },
   })
+  const repairSettings = config.repair ?? DEFAULT_REPAIR_SETTINGS
+  const repairDeps = { db: database, catalog, registry, audit, ...now }
   return {
     config,
     db: database,
@@ -157,6 +164,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
     monitoring,
+    objections: createObjectionService({ ...repairDeps, calendar, objectionDays: repairSettings.objectionDays, dataKey: config.dataKey }),
+    repairs: createRepairService({ ...repairDeps, rules: loadRepairRules() }),
     close: async () => {
       await monitoring.close()
       await audit.flush()

@@ -88,6 +88,19 @@ export function createAuditRepository() {
       return rows.map(entryOf)
     },
 
+    /**
+     * The institutions and platforms whose reads of a subject (profiles, reports, verifications) took in an item:
+     * who received its records. Reads of the subject's index, then its entries; not the chain's hot path.
+     */
+    async recipients(db: Sql, subjectKey: string, itemKey: string): Promise<Array<{ organization: string; role: string }>> {
+      return db.query<{ organization: string; role: string }>(
+        `select distinct actor_organization as organization, actor_role as role from audit.entry
+         where subject_key = $1 and $2 = any(items) and actor_role in ('institution', 'platform') and actor_organization is not null
+         order by 1`,
+        [subjectKey, itemKey],
+      )
+    },
+
     async list(db: Sql, f: AuditFilter): Promise<AuditEntry[]> {
       const rows = await db.query<EntryRow>(
         `select * from audit.entry

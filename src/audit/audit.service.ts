@@ -119,6 +119,14 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
       return entry!
     },
 
+    /**
+     * Who received an item of a subject: the institutions and platforms whose audited reads (profiles, credit
+     * reports, verifications) disclosed it. Credit repair tells each of them when such a record is withdrawn.
+     */
+    recipientsOf(subjectKey: string, itemKey: string, sql: Sql = db): Promise<Array<{ organization: string; role: string }>> {
+      return repo.recipients(sql, subjectKey, itemKey)
+    },
+
     /** Entries, newest first; callers scope the filter by role (see audit.routes.ts). */
     list(filter: AuditFilter): Promise<AuditEntry[]> {
       return repo.list(db, filter)

@@ -12,6 +12,7 @@ import { registerDisableAccountCommand } from './commands/disable-account.comman
 import { registerCreateKeyCommand } from './commands/create-key.command.js'
 import { registerListKeysCommand } from './commands/list-keys.command.js'
 import { registerRevokeKeyCommand } from './commands/revoke-key.command.js'
+import { registerRepairCommand } from './commands/sweep-repairs.command.js'
 
 /**
  * `npx xinshu …`. Commands act as the hub operator of this machine: whoever can read the data folder's keys (or
@@ -34,5 +35,6 @@ registerDisableAccountCommand(program)
 registerCreateKeyCommand(program)
 registerListKeysCommand(program)
 registerRevokeKeyCommand(program)
+registerRepairCommand(program)
 
 await program.parseAsync(process.argv)

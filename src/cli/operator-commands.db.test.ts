@@ -68,5 +68,15 @@ for (const dialect of TEST_DIALECTS) {
       await expect(xinshu('audit', 'verify', '--published', `9:${report.head.hash}`)).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('#9') })
       await expect(xinshu('audit', 'verify', '--published', '3:not-a-hash')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('SEQ:HASH') })
     }, LONG)
+
+    it('ends publicity whose maximum has passed with `repair sweep`, logged as the operator\'s command', async () => {
+      const file = factory.writeText(dir.file('penalty.csv'), factory.csv('administrative_penalty', [factory.penaltyRow({ decision_date: '2020-01-15' })]))
+      await xinshu('ingest', file, '--item', 'administrative_penalty')
+      expect(JSON.parse((await xinshu('repair', 'sweep', '--json')).stdout)).toMatchObject({ ended: 1 })
+      expect(JSON.parse((await xinshu('repair', 'sweep', '--json')).stdout)).toMatchObject({ ended: 0 })
+      expect((await commandsLogged()).filter((e) => e.details.command === 'repair sweep')).toHaveLength(2)
+      const [ended] = await cli.query<{ actor_username: string }>(`select actor_username from audit.entry where action = 'repair.publicity_ended'`)
+      expect(ended).toMatchObject({ actor_username: 'cli:ningxia-ops' })
+    }, LONG)
   })
 }

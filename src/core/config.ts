@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string
   /** How many verification questions an institution may ask about one subject (docs/access.md § 核验的限制). */
   verification: VerificationLimits
+  /** Objection deadlines and the repair sweeper (docs/repair.md). */
+  repair: RepairSettings
   /** Served over HTTPS (directly or behind a proxy): the session cookie is marked `Secure`. */
   secureCookies: boolean
   /**
@@ -133,6 +135,16 @@ function limitsFrom(env: NodeJS.ProcessEnv): Limits {
   }
 }
 
+/** Objections and credit repair (§十七). */
+export interface RepairSettings {
+  /** Working days a provider has to answer an objection (XINSHU_OBJECTION_DAYS; 征信业管理条例 第二十五条: 20). */
+  objectionDays: number
+  /** Seconds between runs of the sweeper that ends publicity whose maximum has passed (XINSHU_REPAIR_SWEEP_SECONDS; 0: off). */
+  sweepSeconds: number
+}
+
+export const DEFAULT_REPAIR_SETTINGS: RepairSettings = { objectionDays: 20, sweepSeconds: 3600 }
+
 /** Bounds on verification, per institution (its grant) and subject. */
 export interface VerificationLimits {
   /** Questions within any 60 seconds (XINSHU_VERIFY_PER_MINUTE). */
@@ -203,6 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verification: {
       questionsPerMinute: intVar(env, 'XINSHU_VERIFY_PER_MINUTE', DEFAULT_VERIFICATION_LIMITS.questionsPerMinute),
       questionsPerDay: intVar(env, 'XINSHU_VERIFY_PER_DAY', DEFAULT_VERIFICATION_LIMITS.questionsPerDay),
+    },
+    repair: {
+      objectionDays: intVar(env, 'XINSHU_OBJECTION_DAYS', DEFAULT_REPAIR_SETTINGS.objectionDays),
+      sweepSeconds: intVar(env, 'XINSHU_REPAIR_SWEEP_SECONDS', DEFAULT_REPAIR_SETTINGS.sweepSeconds),
     },
     secureCookies: env.XINSHU_SECURE_COOKIES === '1' || (env.XINSHU_PUBLIC_URL ?? '').startsWith('https://'),
     allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),

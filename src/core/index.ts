@@ -5,10 +5,11 @@
  */
 export { BEIJING_OFFSET_MS, beijingDate, beijingTime } from './beijing-time.js'
 export { createBackfillClock } from './clock.js'
-export { DEFAULT_LIMITS, DEFAULT_VERIFICATION_LIMITS, loadConfig, type Config, type Limits, type LoginLimits, type VerificationLimits, type XlsxLimits } from './config.js'
+export { DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, DEFAULT_VERIFICATION_LIMITS, loadConfig, type Config, type Limits, type LoginLimits, type VerificationLimits, type XlsxLimits } from './config.js'
 export { hmacSm3, isSealed, seal, sm3, unseal } from './crypto.js'
 export { CopyWriter, copyText, type Database, type Sql } from './db/database.js'
 export { openDatabase } from './db/open-database.js'
 export { AppError, HTTP_STATUS, defineErrors } from './errors.js'
 export { RequestErrors } from './request.errors.js'
 export { fromWorkerError, startTsWorker, toWorkerError, type WorkerError } from './workers/ts-worker.js'
+export { WorkingCalendar, loadWorkingCalendar } from './working-days.js'

@@ -13,7 +13,7 @@ import type { SizeResult } from './enterprise-size.js'
 import { createApplicationRepository, type ApplicationFilter, type LoanOutcome } from './application.repository.js'
 import { createProductRepository } from './product.repository.js'
 import { SERVICE_LEVELS, type ServiceStep } from './service-levels.js'
-import { beijingDate, type WorkingCalendar } from './working-days.js'
+import { beijingDate, type WorkingCalendar } from '../core/index.js'
 
 /** The steps of an application after it is made, who takes each, and from which statuses (data: the lifecycle). */
 export const TRANSITIONS = {

@@ -11,7 +11,7 @@ import type { Need, NeedForInstitution, ProductMatch, ProductVersion } from './f
 import { createApplicationRepository } from './application.repository.js'
 import type { ProductService } from './product.service.js'
 import { compileShelf, factsFromProfile, matchShelf, type Shelf } from './match.js'
-import { beijingDate } from './working-days.js'
+import { beijingDate } from '../core/index.js'
 
 export interface NeedInput {
   amountFen: number

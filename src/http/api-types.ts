@@ -190,3 +190,16 @@ export type EvaluationPublished = Static<typeof EvaluationPublishedResponse>
 export type EvaluationVersions = Static<typeof EvaluationVersionsResponse>
 export type EvaluationOverview = Static<typeof EvaluationOverviewResponse>
 export type EvaluationRun = Static<typeof EvaluationRunResponse>
+// 异议申诉与信用修复 (§十七): objections, repair applications, notices, statistics.
+type RepairSchemas = typeof import('../repair/repair.schemas.js')
+export type Objection = Static<RepairSchemas['ObjectionResponse']>
+export type ObjectionDetail = Static<RepairSchemas['ObjectionDetailResponse']>
+export type ObjectionList = Static<RepairSchemas['ObjectionListResponse']>
+export type AnswerObjectionBody = Static<RepairSchemas['AnswerObjectionBody']>
+export type RepairApplication = Static<RepairSchemas['ApplicationResponse']>
+export type RepairApplicationDetail = Static<RepairSchemas['ApplicationDetailResponse']>
+export type RepairApplicationList = Static<RepairSchemas['ApplicationListResponse']>
+export type SubjectRecordStates = Static<RepairSchemas['SubjectRecordsResponse']>
+export type RepairNotices = Static<RepairSchemas['NoticeListResponse']>
+export type RepairStats = Static<RepairSchemas['RepairStatsResponse']>
+export type RepairAttachment = Static<RepairSchemas['AttachmentResponse']>

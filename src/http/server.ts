@@ -2,6 +2,7 @@ import { loadConfig } from '../core/index.js'
 import { createXinshu, acquireLock, seedDemo } from '../app/index.js'
 import { buildApp } from './app.js'
 import { sweepOrphanUploads } from '../ingest/index.js'
+import { startRepairSweeper } from '../repair/index.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
     lock.update({ url: `http://127.0.0.1:${config.port}`, token: cli })
   }
   console.log(`信枢 Xinshu 已启动 / listening on ${address}  (数据库 / database: ${x.db.kind}${config.databaseUrl ? '' : ' ' + config.dataDir})`)
+  // Publicity of 失信 information ends on its day (docs/repair.md): the sweep runs beside the API.
+  const stopSweeper = startRepairSweeper(x.repairs, config.repair.sweepSeconds, (m) => console.log(m))
   const stop = async () => {
+    await stopSweeper()
     await app.close()
     await stopFollowing()
     await x.close()

@@ -23,6 +23,8 @@ export type RecordChangeKind =
   | 'restored' // a withdrawn record is current again
   | 'declared' // a self-declared record (records.self_declared)
   | 'declaration_withdrawn'
+  | 'objected' // the subject objected to it (异议中): still shared, labelled so (repair context)
+  | 'objection_closed' // the objection was answered without a change to the record (kept)
 
 export interface RecordChange {
   /** Unique and increasing per writer, not in commit order: a key for idempotency, not a cursor. */

@@ -12,3 +12,7 @@ export {
 } from './change-feed.js'
 export { currentRecordsOf, type CurrentRecord } from './current-records.js'
 export { recordSeries, type MonthlySeries } from './record-series.repository.js'
+export {
+  readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,
+  type RecordState, type RecordStateEventKind, type StateChangeSource, type RecordRef, type StatefulRecord, type RecordStateEvent,
+} from './record-state.js'

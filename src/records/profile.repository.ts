@@ -25,6 +25,8 @@ export interface CurrentRecordRow {
   received_at: string
   /** How many earlier (superseded) versions of this record the hub keeps. */
   earlier: number
+  /** 'objected' while under objection (异议中); withdrawn records are never returned (records.record_state). */
+  state: 'objected' | null
 }
 
 /**

@@ -38,6 +38,7 @@ export const ProfileResponse = Type.Object({
         provenance: Type.Object({ provider: Type.String(), method: Type.String(), batchId: Type.String(), receivedAt: Type.String(), catalogVersion: Type.Integer() }),
         values: Type.Record(Type.String(), Type.Unknown()),
         masked: Type.Optional(Type.Array(Type.String())),
+        state: Type.Optional(Type.Literal('objected', { description: '异议中：信用主体已提出异议，待数据提供单位处理 / under objection' })),
       })),
     })),
   })),

@@ -203,7 +203,7 @@ export function createProfileService(deps: {
           records.push({
             recordKey: r.record_key, version: r.version, earlierVersions: r.earlier,
             provenance: { provider: r.provider, method: r.method, batchId: r.batch_id, receivedAt, catalogVersion: r.catalog_version },
-            values, ...(masked ? { masked } : {}),
+            values, ...(masked ? { masked } : {}), ...(r.state === 'objected' ? { state: 'objected' as const } : {}),
           })
         }
         if (nonPublic) items.add(m.item.key)

@@ -17,6 +17,8 @@ export interface ProfileRecord {
   values: Record<string, unknown>
   /** Fields shown masked in this record. */
   masked?: string[]
+  /** 'objected' (异议中) while the subject's objection to it awaits the provider's answer. */
+  state?: 'objected'
 }
 
 export interface ProfileItem {

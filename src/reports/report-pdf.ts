@@ -187,7 +187,7 @@ export async function renderReportPdf(report: IssuedReport): Promise<Buffer> {
     heading(`（${cn(k + 1)}）${item.name}（${item.records.length} 条）`, 11, `数据截止日期：${beijingTime(item.asOf, false)}`)
     item.records.forEach((r, i) => {
       ensure(40)
-      doc.font('body').fontSize(8.5).fillColor(GREY).text(`第 ${i + 1} 条　来源：${r.provider}　归集时间：${beijingTime(r.receivedAt)}`, MARGIN.left, doc.y, { width: CONTENT_WIDTH })
+      doc.font('body').fontSize(8.5).fillColor(GREY).text(`第 ${i + 1} 条　来源：${r.provider}　归集时间：${beijingTime(r.receivedAt)}${r.state === 'objected' ? '　【异议中】' : ''}`, MARGIN.left, doc.y, { width: CONTENT_WIDTH })
       doc.y += 2
       for (const f of item.fields) {
         if (!(f.key in r.values)) continue

@@ -65,7 +65,7 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
             key: item.key, name: item.name, asOf: item.asOf,
             fields: item.fields.map((f) => ({ key: f.key, name: f.name, type: f.type })),
             withheld: item.withheld.map((k) => ({ key: k, name: index.get(item.key)?.item.fields.find((f) => f.key === k)?.name ?? k })),
-            records: item.records.map((r) => ({ values: r.values, provider: r.provenance.provider, receivedAt: r.provenance.receivedAt })),
+            records: item.records.map((r) => ({ values: r.values, provider: r.provenance.provider, receivedAt: r.provenance.receivedAt, ...(r.state ? { state: r.state } : {}) })),
           })
           bySection.set(section.key, list)
         }

@@ -36,7 +36,7 @@ export interface ReportItem {
   fields: Array<{ key: string; name: string; type: string }>
   /** Fields not shown to this requester. */
   withheld: Array<{ key: string; name: string }>
-  records: Array<{ values: Record<string, unknown>; provider: string; receivedAt: string }>
+  records: Array<{ values: Record<string, unknown>; provider: string; receivedAt: string; /** 'objected': 异议中 (the subject's objection awaits the provider's answer). */ state?: 'objected' }>
 }
 
 /** What a report carries beside its content: the code that proves the content. */

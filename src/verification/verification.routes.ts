@@ -26,6 +26,7 @@ const VerifyResponse = Type.Object({
     answer: Type.Boolean({ description: '是/否；数据不足时为否且 complete=false / yes or no; false with complete=false when data is missing' }),
     complete: Type.Boolean(),
     asOf: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), { description: '各信息项数据的截止时间 / as-of time of each item\'s data' }),
+    underObjection: Type.Array(Type.String(), { description: '所依据的信息项中有记录处于异议中 / items read that hold a record under objection (异议中)' }),
   })),
   grants: Type.Array(Type.Object({ id: Type.String(), mode: Type.String(), validUntil: Type.String() })),
   audit: Type.Object({ seq: Type.Integer(), hash: Type.String() }),

@@ -18,6 +18,8 @@ export interface VerificationAnswer {
   complete: boolean
   /** When the hub received the data each referenced item's answer rests on; null where the subject has none. */
   asOf: Record<string, string | null>
+  /** Items read whose records are under objection (异议中): the answer rests on data the subject disputes. */
+  underObjection: string[]
 }
 
 export interface VerificationResult {
@@ -159,7 +161,9 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     const rows = bundle.records
     const data = new Map<string, Array<Record<string, unknown>>>()
     const asOf = new Map<string, string>()
+    const objected = new Set<string>()
     for (const r of rows) {
+      if (r.state === 'objected') objected.add(r.item_key)
       const list = data.get(r.item_key) ?? []
       list.push(r.data)
       data.set(r.item_key, list)
@@ -175,6 +179,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
         answer: truth === true,
         complete: truth !== null,
         asOf: Object.fromEntries([...q.reads.keys()].map((k) => [k, asOf.get(k) ?? null])),
+        underObjection: [...q.reads.keys()].filter((k) => objected.has(k)),
       }
     })
     const grantsUsed = [...new Map([...used.values()].map((g) => [g.id, g])).values()]

@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/core/db/open-database.js'
 import { demoRecordStream, demoSubject } from '../../src/demo/index.js'
 import type { Principal } from '../../src/access/index.js'
 import { buildApp } from '../../src/http/app.js'
-import { beijingDate } from '../../src/financing/working-days.js'
+import { beijingDate } from '../../src/core/working-days.js'
 import type { FinancingStats } from '../../src/stats/index.js'
 import { CHROMIUM, launchChromium, shot, watchErrors, WEB_DIST_INDEX } from './browser.js'
 

@@ -6,6 +6,7 @@ import {
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
   IdcardOutlined, FileProtectOutlined, DashboardOutlined, ControlOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
   FundOutlined, ProfileOutlined, AlertOutlined,
+  ExceptionOutlined, RedoOutlined, NotificationOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -28,6 +29,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,
   evaluation: <DashboardOutlined />, evaluationSystem: <ControlOutlined />,
   scorecards: <FundOutlined />, portrait: <ProfileOutlined />,
+  objections: <ExceptionOutlined />, repairs: <RedoOutlined />, repairNotices: <NotificationOutlined />,
 }
 
 function Redirect({ to }: { to: string }) {

@@ -88,6 +88,14 @@ export const GET = {
   '/api/monitoring/rules': answer<Rule[]>(),
   '/api/monitoring/webhook': answer<WebhookView>(),
   '/api/monitoring/deliveries': answer<{ total: number; deliveries: Delivery[] }>(),
+  '/api/repairs/subjects/{code}/records': answer<T.SubjectRecordState[]>(),
+  '/api/repairs/notices': answer<T.RepairNotice[]>(),
+  '/api/repairs/stats': answer<T.RepairStats>(),
+  '/api/repairs': answer<T.RepairApplicationList>(),
+  '/api/repairs/commitment': answer<{ text: string }>(),
+  '/api/repairs/{id}': answer<T.RepairApplicationDetail>(),
+  '/api/objections': answer<T.ObjectionList>(),
+  '/api/objections/{id}': answer<T.ObjectionDetail>(),
 }
 
 export const POST = {
@@ -150,6 +158,13 @@ export const POST = {
   '/api/scorecards': answer<Scorecard>(),
   '/api/monitoring/alerts/acknowledge': answer<Done>(),
   '/api/monitoring/watches': answer<Done>(),
+  '/api/repairs/notices/{id}/read': answer<Done>(),
+  '/api/repairs': answer<T.RepairApplication>(),
+  '/api/repairs/{id}/messages': answer<Done>(),
+  '/api/repairs/{id}/decision': answer<Done>(),
+  '/api/objections': answer<T.Objection>(),
+  '/api/objections/{id}/messages': answer<Done>(),
+  '/api/objections/{id}/answer': answer<Done>(),
 }
 
 export const PUT = {
@@ -170,11 +185,15 @@ export const DOWNLOAD = {
   '/api/ingest/quarantine/export.xlsx': answer<Blob>(),
   '/api/reports/{reportNo}/pdf': answer<Blob>(),
   '/api/stats/financing.xlsx': answer<Blob>(),
+  '/api/objections/{id}/attachments/{attachmentId}': answer<Blob>(),
+  '/api/repairs/{id}/attachments/{attachmentId}': answer<Blob>(),
 }
 
 /** Multipart uploads (POST, field `file`). */
 export const UPLOAD = {
   '/api/ingest/items/{itemKey}/files': answer<T.BatchSummary>(),
+  '/api/objections/{id}/attachments': answer<T.RepairAttachment>(),
+  '/api/repairs/{id}/attachments': answer<T.RepairAttachment>(),
 }
 
 export type GetRoutes = typeof GET

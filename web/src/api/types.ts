@@ -126,3 +126,15 @@ export type EvaluationPublished = Server.EvaluationPublished
 export type EvaluationVersions = Server.EvaluationVersions
 export type EvaluationOverview = Server.EvaluationOverview
 export type EvaluationRun = Server.EvaluationRun
+// 异议申诉与信用修复 (§十七)
+export type Objection = Server.Objection
+export type ObjectionDetail = Server.ObjectionDetail
+export type ObjectionList = Server.ObjectionList
+export type AnswerObjectionBody = Server.AnswerObjectionBody
+export type RepairApplication = Server.RepairApplication
+export type RepairApplicationDetail = Server.RepairApplicationDetail
+export type RepairApplicationList = Server.RepairApplicationList
+export type SubjectRecordState = Server.SubjectRecordStates[number]
+export type RepairNotice = Server.RepairNotices[number]
+export type RepairStats = Server.RepairStats
+export type RepairAttachment = Server.RepairAttachment

@@ -15,6 +15,8 @@ export interface ProfileViewProps {
   profile: Profile
   /** An institution may ask for the withheld fields of an item: the button's action. */
   onRequestGrant?: (item: { itemKey: string; categoryKey: string }) => void
+  /** The subject's own view: actions on each record (提出异议 / 申请修复). */
+  recordActions?: (itemKey: string, record: ProfileRecord) => ReactNode
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ProfileViewProps {
  * (provider, method, when received, catalog version) and each item and category with its 数据截止 time. Fields the
  * caller may not see are listed as 需企业授权; identifiers are shown in monospace, masked where the server masked them.
  */
-export function ProfileView({ profile, onRequestGrant }: ProfileViewProps) {
+export function ProfileView({ profile, onRequestGrant, recordActions }: ProfileViewProps) {
   const withheldItems = profile.categories.flatMap((c) => c.items.filter((i) => i.withheld.length > 0).map((i) => i.key))
   const details = useItemDetails(withheldItems)
   const totalItems = profile.categories.reduce((n, c) => n + c.items.length, 0)
@@ -53,6 +55,7 @@ export function ProfileView({ profile, onRequestGrant }: ProfileViewProps) {
                     item={item}
                     detail={details.get(item.key)}
                     {...(onRequestGrant ? { onRequestGrant: () => onRequestGrant({ itemKey: item.key, categoryKey: c.key }) } : {})}
+                    {...(recordActions ? { actions: (r: ProfileRecord) => recordActions(item.key, r) } : {})}
                   />
                 ))}
               </Flex>
@@ -185,7 +188,7 @@ function GrantRefs({ grants }: { grants: ProfileGrantRef[] }) {
   )
 }
 
-function ItemCard({ item, detail, onRequestGrant }: { item: ProfileItem; detail: CatalogItemDetail | undefined; onRequestGrant?: () => void }) {
+function ItemCard({ item, detail, onRequestGrant, actions }: { item: ProfileItem; detail: CatalogItemDetail | undefined; onRequestGrant?: () => void; actions?: (r: ProfileRecord) => ReactNode }) {
   const [all, setAll] = useState(false)
   const withheld = item.withheld.map((k) => ({ key: k, name: detail?.fields.find((f) => f.key === k)?.name ?? k }))
   const records = all ? item.records : item.records.slice(0, FIRST_RECORDS)
@@ -210,7 +213,7 @@ function ItemCard({ item, detail, onRequestGrant }: { item: ProfileItem; detail:
       )}
       <Flex vertical gap={12}>
         {records.map((r, i) => (
-          <RecordView key={`${r.recordKey}-${i}`} record={r} fields={item.fields} withheld={withheld} index={item.records.length > 1 ? i + 1 : undefined} />
+          <RecordView key={`${r.recordKey}-${i}`} record={r} fields={item.fields} withheld={withheld} index={item.records.length > 1 ? i + 1 : undefined} actions={actions?.(r)} />
         ))}
       </Flex>
       {item.records.length > FIRST_RECORDS && (
@@ -222,12 +225,20 @@ function ItemCard({ item, detail, onRequestGrant }: { item: ProfileItem; detail:
   )
 }
 
-function RecordView({ record, fields, withheld, index }: { record: ProfileRecord; fields: ProfileField[]; withheld: Array<{ key: string; name: string }>; index: number | undefined }) {
+function RecordView({ record, fields, withheld, index, actions }: { record: ProfileRecord; fields: ProfileField[]; withheld: Array<{ key: string; name: string }>; index: number | undefined; actions?: ReactNode }) {
   const masked = new Set(record.masked ?? [])
   const p = record.provenance
   return (
     <div className="profile-record">
-      {index !== undefined && <div className="profile-record-no">{t('profile.recordNo', { no: index })}</div>}
+      {(index !== undefined || record.state === 'objected' || actions) && (
+        <Flex justify="space-between" align="center" gap={8} wrap>
+          <span>
+            {index !== undefined && <span className="profile-record-no">{t('profile.recordNo', { no: index })}</span>}
+            {record.state === 'objected' && <Tooltip title={t('repair.objectedHint')}><Tag color="orange" data-testid="record-objected">{t('repair.objectedTag')}</Tag></Tooltip>}
+          </span>
+          {actions && <Space size={4}>{actions}</Space>}
+        </Flex>
+      )}
       <Descriptions
         bordered
         size="small"

@@ -44,6 +44,11 @@ export const PAGES: Record<ScreenId, Page> = {
   evaluation: lazy(() => import('./evaluation/self-evaluation-page')),
   subjectEvaluation: lazy(() => import('./evaluation/subject-evaluation-page')),
   evaluationSystem: lazy(() => import('./evaluation/evaluation-system-page')),
+  // 异议申诉与信用修复
+  objections: lazy(() => import('./repair/objections-page')),
+  repairs: lazy(() => import('./repair/repairs-page')),
+  repairStats: lazy(() => import('./repair/repair-stats-page')),
+  repairNotices: lazy(() => import('./repair/notices-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

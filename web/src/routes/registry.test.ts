@@ -3,12 +3,12 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
-    expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'])
-    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
-    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
-    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'catalog'])
+    expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
+    expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
   })
@@ -115,5 +115,16 @@ describe('menus and guards by role', () => {
     expect(canOpen('institution', '/access/enterprises/91640100MA76XQ0A8A/portrait')).toBe(true)
     expect(canOpen('supervisor', '/access/enterprises/91640100MA76XQ0A8A/portrait')).toBe(false)
     expect(menuFor('enterprise').find((m) => m.id === 'selfPortrait')).toMatchObject({ path: '/self/portrait', group: 'access' })
+  })
+
+  it('follows the repair routes\' policies: cases for the enterprise, its units and the operator; statistics for oversight; notices for recipients', () => {
+    expect(canOpen('enterprise', '/repair/objections')).toBe(true)
+    expect(canOpen('institution', '/repair/objections')).toBe(false)
+    expect(canOpen('provider', '/repair/repairs')).toBe(true)
+    expect(canOpen('supervisor', '/stats/repair')).toBe(true)
+    expect(canOpen('provider', '/stats/repair')).toBe(false)
+    expect(canOpen('institution', '/repair/notices')).toBe(true)
+    expect(canOpen('enterprise', '/repair/notices')).toBe(false)
+    expect(menuFor('provider').find((m) => m.id === 'objections')?.label).toBe('menu.objectionQueue')
   })
 })

@@ -19,6 +19,7 @@ export type ScreenId =
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
   | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
+  | 'objections' | 'repairs' | 'repairStats' | 'repairNotices'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
@@ -27,6 +28,7 @@ export type MenuIcon =
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'evaluationSystem'
   | 'scorecards' | 'portrait'
+  | 'objections' | 'repairs' | 'repairNotices'
 
 /** Menu groups: each a heading over its entries. */
 export type MenuGroup = 'ingest' | 'access' | 'admin' | 'stats'
@@ -99,6 +101,17 @@ export const SCREENS: readonly Screen[] = [
   { id: 'scorecard', path: '/scorecards/:id', roles: ['institution'], parent: 'scorecards' },
   { id: 'selfPortrait', path: '/self/portrait', roles: ['enterprise'], menu: { label: 'menu.portrait', icon: 'portrait', group: 'access' } },
   { id: 'portrait', path: '/access/enterprises/:code/portrait', roles: ['institution', 'operator'], parent: 'lookup' },
+  // 异议申诉与信用修复 (§十七, docs/repair.md): the enterprise files, the providing unit answers, the operator oversees.
+  {
+    id: 'objections', path: '/repair/objections', roles: ['enterprise', 'provider', 'operator'],
+    menu: { label: 'menu.objections', icon: 'objections', labelByRole: { provider: 'menu.objectionQueue' } },
+  },
+  {
+    id: 'repairs', path: '/repair/repairs', roles: ['enterprise', 'provider', 'operator'],
+    menu: { label: 'menu.repairs', icon: 'repairs', labelByRole: { provider: 'menu.repairQueue' } },
+  },
+  { id: 'repairStats', path: '/stats/repair', roles: ['operator', 'supervisor'], menu: { label: 'menu.repairStats', icon: 'stats', group: 'stats' } },
+  { id: 'repairNotices', path: '/repair/notices', roles: ['institution', 'platform'], menu: { label: 'menu.repairNotices', icon: 'repairNotices' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -115,12 +128,12 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
-  provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
-  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
-  enterprise: ['profile', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
-  platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
+  provider: ['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'catalog'],
+  institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
+  enterprise: ['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
+  platform: ['lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
 }
 
 export interface MenuEntry {

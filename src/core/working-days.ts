@@ -93,4 +93,4 @@ export function loadWorkingCalendar(years: readonly number[] = HOLIDAY_YEARS): W
 }
 
 /** Today's date in Beijing (UTC+8), as business dates are kept. */
-export { beijingDate } from '../core/index.js'
+export { beijingDate } from './beijing-time.js'

@@ -1,0 +1,7 @@
+export { createObjectionService, type ObjectionService } from './objection.service.js'
+export { createRepairService, repairNoticesFor, REPAIR_COMMITMENT_TEXT, type RepairService } from './repair.service.js'
+export { loadRepairRules, publicityOf, ruleSetOn, type RepairRules, type DishonestyClass, type Publicity } from './repair-rules.js'
+export { RepairErrors } from './repair.errors.js'
+export { repairRoutes, type RepairRoutesServices } from './repair.routes.js'
+export type * from './repair.types.js'
+export { startRepairSweeper } from './repair-sweeper.js'

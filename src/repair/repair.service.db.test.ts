@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Xinshu } from '../app/index.js'
+import type { Role } from '../access/index.js'
+import { AppError } from '../core/index.js'
+import { loadWorkingCalendar } from '../core/index.js'
+import { TEST_DIALECTS } from '../../test/databases.js'
+import { openTestXinshu } from '../../test/xinshu.js'
+import { seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import type { RecordChangeKind } from '../records/index.js'
+import type { Profile } from '../records/index.js'
+import { createObjectionService } from './objection.service.js'
+import { createRepairService } from './repair.service.js'
+import { loadRepairRules } from './repair-rules.js'
+
+const PENALTY_UNIT = '银川市市场监督管理局'
+const recordsOf = (p: Profile, key: string) => p.categories.flatMap((c) => c.items).find((i) => i.key === key)?.records ?? []
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(() => undefined, (e: unknown) => e)
+  expect(err).toBeInstanceOf(AppError)
+  return err as AppError
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: objections and credit repair`, () => {
+    let x: Xinshu
+    let as: Record<Role, Caller>
+    let unit: Caller
+    const rules = loadRepairRules()
+    /** A clock the tests move: repairs happen months after the decision. */
+    let today = new Date('2026-12-07T02:00:00Z')
+    const at = () => today
+    let services: { objections: ReturnType<typeof createObjectionService>; repairs: ReturnType<typeof createRepairService> }
+
+    beforeAll(async () => {
+      x = await openTestXinshu(dialect)
+      as = await seedCallers(x, (await seedFirm(x)).uscc)
+      const id = await x.access.createAccount({ username: 'yc-scjg', displayName: '银川市场监管', role: 'provider', organization: PENALTY_UNIT })
+      const s = await x.access.openSession(id)
+      unit = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
+      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, now: at }
+      services = {
+        objections: createObjectionService({ ...deps, calendar: loadWorkingCalendar(), objectionDays: 20, dataKey: x.config.dataKey }),
+        repairs: createRepairService({ ...deps, rules }),
+      }
+    })
+    afterAll(async () => {
+      await x?.close()
+    })
+
+    async function newFirm(): Promise<{ firm: Firm; enterprise: Caller; penaltyKey: string }> {
+      const firm = await seedFirm(x)
+      const id = await x.access.createAccount({ username: `e${firm.n}`, displayName: firm.name, role: 'enterprise', organization: firm.uscc })
+      const s = await x.access.openSession(id)
+      const enterprise = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
+      const p = await x.profiles.read(enterprise.principal, firm.uscc)
+      return { firm, enterprise, penaltyKey: recordsOf(p, 'administrative_penalty')[0]!.recordKey }
+    }
+
+    /**
+     * The penalty's changes on the feed, in the order written. Read from the table: the feed's reader waits for the
+     * server-wide transaction horizon, which other databases' tests on the same server hold back at times.
+     */
+    async function kindsOf(subjectKey: string): Promise<RecordChangeKind[]> {
+      const rows = await x.db.query<{ kind: RecordChangeKind }>(`select kind from records.change where subject_key = $1 and item_key = 'administrative_penalty' order by seq`, [subjectKey])
+      return rows.map((r) => r.kind)
+    }
+
+    it('labels a record 异议中 in the profile, the credit report and verifications from the objection on, and gives its unit a working-day clock', async () => {
+      const { firm, enterprise, penaltyKey } = await newFirm()
+      const o = await services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '该处罚已被复议机关撤销' })
+      // Filed on Monday 2026-12-07: 20 working days later (2027 has no holiday data shipped yet: weekdays only).
+      expect(o).toMatchObject({ status: 'open', provider: PENALTY_UNIT, clock: { dueOn: '2027-01-04', remainingWorkingDays: 20, overdue: false } })
+      expect(recordsOf(await x.profiles.read(as.institution.principal, firm.uscc), 'administrative_penalty')[0]!.state).toBe('objected')
+      const report = await x.reports.issue(enterprise.principal, firm.uscc)
+      expect(JSON.stringify(report)).toContain('"state":"objected"')
+      const v = await x.verifications.verify(enterprise.principal, firm.uscc, { questions: [{ expression: 'exists(administrative_penalty)' }] })
+      expect(v.answers[0]).toMatchObject({ answer: true, underObjection: ['administrative_penalty'] })
+      const queue = await services.objections.list(unit.principal, { limit: 20, offset: 0 })
+      expect(queue.objections.map((q) => q.id)).toContain(o.id)
+      expect((await services.objections.list(as.provider.principal, { limit: 20, offset: 0 })).objections).toEqual([])
+      expect((await refusal(services.objections.get(as.provider.principal, o.id))).code).toBe('ACCESS_NOT_YOUR_DATA')
+      expect((await refusal(services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '再次提出' }))).code).toBe('REPAIR_OBJECTION_OPEN')
+      expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'objected'])
+    })
+
+    it('shows an objection past its deadline as overdue to the operator', async () => {
+      const { enterprise, penaltyKey } = await newFirm()
+      const o = await services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '金额有误' })
+      today = new Date('2027-01-20T02:00:00Z')
+      try {
+        const overdue = await services.objections.list(as.operator.principal, { overdue: true, limit: 50, offset: 0 })
+        expect(overdue.objections.find((q) => q.id === o.id)?.clock).toMatchObject({ overdue: true, remainingWorkingDays: 0 })
+      } finally {
+        today = new Date('2026-12-07T02:00:00Z')
+      }
+    })
+
+    it('removes a record on the unit\'s answer: gone from everything shared, kept in the subject\'s history, recipients told', async () => {
+      const { firm, enterprise, penaltyKey } = await newFirm()
+      // The bank read the profile, penalty included: it received the record.
+      await x.profiles.read(as.institution.principal, firm.uscc)
+      await x.audit.flush()
+      const o = await services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '并非本企业' })
+      expect((await refusal(services.objections.answer(enterprise.principal, o.id, { outcome: 'removed', note: '自行删除' }))).code).toBe('ACCESS_FORBIDDEN')
+      const done = await services.objections.answer(unit.principal, o.id, { outcome: 'removed', note: '经核实系录入错误' })
+      expect(done).toMatchObject({ status: 'removed', record: { state: 'withdrawn' } })
+      expect(done.messages.map((m) => m.kind)).toEqual(['filed', 'decision'])
+      expect(recordsOf(await x.profiles.read(as.institution.principal, firm.uscc), 'administrative_penalty')).toEqual([])
+      expect(recordsOf(await x.profiles.read(enterprise.principal, firm.uscc), 'administrative_penalty')).toEqual([])
+      const v = await x.verifications.verify(enterprise.principal, firm.uscc, { questions: [{ expression: 'exists(administrative_penalty)' }] })
+      expect(v.answers[0]!.answer).toBe(false)
+      const history = await services.repairs.records(enterprise.principal, firm.uscc)
+      expect(history.find((h) => h.record.recordKey === penaltyKey)?.record.state).toBe('withdrawn')
+      const notices = await services.repairs.notices(as.institution.principal, { limit: 50 })
+      expect(notices.find((n) => n.caseId === o.id)).toMatchObject({ reason: 'removed', subjectKey: firm.uscc, itemKey: 'administrative_penalty' })
+      expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'objected', 'withdrawn'])
+      expect((await refusal(services.objections.answer(unit.principal, o.id, { outcome: 'kept', note: '再次处理' }))).code).toBe('REPAIR_CASE_CLOSED')
+    })
+
+    it('corrects a record as its next version and ends the label; identity fields are refused', async () => {
+      const { firm, enterprise, penaltyKey } = await newFirm()
+      const o = await services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '罚款金额应为 1200 元' })
+      expect((await refusal(services.objections.answer(unit.principal, o.id, { outcome: 'corrected', note: '更正', values: { decision_document_number: 'X' } }))).code).toBe('REPAIR_CORRECTION_INVALID')
+      expect((await refusal(services.objections.answer(unit.principal, o.id, { outcome: 'corrected', note: '更正', values: { no_such_field: '1' } }))).code).toBe('REPAIR_CORRECTION_INVALID')
+      const done = await services.objections.answer(unit.principal, o.id, { outcome: 'corrected', note: '金额录入有误，已更正', values: { fine_amount: '1200.00' } })
+      expect(done).toMatchObject({ status: 'corrected', correction: { fine_amount: '1200.00' }, record: { state: 'normal', version: 2 } })
+      const [r] = recordsOf(await x.profiles.read(enterprise.principal, firm.uscc), 'administrative_penalty')
+      expect(r).toMatchObject({ version: 2, earlierVersions: 1, values: { fine_amount: '1200.00' }, provenance: { method: 'objection', batchId: o.id, provider: PENALTY_UNIT } })
+      expect(r!.state).toBeUndefined()
+      expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'objected', 'corrected', 'objection_closed'])
+    })
+
+    it('lets an enterprise apply for repair only once the minimum publicity has passed, and withdraws the record when its unit approves', async () => {
+      const { firm, enterprise, penaltyKey } = await newFirm()
+      // The fixture's penalty: 罚款 12,000 元 decided 2023-05-01, general under 2023年第58号令: 3 months to 1 year.
+      today = new Date('2023-06-01T02:00:00Z')
+      try {
+        expect((await refusal(services.repairs.apply(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, fulfilment: '罚款已缴清', commitmentAccepted: true }))).code).toBe('REPAIR_MIN_PERIOD_NOT_PASSED')
+        today = new Date('2023-08-02T02:00:00Z')
+        expect((await refusal(services.repairs.apply(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, fulfilment: '罚款已缴清', commitmentAccepted: false }))).code).toBe('REPAIR_COMMITMENT_REQUIRED')
+        expect((await refusal(services.repairs.apply(enterprise.principal, { itemKey: 'tax_payment', recordKey: '', fulfilment: '罚款已缴清', commitmentAccepted: true }))).code).toMatch(/REPAIR_(NOT_DISHONESTY|RECORD_NOT_FOUND)/)
+        const a = await services.repairs.apply(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, fulfilment: '罚款已于 2023-05-20 缴清', commitmentAccepted: true })
+        expect(a).toMatchObject({ status: 'open', kind: 'early', class: 'general', ruleSet: 'ndrc-2023-58', minEnd: '2023-08-01', maxEnd: '2024-05-01', provider: PENALTY_UNIT })
+        expect((await services.repairs.list(unit.principal, { status: 'open', limit: 20, offset: 0 })).applications.map((q) => q.id)).toContain(a.id)
+        const done = await services.repairs.decide(unit.principal, a.id, { approve: true, note: '已履行义务，准予修复' })
+        expect(done).toMatchObject({ status: 'repaired', record: { state: 'withdrawn' } })
+        expect(recordsOf(await x.profiles.read(as.institution.principal, firm.uscc), 'administrative_penalty')).toEqual([])
+        expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'withdrawn'])
+      } finally {
+        today = new Date('2026-12-07T02:00:00Z')
+      }
+    })
+
+    it('ends publicity by itself when the maximum has passed, once, and counts it in the statistics', async () => {
+      const { firm } = await newFirm()
+      const first = await services.repairs.sweep()
+      expect(first.ended).toBeGreaterThanOrEqual(1)
+      expect((await services.repairs.sweep()).ended).toBe(0)
+      expect(recordsOf(await x.profiles.read(as.operator.principal, firm.uscc), 'administrative_penalty')).toEqual([])
+      const auto = await services.repairs.list(as.operator.principal, { kind: 'automatic', limit: 200, offset: 0 })
+      expect(auto.applications.find((a) => a.subjectKey === firm.uscc)).toMatchObject({ status: 'repaired', class: 'general', maxEnd: '2024-05-01' })
+      const stats = await services.repairs.stats()
+      expect(stats.repairs.byKind.automatic).toBeGreaterThanOrEqual(1)
+      expect(stats.objections.byOutcome).toMatchObject({ removed: 1, corrected: 1 })
+      expect(stats.objections.byProvider[0]!.provider).toBe(PENALTY_UNIT)
+    })
+  })
+}

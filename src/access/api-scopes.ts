@@ -22,6 +22,8 @@ export const API_SCOPES = {
   'compensation:read': { zh: '查看风险补偿资金池、补偿申请与贴息', en: 'read compensation funds, claims and subsidy payments' },
   'compensation:write': { zh: '申请风险补偿、报送追偿款', en: 'file compensation claims and report recoveries' },
   'stats:read': { zh: '读取融资统计', en: 'read financing statistics' },
+  'feed:read': { zh: '拉取共享数据增量（服务平台）', en: 'pull the incremental data feed (service platforms)' },
+  'feed:feedback': { zh: '报送数据使用情况反馈（服务平台）', en: 'report how shared data was used (service platforms)' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type ApiScope = keyof typeof API_SCOPES
@@ -39,7 +41,7 @@ export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
   provider: ['ingest:write', 'ingest:read', 'catalog:read'],
   institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write'],
-  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read'],
+  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'feed:read', 'feed:feedback'],
   supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read'],
   enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write'],
 }

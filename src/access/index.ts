@@ -5,3 +5,7 @@ export { createInstitutionService, type InstitutionService } from './institution
 export { INSTITUTION_TYPES, PLATFORM_TYPES, type InstitutionRef, type Organization, type OrganizationKind } from './institution.types.js'
 export { API_SCOPES, API_SCOPE_NAMES, ROLE_SCOPES, isApiScope, type ApiScope } from './api-scopes.js'
 export type InstitutionDirectory = Pick<import('./institution.service.js').InstitutionService, 'get'>
+export { disclose, type Disclosure } from './disclosure.js'
+export { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from './masking.js'
+export { coverageOf, type Coverage } from './grant-coverage.js'
+export { MODES_FOR, type Grant, type GrantMode } from './grant.types.js'

@@ -5,3 +5,7 @@ export { createSelfDeclaredService, type SelfDeclaredService } from './self-decl
 export { selfDeclaredRoutes } from './self-declared.routes.js'
 export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './self-declared.types.js'
 export { readRecordVersions, recordVersionKey, type RecordVersion, type RecordVersionRef } from './record-versions.repository.js'
+export {
+  readRecordChanges, appendRecordChanges, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
+  type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
+} from './change-feed.js'

@@ -41,7 +41,8 @@ export function createRecordRepository() {
     },
 
     /**
-     * Merges the staged rows into records.record; returns how many were new, and the rows refused because their
+     * Merges the staged rows into records.record, and writes a change (records.change) for each record it makes
+     * current: 'inserted' for a first version, 'corrected' for a later one. Returns how many were new, and the rows refused because their
      * record was delivered by another provider (the rest were duplicates).
      *
      * A record belongs to the unit that delivered its first version: only that unit corrects it. Items that many
@@ -107,6 +108,13 @@ export function createRecordRepository() {
                   $2, $3, $4, $5, $6,
                   case when n.replaced then $6::timestamptz end, case when n.replaced then $2::uuid end
            from ${stored}
+           returning subject_key, record_key, version, superseded_at
+         ),
+         changed as (
+           -- the change feed (change-feed.ts), in the same statement: one change per record made current
+           insert into records.change (subject_key, item_key, record_key, version, kind, source, batch_id, provider)
+           select i.subject_key, $1, i.record_key, i.version, case when i.version = 1 then 'inserted' else 'corrected' end, 'ingest', $2, $3
+           from inserted i where i.superseded_at is null
            returning 1
          )
          select (select count(*) from inserted)::int as stored, (select count(*) from closed)::int as closed,

@@ -15,6 +15,7 @@ import {
   COMMITMENT_TYPES, SELF_DECLARED_NOTICE, type CommitmentType, type CreditCommitment, type SelfDeclaration, type SelfDeclaredSection,
 } from './self-declared.types.js'
 import { beijingDate } from '../core/beijing-time.js'
+import { appendRecordChanges } from './change-feed.js'
 
 /** Today's date in Beijing, as a business date. */
 
@@ -98,6 +99,7 @@ export function createSelfDeclaredService(deps: {
       const row = await db.transaction(async (tx) => {
         const r = await repo.insert(tx, { id: randomUUID(), subject_key: uscc, item_key: itemKey, data: result.record.data, declared_by: p.username })
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'self_declared.add', subjectKey: uscc, items: [itemKey], details: { id: r.id } })
+        await appendRecordChanges(tx, [{ subjectKey: uscc, itemKey, recordKey: r.id, version: 1, kind: 'declared', source: 'self-declared' }])
         return r
       })
       return cut(row, 'self', false)!
@@ -110,6 +112,7 @@ export function createSelfDeclaredService(deps: {
         const r = await repo.withdraw(tx, uscc, id)
         if (!r) throw SelfDeclaredErrors.NOT_FOUND(id)
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'self_declared.withdraw', subjectKey: uscc, items: [r.item_key], details: { id } })
+        await appendRecordChanges(tx, [{ subjectKey: uscc, itemKey: r.item_key, recordKey: r.id, version: 1, kind: 'declaration_withdrawn', source: 'self-declared' }])
         return r
       })
       return cut(row, 'self', false)!

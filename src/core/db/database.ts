@@ -21,6 +21,11 @@ export interface Database extends Sql {
   readonly kind: DatabaseKind
   /** Runs `fn` in one transaction; rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  /**
+   * LISTENs on `channel` (lower case): `onNotify` runs for each NOTIFY committed on it, and once more after a lost
+   * connection is back (notifications may have been missed meanwhile). Resolves to the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 

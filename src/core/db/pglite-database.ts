@@ -29,6 +29,7 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     ...self,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: (channel, onNotify) => pg.listen(channel, onNotify),
     close: () => pg.close(),
   }
 }

@@ -62,6 +62,51 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
         client.release()
       }
     },
+    listen: (channel, onNotify) => listenOn(url, channel, onNotify),
     close: () => pool.end(),
+  }
+}
+
+/**
+ * A LISTEN holds its connection for as long as it lasts, so it has its own client rather than one of the pool's.
+ * A lost connection is opened again (after a second, then again until it works) and `onNotify` runs once it is back,
+ * since notifications sent meanwhile are lost.
+ */
+async function listenOn(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`)
+  let client: pg.Client | undefined
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, types })
+    c.on('notification', (n) => onNotify(n.payload ?? ''))
+    c.on('error', (err) => {
+      console.error(`PostgreSQL LISTEN ${channel} 连接中断 / connection lost: ${err.message}`)
+      c.end().catch(() => {})
+      if (client === c) client = undefined
+      schedule()
+    })
+    await c.connect()
+    await c.query(`listen ${channel}`)
+    if (stopped) {
+      await c.end().catch(() => {})
+      return
+    }
+    client = c
+  }
+  const schedule = () => {
+    if (stopped || retry) return
+    retry = setTimeout(() => {
+      retry = undefined
+      connect().then(() => onNotify(''), schedule)
+    }, 1000)
+    retry.unref()
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    if (retry) clearTimeout(retry)
+    await client?.end().catch(() => {})
+    client = undefined
   }
 }

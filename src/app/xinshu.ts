@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type Config } from '../core/config.js'
+import { DEFAULT_FEED_CONFIG, DEFAULT_LIMITS, type Config } from '../core/config.js'
 import type { Database } from '../core/db/database.js'
 import { openDatabase } from '../core/db/open-database.js'
 import { createCatalogService, type CatalogService } from '../catalog/catalog.service.js'
@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -49,6 +50,12 @@ export interface Xinshu {
   selfDeclared: SelfDeclaredService
   /** 融资统计 (§二十), read through the financing context's functions. */
   stats: StatsService
+  /** The service platforms' incremental feed of shared data (§九). */
+  feed: FeedService
+  /** The platforms' reports of how they used the data (§七 反馈). */
+  feedback: FeedbackService
+  /** Usage per platform, for the operator and supervisors. */
+  platformUsage: UsageService
   close(): Promise<void>
 }
 
@@ -79,6 +86,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const calendar = loadWorkingCalendar()
   const applications = createApplicationService({ db: database, registry, audit, calendar, ...now })
   const products = createProductService({ db: database, catalog, audit, ...now })
+  const feedConfig = config.feed ?? DEFAULT_FEED_CONFIG
+  const feed = createFeedService({ db: database, catalog, grants, audit, changes: recordsChangeSource(database), dataKey: config.dataKey, masking: DEFAULT_MASKING, limits: feedConfig, ...now })
   return {
     config,
     db: database,
@@ -108,6 +117,12 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     }),
     selfDeclared,
     stats: createStatsService({ applications, audit }),
+    feed,
+    feedback: createFeedbackService({ db: database, audit, subjectKeyOf: (code) => registry.subjectKeyOf(code), maxRows: feedConfig.feedbackMaxRows, ...now }),
+    platformUsage: createUsageService({
+      db: database, audit, lagOf: (platform) => feed.lagOfPlatform(platform),
+      platformNames: async () => (await institutions.list({ kind: 'platform', limit: 1000, offset: 0 })).rows.map((o) => o.name),
+    }),
     close: async () => {
       await audit.flush()
       await database.close()

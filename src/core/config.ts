@@ -34,6 +34,34 @@ export interface Config {
    */
   trustProxy: boolean | string
   limits: Limits
+  /** The service platforms' feed (src/platforms): page sizes, how long changes are kept for them, report size. */
+  feed: FeedConfig
+}
+
+/** The platform feed's bounds; each can be set by an environment variable (see docs/platforms.md). */
+export interface FeedConfig {
+  /** Changes per page when the platform names no limit (XINSHU_FEED_PAGE_DEFAULT). */
+  defaultPage: number
+  /** Most changes per page (XINSHU_FEED_PAGE_MAX). */
+  maxPage: number
+  /** A platform whose oldest unpulled change is older than this many days must resync (XINSHU_FEED_RETENTION_DAYS). */
+  retentionDays: number
+  /** Most rows in one usage report (XINSHU_FEEDBACK_MAX_ROWS). */
+  feedbackMaxRows: number
+}
+
+export const DEFAULT_FEED_CONFIG: FeedConfig = { defaultPage: 200, maxPage: 1000, retentionDays: 30, feedbackMaxRows: 5000 }
+
+function feedFrom(env: NodeJS.ProcessEnv): FeedConfig {
+  const d = DEFAULT_FEED_CONFIG
+  const positive = (name: string, fallback: number) => {
+    const n = intVar(env, name, fallback)
+    if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
+    return n
+  }
+  const maxPage = positive('XINSHU_FEED_PAGE_MAX', d.maxPage)
+  const defaultPage = Math.min(positive('XINSHU_FEED_PAGE_DEFAULT', Math.min(d.defaultPage, maxPage)), maxPage)
+  return { defaultPage, maxPage, retentionDays: positive('XINSHU_FEED_RETENTION_DAYS', d.retentionDays), feedbackMaxRows: positive('XINSHU_FEEDBACK_MAX_ROWS', d.feedbackMaxRows) }
 }
 
 /** Sizes and rates the HTTP edge enforces; every one can be set by an environment variable (see docs/security.md). */
@@ -197,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: [env.XINSHU_PUBLIC_URL, ...(env.XINSHU_ALLOWED_ORIGINS ?? '').split(',')].map((o) => (o ?? '').trim()).filter(Boolean).map(originOf),
     trustProxy: env.XINSHU_TRUST_PROXY === '1' || env.XINSHU_TRUST_PROXY === 'true' ? true : env.XINSHU_TRUST_PROXY?.trim() || false,
     limits: limitsFrom(env),
+    feed: feedFrom(env),
   }
 }

@@ -27,6 +27,7 @@ import { institutionRoutes } from '../access/institution.routes.js'
 import { accountAdminRoutes } from '../access/account-admin.routes.js'
 import { registrationRoutes } from '../access/enterprise-registration.routes.js'
 import { selfDeclaredRoutes } from '../records/index.js'
+import { platformsRoutes } from '../platforms/index.js'
 
 
 /**
@@ -79,6 +80,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(accountAdminRoutes, { x })
   await app.register(registrationRoutes, { x })
   await app.register(selfDeclaredRoutes, { x })
+  await app.register(platformsRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

@@ -204,7 +204,7 @@ export function createFeedService(deps: {
       return {
         platform, after: resumed ? q.after! : null, next: cursors.encode(platform, page.cursor),
         lagSeconds: page.more && last ? Math.max(0, Math.round((t.getTime() - last.at.getTime()) / 1000)) : 0,
-        hasMore: page.more, changes: entries, skipped, audit: auditRef,
+        hasMore: page.more, pending: page.pending, changes: entries, skipped, audit: auditRef,
       }
     },
 

@@ -50,7 +50,6 @@ export interface UsageRow {
   platform: string
   pulls: number
   last_pull_at: Date | null
-  served_cursor: string | null
   upserts: number
   tombstones: number
   granted: number
@@ -150,14 +149,14 @@ export function createPlatformsRepository() {
      */
     async usage(db: Sql, platforms: readonly string[], from: string | null, to: string | null): Promise<UsageRow[]> {
       return db.query<UsageRow>(
-        `with p as (select unnest($1::text[]) as platform),
+        `with p as (select unnest($1::text[]) as platform union select platform from platforms.feed_state union select platform from platforms.feedback),
          d as (select platform, sum(pulls)::bigint as pulls, sum(upserts)::bigint as upserts, sum(tombstones)::bigint as tombstones, sum(granted)::bigint as granted
                from platforms.delivery_day where ($2::date is null or day >= $2) and ($3::date is null or day <= $3) group by platform),
          s as (select platform, count(*)::bigint as n from platforms.delivered_subject group by platform),
          f as (select platform, count(distinct feedback_id)::bigint as reports, sum(queries)::bigint as queries, sum(matches)::bigint as matches,
                       sum(loans)::bigint as loans, sum(loan_fen)::bigint as loan_fen, count(distinct nullif(subject_key, ''))::bigint as subjects_used
                from platforms.feedback_row where ($2::date is null or day >= $2) and ($3::date is null or day <= $3) group by platform)
-         select p.platform, coalesce(d.pulls, 0) as pulls, st.last_pull_at, st.served_cursor, coalesce(d.upserts, 0) as upserts,
+         select p.platform, coalesce(d.pulls, 0) as pulls, st.last_pull_at, coalesce(d.upserts, 0) as upserts,
                 coalesce(d.tombstones, 0) as tombstones, coalesce(d.granted, 0) as granted, coalesce(s.n, 0) as subjects_delivered,
                 coalesce(f.reports, 0) as reports, coalesce(f.queries, 0) as queries, coalesce(f.matches, 0) as matches,
                 coalesce(f.loans, 0) as loans, coalesce(f.loan_fen, 0) as loan_fen, coalesce(f.subjects_used, 0) as subjects_used

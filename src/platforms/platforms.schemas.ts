@@ -31,6 +31,7 @@ export const FeedPageResponse = Type.Object({
   next: Type.String({ description: '下次拉取的 after 游标' }),
   lagSeconds: Type.Integer({ description: '尚未拉取的最早变更距今秒数（0 表示已是最新）' }),
   hasMore: Type.Boolean({ description: '还有更多变更：立即继续拉取' }),
+  pending: Type.Boolean({ description: '有已提交但尚未确定顺序的变更：稍后（约 1 秒）再拉取' }),
   changes: Type.Array(FeedEntrySchema),
   skipped: Type.Integer({ description: '本页范围内本平台无权看到的变更数' }),
   audit: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),

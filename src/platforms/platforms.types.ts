@@ -24,8 +24,11 @@ export interface ChangeSource {
   /** The cursor before every change. */
   readonly start: string
   isCursor(text: string): boolean
-  /** Changes after `after`, in commit order, at most `limit`; `cursor` is where to continue, `more` that a full page came. */
-  read(after: string, limit: number): Promise<{ changes: RecordChange[]; cursor: string; more: boolean }>
+  /**
+   * Changes after `after`, in commit order, at most `limit`; `cursor` is where to continue, `more` that a full page
+   * came, `pending` that changes are committed but not yet final (an older transaction is still open).
+   */
+  read(after: string, limit: number): Promise<{ changes: RecordChange[]; cursor: string; more: boolean; pending: boolean }>
 }
 
 /** How a platform applies one entry: keep the record as given, or remove it (withdrawn, repaired, 终止公示). */
@@ -67,6 +70,8 @@ export interface FeedPage {
   lagSeconds: number
   /** More changes wait beyond this page: pull again at once. */
   hasMore: boolean
+  /** Changes are committed but not final yet: pull again in a moment. */
+  pending: boolean
   changes: FeedEntry[]
   /** Changes in the page's range this platform may not see at all (an all-restricted item without a grant). */
   skipped: number

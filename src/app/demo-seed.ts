@@ -4,6 +4,7 @@ import type { RawRecord } from '../ingest/ingest.types.js'
 import { runBatch } from '../ingest/batch-runner.js'
 import { demoRecordStream, demoSubject, corruptRecord } from '../demo/index.js'
 import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
+import { DEMO_PLATFORMS, seedPlatformsDemo } from './demo-platforms.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -21,7 +22,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
     { username: 'fayuan', displayName: '自治区高级人民法院 数据报送员', role: 'provider', organization: '自治区高级人民法院' },
     { username: 'dianli', displayName: '国网宁夏电力公司 数据报送员', role: 'provider', organization: '国网宁夏电力公司' },
     { username: 'yinchuan', displayName: '银川市行政审批服务局 数据报送员', role: 'provider', organization: '银川市行政审批服务局' },
-    { username: 'xinyidai', displayName: '信易贷宁夏总站', role: 'platform', organization: '信易贷宁夏总站' },
+    ...DEMO_PLATFORMS.map((p) => ({ username: p.username, displayName: p.name, role: 'platform' as const, organization: p.name })),
     ...DEMO_LENDERS.map((l) => ({ username: l.username, displayName: l.display, role: 'institution' as const, organization: l.name })),
     { username: 'qiye', displayName: `${firm.name} 经办人`, role: 'enterprise', organization: firm.uscc },
     { username: 'jianguan', displayName: '自治区发展改革委 监管员', role: 'supervisor', organization: '自治区发展改革委' },
@@ -32,7 +33,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
 export function demoOrganizations(): Array<{ name: string; kind: 'institution' | 'platform'; type: string; regions: string[] }> {
   return [
     ...DEMO_LENDERS.map((l) => ({ name: l.name, kind: 'institution' as const, type: l.type, regions: [...l.regions] })),
-    { name: '信易贷宁夏总站', kind: 'platform', type: 'xinyidai', regions: ['640000'] },
+    ...DEMO_PLATFORMS.map((p) => ({ name: p.name, kind: 'platform' as const, type: p.type, regions: ['640000'] })),
   ]
 }
 
@@ -72,6 +73,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
+  const pf = await seedPlatformsDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
+  log(`服务平台演示：${DEMO_PLATFORMS.length} 个平台、${pf.pulls} 次数据拉取、${pf.reports} 批使用反馈 / platforms demo loaded`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

@@ -176,3 +176,9 @@ export type SelfDeclaredSection = Static<typeof import('../records/self-declared
 export type FinancingStats = Static<typeof import('../stats/stats.schemas.js').StatsResponse>
 export type FinancingStatRow = Static<typeof import('../stats/stats.schemas.js').StatRow>
 export type FinancingStatsQuery = Static<typeof import('../stats/stats.schemas.js').StatsQuery>
+
+// The N platforms (src/platforms, docs/platforms.md)
+export type FeedStatus = Static<typeof import('../platforms/platforms.schemas.js').FeedStatusResponse>
+export type FeedbackReceipt = Static<typeof import('../platforms/platforms.schemas.js').FeedbackReceiptSchema>
+export type PlatformUsageReport = Static<typeof import('../platforms/platforms.schemas.js').UsageResponse>
+export type PlatformUsageRow = PlatformUsageReport['platforms'][number]

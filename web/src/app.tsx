@@ -4,7 +4,7 @@ import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, DatabaseOutlined,
   FileExcelOutlined, FilePdfOutlined, FileSearchOutlined, FormOutlined, HistoryOutlined, LoginOutlined, LogoutOutlined, MenuFoldOutlined,
   MenuUnfoldOutlined, MoneyCollectOutlined, SafetyCertificateOutlined, SearchOutlined, SolutionOutlined, TeamOutlined, WarningOutlined,
-  IdcardOutlined, FileProtectOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
+  IdcardOutlined, FileProtectOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined, SyncOutlined, FundProjectionScreenOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -21,7 +21,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   batches: <DatabaseOutlined />, quarantine: <WarningOutlined />, quality: <BarChartOutlined />, subjects: <TeamOutlined />,
   grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
-  funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />, stats: <PieChartOutlined />,
+  funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />, stats: <PieChartOutlined />, feed: <SyncOutlined />, platformUsage: <FundProjectionScreenOutlined />,
   financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
   registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,

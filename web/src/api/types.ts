@@ -114,3 +114,8 @@ export type FinancingStats = Server.FinancingStats
 export type FinancingStatRow = Server.FinancingStatRow
 export type FinancingStatsQuery = Server.FinancingStatsQuery
 export type LateReportRow = Server.FinancingStats['lateReports'][number]
+
+export type FeedStatus = Server.FeedStatus
+export type FeedbackReceipt = Server.FeedbackReceipt
+export type PlatformUsageReport = Server.PlatformUsageReport
+export type PlatformUsageRow = Server.PlatformUsageRow

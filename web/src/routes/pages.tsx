@@ -35,6 +35,9 @@ export const PAGES: Record<ScreenId, Page> = {
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),
+  // The N platforms
+  feedSubscription: lazy(() => import('./platforms/feed-page')),
+  platformUsage: lazy(() => import('./platforms/usage-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

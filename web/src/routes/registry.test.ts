@@ -3,12 +3,12 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'catalog'])
     expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
     expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'])
-    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('platform').map((m) => m.id)).toEqual(['feedSubscription', 'lookup', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
   })
@@ -55,6 +55,13 @@ describe('menus and guards by role', () => {
     for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'financingStats')).toMatchObject({ path: '/stats/financing', group: 'stats' })
     for (const role of ['institution', 'enterprise', 'provider', 'platform'] as const) expect(canOpen(role, '/stats/financing')).toBe(false)
     expect(menuFor('operator').find((m) => m.id === 'compensationClaims')?.label).toBe('menu.claimReview')
+  })
+
+  it('follows the platform routes\' policies: the feed for platforms, usage for the operator and supervisors', () => {
+    expect(homeFor('platform')).toBe('/platforms/feed')
+    for (const role of ['operator', 'supervisor', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/platforms/feed')).toBe(false)
+    for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'platformUsage')).toMatchObject({ path: '/stats/platforms', group: 'stats' })
+    for (const role of ['platform', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/stats/platforms')).toBe(false)
   })
 
   it('opens the report check to anyone, logged in or not', () => {

@@ -15,12 +15,13 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
+  | 'feedSubscription' | 'platformUsage'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
 
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
-  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats'
+  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats' | 'feed' | 'platformUsage'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
 
 /** Menu groups: each a heading over its entries. */
@@ -82,6 +83,9 @@ export const SCREENS: readonly Screen[] = [
   },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
+  // The N platforms (§七, §九, docs/platforms.md): a platform's feed of shared data; usage per platform for the operator and supervisors.
+  { id: 'feedSubscription', path: '/platforms/feed', roles: ['platform'], menu: { label: 'menu.feedSubscription', icon: 'feed' } },
+  { id: 'platformUsage', path: '/stats/platforms', roles: ['operator', 'supervisor'], menu: { label: 'menu.platformUsage', icon: 'platformUsage', group: 'stats' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -98,12 +102,12 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'compensationClaims', 'audit', 'reports', 'reportCheck', 'catalog', 'apiKeys'],
   enterprise: ['profile', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
-  platform: ['lookup', 'reportCheck', 'catalog', 'apiKeys'],
+  platform: ['feedSubscription', 'lookup', 'reportCheck', 'catalog', 'apiKeys'],
 }
 
 export interface MenuEntry {

@@ -26,7 +26,8 @@ function random(seed: number): () => number {
 const dayBefore = (asOf: Date, n: number) => new Date(asOf.getTime() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10)
 
 /**
- * The platforms' side of the demo, written through the services: the first demo enterprise grants 信易贷宁夏总站
+ * The platforms' side of the demo (the grant runs a year from today, whatever day the story ends on: grants are
+ * checked against the real clock), written through the services: the first demo enterprise grants 信易贷宁夏总站
  * its tax figures (so the feed shows a granted record), each platform pulls a few pages of the feed (so its
  * 数据订阅 page has a cursor and deliveries), and a month of usage reports (platform-wide daily counts and
  * per-enterprise rows with a few loans) fills the operator's 平台使用情况 page.
@@ -34,18 +35,22 @@ const dayBefore = (asOf: Date, n: number) => new Date(asOf.getTime() + 8 * 3_600
 export async function seedPlatformsDemo(x: Xinshu, opts: { seed: number; subjects: number; asOf: Date }): Promise<{ pulls: number; reports: number }> {
   const firm = demoSubject(opts.seed, 0)
   const enterprise: Principal = { accountId: '00000000-0000-0000-0000-000000000000', username: 'qiye', displayName: `${firm.name} 经办人`, role: 'enterprise', organization: firm.uscc, via: 'session', scopes: [] }
-  await x.grants.create(enterprise, { institution: DEMO_PLATFORMS[0].name, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: dayBefore(opts.asOf, -365) }, { how: 'web-consent' })
+  await x.grants.create(enterprise, { institution: DEMO_PLATFORMS[0].name, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: dayBefore(new Date(), -365) }, { how: 'web-consent' })
   const rnd = random(opts.seed ^ 0x5eed)
   let pulls = 0
   let reports = 0
   for (const p of DEMO_PLATFORMS) {
     const who = principal(p.username, p.name)
     let after: string | undefined
-    for (let i = 0; i < p.pages; i++) {
+    // Changes still held back by a transaction open elsewhere on the server come a moment later: wait a little for them.
+    for (let i = 0, waits = 0; i < p.pages; ) {
       const page = await x.feed.changes(who, { after, limit: 200 })
       after = page.next
       pulls++
-      if (!page.hasMore) break
+      if (page.changes.length) i++
+      if (page.hasMore) continue
+      if (!page.pending || ++waits > 100) break
+      await new Promise((r) => setTimeout(r, 50))
     }
     for (let d = 30; d >= 1; d--) {
       if (p.scale < 1 && d % 2 === 1) continue

@@ -54,11 +54,7 @@ export const DEFAULT_FEED_CONFIG: FeedConfig = { defaultPage: 200, maxPage: 1000
 
 function feedFrom(env: NodeJS.ProcessEnv): FeedConfig {
   const d = DEFAULT_FEED_CONFIG
-  const positive = (name: string, fallback: number) => {
-    const n = intVar(env, name, fallback)
-    if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
-    return n
-  }
+  const positive = (name: string, fallback: number) => positiveVar(env, name, fallback)
   const maxPage = positive('XINSHU_FEED_PAGE_MAX', d.maxPage)
   const defaultPage = Math.min(positive('XINSHU_FEED_PAGE_DEFAULT', Math.min(d.defaultPage, maxPage)), maxPage)
   return { defaultPage, maxPage, retentionDays: positive('XINSHU_FEED_RETENTION_DAYS', d.retentionDays), feedbackMaxRows: positive('XINSHU_FEEDBACK_MAX_ROWS', d.feedbackMaxRows) }
@@ -120,13 +116,16 @@ export const DEFAULT_LIMITS: Limits = {
   login: { maxFailures: 5, maxAddressFailures: 30, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
 }
 
+/** A whole number of at least 1 from the environment, or the fallback. */
+function positiveVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = intVar(env, name, fallback)
+  if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
+  return n
+}
+
 function limitsFrom(env: NodeJS.ProcessEnv): Limits {
   const d = DEFAULT_LIMITS
-  const positive = (name: string, fallback: number) => {
-    const n = intVar(env, name, fallback)
-    if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
-    return n
-  }
+  const positive = (name: string, fallback: number) => positiveVar(env, name, fallback)
   return {
     bodyBytes: positive('XINSHU_BODY_LIMIT_BYTES', d.bodyBytes),
     authBodyBytes: positive('XINSHU_AUTH_BODY_LIMIT_BYTES', d.authBodyBytes),

@@ -8,8 +8,8 @@ import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../ac
 import { factory } from '../../test/factory.js'
 import { appendRecordChanges } from '../records/index.js'
 import { createFeedService, recordsChangeSource, type FeedEntry, type FeedPage } from './index.js'
+import { PLATFORM_B, seedPlatform } from './platforms.fixtures.js'
 
-const PLATFORM_B = '宁夏企业融资服务平台'
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -48,9 +48,7 @@ for (const dialect of TEST_DIALECTS) {
       x = await openTestXinshu(dialect)
       firm = await seedFirm(x)
       as = await seedCallers(x, firm.uscc)
-      const id = await x.access.createAccount({ username: 'qyrz', displayName: PLATFORM_B, role: 'platform', organization: PLATFORM_B })
-      const s = await x.access.openSession(id)
-      platformB = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
+      platformB = await seedPlatform(x)
     })
     afterAll(async () => {
       await x?.close()

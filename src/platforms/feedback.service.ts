@@ -14,7 +14,8 @@ import type { FeedbackInput, FeedbackReceipt, FeedbackRowError } from './platfor
 export const DEFAULT_FEEDBACK_MAX_ROWS = 5000
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const realDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+/** Whether `d` is a real calendar date written YYYY-MM-DD. */
+export const realDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
 
 /**
  * The platforms' reports of how they used the shared data (§七 反馈): queries, matches and loans per subject and day

@@ -1,20 +1,10 @@
+import type { RecordChange as RecordsChange } from '../records/index.js'
+
 /**
- * One change of the records change feed (records context), as the platform feed reads it: which record version
- * changed, how, and when it was committed.
+ * One change of the records change feed, as the platform feed reads it: which record version changed, how (`kind`),
+ * by which write path (`source`), when (`at`); `seq` is unique per change, not the order (pages are in commit order).
  */
-export interface RecordChange {
-  /** Unique per change (an idempotency key for the platform), not the order: pages come in commit order. */
-  seq: number
-  subjectKey: string
-  itemKey: string
-  recordKey: string
-  version: number
-  /** inserted / corrected / withdrawn / restored / …, as the records context names it. */
-  kind: string
-  /** The write path: `ingest`, `self-declared`, … */
-  source: string
-  at: Date
-}
+export type RecordChange = Pick<RecordsChange, 'seq' | 'subjectKey' | 'itemKey' | 'recordKey' | 'version' | 'kind' | 'source' | 'at'>
 
 /**
  * Where the platform feed reads changes from: the records change feed, behind this small interface so that the feed

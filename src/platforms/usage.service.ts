@@ -2,12 +2,11 @@ import ExcelJS from 'exceljs'
 import type { Database } from '../core/db/database.js'
 import type { Principal } from '../access/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
+import { realDate } from './feedback.service.js'
 import { PlatformErrors } from './platforms.errors.js'
 import { createPlatformsRepository, type UsageRow } from './platforms.repository.js'
 import type { PlatformUsage, UsageFilter, UsageReport } from './platforms.types.js'
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const realDate = (d: string) => ISO_DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
 
 /** The columns of the usage table, in the order the page, the workbook and the CSV show them. */
 export const USAGE_COLUMNS: ReadonlyArray<{ key: keyof PlatformUsage; zh: string; width: number }> = [

@@ -6,9 +6,9 @@ import type { Role } from '../../src/access/access.types.js'
 import { seedCallers, seedFirm, type Caller, type Firm } from '../../src/access/access.fixtures.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
+import { PLATFORM_B, seedPlatform } from '../../src/platforms/platforms.fixtures.js'
 
 const ADMIN = { accountId: null, username: 'test', role: 'operator', organization: null }
-const PLATFORM_B = '宁夏企业融资服务平台'
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 const inADay = () => new Date(Date.now() + 86_400_000)
 const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
@@ -30,9 +30,7 @@ for (const dialect of TEST_DIALECTS) {
       app = await buildApp(x)
       firm = await seedFirm(x)
       as = await seedCallers(x, firm.uscc)
-      const id = await x.access.createAccount({ username: 'platform-b', displayName: PLATFORM_B, role: 'platform', organization: PLATFORM_B })
-      const s = await x.access.openSession(id)
-      b = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
+      b = await seedPlatform(x)
     })
     afterAll(async () => {
       await app?.close()

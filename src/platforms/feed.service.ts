@@ -120,7 +120,8 @@ export function createFeedService(deps: {
     const resolved = catalog.current().get(change.itemKey)
     if (!resolved) return false
     if (resolved.item.fields.some((f) => f.sensitivity === 'public')) return true
-    return (grantsOf ?? []).some((g) => g.items.includes(change.itemKey) || g.categories.includes(resolved.category.key))
+    // Only a grant that was once in force let the platform see the record (a request or a refusal never did).
+    return (grantsOf ?? []).some((g) => (g.status === 'active' || g.status === 'revoked' || g.status === 'expired') && (g.items.includes(change.itemKey) || g.categories.includes(resolved.category.key)))
   }
 
   return {

@@ -27,6 +27,8 @@ export const API_SCOPES = {
   'monitoring:write': { zh: '管理监测名单、预警规则与回调地址', en: 'manage watch lists, alert rules and the webhook' },
   'repair:read': { zh: '查看异议、信用修复及其通知', en: 'read objections, repairs and their notices' },
   'repair:write': { zh: '提出或处理异议与信用修复', en: 'file or answer objections and repair applications' },
+  'feed:read': { zh: '拉取共享数据增量（服务平台）', en: 'pull the incremental data feed (service platforms)' },
+  'feed:feedback': { zh: '报送数据使用情况反馈（服务平台）', en: 'report how shared data was used (service platforms)' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type ApiScope = keyof typeof API_SCOPES
@@ -42,9 +44,9 @@ export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES
  */
 export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
-  provider: ['ingest:write', 'ingest:read', 'catalog:read', 'repair:read', 'repair:write'],
-  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'evaluation:read', 'monitoring:read', 'monitoring:write', 'repair:read'],
-  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'repair:read'],
-  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read'],
-  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'evaluation:read', 'repair:read', 'repair:write'],
+  provider: [],
+  institution: ['verify'],
+  platform: [],
+  supervisor: [],
+  enterprise: ['verify'],
 }

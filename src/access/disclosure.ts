@@ -8,7 +8,8 @@ import type { Sensitivity } from '../catalog/index.js'
  * - `institution`: public fields with a login; restricted fields only under a live `view` grant covering the item;
  * - `public`: supervisors and service platforms: public fields only. Supervisors assess units and regions
  *   (通报考核) from statistics, not from one firm's tax or utility figures; platforms reach restricted data through
- *   the institutions they serve, each under its own grant.
+ *   the institutions they serve, each under its own grant, or through the feed (src/platforms), which reads as an
+ *   institution does: restricted fields only under a live `view` grant from the subject to the platform.
  */
 export type ViewerBasis = 'self' | 'operator' | 'institution' | 'public'
 

@@ -127,6 +127,19 @@ export function createGrantRepository() {
       )
     },
 
+    /** Every grant between one institution (or platform) and each of some subjects: one read for a page of the feed. */
+    async betweenMany(db: Sql, institution: string, subjectKeys: readonly string[]): Promise<GrantRow[]> {
+      // Guard against running a query with nothing to look for.
+      if (subjectKeys.length === 0) return []
+      return db.query<GrantRow>(
+        `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
+                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
+                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
+         from access.data_grant where subject_key = any($1::text[]) and institution = $2 order by updated_at desc`,
+        [subjectKeys, institution],
+      )
+    },
+
     async list(db: Sql, f: GrantFilter, now: Date): Promise<{ total: number; rows: GrantRow[] }> {
       const where = `where ($1::text is null or subject_key = $1) and ($2::text is null or institution = $2)
         and ($3::text is null
@@ -139,13 +152,15 @@ export function createGrantRepository() {
       return { total: c!.n, rows }
     },
 
+    /** Whether `name` is an institution or a service platform (§九: platforms receive granted data too) with a live account. */
     async institutionExists(db: Sql, name: string): Promise<boolean> {
-      const rows = await db.query(`select 1 from access.account where role = 'institution' and organization = $1 and disabled_at is null limit 1`, [name])
+      const rows = await db.query(`select 1 from access.account where role in ('institution', 'platform') and organization = $1 and disabled_at is null limit 1`, [name])
       return rows.length > 0
     },
 
+    /** Institutions and service platforms an enterprise can grant to. */
     async institutions(db: Sql): Promise<string[]> {
-      const rows = await db.query<{ organization: string }>(`select distinct organization from access.account where role = 'institution' and organization is not null and disabled_at is null order by organization`)
+      const rows = await db.query<{ organization: string }>(`select distinct organization from access.account where role in ('institution', 'platform') and organization is not null and disabled_at is null order by organization`)
       return rows.map((r) => r.organization)
     },
 

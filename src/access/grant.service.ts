@@ -261,7 +261,20 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
       return (await repo.between(db, institution, subjectKey)).map((r) => grantOf(r, t))
     },
 
-    /** Institutions an enterprise can grant to. */
+    /** Every grant between an institution (or platform) and each of `subjectKeys`, by subject, with its status as of now. */
+    async betweenMany(institution: string, subjectKeys: readonly string[]): Promise<Map<string, Grant[]>> {
+      const t = now()
+      const out = new Map<string, Grant[]>()
+      for (const r of await repo.betweenMany(db, institution, [...new Set(subjectKeys)])) {
+        const g = grantOf(r, t)
+        const list = out.get(g.subjectKey)
+        if (list) list.push(g)
+        else out.set(g.subjectKey, [g])
+      }
+      return out
+    },
+
+    /** Institutions and service platforms an enterprise can grant to. */
     institutions: () => repo.institutions(db),
 
     async notifications(p: Principal, opts: { unread: boolean; limit: number }): Promise<Notification[]> {

@@ -6,6 +6,7 @@ import { DEMO_LENDERS, seedFinancingDemo } from './demo-financing.js'
 import { seedScorecardDemo } from './demo-scorecard.js'
 import { seedMonitoringDemo } from './demo-monitoring.js'
 import { seedRepairDemo } from './demo-repair.js'
+import { DEMO_PLATFORMS, seedPlatformsDemo } from './demo-platforms.js'
 
 /** The seed of the demo data set: the same seed gives the same enterprises on every machine. */
 export const DEMO_SEED = 20221119
@@ -23,7 +24,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
     { username: 'fayuan', displayName: '自治区高级人民法院 数据报送员', role: 'provider', organization: '自治区高级人民法院' },
     { username: 'dianli', displayName: '国网宁夏电力公司 数据报送员', role: 'provider', organization: '国网宁夏电力公司' },
     { username: 'yinchuan', displayName: '银川市行政审批服务局 数据报送员', role: 'provider', organization: '银川市行政审批服务局' },
-    { username: 'xinyidai', displayName: '信易贷宁夏总站', role: 'platform', organization: '信易贷宁夏总站' },
+    ...DEMO_PLATFORMS.map((p) => ({ username: p.username, displayName: p.name, role: 'platform' as const, organization: p.name })),
     ...DEMO_LENDERS.map((l) => ({ username: l.username, displayName: l.display, role: 'institution' as const, organization: l.name })),
     { username: 'qiye', displayName: `${firm.name} 经办人`, role: 'enterprise', organization: firm.uscc },
     { username: 'jianguan', displayName: '自治区发展改革委 监管员', role: 'supervisor', organization: '自治区发展改革委' },
@@ -34,7 +35,7 @@ export function demoAccounts(): Array<{ username: string; displayName: string; r
 export function demoOrganizations(): Array<{ name: string; kind: 'institution' | 'platform'; type: string; regions: string[] }> {
   return [
     ...DEMO_LENDERS.map((l) => ({ name: l.name, kind: 'institution' as const, type: l.type, regions: [...l.regions] })),
-    { name: '信易贷宁夏总站', kind: 'platform', type: 'xinyidai', regions: ['640000'] },
+    ...DEMO_PLATFORMS.map((p) => ({ name: p.name, kind: 'platform' as const, type: p.type, regions: ['640000'] })),
   ]
 }
 
@@ -83,6 +84,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   const firm = demoSubject(DEMO_SEED, 0).uscc
   const r = await seedRepairDemo(x, { firm, subjects: Array.from({ length: Math.min(opts.subjects, 400) }, (_, i) => demoSubject(DEMO_SEED, i).uscc).filter(Boolean) as string[] })
   log(`异议与信用修复演示：${r.ended} 条失信信息公示期满终止、${r.objections} 件异议、${r.applications} 件修复申请 / objection and repair demo loaded`)
+  const pf = await seedPlatformsDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
+  log(`服务平台演示：${DEMO_PLATFORMS.length} 个平台、${pf.pulls} 次数据拉取、${pf.reports} 批使用反馈 / platforms demo loaded`)
   log('演示数据已就绪 / demo data loaded')
   return true
 }

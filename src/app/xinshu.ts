@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type Config, type Database, openDatabase } from '../core/index.js'
+import { DEFAULT_FEED_CONFIG, DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type Config, type Database, openDatabase } from '../core/index.js'
 import { createCatalogService, type CatalogService } from '../catalog/index.js'
 import { createIngestService, type IngestService, createQualityService, type QualityService, type ChunkCommitter } from '../ingest/index.js'
 import { createAccessService, type AccessService, DEFAULT_MASKING, createGrantService, type GrantService, createLoginThrottle, type LoginThrottle, createInstitutionService, type InstitutionService, createAccountAdminService, type AccountAdminService, createRegistrationService, type RegistrationService } from '../access/index.js'
@@ -13,6 +13,7 @@ import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.j
 import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
+import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -61,6 +62,12 @@ export interface Xinshu {
   objections: ObjectionService
   /** 信用修复 (§十七): repair applications, the publicity sweeper, notices to recipients, statistics. */
   repairs: RepairService
+  /** The service platforms' incremental feed of shared data (§九). */
+  feed: FeedService
+  /** The platforms' reports of how they used the data (§七 反馈). */
+  feedback: FeedbackService
+  /** Usage per platform, for the operator and supervisors. */
+  platformUsage: UsageService
   close(): Promise<void>
 }
 
@@ -103,6 +110,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   })
   const repairSettings = config.repair ?? DEFAULT_REPAIR_SETTINGS
   const repairDeps = { db: database, catalog, registry, audit, ...now }
+  const feedConfig = config.feed ?? DEFAULT_FEED_CONFIG
+  const feed = createFeedService({ db: database, catalog, grants, audit, changes: recordsChangeSource(database), dataKey: config.dataKey, masking: DEFAULT_MASKING, limits: feedConfig, ...now })
   return {
     config,
     db: database,
@@ -166,6 +175,12 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     monitoring,
     objections: createObjectionService({ ...repairDeps, calendar, objectionDays: repairSettings.objectionDays, dataKey: config.dataKey }),
     repairs: createRepairService({ ...repairDeps, rules: loadRepairRules() }),
+    feed,
+    feedback: createFeedbackService({ db: database, audit, subjectKeyOf: (code) => registry.subjectKeyOf(code), maxRows: feedConfig.feedbackMaxRows, ...now }),
+    platformUsage: createUsageService({
+      db: database, audit, lagOf: (platform) => feed.lagOfPlatform(platform),
+      platformNames: async () => (await institutions.list({ kind: 'platform', limit: 1000, offset: 0 })).rows.map((o) => o.name),
+    }),
     close: async () => {
       await monitoring.close()
       await audit.flush()

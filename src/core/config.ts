@@ -36,6 +36,8 @@ export interface Config {
    */
   trustProxy: boolean | string
   limits: Limits
+  /** The service platforms' feed (src/platforms): page sizes, how long changes are kept for them, report size. */
+  feed: FeedConfig
   /** 监测预警 (docs/monitoring.md). */
   monitoring: MonitoringConfig
 }
@@ -47,6 +49,28 @@ export interface MonitoringConfig {
   allowPrivateWebhooks: boolean
   /** Webhook deliveries sent at once (XINSHU_WEBHOOK_CONCURRENCY). */
   webhookConcurrency: number
+}
+
+/** The platform feed's bounds; each can be set by an environment variable (see docs/platforms.md). */
+export interface FeedConfig {
+  /** Changes per page when the platform names no limit (XINSHU_FEED_PAGE_DEFAULT). */
+  defaultPage: number
+  /** Most changes per page (XINSHU_FEED_PAGE_MAX). */
+  maxPage: number
+  /** A platform whose oldest unpulled change is older than this many days must resync (XINSHU_FEED_RETENTION_DAYS). */
+  retentionDays: number
+  /** Most rows in one usage report (XINSHU_FEEDBACK_MAX_ROWS). */
+  feedbackMaxRows: number
+}
+
+export const DEFAULT_FEED_CONFIG: FeedConfig = { defaultPage: 200, maxPage: 1000, retentionDays: 30, feedbackMaxRows: 5000 }
+
+function feedFrom(env: NodeJS.ProcessEnv): FeedConfig {
+  const d = DEFAULT_FEED_CONFIG
+  const positive = (name: string, fallback: number) => positiveVar(env, name, fallback)
+  const maxPage = positive('XINSHU_FEED_PAGE_MAX', d.maxPage)
+  const defaultPage = Math.min(positive('XINSHU_FEED_PAGE_DEFAULT', Math.min(d.defaultPage, maxPage)), maxPage)
+  return { defaultPage, maxPage, retentionDays: positive('XINSHU_FEED_RETENTION_DAYS', d.retentionDays), feedbackMaxRows: positive('XINSHU_FEEDBACK_MAX_ROWS', d.feedbackMaxRows) }
 }
 
 /** Sizes and rates the HTTP edge enforces; every one can be set by an environment variable (see docs/security.md). */
@@ -105,13 +129,16 @@ export const DEFAULT_LIMITS: Limits = {
   login: { maxFailures: 5, maxAddressFailures: 30, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
 }
 
+/** A whole number of at least 1 from the environment, or the fallback. */
+function positiveVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = intVar(env, name, fallback)
+  if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
+  return n
+}
+
 function limitsFrom(env: NodeJS.ProcessEnv): Limits {
   const d = DEFAULT_LIMITS
-  const positive = (name: string, fallback: number) => {
-    const n = intVar(env, name, fallback)
-    if (n < 1) throw new Error(`配置错误 / invalid configuration: ${name} must be at least 1`)
-    return n
-  }
+  const positive = (name: string, fallback: number) => positiveVar(env, name, fallback)
   return {
     bodyBytes: positive('XINSHU_BODY_LIMIT_BYTES', d.bodyBytes),
     authBodyBytes: positive('XINSHU_AUTH_BODY_LIMIT_BYTES', d.authBodyBytes),
@@ -229,5 +256,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateWebhooks: env.XINSHU_WEBHOOK_ALLOW_PRIVATE === '1',
       webhookConcurrency: intVar(env, 'XINSHU_WEBHOOK_CONCURRENCY', 8),
     },
+    feed: feedFrom(env),
   }
 }

@@ -5,7 +5,7 @@
  */
 export { BEIJING_OFFSET_MS, beijingDate, beijingTime } from './beijing-time.js'
 export { createBackfillClock } from './clock.js'
-export { DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, DEFAULT_VERIFICATION_LIMITS, loadConfig, type Config, type Limits, type LoginLimits, type VerificationLimits, type XlsxLimits } from './config.js'
+export { DEFAULT_FEED_CONFIG, DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type FeedConfig, DEFAULT_VERIFICATION_LIMITS, loadConfig, type Config, type Limits, type LoginLimits, type VerificationLimits, type XlsxLimits } from './config.js'
 export { hmacSm3, isSealed, seal, sm3, unseal } from './crypto.js'
 export { CopyWriter, copyText, type Database, type Sql } from './db/database.js'
 export { openDatabase } from './db/open-database.js'

@@ -203,3 +203,8 @@ export type SubjectRecordStates = Static<RepairSchemas['SubjectRecordsResponse']
 export type RepairNotices = Static<RepairSchemas['NoticeListResponse']>
 export type RepairStats = Static<RepairSchemas['RepairStatsResponse']>
 export type RepairAttachment = Static<RepairSchemas['AttachmentResponse']>
+// The N platforms (src/platforms, docs/platforms.md)
+export type FeedStatus = Static<typeof import('../platforms/platforms.schemas.js').FeedStatusResponse>
+export type FeedbackReceipt = Static<typeof import('../platforms/platforms.schemas.js').FeedbackReceiptSchema>
+export type PlatformUsageReport = Static<typeof import('../platforms/platforms.schemas.js').UsageResponse>
+export type PlatformUsageRow = PlatformUsageReport['platforms'][number]

@@ -32,6 +32,7 @@ import { evaluationRoutes } from '../evaluation/evaluation.routes.js'
 import { scorecardRoutes } from '../evaluation/scorecard/scorecard.routes.js'
 import { monitoringRoutes } from '../monitoring/monitoring.routes.js'
 import { repairRoutes } from '../repair/repair.routes.js'
+import { platformsRoutes } from '../platforms/platforms.routes.js'
 
 
 /**
@@ -88,6 +89,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(scorecardRoutes, { x })
   await app.register(monitoringRoutes, { x })
   await app.register(repairRoutes, { x })
+  await app.register(platformsRoutes, { x })
   // The browsable API page is public on purpose, like /openapi.json: its routes come from the plugin, so they are
   // declared public here, in the plugin's own scope.
   await app.register(async (docs) => {

@@ -7,6 +7,7 @@ import {
   IdcardOutlined, FileProtectOutlined, DashboardOutlined, ControlOutlined, EditOutlined, KeyOutlined, ClusterOutlined, UserSwitchOutlined, CheckSquareOutlined, PieChartOutlined,
   FundOutlined, ProfileOutlined, AlertOutlined,
   ExceptionOutlined, RedoOutlined, NotificationOutlined,
+  SyncOutlined, FundProjectionScreenOutlined,
 } from '@ant-design/icons'
 import type { Account } from './api/types'
 import { loginUrl } from './api/client'
@@ -23,7 +24,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   batches: <DatabaseOutlined />, quarantine: <WarningOutlined />, quality: <BarChartOutlined />, subjects: <TeamOutlined />,
   grants: <AuditOutlined />, grantRequest: <FormOutlined />, profile: <SolutionOutlined />, lookup: <SearchOutlined />, verify: <SafetyCertificateOutlined />,
   reports: <FilePdfOutlined />, reportCheck: <FileSearchOutlined />, audit: <HistoryOutlined />,
-  funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />, stats: <PieChartOutlined />, monitoring: <AlertOutlined />,
+  funds: <AccountBookOutlined />, claims: <MoneyCollectOutlined />, stats: <PieChartOutlined />, monitoring: <AlertOutlined />, feed: <SyncOutlined />, platformUsage: <FundProjectionScreenOutlined />,
   financing: <BankOutlined />, financingWork: <CarryOutOutlined />,
   registration: <IdcardOutlined />, commitments: <FileProtectOutlined />, declarations: <EditOutlined />, apiKeys: <KeyOutlined />,
   directory: <ClusterOutlined />, accounts: <UserSwitchOutlined />, registrations: <CheckSquareOutlined />,

@@ -96,6 +96,8 @@ export const GET = {
   '/api/repairs/{id}': answer<T.RepairApplicationDetail>(),
   '/api/objections': answer<T.ObjectionList>(),
   '/api/objections/{id}': answer<T.ObjectionDetail>(),
+  '/api/platforms/usage': answer<T.PlatformUsageReport>(),
+  '/api/feed/status': answer<T.FeedStatus>(),
 }
 
 export const POST = {
@@ -185,6 +187,8 @@ export const DOWNLOAD = {
   '/api/ingest/quarantine/export.xlsx': answer<Blob>(),
   '/api/reports/{reportNo}/pdf': answer<Blob>(),
   '/api/stats/financing.xlsx': answer<Blob>(),
+  '/api/platforms/usage.xlsx': answer<Blob>(),
+  '/api/platforms/usage.csv': answer<Blob>(),
   '/api/objections/{id}/attachments/{attachmentId}': answer<Blob>(),
   '/api/repairs/{id}/attachments/{attachmentId}': answer<Blob>(),
 }

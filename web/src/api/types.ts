@@ -138,3 +138,7 @@ export type SubjectRecordState = Server.SubjectRecordStates[number]
 export type RepairNotice = Server.RepairNotices[number]
 export type RepairStats = Server.RepairStats
 export type RepairAttachment = Server.RepairAttachment
+export type FeedStatus = Server.FeedStatus
+export type FeedbackReceipt = Server.FeedbackReceipt
+export type PlatformUsageReport = Server.PlatformUsageReport
+export type PlatformUsageRow = Server.PlatformUsageRow

@@ -49,6 +49,9 @@ export const PAGES: Record<ScreenId, Page> = {
   repairs: lazy(() => import('./repair/repairs-page')),
   repairStats: lazy(() => import('./repair/repair-stats-page')),
   repairNotices: lazy(() => import('./repair/notices-page')),
+  // The N platforms
+  feedSubscription: lazy(() => import('./platforms/feed-page')),
+  platformUsage: lazy(() => import('./platforms/usage-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

@@ -3,12 +3,12 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'catalog'])
     expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
     expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
-    expect(menuFor('platform').map((m) => m.id)).toEqual(['lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
+    expect(menuFor('platform').map((m) => m.id)).toEqual(['feedSubscription', 'lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('provider').find((m) => m.id === 'quarantine')?.label).toBe('menu.rejects')
     expect(menuFor('operator').find((m) => m.id === 'quarantine')?.label).toBe('menu.quarantine')
   })
@@ -66,6 +66,13 @@ describe('menus and guards by role', () => {
     expect(selectedMenu('/access/enterprises/91640100MA76XQ0A8A/evaluation')).toBe('lookup')
     expect(canOpen('operator', '/admin/evaluation')).toBe(true)
     expect(canOpen('institution', '/admin/evaluation')).toBe(false)
+  })
+
+  it('follows the platform routes\' policies: the feed for platforms, usage for the operator and supervisors', () => {
+    expect(homeFor('platform')).toBe('/platforms/feed')
+    for (const role of ['operator', 'supervisor', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/platforms/feed')).toBe(false)
+    for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'platformUsage')).toMatchObject({ path: '/stats/platforms', group: 'stats' })
+    for (const role of ['platform', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/stats/platforms')).toBe(false)
   })
 
   it('opens the report check to anyone, logged in or not', () => {

@@ -15,7 +15,7 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
-  | 'monitoring'
+  | 'monitoring' | 'feedSubscription' | 'platformUsage'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
   | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
@@ -24,7 +24,7 @@ export type ScreenId =
 export type MenuIcon =
   | 'catalog' | 'providers' | 'upload' | 'templates' | 'batches' | 'quarantine' | 'quality' | 'subjects'
   | 'grants' | 'grantRequest' | 'profile' | 'lookup' | 'verify' | 'reports' | 'reportCheck' | 'audit'
-  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats' | 'monitoring'
+  | 'financing' | 'financingWork' | 'funds' | 'claims' | 'stats' | 'monitoring' | 'feed' | 'platformUsage'
   | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'evaluationSystem'
   | 'scorecards' | 'portrait'
@@ -112,6 +112,9 @@ export const SCREENS: readonly Screen[] = [
   },
   { id: 'repairStats', path: '/stats/repair', roles: ['operator', 'supervisor'], menu: { label: 'menu.repairStats', icon: 'stats', group: 'stats' } },
   { id: 'repairNotices', path: '/repair/notices', roles: ['institution', 'platform'], menu: { label: 'menu.repairNotices', icon: 'repairNotices' } },
+  // The N platforms (§七, §九, docs/platforms.md): a platform's feed of shared data; usage per platform for the operator and supervisors.
+  { id: 'feedSubscription', path: '/platforms/feed', roles: ['platform'], menu: { label: 'menu.feedSubscription', icon: 'feed' } },
+  { id: 'platformUsage', path: '/stats/platforms', roles: ['operator', 'supervisor'], menu: { label: 'menu.platformUsage', icon: 'platformUsage', group: 'stats' } },
   // Onboarding: the public registration form, the enterprise's own statements, keys, and the operator's administration.
   { id: 'register', path: '/register', roles: ALL, public: true },
   { id: 'registration', path: '/account/registration', roles: ['enterprise'], menu: { label: 'menu.registration', icon: 'registration' } },
@@ -128,12 +131,12 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'repairStats', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
   enterprise: ['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
-  platform: ['lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
+  platform: ['feedSubscription', 'lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
 }
 
 export interface MenuEntry {

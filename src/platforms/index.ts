@@ -1,0 +1,7 @@
+export { createFeedService, platformOf, opOf, DEFAULT_FEED_LIMITS, type FeedService, type FeedLimits } from './feed.service.js'
+export { createFeedbackService, DEFAULT_FEEDBACK_MAX_ROWS, type FeedbackService } from './feedback.service.js'
+export { createUsageService, type UsageService } from './usage.service.js'
+export { recordsChangeSource } from './records-change-source.js'
+export { platformsRoutes, type PlatformsRoutesServices } from './platforms.routes.js'
+export { PlatformErrors, FeedbackRowErrors } from './platforms.errors.js'
+export type * from './platforms.types.js'

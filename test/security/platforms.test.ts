@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/http/app.js'
+import type { Xinshu } from '../../src/app/xinshu.js'
+import type { Role } from '../../src/access/access.types.js'
+import { seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { TEST_DIALECTS } from '../databases.js'
+import { openTestXinshu } from '../xinshu.js'
+import { PLATFORM_B, seedPlatform } from '../fixtures/platforms.fixtures.js'
+
+const ADMIN = { accountId: null, username: 'test', role: 'operator', organization: null }
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
+const inADay = () => new Date(Date.now() + 86_400_000)
+const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Hostile cases of the platform feed and usage reports: one platform reaching for another's cursor or reports,
+ * restricted fields without a grant, crafted cursors, oversize reports, keys without the feed's scopes.
+ */
+for (const dialect of TEST_DIALECTS) {
+  describe(`${dialect}: platform feed under attack`, () => {
+    let x: Xinshu
+    let app: FastifyInstance
+    let as: Record<Role, Caller>
+    let firm: Firm
+    let b: Caller
+
+    beforeAll(async () => {
+      x = await openTestXinshu(dialect)
+      app = await buildApp(x)
+      firm = await seedFirm(x)
+      as = await seedCallers(x, firm.uscc)
+      b = await seedPlatform(x)
+    })
+    afterAll(async () => {
+      await app?.close()
+      await x?.close()
+    })
+
+    const get = (headers: Record<string, string>, url: string) => app.inject({ method: 'GET', url, headers })
+    const post = (headers: Record<string, string>, url: string, payload: unknown) =>
+      app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) })
+
+    it('refuses platform A\'s cursor to platform B, and shows B nothing of A\'s standing or reports', async () => {
+      const a = (await get(as.platform.headers, '/api/feed/changes?limit=1')).json()
+      const stolen = await get(b.headers, `/api/feed/changes?after=${encodeURIComponent(a.next)}`)
+      expect(stolen.statusCode).toBe(400)
+      expect(stolen.json().code).toBe('PLATFORM_CURSOR_INVALID')
+      expect((await get(b.headers, '/api/feed/status')).json()).toMatchObject({ platform: PLATFORM_B, cursor: null, pulls: 0 })
+      const report = await post(as.platform.headers, '/api/feed/feedback', { id: 'a-secret-1', rows: [{ subject: firm.uscc, date: yesterday(), queries: 9, matches: 2, loans: 1, loanAmountFen: 100 }] })
+      expect(report.statusCode).toBe(201)
+      expect((await get(b.headers, '/api/feed/feedback/a-secret-1')).statusCode).toBe(404)
+      expect((await get(b.headers, '/api/feed/feedback')).json()).toEqual([])
+      // The same id is B's own namespace: B's report under it is B's, and A's stays as it was.
+      expect((await post(b.headers, '/api/feed/feedback', { id: 'a-secret-1', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] })).statusCode).toBe(201)
+      expect((await get(as.platform.headers, '/api/feed/feedback/a-secret-1')).json()).toMatchObject({ queries: 9 })
+    })
+
+    it('gives no restricted field without a grant to that very platform, and none after the grant is revoked', async () => {
+      const g = await x.grants.create(as.enterprise.principal, { institution: PLATFORM_B, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: inADay().toISOString() })
+      const figuresFor = async (who: Caller) => {
+        const taxes = []
+        let after = ''
+        for (let i = 0; i < 200; i++) {
+          const page = (await get(who.headers, `/api/feed/changes?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json()
+          taxes.push(...page.changes.filter((c: { item: string }) => c.item === 'tax_payment'))
+          after = page.next
+          if (!page.hasMore && !page.pending) break
+          if (!page.hasMore) await new Promise((r) => setTimeout(r, 50))
+        }
+        return taxes.map((t: { values: Record<string, unknown> }) => t.values.vat_paid_last_12_months)
+      }
+      expect((await figuresFor(b)).every((v) => v !== undefined)).toBe(true)
+      expect((await figuresFor(as.platform)).every((v) => v === undefined)).toBe(true)
+      await x.grants.revoke(as.enterprise.principal, g.id, { reason: '不再需要' })
+      expect((await figuresFor(b)).every((v) => v === undefined)).toBe(true)
+      // A grant to a bank is not a grant to a platform.
+      await x.grants.create(as.enterprise.principal, { institution: as.institution.principal.organization!, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: inADay().toISOString() })
+      expect((await figuresFor(as.platform)).every((v) => v === undefined)).toBe(true)
+    })
+
+    it('refuses crafted cursors and page sizes before they reach a query', async () => {
+      for (const after of ["1:1.' or 1=1 --", '1:1', '0:0', '-1:0.00000000000000000000', `${'9'.repeat(21)}:0.00000000000000000000`, 'x'.repeat(65), '%00', '1:1.AAAAAAAAAAAAAAAAAAAA']) {
+        const res = await get(as.platform.headers, `/api/feed/changes?after=${encodeURIComponent(after)}`)
+        expect(res.statusCode, after).toBe(400)
+        expect(['PLATFORM_CURSOR_INVALID', 'REQUEST_INVALID'], after).toContain(res.json().code)
+      }
+      for (const limit of ['0', '-5', '1.5', '1e9', 'abc']) {
+        expect((await get(as.platform.headers, `/api/feed/changes?limit=${limit}`)).statusCode, limit).toBe(400)
+      }
+      expect((await get(as.platform.headers, '/api/feed/changes?extra=1')).json().code).toBe('REQUEST_INVALID')
+    })
+
+    it('refuses oversize and malformed usage reports', async () => {
+      const rows = Array.from({ length: 5001 }, (_, i) => ({ date: yesterday(), subject: firm.uscc, queries: i + 1, matches: 0, loans: 0 }))
+      const big = await post(as.platform.headers, '/api/feed/feedback', { id: 'too-big', rows })
+      expect(big.statusCode).toBe(413)
+      expect(big.json().code).toBe('PLATFORM_FEEDBACK_TOO_LARGE')
+      const huge = await post(as.platform.headers, '/api/feed/feedback', `{"id":"huge","rows":[${'{"date":"2026-01-01","queries":1,"matches":0,"loans":0},'.repeat(30_000)}{}]}`)
+      expect(huge.statusCode).toBe(413)
+      for (const body of [
+        { id: "x' or 1=1", rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] },
+        { id: 'ok', rows: [] },
+        { id: 'ok', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0, secret: 1 }] },
+        { id: 'ok', rows: [{ date: yesterday(), queries: 2_000_000, matches: 0, loans: 0 }] },
+        { id: 'ok', rows: [{ date: yesterday(), subject: 'x'.repeat(41), queries: 1, matches: 0, loans: 0 }] },
+        { id: 'y'.repeat(65), rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] },
+      ]) {
+        const res = await post(as.platform.headers, '/api/feed/feedback', body)
+        expect(res.statusCode, JSON.stringify(body).slice(0, 60)).toBe(400)
+      }
+      expect((await get(as.platform.headers, '/api/feed/feedback/huge')).statusCode).toBe(404)
+    })
+
+    it('keeps the feed and reports to platforms, usage to the operator and supervisors', async () => {
+      for (const role of ['operator', 'institution', 'enterprise', 'provider', 'supervisor'] as const) {
+        expect((await get(as[role].headers, '/api/feed/changes')).statusCode, role).toBe(403)
+        expect((await post(as[role].headers, '/api/feed/feedback', { id: 'r', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] })).statusCode, role).toBe(403)
+      }
+      for (const role of ['platform', 'institution', 'enterprise', 'provider'] as const) {
+        expect((await get(as[role].headers, '/api/platforms/usage')).statusCode, role).toBe(403)
+        expect((await get(as[role].headers, '/api/platforms/usage.csv')).statusCode, role).toBe(403)
+      }
+    })
+
+    it('lets a platform\'s key pull only with feed:read and report only with feed:feedback', async () => {
+      const readOnly = (await x.accounts.createKey(ADMIN as never, as.platform.principal.accountId!, { label: '拉取', scopes: ['feed:read'], expiresAt: inADay() })).key
+      expect((await get(bearer(readOnly), '/api/feed/changes?limit=1')).statusCode).toBe(200)
+      const report = await post(bearer(readOnly), '/api/feed/feedback', { id: 'k1', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] })
+      expect(report.json().code).toBe('ACCESS_SCOPE_MISSING')
+      const reporter = (await x.accounts.createKey(ADMIN as never, as.platform.principal.accountId!, { label: '反馈', scopes: ['feed:feedback'], expiresAt: inADay() })).key
+      expect((await get(bearer(reporter), '/api/feed/changes')).json().code).toBe('ACCESS_SCOPE_MISSING')
+      expect((await post(bearer(reporter), '/api/feed/feedback', { id: 'k1', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] })).statusCode).toBe(201)
+      await expect(x.accounts.createKey(ADMIN as never, as.institution.principal.accountId!, { label: 'x', scopes: ['feed:read'], expiresAt: inADay() })).rejects.toMatchObject({ code: 'ONBOARDING_SCOPE_NOT_FOR_ROLE' })
+    })
+  })
+}

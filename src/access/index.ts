@@ -5,3 +5,10 @@ export { createInstitutionService, type InstitutionService } from './institution
 export { INSTITUTION_TYPES, PLATFORM_TYPES, type InstitutionRef, type Organization, type OrganizationKind } from './institution.types.js'
 export { API_SCOPES, API_SCOPE_NAMES, ROLE_SCOPES, isApiScope, type ApiScope } from './api-scopes.js'
 export type InstitutionDirectory = Pick<import('./institution.service.js').InstitutionService, 'get'>
+export {
+  createAuthorizer, allowedOrThrow, PURPOSE_OF,
+  type Authorize, type AccessRequest, type AuditScope, type Coverage, type Decision, type IssuedReportAccess, type Refused, type RefusalReason, type SubjectAccess,
+} from './authorize.js'
+export { disclose, type Disclosure, type ViewerBasis } from './disclosure.js'
+export { DEFAULT_MASKING, maskIdentifier, looksLikePersonalId, type MaskingPolicy } from './masking.js'
+export { MODES_FOR, type Grant, type GrantMode } from './grant.types.js'

@@ -19,6 +19,7 @@ import { createInstitutionService, type InstitutionService } from '../access/ins
 import { createAccountAdminService, type AccountAdminService } from '../access/account-admin.service.js'
 import { createRegistrationService, type RegistrationService } from '../access/enterprise-registration.service.js'
 import { createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createAuthorizer, type Authorize } from '../access/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -31,6 +32,8 @@ export interface Xinshu {
   registry: RegistryService
   audit: AuditService
   grants: GrantService
+  /** Access decided in one place: who may read which data, on what footing (src/access/authorize.ts). */
+  authorize: Authorize
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
@@ -69,11 +72,12 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit, ...now })
+  const authorize = createAuthorizer({ subjectKeyOf: (code) => registry.subjectKeyOf(code) })
   const selfDeclared = createSelfDeclaredService({
     db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
     subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
   })
-  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
+  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared, authorize })
   const institutions = createInstitutionService({ db: database, audit })
   const ledger = createLedger(now)
   const calendar = loadWorkingCalendar()
@@ -89,9 +93,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     registry,
     audit,
     grants,
+    authorize,
     profiles,
-    verifications: createVerificationService({ db: database, catalog, registry, audit, ...(config.verification ? { limits: config.verification } : {}) }),
-    reports: createReportService({ db: database, catalog, profiles, grants, audit }),
+    verifications: createVerificationService({ db: database, catalog, registry, audit, authorize, ...(config.verification ? { limits: config.verification } : {}) }),
+    reports: createReportService({ db: database, catalog, profiles, grants, audit, authorize }),
     logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
     ledger,
     compensation: createCompensationService({ db: database, audit, ledger, ...now }),

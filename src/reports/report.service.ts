@@ -5,7 +5,7 @@ import type { CatalogService } from '../catalog/catalog.service.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { actorOf } from '../audit/audit.types.js'
 import { canonicalJson } from '../audit/canonical-json.js'
-import type { Principal } from '../access/access.types.js'
+import { allowedOrThrow, type Authorize, type Principal } from '../access/index.js'
 import type { ProfileService } from '../records/profile.service.js'
 import type { GrantService } from '../access/grant.service.js'
 import type { SelfDeclaredSection } from '../records/index.js'
@@ -43,7 +43,10 @@ const beijingDay = (d: Date) => beijingDate(d).replace(/-/g, '')
  * const r = await reports.issue(bank, '91640100MA76XQ0A8A')
  * await reports.checkCode(r.verification.code) // { genuine: true, reportNo, issuedAt, subjectName }
  */
-export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; grants: Pick<GrantService, 'between'>; audit: AuditService; now?: () => Date }) {
+export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; grants: Pick<GrantService, 'between'>; audit: AuditService; now?: () => Date
+  /** Who may fetch a stored report (access's one authorisation function). */
+  authorize: Authorize
+}) {
   const { db, catalog, profiles, audit } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createReportRepository()
@@ -129,19 +132,18 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
     async get(p: Principal, reportNo: string, opts: { format?: 'json' | 'pdf' } = {}): Promise<IssuedReport> {
       const row = await repo.byNumber(db, reportNo)
       if (!row) throw ReportErrors.NOT_FOUND(reportNo)
-      const own = p.role === 'operator' || (p.organization !== null && (row.requester_org === p.organization || (p.role === 'enterprise' && row.subject_key === p.organization)))
-      if (!own) throw ReportErrors.NOT_YOURS()
       const report = parse(row)
       const grantIds = report.requester.grants
+      const access = deps.authorize(p, { kind: 'issued-report', requesterOrg: row.requester_org, subjectKey: row.subject_key, grantIds })
+      allowedOrThrow(access, { 'not-owner': () => ReportErrors.NOT_YOURS() })
       const log = (refused: string | null) => audit.append({
         actor: actorOf(p), action: 'report.fetch', subjectKey: row.subject_key, grantId: grantIds[0] ?? null, purpose: report.requester.purpose,
         details: { reportNo, format: opts.format ?? 'json', ...(refused ? { refused } : {}) },
       })
-      if (p.role === 'institution' && grantIds.length > 0) {
-        const live = new Set((await deps.grants.between(p.organization!, row.subject_key)).filter((g) => g.status === 'active').map((g) => g.id))
-        const ended = grantIds.filter((id) => !live.has(id))
-        if (ended.length > 0) {
-          const refusal = ReportErrors.GRANT_ENDED(ended.join('、'))
+      if (access.grantsToCheck.length > 0) {
+        const live = access.withGrants(await deps.grants.between(p.organization!, row.subject_key))
+        if (!live.ok) {
+          const refusal = ReportErrors.GRANT_ENDED(live.grants!.join('、'))
           await log(refusal.code)
           throw refusal
         }

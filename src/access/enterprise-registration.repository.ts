@@ -79,6 +79,12 @@ export function createRegistrationRepository() {
     },
 
     /** Ties the account to its subject: from now on it acts for the USCC as any enterprise account. */
+    /** Whether another enabled enterprise account than `accountId` acts for the USCC. */
+    async usccClaimedByOther(db: Sql, uscc: string, accountId: string): Promise<boolean> {
+      const rows = await db.query(`select 1 from access.account where role = 'enterprise' and organization = $1 and disabled_at is null and id <> $2 limit 1`, [uscc, accountId])
+      return rows.length > 0
+    },
+
     async activate(db: Sql, accountId: string, uscc: string): Promise<void> {
       await db.query(`update access.account set status = 'active', organization = $2 where id = $1`, [accountId, uscc])
     },

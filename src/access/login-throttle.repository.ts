@@ -8,15 +8,15 @@ export interface ThrottleRow {
 }
 
 /** The failed-login counts of `access.login_throttle`, one row per account name or client address. */
-export function createLoginThrottleRepository(db: Sql) {
+export function createLoginThrottleRepository() {
   return {
     /** Rows of these keys locked beyond `at`. */
-    async lockedAt(keys: readonly string[], at: Date): Promise<ThrottleRow[]> {
+    async lockedAt(db: Sql, keys: readonly string[], at: Date): Promise<ThrottleRow[]> {
       return db.query<ThrottleRow>('select * from access.login_throttle where key = any($1::text[]) and locked_until > $2', [keys, at])
     },
 
     /** Counts one failure: a failure after the window, or after a lockout ran out, starts a new count. */
-    async countFailure(key: string, at: Date, windowStart: Date): Promise<ThrottleRow> {
+    async countFailure(db: Sql, key: string, at: Date, windowStart: Date): Promise<ThrottleRow> {
       const [row] = await db.query<ThrottleRow>(
         `insert into access.login_throttle as t (key, failures, window_start) values ($1, 1, $2)
          on conflict (key) do update set
@@ -29,11 +29,11 @@ export function createLoginThrottleRepository(db: Sql) {
       return row!
     },
 
-    async lock(key: string, until: Date): Promise<void> {
+    async lock(db: Sql, key: string, until: Date): Promise<void> {
       await db.query('update access.login_throttle set locked_until = $2 where key = $1', [key, until])
     },
 
-    async clear(key: string): Promise<void> {
+    async clear(db: Sql, key: string): Promise<void> {
       await db.query('delete from access.login_throttle where key = $1', [key])
     },
   }

@@ -13,24 +13,28 @@ export interface CatalogVersionRow {
 
 const SUMMARY_COLUMNS = 'version, label, checksum, published_at, published_by, note'
 
-export function createCatalogRepository(db: Sql) {
+export function createCatalogRepository() {
   return {
-    async latest(): Promise<CatalogVersionRow | undefined> {
+    async latest(db: Sql): Promise<CatalogVersionRow | undefined> {
       const rows = await db.query<CatalogVersionRow>('select * from catalog.version order by version desc limit 1')
       return rows[0]
     },
-    async get(version: number): Promise<CatalogVersionRow | undefined> {
+    async get(db: Sql, version: number): Promise<CatalogVersionRow | undefined> {
       const rows = await db.query<CatalogVersionRow>('select * from catalog.version where version = $1', [version])
       return rows[0]
     },
-    async list(): Promise<Omit<CatalogVersionRow, 'document'>[]> {
+    async directory(db: Sql, version: number): Promise<unknown> {
+      const rows = await db.query<{ directory: unknown }>('select directory from catalog.version where version = $1', [version])
+      return rows[0]?.directory
+    },
+    async list(db: Sql): Promise<Omit<CatalogVersionRow, 'document'>[]> {
       return db.query(`select ${SUMMARY_COLUMNS} from catalog.version order by version desc`)
     },
-    async findByChecksum(checksum: string): Promise<number | undefined> {
+    async findByChecksum(db: Sql, checksum: string): Promise<number | undefined> {
       const rows = await db.query<{ version: number }>('select version from catalog.version where checksum = $1', [checksum])
       return rows[0]?.version
     },
-    async insert(row: { label: string; document: CatalogDocument; directory: unknown; checksum: string; publishedBy: string; note?: string }): Promise<number> {
+    async insert(db: Sql, row: { label: string; document: CatalogDocument; directory: unknown; checksum: string; publishedBy: string; note?: string }): Promise<number> {
       const rows = await db.query<{ version: number }>(
         `insert into catalog.version (version, label, document, directory, checksum, published_by, note)
          select coalesce(max(version), 0) + 1, $1, $2,

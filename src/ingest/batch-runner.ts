@@ -90,7 +90,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
   const item = catalog.get(input.itemKey)
   if (!item) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
   const resolved: ResolvedItem = item
-  const batches = createBatchRepository(db)
+  const batches = createBatchRepository()
   const records = createRecordRepository()
   const subjects = createSubjectRepository()
   const chunkSize = input.chunkSize ?? 10_000
@@ -113,7 +113,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     warnings: input.warnings ?? [],
   }
 
-  const found = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
+  const found = input.resume ? await batches.get(db, input.resume.batchId) : input.contentHash ? await batches.findUnfinished(db, input.itemKey, input.provider, input.contentHash) : undefined
   if (input.resume && !found) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
   let release: (() => Promise<void>) | undefined
   let earlier: typeof found
@@ -123,7 +123,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     release = await claimBatch(db, found.id)
     if (!release) throw IngestErrors.BATCH_BUSY(found.id)
     // Read again under the claim: the run that held it may have moved on, or finished, since it was found.
-    earlier = await batches.get(found.id)
+    earlier = await batches.get(db, found.id)
     if (earlier?.status !== 'running') {
       await release()
       release = undefined
@@ -164,11 +164,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
       // the batch says completed. PGlite lives in this process: there a killed process would lose an unflushed
       // chunk it reported done. The merge sorts a chunk in memory rather than in temporary files.
       const server = db.kind === 'postgres'
-      await tx.query(
-        `select ${server ? 'pg_advisory_xact_lock(hashtext($1)),' : '$1::text,'} set_config('jit', 'off', true),
-                set_config('synchronous_commit', $2, true), set_config('work_mem', '64MB', true)`,
-        ['ingest:' + input.itemKey, server ? 'off' : 'on'],
-      )
+      await batches.lockItem(tx, input.itemKey, { server, synchronous: server ? 'off' : 'on' })
       let n = 0
       let refused: RefusedRow[] = []
       let newlyQuarantined = 0
@@ -183,7 +179,7 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
         // needs the table's size, not fine histograms, so a small sample does.
         if (++chunksCommitted === nextAnalyzeAt) {
           nextAnalyzeAt *= 2
-          await tx.exec('set local default_statistics_target = 10; analyze records.record')
+          await records.refreshStatistics(tx)
         }
         await subjects.mergeStage(tx, { batchId, authoritativeName, itemKey: input.itemKey, provider: input.provider })
         const merged = await records.mergeStage(tx, { itemKey: input.itemKey, batchId, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion, receivedAt, repeats: chunk.repeats })
@@ -225,16 +221,16 @@ export async function runBatch(deps: { db: Database; catalog: CatalogIndex; data
     }
     await pending
     summary.status = 'completed'
-    await batches.finish(batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
+    await batches.finish(db, batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
   } catch (err) {
     await pending?.catch(() => {})
     const reason = String((err as Error).message ?? err)
     if (input.onFailure === 'keep-running') {
       // A pull that fails (the network, the remote database) stays resumable from its last chunk; the reason is kept.
-      await db.query(`update ingest.batch set error = $2, updated_at = now() where id = $1`, [batchId, reason]).catch(() => {})
+      await batches.keepError(db, batchId, reason).catch(() => {})
     } else {
       summary.status = 'failed'
-      await batches.finish(batchId, 'failed', reason).catch(() => {})
+      await batches.finish(db, batchId, 'failed', reason).catch(() => {})
     }
     throw err
   } finally {

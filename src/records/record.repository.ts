@@ -28,6 +28,15 @@ export interface RefusedRow {
 export function createRecordRepository() {
   return {
     /**
+     * During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner may
+     * then scan the whole table to close the versions a chunk replaces instead of probing its index. The plan needs
+     * the table's size, not fine histograms, so a small sample does.
+     */
+    async refreshStatistics(tx: Sql): Promise<void> {
+      await tx.exec('set local default_statistics_target = 10; analyze records.record')
+    },
+
+    /**
      * Makes the per-transaction staging table of a chunk (RECORD_STAGE_COLUMNS of ingest/chunk-builder.ts); it
      * empties at commit.
      * The record's JSON stays text here: only the records that turn out new are parsed, once, as they are stored.

@@ -8,7 +8,12 @@ import type { RegistryService } from '../registry/registry.service.js'
 import { RegistryErrors } from '../registry/registry.errors.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { actorOf } from '../audit/audit.types.js'
-import { allowedOrThrow, createAuthorizer, DEFAULT_MASKING, maskIdentifier, type Authorize, type Coverage, type Grant, type MaskingPolicy, type Principal, type SubjectAccess } from '../access/index.js'
+// Access's modules, not its index: the web app's type check (api-types.ts) reaches this file, and the index brings
+// in services whose imports reach the HTTP layer.
+import { allowedOrThrow, createAuthorizer, type Authorize, type Coverage, type SubjectAccess } from '../access/authorize.js'
+import { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/masking.js'
+import type { Principal } from '../access/access.types.js'
+import type { Grant } from '../access/grant.types.js'
 import { createProfileRepository, type CurrentRecordRow, type ProfileSubjectRow } from './profile.repository.js'
 import { ProfileErrors } from './profile.errors.js'
 import type { Disclosed, Profile, ProfileCategory, ProfileFieldMeta, ProfileGrantRef, ProfileItem, ProfileRecord } from './profile.types.js'

@@ -4,8 +4,14 @@ import type { RegistryService } from '../registry/registry.service.js'
 import { RegistryErrors } from '../registry/registry.errors.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { actorOf } from '../audit/audit.types.js'
-import { AccessErrors, allowedOrThrow, createAuthorizer, type Authorize, type Grant, type Principal } from '../access/index.js'
-import { readSubjectBundle } from '../records/index.js'
+// Access's modules, not its index: the web app's type check (api-types.ts) reaches this file, and the index brings
+// in services whose imports reach the HTTP layer.
+import { allowedOrThrow, createAuthorizer, type Authorize } from '../access/authorize.js'
+import { AccessErrors } from '../access/access.errors.js'
+import type { Principal } from '../access/access.types.js'
+import type { Grant } from '../access/grant.types.js'
+// Not through records' index, which also exports routes: the web app's type check reaches this file (api-types.ts).
+import { readSubjectBundle } from '../records/subject-bundle.js'
 import { AppError } from '../core/errors.js'
 import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/config.js'
 import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'

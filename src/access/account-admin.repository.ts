@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import type { Role } from './access.types.js'
+import { statements } from '../core/index.js'
 
 export interface AccountListRow {
   id: string
@@ -26,6 +27,22 @@ export interface ApiKeyRow {
 
 const KEY_COLUMNS = 'id, account_id, label, scopes, expires_at, revoked_at, created_at, last_used_at'
 
+const SQL = statements('access.account-admin', {
+  get: `select a.id, a.username, a.display_name, a.role, a.organization, a.status, a.disabled_at, a.created_at,
+           (select count(*)::int from access.api_key k where k.account_id = a.id and k.revoked_at is null and k.expires_at > now()) as keys
+         from access.account a where a.id = $1`,
+  setDisabled: `update access.account set disabled_at = case when $2 then coalesce(disabled_at, now()) end where id = $1`,
+  setDisabled2: 'delete from access.session where account_id = $1',
+  setPassword: 'update access.account set password_hash = $2 where id = $1',
+  setPassword2: 'delete from access.session where account_id = $1',
+  keys: `select ${KEY_COLUMNS} from access.api_key where account_id = $1 order by created_at desc`,
+  key: `select ${KEY_COLUMNS} from access.api_key where id = $1`,
+  revokeKey: `update access.api_key set revoked_at = coalesce(revoked_at, now()) where id = $1 returning ${KEY_COLUMNS}`,
+  insertAccount: `insert into access.account (id, username, display_name, role, organization, password_hash, status)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing returning id`,
+  insertKey: `insert into access.api_key (id, secret_hash, account_id, label, scopes, expires_at) values ($1, $2, $3, $4, $5, $6) returning ${KEY_COLUMNS}`,
+})
+
 /** SQL the operator's account and key screens need (access.account, access.api_key). Secrets are never selected. */
 export function createAccountAdminRepository() {
   return {
@@ -46,33 +63,31 @@ export function createAccountAdminRepository() {
 
     async get(db: Sql, id: string): Promise<AccountListRow | undefined> {
       return (await db.query<AccountListRow>(
-        `select a.id, a.username, a.display_name, a.role, a.organization, a.status, a.disabled_at, a.created_at,
-           (select count(*)::int from access.api_key k where k.account_id = a.id and k.revoked_at is null and k.expires_at > now()) as keys
-         from access.account a where a.id = $1`, [id],
+        SQL.get, [id],
       ))[0]
     },
 
     /** Disabling also ends the account's sessions: a disabled person is out at once, not when the session expires. */
     async setDisabled(db: Sql, id: string, disabled: boolean): Promise<void> {
-      await db.query(`update access.account set disabled_at = case when $2 then coalesce(disabled_at, now()) end where id = $1`, [id, disabled])
-      if (disabled) await db.query('delete from access.session where account_id = $1', [id])
+      await db.query(SQL.setDisabled, [id, disabled])
+      if (disabled) await db.query(SQL.setDisabled2, [id])
     },
 
     async setPassword(db: Sql, id: string, hash: string): Promise<void> {
-      await db.query('update access.account set password_hash = $2 where id = $1', [id, hash])
-      await db.query('delete from access.session where account_id = $1', [id])
+      await db.query(SQL.setPassword, [id, hash])
+      await db.query(SQL.setPassword2, [id])
     },
 
     async keys(db: Sql, accountId: string): Promise<ApiKeyRow[]> {
-      return db.query<ApiKeyRow>(`select ${KEY_COLUMNS} from access.api_key where account_id = $1 order by created_at desc`, [accountId])
+      return db.query<ApiKeyRow>(SQL.keys, [accountId])
     },
 
     async key(db: Sql, id: string): Promise<ApiKeyRow | undefined> {
-      return (await db.query<ApiKeyRow>(`select ${KEY_COLUMNS} from access.api_key where id = $1`, [id]))[0]
+      return (await db.query<ApiKeyRow>(SQL.key, [id]))[0]
     },
 
     async revokeKey(db: Sql, id: string): Promise<ApiKeyRow | undefined> {
-      return (await db.query<ApiKeyRow>(`update access.api_key set revoked_at = coalesce(revoked_at, now()) where id = $1 returning ${KEY_COLUMNS}`, [id]))[0]
+      return (await db.query<ApiKeyRow>(SQL.revokeKey, [id]))[0]
     },
   }
 }
@@ -81,8 +96,7 @@ export function createAccountAdminRepository() {
 export const accountWrites = {
   async insertAccount(db: Sql, a: { id: string; username: string; displayName: string; role: Role; organization: string | null; passwordHash: string | null; status?: 'active' | 'pending' }): Promise<boolean> {
     const rows = await db.query(
-      `insert into access.account (id, username, display_name, role, organization, password_hash, status)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing returning id`,
+      SQL.insertAccount,
       [a.id, a.username, a.displayName, a.role, a.organization, a.passwordHash, a.status ?? 'active'],
     )
     return rows.length === 1
@@ -90,7 +104,7 @@ export const accountWrites = {
 
   async insertKey(db: Sql, k: { id: string; secretHash: string; accountId: string; label: string; scopes: readonly string[]; expiresAt: Date }): Promise<ApiKeyRow> {
     return (await db.query<ApiKeyRow>(
-      `insert into access.api_key (id, secret_hash, account_id, label, scopes, expires_at) values ($1, $2, $3, $4, $5, $6) returning ${KEY_COLUMNS}`,
+      SQL.insertKey,
       [k.id, k.secretHash, k.accountId, k.label, k.scopes, k.expiresAt],
     ))[0]!
   },

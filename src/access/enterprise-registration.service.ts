@@ -181,9 +181,7 @@ export function createRegistrationService(deps: {
         await repo.lockUscc(tx, r.uscc)
         if (d.approve) {
           // Another account may have been given the USCC since (by the operator): approving would make two.
-          const others = await tx.query(
-            `select 1 from access.account where role = 'enterprise' and organization = $1 and disabled_at is null and id <> $2 limit 1`, [r.uscc, r.account_id])
-          if (others.length) throw OnboardingErrors.USCC_CLAIMED()
+          if (await repo.usccClaimedByOther(tx, r.uscc, r.account_id)) throw OnboardingErrors.USCC_CLAIMED()
           await repo.activate(tx, r.account_id, r.uscc)
         }
         if (!(await repo.decide(tx, id, { status: d.approve ? 'approved' : 'refused', by: actor.username, reason: d.reason?.trim() || null }))) {

@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import type { Grant, GrantEvent, GrantEvidence, GrantStatus, Notification } from './grant.types.js'
+import { statements } from '../core/index.js'
 
 interface GrantRow {
   id: string
@@ -67,51 +68,71 @@ export function grantsBetweenJson(subject: string, institution: string): string 
       from access.data_grant where subject_key = ${subject} and institution = ${institution}) g)`
 }
 
+const SQL = statements('access.grant', {
+  insert: `insert into access.data_grant (id, subject_key, institution, categories, items, mode, purpose, valid_until, status, evidence,
+                                        requested_by, requested_at, request_note, decided_at, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $11::text is null then null else $12::timestamptz end, $13,
+                 case when $9 = 'active' then $12::timestamptz end, $12, $12)`,
+  getForUpdate: 'select * from access.data_grant where id = $1 for update',
+  get: `select ${WITH_SUBJECT_NAME} from access.data_grant g where g.id = $1`,
+  approve: `update access.data_grant set status = 'active', evidence = $2, valid_until = $3, decided_at = $4, updated_at = $4 where id = $1`,
+  refuse: `update access.data_grant set status = 'refused', refuse_reason = $2, decided_at = $3, updated_at = $3 where id = $1`,
+  revoke: `update access.data_grant set status = 'revoked', revoked_at = $3, revoked_by = $2, revoke_reason = $4, updated_at = $3 where id = $1`,
+  addEvent: `insert into access.grant_event (grant_id, seq, at, action, actor, actor_role, how, note)
+         values ($1, (select coalesce(max(seq), 0) + 1 from access.grant_event where grant_id = $1), $2, $3, $4, $5, $6, $7)`,
+  events: 'select * from access.grant_event where grant_id = $1 order by seq',
+  between: `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
+                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
+                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
+         from access.data_grant where subject_key = $1 and institution = $2 order by updated_at desc`,
+  institutionExists: `select 1 from access.account where role = 'institution' and organization = $1 and disabled_at is null limit 1`,
+  institutions: `select distinct organization from access.account where role = 'institution' and organization is not null and disabled_at is null order by organization`,
+  notify: 'insert into access.notification (id, organization, kind, grant_id, subject_key, zh, en, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+  notifications: `select * from access.notification where organization = $1 and ($2::boolean = false or read_at is null) order by created_at desc, id limit $3`,
+  markRead: 'update access.notification set read_at = coalesce(read_at, $3) where id = $1 and organization = $2 returning id',
+})
+
 /** SQL of grants, their history and the notifications they cause. */
 export function createGrantRepository() {
   return {
     async insert(tx: Sql, g: { id: string; subjectKey: string; institution: string; categories: string[]; items: string[]; mode: string; purpose: string; validUntil: Date; status: 'requested' | 'active'; evidence: GrantEvidence | null; requestedBy: string | null; requestNote: string | null; at: Date }): Promise<void> {
       await tx.query(
-        `insert into access.data_grant (id, subject_key, institution, categories, items, mode, purpose, valid_until, status, evidence,
-                                        requested_by, requested_at, request_note, decided_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $11::text is null then null else $12::timestamptz end, $13,
-                 case when $9 = 'active' then $12::timestamptz end, $12, $12)`,
+        SQL.insert,
         [g.id, g.subjectKey, g.institution, g.categories, g.items, g.mode, g.purpose, g.validUntil, g.status, g.evidence ? JSON.stringify(g.evidence) : null, g.requestedBy, g.at, g.requestNote],
       )
     },
 
     /** The row, locked for the rest of the transaction so two decisions on one grant cannot interleave. */
     async getForUpdate(tx: Sql, id: string): Promise<GrantRow | undefined> {
-      return (await tx.query<GrantRow>('select * from access.data_grant where id = $1 for update', [id]))[0]
+      return (await tx.query<GrantRow>(SQL.getForUpdate, [id]))[0]
     },
 
     async get(db: Sql, id: string): Promise<GrantRow | undefined> {
-      return (await db.query<GrantRow>(`select ${WITH_SUBJECT_NAME} from access.data_grant g where g.id = $1`, [id]))[0]
+      return (await db.query<GrantRow>(SQL.get, [id]))[0]
     },
 
     async approve(tx: Sql, id: string, evidence: GrantEvidence, validUntil: Date, at: Date): Promise<void> {
-      await tx.query(`update access.data_grant set status = 'active', evidence = $2, valid_until = $3, decided_at = $4, updated_at = $4 where id = $1`, [id, JSON.stringify(evidence), validUntil, at])
+      await tx.query(SQL.approve, [id, JSON.stringify(evidence), validUntil, at])
     },
 
     async refuse(tx: Sql, id: string, reason: string | null, at: Date): Promise<void> {
-      await tx.query(`update access.data_grant set status = 'refused', refuse_reason = $2, decided_at = $3, updated_at = $3 where id = $1`, [id, reason, at])
+      await tx.query(SQL.refuse, [id, reason, at])
     },
 
     async revoke(tx: Sql, id: string, by: string, reason: string | null, at: Date): Promise<void> {
-      await tx.query(`update access.data_grant set status = 'revoked', revoked_at = $3, revoked_by = $2, revoke_reason = $4, updated_at = $3 where id = $1`, [id, by, at, reason])
+      await tx.query(SQL.revoke, [id, by, at, reason])
     },
 
     async addEvent(tx: Sql, grantId: string, e: Omit<GrantEvent, 'seq'>): Promise<void> {
       await tx.query(
-        `insert into access.grant_event (grant_id, seq, at, action, actor, actor_role, how, note)
-         values ($1, (select coalesce(max(seq), 0) + 1 from access.grant_event where grant_id = $1), $2, $3, $4, $5, $6, $7)`,
+        SQL.addEvent,
         [grantId, e.at, e.action, e.actor, e.actorRole, e.how, e.note],
       )
     },
 
     async events(db: Sql, grantId: string): Promise<GrantEvent[]> {
       const rows = await db.query<{ seq: number; at: Date; action: GrantEvent['action']; actor: string; actor_role: string; how: string | null; note: string | null }>(
-        'select * from access.grant_event where grant_id = $1 order by seq', [grantId])
+        SQL.events, [grantId])
       return rows.map((r) => ({ seq: r.seq, at: d(r.at)!, action: r.action, actor: r.actor, actorRole: r.actor_role, how: r.how, note: r.note }))
     },
 
@@ -119,10 +140,7 @@ export function createGrantRepository() {
     async between(db: Sql, institution: string, subjectKey: string): Promise<GrantRow[]> {
       // Without the evidence, and with the scope as JSON (cheaper to parse than text[]): this runs on every query.
       return db.query<GrantRow>(
-        `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
-                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
-                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
-         from access.data_grant where subject_key = $1 and institution = $2 order by updated_at desc`,
+        SQL.between,
         [subjectKey, institution],
       )
     },
@@ -154,33 +172,33 @@ export function createGrantRepository() {
 
     /** Whether `name` is an institution or a service platform (§九: platforms receive granted data too) with a live account. */
     async institutionExists(db: Sql, name: string): Promise<boolean> {
-      const rows = await db.query(`select 1 from access.account where role in ('institution', 'platform') and organization = $1 and disabled_at is null limit 1`, [name])
+      const rows = await db.query(SQL.institutionExists, [name])
       return rows.length > 0
     },
 
     /** Institutions and service platforms an enterprise can grant to. */
     async institutions(db: Sql): Promise<string[]> {
-      const rows = await db.query<{ organization: string }>(`select distinct organization from access.account where role in ('institution', 'platform') and organization is not null and disabled_at is null order by organization`)
+      const rows = await db.query<{ organization: string }>(SQL.institutions)
       return rows.map((r) => r.organization)
     },
 
     async notify(tx: Sql, n: { id: string; organization: string; kind: Notification['kind']; grantId: string; subjectKey: string; zh: string; en: string; at: Date }): Promise<void> {
       await tx.query(
-        'insert into access.notification (id, organization, kind, grant_id, subject_key, zh, en, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+        SQL.notify,
         [n.id, n.organization, n.kind, n.grantId, n.subjectKey, n.zh, n.en, n.at],
       )
     },
 
     async notifications(db: Sql, organization: string, unreadOnly: boolean, limit: number): Promise<Notification[]> {
       const rows = await db.query<{ id: string; kind: Notification['kind']; grant_id: string | null; subject_key: string | null; zh: string; en: string; created_at: Date; read_at: Date | null }>(
-        `select * from access.notification where organization = $1 and ($2::boolean = false or read_at is null) order by created_at desc, id limit $3`,
+        SQL.notifications,
         [organization, unreadOnly, limit],
       )
       return rows.map((r) => ({ id: r.id, kind: r.kind, grantId: r.grant_id, subjectKey: r.subject_key, zh: r.zh, en: r.en, createdAt: d(r.created_at)!, readAt: d(r.read_at) }))
     },
 
     async markRead(db: Sql, organization: string, id: string, at: Date): Promise<boolean> {
-      const rows = await db.query('update access.notification set read_at = coalesce(read_at, $3) where id = $1 and organization = $2 returning id', [id, organization, at])
+      const rows = await db.query(SQL.markRead, [id, organization, at])
       return rows.length > 0
     },
   }

@@ -10,10 +10,13 @@ export { ROLES, ROLE_NAMES_ZH } from './access.types.js'
 export { createAccountAdminService, type AccountAdminService } from './account-admin.service.js'
 export { basisOf, disclose, type Disclosure, type ViewerBasis } from './disclosure.js'
 export { createRegistrationService, type RegistrationService } from './enterprise-registration.service.js'
-export { coverageOf, requireCoverage, type Coverage } from './grant-coverage.js'
 export { grantOf, type GrantRow } from './grant.repository.js'
 export { MODES_FOR, type Grant, type GrantMode } from './grant.types.js'
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.service.js'
 export { DEFAULT_MASKING, looksLikePersonalId, maskIdentifier, type MaskingPolicy } from './masking.js'
 export { SESSION_COOKIE, principal } from './request-principal.js'
 export { collectRoutePolicies } from './route-policies.js'
+export {
+  createAuthorizer, allowedOrThrow, liveCoverage, PURPOSE_OF,
+  type Authorize, type AccessRequest, type AuditScope, type Coverage, type Decision, type IssuedReportAccess, type Refused, type RefusalReason, type SubjectAccess,
+} from './authorize.js'

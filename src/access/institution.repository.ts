@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 export interface OrganizationRow {
   id: string
@@ -14,35 +15,42 @@ export interface OrganizationRow {
   created_at: Date
 }
 
+const SQL = statements('access.institution', {
+  insert: `insert into access.institution (id, name, kind, type, regions, contact_name, contact_phone, contact_email)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning *`,
+  update: `update access.institution set type = $2, regions = $3, contact_name = $4, contact_phone = $5, contact_email = $6, updated_at = now()
+         where name = $1 returning *`,
+  setDisabled: `update access.institution set disabled_at = case when $2 then coalesce(disabled_at, now()) end,
+           disabled_reason = case when $2 then $3 end, updated_at = now() where name = $1 returning *`,
+  get: 'select * from access.institution where name = $1',
+})
+
 /** SQL of access.institution (migration 0020). */
 export function createInstitutionRepository() {
   return {
     async insert(db: Sql, r: Omit<OrganizationRow, 'disabled_at' | 'disabled_reason' | 'created_at'>): Promise<OrganizationRow | undefined> {
       return (await db.query<OrganizationRow>(
-        `insert into access.institution (id, name, kind, type, regions, contact_name, contact_phone, contact_email)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning *`,
+        SQL.insert,
         [r.id, r.name, r.kind, r.type, r.regions, r.contact_name, r.contact_phone, r.contact_email],
       ))[0]
     },
 
     async update(db: Sql, name: string, r: Pick<OrganizationRow, 'type' | 'regions' | 'contact_name' | 'contact_phone' | 'contact_email'>): Promise<OrganizationRow | undefined> {
       return (await db.query<OrganizationRow>(
-        `update access.institution set type = $2, regions = $3, contact_name = $4, contact_phone = $5, contact_email = $6, updated_at = now()
-         where name = $1 returning *`,
+        SQL.update,
         [name, r.type, r.regions, r.contact_name, r.contact_phone, r.contact_email],
       ))[0]
     },
 
     async setDisabled(db: Sql, name: string, disabled: boolean, reason: string | null): Promise<OrganizationRow | undefined> {
       return (await db.query<OrganizationRow>(
-        `update access.institution set disabled_at = case when $2 then coalesce(disabled_at, now()) end,
-           disabled_reason = case when $2 then $3 end, updated_at = now() where name = $1 returning *`,
+        SQL.setDisabled,
         [name, disabled, reason],
       ))[0]
     },
 
     async get(db: Sql, name: string): Promise<OrganizationRow | undefined> {
-      return (await db.query<OrganizationRow>('select * from access.institution where name = $1', [name]))[0]
+      return (await db.query<OrganizationRow>(SQL.get, [name]))[0]
     },
 
     async list(db: Sql, f: { kind?: string | undefined; q?: string | undefined; status?: 'enabled' | 'disabled' | undefined; type?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: OrganizationRow[] }> {

@@ -18,7 +18,7 @@ const addressKey = (address: string) => `address:${address}`
  */
 export function createLoginThrottle(deps: { db: Database; audit: AuditService; limits: LoginLimits; now?: () => Date }) {
   const { limits } = deps
-  const repo = createLoginThrottleRepository(deps.db)
+  const repo = createLoginThrottleRepository()
   const now = deps.now ?? (() => new Date())
 
   const anonymous = (username: string) => ({ accountId: null, username, role: 'anonymous', organization: null })
@@ -27,7 +27,7 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
     /** Refuses while the account or the address is locked. */
     async check(username: string, address: string): Promise<void> {
       const at = now()
-      const rows = await repo.lockedAt([accountKey(username), addressKey(address)], at)
+      const rows = await repo.lockedAt(deps.db, [accountKey(username), addressKey(address)], at)
       const until = Math.max(0, ...rows.map((r) => new Date(r.locked_until!).getTime()))
       if (until > 0) throw LoginThrottleErrors.LOGIN_LOCKED(Math.max(1, Math.ceil((until - at.getTime()) / 60_000)))
     },
@@ -39,9 +39,9 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
       const lockUntil = new Date(at.getTime() + limits.lockSeconds * 1000)
       const locked: string[] = []
       for (const [key, max] of [[accountKey(username), limits.maxFailures], [addressKey(address), limits.maxAddressFailures]] as const) {
-        const row = await repo.countFailure(key, at, windowStart)
+        const row = await repo.countFailure(deps.db, key, at, windowStart)
         if (row.failures >= max && !row.locked_until) {
-          await repo.lock(key, lockUntil)
+          await repo.lock(deps.db, key, lockUntil)
           locked.push(key)
         }
       }
@@ -53,7 +53,7 @@ export function createLoginThrottle(deps: { db: Database; audit: AuditService; l
 
     /** A successful login clears its account's count; the address's count runs on. */
     async succeeded(username: string): Promise<void> {
-      await repo.clear(accountKey(username))
+      await repo.clear(deps.db, accountKey(username))
     },
   }
 }

@@ -14,6 +14,7 @@ import { createEvaluationService, readLatestScores, type EvaluationService, crea
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
+import { createAuthorizer, type Authorize } from '../access/index.js'
 
 /** The product without its front doors: every service, built from explicit dependencies. HTTP and CLI sit on it. */
 export interface Xinshu {
@@ -28,6 +29,8 @@ export interface Xinshu {
   registry: RegistryService
   audit: AuditService
   grants: GrantService
+  /** Access decided in one place: who may read which data, on what footing (src/access/authorize.ts). */
+  authorize: Authorize
   profiles: ProfileService
   verifications: VerificationService
   reports: ReportService
@@ -89,11 +92,12 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const audit = createAuditService({ db: database })
   const registry = createRegistryService({ db: database, dataKey: config.dataKey })
   const grants = createGrantService({ db: database, catalog, registry, audit, ...now })
+  const authorize = createAuthorizer({ subjectKeyOf: (code) => registry.subjectKeyOf(code) })
   const selfDeclared = createSelfDeclaredService({
     db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
     subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
   })
-  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared })
+  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared, authorize })
   const institutions = createInstitutionService({ db: database, audit })
   const ledger = createLedger(now)
   const calendar = loadWorkingCalendar()
@@ -123,9 +127,10 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     registry,
     audit,
     grants,
+    authorize,
     profiles,
-    verifications: createVerificationService({ db: database, catalog, registry, audit, ...(config.verification ? { limits: config.verification } : {}) }),
-    reports: createReportService({ db: database, catalog, profiles, grants, audit }),
+    verifications: createVerificationService({ db: database, catalog, registry, audit, authorize, ...(config.verification ? { limits: config.verification } : {}) }),
+    reports: createReportService({ db: database, catalog, profiles, grants, audit, authorize }),
     logins: createLoginThrottle({ db: database, audit, limits: (config.limits ?? DEFAULT_LIMITS).login }),
     ledger,
     compensation,

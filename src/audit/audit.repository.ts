@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import type { AuditEntry } from './audit.types.js'
+import { statements } from '../core/index.js'
 
 /** Any constant: the advisory lock that keeps two writers (two server processes) from forking the chain. audit.insert_entries
  * (migration 0009) takes the same number: change both or neither. */
@@ -53,6 +54,18 @@ export interface AuditFilter {
   limit: number
 }
 
+const SQL = statements('audit.audit', {
+  lockChain: 'select pg_advisory_xact_lock($1)',
+  head: 'select seq, hash from audit.entry order by seq desc limit 1',
+  insertMany: 'select audit.insert_entries($1::json)',
+  page: 'select * from audit.entry where seq > $1 order by seq limit $2',
+  list: `select * from audit.entry
+         where ($1::text is null or subject_key = $1) and ($2::text is null or actor_organization = $2)
+           and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
+           and ($7::text is null or actor_organization is distinct from $7)
+         order by seq desc limit $6`,
+})
+
 /**
  * The SQL of the audit log: the chain's head under a lock, a batch insert, and reads. There is no update and no
  * delete here, and the table's triggers refuse them anyway.
@@ -61,11 +74,11 @@ export function createAuditRepository() {
   return {
     /** Serialises writers for the rest of the transaction (a no-op in effect on PGlite's single connection). */
     async lockChain(tx: Sql): Promise<void> {
-      await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
+      await tx.query(SQL.lockChain, [AUDIT_CHAIN_LOCK])
     },
 
     async head(tx: Sql): Promise<{ seq: number; hash: string } | undefined> {
-      const rows = await tx.query<{ seq: number | string; hash: string }>('select seq, hash from audit.entry order by seq desc limit 1')
+      const rows = await tx.query<{ seq: number | string; hash: string }>(SQL.head)
       return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined
     },
 
@@ -79,12 +92,12 @@ export function createAuditRepository() {
       // audit.insert_entries (migration 0009) takes the lock inside the call, so a lone insert (autocommit) is ordered
       // after any open transaction that holds it, and a re-entrant take inside such a transaction costs nothing. Being
       // a server function, its statements are planned once per connection.
-      await tx.query('select audit.insert_entries($1::json)', [JSON.stringify(rows)])
+      await tx.query(SQL.insertMany, [JSON.stringify(rows)])
     },
 
     /** Entries in chain order after `afterSeq`, for verification. */
     async page(db: Sql, afterSeq: number, limit: number): Promise<AuditEntry[]> {
-      const rows = await db.query<EntryRow>('select * from audit.entry where seq > $1 order by seq limit $2', [afterSeq, limit])
+      const rows = await db.query<EntryRow>(SQL.page, [afterSeq, limit])
       return rows.map(entryOf)
     },
 
@@ -103,11 +116,7 @@ export function createAuditRepository() {
 
     async list(db: Sql, f: AuditFilter): Promise<AuditEntry[]> {
       const rows = await db.query<EntryRow>(
-        `select * from audit.entry
-         where ($1::text is null or subject_key = $1) and ($2::text is null or actor_organization = $2)
-           and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
-           and ($7::text is null or actor_organization is distinct from $7)
-         order by seq desc limit $6`,
+        SQL.list,
         [f.subjectKey ?? null, f.organization ?? null, f.action ?? null, f.grantId ?? null, f.beforeSeq ?? null, f.limit, f.notOrganization ?? null],
       )
       return rows.map(entryOf)

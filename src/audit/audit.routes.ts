@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AuditService } from './audit.service.js'
 import type { RegistryService } from '../registry/index.js'
-import { principal, AccessErrors } from '../access/index.js'
+import { principal, AccessErrors, allowedOrThrow, type Authorize } from '../access/index.js'
 import { ChainReportResponse, ListAuditEntriesQuery, ListAuditEntriesResponse } from './audit.schemas.js'
 import type { AuditEntry } from './audit.types.js'
 import { parsePublishedHead, PUBLISHED_HEAD } from './audit-chain.js'
@@ -10,7 +10,7 @@ import { Type } from '@sinclair/typebox'
 const json = (e: AuditEntry) => ({ ...e, at: e.at.toISOString() })
 
 /** What these routes use of the product (`createXinshu()` provides it). */
-export interface AuditRoutesServices { audit: AuditService; registry: Pick<RegistryService, 'subjectKeyOf'> }
+export interface AuditRoutesServices { audit: AuditService; authorize: Authorize; registry: Pick<RegistryService, 'subjectKeyOf'> }
 
 /**
  * Reading the audit log. One route, scoped by role as the issue asks: the operator sees everything, an institution
@@ -28,17 +28,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ x: AuditRoutesServices }> 
     const p = principal(req)
     const q = req.query
     const subjectKey = q.subject ? x.registry.subjectKeyOf(q.subject) : undefined
-    let filter
-    if (p.role === 'operator') {
-      filter = { subjectKey, organization: q.organization, action: q.action, grantId: q.grant }
-    } else if (p.role === 'institution') {
-      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      filter = { subjectKey, organization: p.organization, action: q.action, grantId: q.grant }
-    } else {
-      if (!p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      if (subjectKey && subjectKey !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
-      filter = { subjectKey: p.organization, action: q.action, grantId: q.grant, notOrganization: q.others ? p.organization : undefined }
-    }
+    const access = x.authorize(p, { kind: 'audit-log', subjectKey, organization: q.organization, others: q.others })
+    allowedOrThrow(access)
+    const filter = { ...access.scope, action: q.action, grantId: q.grant }
     const entries = await x.audit.list({ ...stripUndefined(filter), ...(q.before ? { beforeSeq: q.before } : {}), limit: q.limit })
     return { entries: entries.map(json), next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null }
   })

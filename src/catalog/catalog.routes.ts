@@ -68,10 +68,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ x: CatalogRoutesServices
   app.get('/api/catalog/directory', {
     config: { policy: ANYONE_LOGGED_IN },
     schema: { tags: ['catalog'], summary: '公共信用信息基础目录（附件1）', response: { 200: DirectoryResponse } },
-  }, async () => {
-    const rows = await x.db.query<{ directory: unknown }>('select directory from catalog.version where version = $1', [x.catalog.current().version])
-    return rows[0]?.directory ?? null
-  })
+  }, async () => x.catalog.directory())
 
   app.post('/api/catalog/versions', {
     config: { policy: { roles: ['operator'] } },

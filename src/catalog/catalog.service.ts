@@ -5,6 +5,9 @@ import { CatalogErrors } from './catalog.errors.js'
 import { incompatibleChanges, loadBundledCatalog, validateCatalogDocument } from './catalog-document.js'
 import type { CatalogDocument } from './catalog.types.js'
 
+/** 附件1 as published beside the sharing list (data/catalog/credit-directory.json): its header, and the rest as loaded. */
+export interface CatalogDirectory { title?: string; source?: string; version?: string; [key: string]: unknown }
+
 /** Stable text of a document for its checksum: keys sorted, so that formatting does not make a new version. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
@@ -20,14 +23,14 @@ function canonical(value: unknown): string {
  * Records are collected under `current()` and keep its version number.
  */
 export function createCatalogService(deps: { db: Database }) {
-  const repo = createCatalogRepository(deps.db)
+  const repo = createCatalogRepository()
   let current: CatalogIndex | undefined
   const byVersion = new Map<number, CatalogIndex>()
 
   async function load(version: number): Promise<CatalogIndex> {
     const cached = byVersion.get(version)
     if (cached) return cached
-    const row = await repo.get(version)
+    const row = await repo.get(deps.db, version)
     if (!row) throw CatalogErrors.VERSION_NOT_FOUND(String(version))
     const index = new CatalogIndex(row.version, row.document)
     byVersion.set(version, index)
@@ -39,12 +42,12 @@ export function createCatalogService(deps: { db: Database }) {
     async init(): Promise<CatalogIndex> {
       const { document, directory } = loadBundledCatalog()
       const checksum = sm3(canonical(document))
-      if ((await repo.findByChecksum(checksum)) === undefined) {
-        const latest = await repo.latest()
+      if ((await repo.findByChecksum(deps.db, checksum)) === undefined) {
+        const latest = await repo.latest(deps.db)
         // Never downgrade: an operator's newer version stays in force when an older bundle starts up.
-        if (!latest) await repo.insert({ label: document.version, document, directory, checksum, publishedBy: 'system', note: '宁政办发〔2022〕68号 附件2' })
+        if (!latest) await repo.insert(deps.db, { label: document.version, document, directory, checksum, publishedBy: 'system', note: '宁政办发〔2022〕68号 附件2' })
       }
-      const latest = await repo.latest()
+      const latest = await repo.latest(deps.db)
       current = await load(latest!.version)
       return current
     },
@@ -55,7 +58,13 @@ export function createCatalogService(deps: { db: Database }) {
     },
 
     version: load,
-    list: () => repo.list(),
+    list: () => repo.list(deps.db),
+
+    /** The directory (附件1) published with the current sharing list, or null. */
+    async directory(): Promise<CatalogDirectory | null> {
+      if (!current) throw new Error('catalog not initialised: call init() first')
+      return ((await repo.directory(deps.db, current.version)) as CatalogDirectory | undefined) ?? null
+    },
 
     /**
      * Publishes a new version after checking it: valid on its own, and only adding to the current one.
@@ -72,8 +81,8 @@ export function createCatalogService(deps: { db: Database }) {
       const breaking = incompatibleChanges(now.document, document)
       if (breaking.length) throw Object.assign(CatalogErrors.INCOMPATIBLE_CHANGE(breaking.slice(0, 5).join('; ')), { details: breaking })
       const checksum = sm3(canonical(document))
-      if ((await repo.findByChecksum(checksum)) !== undefined) throw CatalogErrors.UNCHANGED()
-      const version = await repo.insert({ label: opts.label ?? document.version, document, directory: undefined, checksum, publishedBy: opts.publishedBy, ...(opts.note ? { note: opts.note } : {}) })
+      if ((await repo.findByChecksum(deps.db, checksum)) !== undefined) throw CatalogErrors.UNCHANGED()
+      const version = await repo.insert(deps.db, { label: opts.label ?? document.version, document, directory: undefined, checksum, publishedBy: opts.publishedBy, ...(opts.note ? { note: opts.note } : {}) })
       current = await load(version)
       return current
     },

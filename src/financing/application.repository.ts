@@ -1,6 +1,7 @@
 import type { Sql } from '../core/index.js'
 import type { Application, ApplicationEvent, ApplicationStatus, Need } from './financing.types.js'
 import type { EnterpriseSize, ProductType } from './loan-facts.js'
+import { statements } from '../core/index.js'
 
 export interface ApplicationRow {
   id: string
@@ -93,21 +94,43 @@ export interface ApplicationFilter {
   offset: number
 }
 
+const SQL = statements('financing.application', {
+  insertNeed: `insert into financing.need (id, subject_key, amount_fen, term_months, purpose, collateral, division_code, status, created_by, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`,
+  need: 'select * from financing.need where id = $1',
+  closeNeed: `update financing.need set status = 'closed', closed_at = $2 where id = $1`,
+  insert: `insert into financing.application (id, subject_key, need_id, product_id, product_version, institution, grant_id, amount_fen, term_months, status, due_step, due_date, created_by, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $13)`,
+  get: 'select id from financing.application where id = $1 for update',
+  get2: `${SELECT} where a.id = $1`,
+  inProgress: `select id from financing.application where subject_key = $1 and product_id = $2 and status in ('submitted', 'accepted', 'approved') limit 1`,
+  hasLoan: `select 1 from financing.application where subject_key = $1 and id <> $2 and contract_no is not null limit 1`,
+  subjectsApplyingTo: 'select distinct subject_key from financing.application where institution = $1 and subject_key = any($2)',
+  addEvent: `insert into financing.application_event (application_id, seq, at, business_date, action, from_status, to_status, actor, actor_role, note, details)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.application_event where application_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  events: 'select * from financing.application_event where application_id = $1 order by seq',
+  addRepayment: `insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at, reference)
+        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5, $6)`,
+  repaymentByReference: 'select repaid_on, principal_fen, interest_fen from financing.repayment where application_id = $1 and reference = $2',
+  repayments: 'select * from financing.repayment where application_id = $1 order by seq',
+  addLate: `insert into financing.late_step (application_id, step, institution, due_date, done_date, working_days_late, recorded_at)
+        values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+})
+
 /** SQL of needs, applications, their events, repayments and late steps. */
 export function createApplicationRepository() {
   return {
     async insertNeed(sql: Sql, n: Need, by: string): Promise<void> {
-      await sql.query(`insert into financing.need (id, subject_key, amount_fen, term_months, purpose, collateral, division_code, status, created_by, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`, [n.id, n.subjectKey, n.amountFen, n.termMonths, n.purpose, n.collateral, n.divisionCode, by, n.createdAt])
+      await sql.query(SQL.insertNeed, [n.id, n.subjectKey, n.amountFen, n.termMonths, n.purpose, n.collateral, n.divisionCode, by, n.createdAt])
     },
 
     async need(sql: Sql, id: string): Promise<Need | undefined> {
-      const rows = await sql.query<Record<string, unknown>>('select * from financing.need where id = $1', [id])
+      const rows = await sql.query<Record<string, unknown>>(SQL.need, [id])
       return rows[0] ? needOf(rows[0]) : undefined
     },
 
     async closeNeed(sql: Sql, id: string, at: Date): Promise<void> {
-      await sql.query(`update financing.need set status = 'closed', closed_at = $2 where id = $1`, [id, at])
+      await sql.query(SQL.closeNeed, [id, at])
     },
 
     async needs(sql: Sql, f: { subjectKey?: string; openOnly?: boolean; regionPrefixes?: readonly string[]; limit: number; offset: number }): Promise<{ total: number; rows: Need[] }> {
@@ -127,32 +150,31 @@ export function createApplicationRepository() {
     },
 
     async insert(sql: Sql, a: { id: string; subjectKey: string; needId: string | null; productId: string; productVersion: number; institution: string; grantId: string | null; amountFen: number; termMonths: number; dueStep: string; dueDate: string; by: string; at: Date }): Promise<void> {
-      await sql.query(`insert into financing.application (id, subject_key, need_id, product_id, product_version, institution, grant_id, amount_fen, term_months, status, due_step, due_date, created_by, created_at, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $13)`,
+      await sql.query(SQL.insert,
       [a.id, a.subjectKey, a.needId, a.productId, a.productVersion, a.institution, a.grantId, a.amountFen, a.termMonths, a.dueStep, a.dueDate, a.by, a.at])
     },
 
     async get(sql: Sql, id: string, forUpdate = false): Promise<Application | undefined> {
-      if (forUpdate) await sql.query('select id from financing.application where id = $1 for update', [id])
-      const rows = await sql.query<ApplicationRow>(`${SELECT} where a.id = $1`, [id])
+      if (forUpdate) await sql.query(SQL.get, [id])
+      const rows = await sql.query<ApplicationRow>(SQL.get2, [id])
       return rows[0] ? applicationOf(rows[0]) : undefined
     },
 
     /** An application still in progress (not refused, withdrawn or finished) for this subject and product. */
     async inProgress(sql: Sql, subjectKey: string, productId: string): Promise<string | undefined> {
-      const rows = await sql.query<{ id: string }>(`select id from financing.application where subject_key = $1 and product_id = $2 and status in ('submitted', 'accepted', 'approved') limit 1`, [subjectKey, productId])
+      const rows = await sql.query<{ id: string }>(SQL.inProgress, [subjectKey, productId])
       return rows[0]?.id
     },
 
     async hasLoan(sql: Sql, subjectKey: string, except: string): Promise<boolean> {
-      const rows = await sql.query(`select 1 from financing.application where subject_key = $1 and id <> $2 and contract_no is not null limit 1`, [subjectKey, except])
+      const rows = await sql.query(SQL.hasLoan, [subjectKey, except])
       return rows.length > 0
     },
 
     /** Subjects that applied to this institution (they show their name on their needs to it). */
     async subjectsApplyingTo(sql: Sql, institution: string, subjectKeys: readonly string[]): Promise<Set<string>> {
       if (subjectKeys.length === 0) return new Set()
-      const rows = await sql.query<{ subject_key: string }>('select distinct subject_key from financing.application where institution = $1 and subject_key = any($2)', [institution, subjectKeys])
+      const rows = await sql.query<{ subject_key: string }>(SQL.subjectsApplyingTo, [institution, subjectKeys])
       return new Set(rows.map((r) => r.subject_key))
     },
 
@@ -163,14 +185,13 @@ export function createApplicationRepository() {
     },
 
     async addEvent(sql: Sql, id: string, e: Omit<ApplicationEvent, 'seq'> & { details?: Record<string, unknown> | null }): Promise<void> {
-      await sql.query(`insert into financing.application_event (application_id, seq, at, business_date, action, from_status, to_status, actor, actor_role, note, details)
-        values ($1, (select coalesce(max(seq), 0) + 1 from financing.application_event where application_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      await sql.query(SQL.addEvent,
       [id, e.at, e.businessDate, e.action, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, e.details ? JSON.stringify(e.details) : null])
     },
 
     async events(sql: Sql, id: string): Promise<ApplicationEvent[]> {
       const rows = await sql.query<{ seq: number; at: Date; business_date: string; action: string; from_status: string | null; to_status: string; actor: string; actor_role: string; note: string | null }>(
-        'select * from financing.application_event where application_id = $1 order by seq', [id])
+        SQL.events, [id])
       return rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), businessDate: r.business_date, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, actor: r.actor, actorRole: r.actor_role, note: r.note }))
     },
 
@@ -188,23 +209,21 @@ export function createApplicationRepository() {
     },
 
     async addRepayment(sql: Sql, id: string, r: { date: string; principalFen: number; interestFen: number; reference?: string | undefined }, at: Date): Promise<void> {
-      await sql.query(`insert into financing.repayment (application_id, seq, repaid_on, principal_fen, interest_fen, recorded_at, reference)
-        values ($1, (select coalesce(max(seq), 0) + 1 from financing.repayment where application_id = $1), $2, $3, $4, $5, $6)`, [id, r.date, r.principalFen, r.interestFen, at, r.reference ?? null])
+      await sql.query(SQL.addRepayment, [id, r.date, r.principalFen, r.interestFen, at, r.reference ?? null])
     },
 
     async repaymentByReference(sql: Sql, id: string, reference: string): Promise<{ date: string; principalFen: number; interestFen: number } | undefined> {
-      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>('select repaid_on, principal_fen, interest_fen from financing.repayment where application_id = $1 and reference = $2', [id, reference])
+      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>(SQL.repaymentByReference, [id, reference])
       return rows[0] ? { date: rows[0].repaid_on, principalFen: Number(rows[0].principal_fen), interestFen: Number(rows[0].interest_fen) } : undefined
     },
 
     async repayments(sql: Sql, id: string): Promise<Array<{ date: string; principalFen: number; interestFen: number }>> {
-      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>('select * from financing.repayment where application_id = $1 order by seq', [id])
+      const rows = await sql.query<{ repaid_on: string; principal_fen: number; interest_fen: number }>(SQL.repayments, [id])
       return rows.map((r) => ({ date: r.repaid_on, principalFen: Number(r.principal_fen), interestFen: Number(r.interest_fen) }))
     },
 
     async addLate(sql: Sql, l: { applicationId: string; step: string; institution: string; dueDate: string; doneDate: string; workingDaysLate: number }, at: Date): Promise<void> {
-      await sql.query(`insert into financing.late_step (application_id, step, institution, due_date, done_date, working_days_late, recorded_at)
-        values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`, [l.applicationId, l.step, l.institution, l.dueDate, l.doneDate, l.workingDaysLate, at])
+      await sql.query(SQL.addLate, [l.applicationId, l.step, l.institution, l.dueDate, l.doneDate, l.workingDaysLate, at])
     },
 
     async lateByInstitution(sql: Sql, institution?: string): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {

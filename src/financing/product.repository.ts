@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import type { ProductInput, ProductStatus, ProductVersion } from './financing.types.js'
+import { statements } from '../core/index.js'
 
 interface VersionRow {
   product_id: string
@@ -47,18 +48,33 @@ export interface ProductFilter {
   offset: number
 }
 
+const SQL = statements('financing.product', {
+  insertProduct: 'insert into financing.product (id, institution, created_by, created_at) values ($1, $2, $3, $4)',
+  insertVersion: `insert into financing.product_version (product_id, version, status, product_type, name, amount_min_fen, amount_max_fen, term_min_months, term_max_months,
+           rate_min_bp, rate_max_bp, repayment_ways, regions, guarantee_required, description, rules, created_by, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+  updateVersion: `update financing.product_version set product_type = $3, name = $4, amount_min_fen = $5, amount_max_fen = $6, term_min_months = $7, term_max_months = $8,
+           rate_min_bp = $9, rate_max_bp = $10, repayment_ways = $11, regions = $12, guarantee_required = $13, description = $14, rules = $15, updated_at = $16,
+           status = 'draft', review_reason = null, reviewed_by = null, reviewed_at = null
+         where product_id = $1 and version = $2`,
+  setStatus: 'update financing.product_version set status = $3, updated_at = $4, review_reason = $5, reviewed_by = $6, reviewed_at = $4 where product_id = $1 and version = $2',
+  setStatus2: 'update financing.product_version set status = $3, updated_at = $4 where product_id = $1 and version = $2',
+  versions: 'select id from financing.product where id = $1 for update',
+  versions2: `${SELECT} where v.product_id = $1 order by v.version desc`,
+  version: `${SELECT} where v.product_id = $1 and v.version = $2`,
+  published: `${SELECT} where v.status = 'published' order by v.product_id`,
+})
+
 /** SQL of products and their versions; nothing else. */
 export function createProductRepository() {
   return {
     async insertProduct(sql: Sql, id: string, institution: string, by: string, at: Date): Promise<void> {
-      await sql.query('insert into financing.product (id, institution, created_by, created_at) values ($1, $2, $3, $4)', [id, institution, by, at])
+      await sql.query(SQL.insertProduct, [id, institution, by, at])
     },
 
     async insertVersion(sql: Sql, id: string, version: number, input: ProductInput & { description: string }, status: ProductStatus, by: string, at: Date): Promise<void> {
       await sql.query(
-        `insert into financing.product_version (product_id, version, status, product_type, name, amount_min_fen, amount_max_fen, term_min_months, term_max_months,
-           rate_min_bp, rate_max_bp, repayment_ways, regions, guarantee_required, description, rules, created_by, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+        SQL.insertVersion,
         [id, version, status, input.type, input.name, input.amountMinFen, input.amountMaxFen, input.termMinMonths, input.termMaxMonths, input.rateMinBp, input.rateMaxBp,
           input.repaymentWays, input.regions, input.guaranteeRequired, input.description, JSON.stringify(input.rules), by, at],
       )
@@ -66,10 +82,7 @@ export function createProductRepository() {
 
     async updateVersion(sql: Sql, id: string, version: number, input: ProductInput & { description: string }, at: Date): Promise<void> {
       await sql.query(
-        `update financing.product_version set product_type = $3, name = $4, amount_min_fen = $5, amount_max_fen = $6, term_min_months = $7, term_max_months = $8,
-           rate_min_bp = $9, rate_max_bp = $10, repayment_ways = $11, regions = $12, guarantee_required = $13, description = $14, rules = $15, updated_at = $16,
-           status = 'draft', review_reason = null, reviewed_by = null, reviewed_at = null
-         where product_id = $1 and version = $2`,
+        SQL.updateVersion,
         [id, version, input.type, input.name, input.amountMinFen, input.amountMaxFen, input.termMinMonths, input.termMaxMonths, input.rateMinBp, input.rateMaxBp,
           input.repaymentWays, input.regions, input.guaranteeRequired, input.description, JSON.stringify(input.rules), at],
       )
@@ -77,20 +90,20 @@ export function createProductRepository() {
 
     async setStatus(sql: Sql, id: string, version: number, status: ProductStatus, at: Date, review?: { reason: string | null; by: string }): Promise<void> {
       if (review) {
-        await sql.query('update financing.product_version set status = $3, updated_at = $4, review_reason = $5, reviewed_by = $6, reviewed_at = $4 where product_id = $1 and version = $2', [id, version, status, at, review.reason, review.by])
+        await sql.query(SQL.setStatus, [id, version, status, at, review.reason, review.by])
       } else {
-        await sql.query('update financing.product_version set status = $3, updated_at = $4 where product_id = $1 and version = $2', [id, version, status, at])
+        await sql.query(SQL.setStatus2, [id, version, status, at])
       }
     },
 
     /** Every version of a product, newest first; locks them when asked (one change at a time per product). */
     async versions(sql: Sql, id: string, forUpdate = false): Promise<ProductVersion[]> {
-      if (forUpdate) await sql.query('select id from financing.product where id = $1 for update', [id])
-      return (await sql.query<VersionRow>(`${SELECT} where v.product_id = $1 order by v.version desc`, [id])).map(versionOf)
+      if (forUpdate) await sql.query(SQL.versions, [id])
+      return (await sql.query<VersionRow>(SQL.versions2, [id])).map(versionOf)
     },
 
     async version(sql: Sql, id: string, version: number): Promise<ProductVersion | undefined> {
-      const rows = await sql.query<VersionRow>(`${SELECT} where v.product_id = $1 and v.version = $2`, [id, version])
+      const rows = await sql.query<VersionRow>(SQL.version, [id, version])
       return rows[0] ? versionOf(rows[0]) : undefined
     },
 
@@ -109,7 +122,7 @@ export function createProductRepository() {
 
     /** Every published version: the shelf matching reads. */
     async published(sql: Sql): Promise<ProductVersion[]> {
-      return (await sql.query<VersionRow>(`${SELECT} where v.status = 'published' order by v.product_id`)).map(versionOf)
+      return (await sql.query<VersionRow>(SQL.published)).map(versionOf)
     },
   }
 }

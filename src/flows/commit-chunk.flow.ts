@@ -16,7 +16,7 @@ import { createRecordRepository } from '../records/index.js'
  */
 export function commitChunk(deps: { db: Database }): ChunkCommitter {
   const { db } = deps
-  const batches = createBatchRepository(db)
+  const batches = createBatchRepository()
   const subjects = createSubjectRepository()
   const records = createRecordRepository()
   return {

@@ -1,4 +1,7 @@
 import type { Database } from '../core/index.js'
+import { createBatchRepository } from './batch.repository.js'
+
+const batches = createBatchRepository()
 
 /** Batches run by this process, per database: PGlite's only connection cannot hold a lock open beside the work. */
 const live = new WeakMap<Database, Set<string>>()
@@ -55,9 +58,9 @@ export async function claimBatch(db: Database, batchId: string): Promise<(() => 
   let claimed!: (ok: boolean) => void
   const outcome = new Promise<boolean>((resolve) => (claimed = resolve))
   const holding = db.transaction(async (tx) => {
-    const [row] = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock(hashtext($1)) as ok', [`ingest-batch:${batchId}`])
-    claimed(row!.ok)
-    if (row!.ok) await finished
+    const ok = await batches.tryClaim(tx, batchId)
+    claimed(ok)
+    if (ok) await finished
   }).catch(() => claimed(false))
   if (!(await outcome)) {
     local.delete(batchId)

@@ -114,7 +114,7 @@ export interface BatchDeps { db: Database; catalog: CatalogIndex; dataKey: Buffe
  * resume position.
  */
 export async function settleChunk(tx: Sql, chunk: Chunk, b: ChunkBatch, merged: { stored: number; refused: RefusedRow[] }): Promise<ChunkCounts> {
-  const batches = createBatchRepository(tx)
+  const batches = createBatchRepository()
   const { stored: n, refused } = merged
   let newlyQuarantined = 0
   const quarantined = chunk.quarantined + refused.length
@@ -143,7 +143,7 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
   const item = catalog.get(input.itemKey)
   if (!item) throw IngestErrors.BATCH_NOT_FOUND(input.itemKey)
   const resolved: ResolvedItem = item
-  const batches = createBatchRepository(db)
+  const batches = createBatchRepository()
   const chunkSize = input.chunkSize ?? 10_000
 
   let batchId: string
@@ -164,7 +164,7 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
     warnings: input.warnings ?? [],
   }
 
-  const found = input.resume ? await batches.get(input.resume.batchId) : input.contentHash ? await batches.findUnfinished(input.itemKey, input.provider, input.contentHash) : undefined
+  const found = input.resume ? await batches.get(db, input.resume.batchId) : input.contentHash ? await batches.findUnfinished(db, input.itemKey, input.provider, input.contentHash) : undefined
   if (input.resume && !found) throw IngestErrors.BATCH_NOT_FOUND(input.resume.batchId)
   let release: (() => Promise<void>) | undefined
   let earlier: typeof found
@@ -174,7 +174,7 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
     release = await claimBatch(db, found.id)
     if (!release) throw IngestErrors.BATCH_BUSY(found.id)
     // Read again under the claim: the run that held it may have moved on, or finished, since it was found.
-    earlier = await batches.get(found.id)
+    earlier = await batches.get(db, found.id)
     if (earlier?.status !== 'running') {
       await release()
       release = undefined
@@ -234,16 +234,16 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
     }
     await pending
     summary.status = 'completed'
-    await batches.finish(batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
+    await batches.finish(db, batchId, 'completed', undefined, summary.warnings.length ? { warnings: summary.warnings } : undefined)
   } catch (err) {
     await pending?.catch(() => {})
     const reason = String((err as Error).message ?? err)
     if (input.onFailure === 'keep-running') {
       // A pull that fails (the network, the remote database) stays resumable from its last chunk; the reason is kept.
-      await db.query(`update ingest.batch set error = $2, updated_at = now() where id = $1`, [batchId, reason]).catch(() => {})
+      await batches.keepError(db, batchId, reason).catch(() => {})
     } else {
       summary.status = 'failed'
-      await batches.finish(batchId, 'failed', reason).catch(() => {})
+      await batches.finish(db, batchId, 'failed', reason).catch(() => {})
     }
     throw err
   } finally {

@@ -10,7 +10,7 @@ import type { CatalogService } from '../catalog/index.js'
 import type { IngestService } from './ingest.service.js'
 import type { QualityService } from './quality.service.js'
 import { type Config, DEFAULT_LIMITS, AppError, RequestErrors } from '../core/index.js'
-import { principal, AccessErrors } from '../access/index.js'
+import { principal, AccessErrors, allowedOrThrow, type Authorize } from '../access/index.js'
 import { IngestErrors } from './ingest.errors.js'
 import { uploadDirPrefix } from './upload-temp.js'
 import { MAX_API_RECORDS } from './ingest.service.js'
@@ -24,22 +24,6 @@ const Paging = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
 const ItemParams = Type.Object({ itemKey: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) })
 const QuarantineParams = Type.Object({ batchId: Type.String({ format: 'uuid' }), position: Type.Integer({ minimum: 0 }) })
 
-/**
- * The provider a request acts for: a provider account always acts for its own unit; the operator may name one
- * (and defaults to the item's first responsible unit).
- */
-function actingProvider(req: FastifyRequest, named: string | undefined): string | undefined {
-  const p = principal(req)
-  if (p.role === 'provider') {
-    if (named && named !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
-    return p.organization ?? undefined
-  }
-  return named
-}
-
-/** A provider sees only its own batches and rejects; operators and supervisors see all (or filter). */
-const visibleProvider = (req: FastifyRequest, named: string | undefined) => (principal(req).role === 'provider' ? principal(req).organization ?? '' : named)
-
 /** A multipart body the parser could not read (no boundary, cut short): the client's error, not a 500. */
 function malformedUpload(err: unknown): unknown {
   if (err instanceof AppError || ((err as { statusCode?: number }).statusCode ?? 500) < 500) return err
@@ -47,10 +31,32 @@ function malformedUpload(err: unknown): unknown {
 }
 
 /** What these routes use of the product (`createXinshu()` provides it). */
-export interface IngestRoutesServices { catalog: CatalogService; ingest: IngestService; quality: QualityService; config: Partial<Pick<Config, 'limits'>> }
+export interface IngestRoutesServices { catalog: CatalogService; authorize: Authorize; ingest: IngestService; quality: QualityService; config: Partial<Pick<Config, 'limits'>> }
 
 export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }> = async (app, { x }) => {
   const limits = x.config.limits ?? DEFAULT_LIMITS
+
+  /**
+   * The provider a request acts for: a provider account always acts for its own unit; the operator may name one
+   * (and defaults to the item's first responsible unit).
+   */
+  function actingProvider(req: FastifyRequest, named: string | undefined): string | undefined {
+    const d = x.authorize(principal(req), { kind: 'provider-data', op: 'act', provider: named })
+    allowedOrThrow(d)
+    return d.provider
+  }
+
+  /** A provider sees only its own batches and rejects; operators and supervisors see all (or filter). */
+  function visibleProvider(req: FastifyRequest, named: string | undefined): string | undefined {
+    const d = x.authorize(principal(req), { kind: 'provider-data', op: 'list', provider: named })
+    allowedOrThrow(d)
+    return d.provider
+  }
+
+  /** Refuses a provider another unit's batch or quarantined row. */
+  function requireOwnRow(req: FastifyRequest, provider: string): void {
+    allowedOrThrow(x.authorize(principal(req), { kind: 'provider-data', op: 'row', provider }))
+  }
   app.post('/api/ingest/items/:itemKey/records', {
     config: { policy: { roles: ['provider', 'operator'], scope: 'ingest:write' } },
     // Up to MAX_API_RECORDS records: more than the ordinary body limit, still far below a file upload's.
@@ -116,8 +122,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
     schema: { tags: ['ingest'], summary: '批次详情（含实时进度）', params: Type.Object({ batchId: Type.String({ format: 'uuid' }) }), response: { 200: BatchResponse } },
   }, async (req) => {
     const b = await x.ingest.getBatch(req.params.batchId)
-    const p = principal(req)
-    if (p.role === 'provider' && b.provider !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
+    requireOwnRow(req, b.provider)
     return b
   })
 
@@ -152,8 +157,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
     schema: { tags: ['ingest'], summary: '一条隔离记录', params: QuarantineParams, response: { 200: QuarantineResponse } },
   }, async (req) => {
     const q = await x.ingest.getQuarantined(req.params.batchId, req.params.position)
-    const p = principal(req)
-    if (p.role === 'provider' && q.provider !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
+    requireOwnRow(req, q.provider)
     return q
   })
 
@@ -167,9 +171,8 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ x: IngestRoutesServices }
     },
   }, async (req, reply) => {
     const q = await x.ingest.getQuarantined(req.params.batchId, req.params.position)
-    const p = principal(req)
-    if (p.role === 'provider' && q.provider !== p.organization) throw AccessErrors.NOT_YOUR_DATA()
-    const result = await x.ingest.resubmit(req.params.batchId, req.params.position, req.body.values, p.username)
+    requireOwnRow(req, q.provider)
+    const result = await x.ingest.resubmit(req.params.batchId, req.params.position, req.body.values, principal(req).username)
     return reply.status(result.ok ? 201 : 422).send(result)
   })
 

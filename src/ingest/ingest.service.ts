@@ -2,11 +2,15 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
-import type { Database, XlsxLimits } from '../core/index.js'
-import type { CatalogService, CollectionMethod } from '../catalog/index.js'
+import type { Database } from '../core/index.js'
+import type { XlsxLimits } from '../core/index.js'
+import type { CatalogService } from '../catalog/index.js'
+import type { CollectionMethod } from '../catalog/index.js'
 import { NINGXIA_DIVISIONS } from '../registry/index.js'
 import { runBatch, isResponsible, type ChunkCommitter } from './batch-runner.js'
-import { createBatchRepository, type BatchRow } from './batch.repository.js'
+import { createBatchRepository, type BatchRow, type QuarantineRow } from './batch.repository.js'
+
+export type { QuarantineRow }
 import { createRowValidator } from './row-validator.js'
 import { openFileReader, type FileFormat } from './readers/open-file-reader.js'
 import { fileChunksInWorker, WORKER_MIN_BYTES } from './file-chunks.js'
@@ -38,19 +42,6 @@ function restoreMasked(corrected: Record<string, unknown>, original: Record<stri
 /** Most records one API call may carry; larger deliveries come as several calls or as a file. */
 export const MAX_API_RECORDS = 10_000
 
-export interface QuarantineRow {
-  batch_id: string
-  position: number
-  item_key: string
-  provider: string
-  raw: Record<string, unknown>
-  issues: Issue[]
-  status: 'open' | 'resubmitted' | 'discarded'
-  created_at: Date
-  resolved_by: string | null
-  resolved_at: Date | null
-  resolved_batch_id: string | null
-}
 
 /** A city or county office of Ningxia (or 宁东管委会), which may deliver items whose list names 各市、县（区）. */
 function isLocalGovernment(provider: string): boolean {
@@ -70,7 +61,7 @@ async function fileHash(path: string): Promise<string> {
  */
 export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; chunks: ChunkCommitter; xlsxLimits?: XlsxLimits }) {
   const { db } = deps
-  const batches = createBatchRepository(db)
+  const batches = createBatchRepository()
 
   function resolve(itemKey: string, provider: string | undefined) {
     const resolved = deps.catalog.current().get(itemKey)
@@ -81,9 +72,9 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
   }
 
   async function loadQuarantined(batchId: string, position: number): Promise<QuarantineRow> {
-    const rows = await db.query<QuarantineRow>('select * from ingest.quarantine where batch_id = $1 and position = $2', [batchId, position])
-    if (!rows[0]) throw IngestErrors.QUARANTINE_NOT_FOUND(batchId, position)
-    return rows[0]
+    const row = await batches.quarantined(db, batchId, position)
+    if (!row) throw IngestErrors.QUARANTINE_NOT_FOUND(batchId, position)
+    return row
   }
 
   const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey, chunks: deps.chunks }, input)
@@ -128,24 +119,15 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       return run({ itemKey: input.itemKey, provider, method: input.method ?? 'api', records, source: 'api', warnings, ...(input.createdBy ? { createdBy: input.createdBy } : {}) })
     },
 
-    getBatch: async (id: string): Promise<BatchRow> => (await batches.get(id)) ?? (() => { throw IngestErrors.BATCH_NOT_FOUND(id) })(),
+    getBatch: async (id: string): Promise<BatchRow> => (await batches.get(db, id)) ?? (() => { throw IngestErrors.BATCH_NOT_FOUND(id) })(),
 
     async listBatches(f: { provider?: string; itemKey?: string; status?: string; limit: number; offset: number }): Promise<{ total: number; rows: BatchRow[] }> {
-      const where = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2) and ($3::text is null or status = $3)`
-      const params = [f.provider ?? null, f.itemKey ?? null, f.status ?? null]
-      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ingest.batch ${where}`, params)
-      const rows = await db.query<BatchRow>(`select * from ingest.batch ${where} order by started_at desc limit $4 offset $5`, [...params, f.limit, f.offset])
-      return { total: count!.n, rows }
+      return batches.list(db, { provider: f.provider ?? null, itemKey: f.itemKey ?? null, status: f.status ?? null, limit: f.limit, offset: f.offset })
     },
 
     async listQuarantine(f: { provider?: string; itemKey?: string; code?: string; status?: string; batchId?: string; limit: number; offset: number }): Promise<{ total: number; rows: QuarantineRow[] }> {
-      const where = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2)
-        and ($3::text is null or issues @> jsonb_build_array(jsonb_build_object('code', $3::text)))
-        and status = coalesce($4::text, 'open') and ($5::uuid is null or batch_id = $5)`
-      const params = [f.provider ?? null, f.itemKey ?? null, f.code ?? null, f.status ?? null, f.batchId ?? null]
-      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ingest.quarantine ${where}`, params)
-      const rows = await db.query<QuarantineRow>(`select * from ingest.quarantine ${where} order by created_at desc, batch_id, position limit $6 offset $7`, [...params, f.limit, f.offset])
-      return { total: count!.n, rows: rows.map((r) => maskSealed(r, deps.dataKey)) }
+      const { total, rows } = await batches.listQuarantine(db, { provider: f.provider ?? null, itemKey: f.itemKey ?? null, code: f.code ?? null, status: f.status ?? null, batchId: f.batchId ?? null, limit: f.limit, offset: f.offset })
+      return { total, rows: rows.map((r) => maskSealed(r, deps.dataKey)) }
     },
 
     async getQuarantined(batchId: string, position: number): Promise<QuarantineRow> {
@@ -166,31 +148,22 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       const values = valuesByField(resolved, corrected)
       const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db) })(values)
       if (!check.ok) {
-        await db.query('update ingest.quarantine set issues = $3 where batch_id = $1 and position = $2', [batchId, position, JSON.stringify(check.issues)])
+        await batches.setQuarantineIssues(db, batchId, position, check.issues)
         return { ok: false, issues: check.issues }
       }
       const batch = await run({ itemKey: q.item_key, provider: q.provider, method: original.method, records: [{ position: 1, values, raw: corrected }], source: `quarantine:${batchId}#${position}`, createdBy: by })
       // Valid, yet refused when stored (the record is another provider's). Either the refusal waits in the new
       // batch's quarantine, and this row is resolved into it, or it is this very row again, which stays open.
-      const [again] = batch.quarantined > 0 ? await db.query<{ issues: Issue[] }>('select issues from ingest.quarantine where batch_id = $1', [batch.batchId]) : []
+      const [again] = batch.quarantined > 0 ? await batches.batchIssues<Issue>(db, batch.batchId) : []
       if (batch.quarantined > 0 && !again) return { ok: false, issues: q.issues }
-      await db.query(
-        `update ingest.quarantine set status = 'resubmitted', resolved_by = $3, resolved_at = now(), resolved_batch_id = $4
-         where batch_id = $1 and position = $2`,
-        [batchId, position, by, batch.batchId],
-      )
+      await batches.markResubmitted(db, batchId, position, by, batch.batchId)
       return again ? { ok: false, issues: again.issues } : { ok: true, batch }
     },
 
     async discard(batchId: string, position: number, reason: string, by: string): Promise<void> {
       const q = await loadQuarantined(batchId, position)
       if (q.status !== 'open') throw IngestErrors.QUARANTINE_CLOSED(q.status)
-      await db.query(
-        `update ingest.quarantine set status = 'discarded', resolved_by = $3, resolved_at = now(),
-           issues = issues || jsonb_build_array(jsonb_build_object('field', '*', 'code', 'DISCARDED', 'zh', $4::text, 'en', $4::text))
-         where batch_id = $1 and position = $2`,
-        [batchId, position, by, reason],
-      )
+      await batches.markDiscarded(db, batchId, position, by, reason)
     },
   }
 }

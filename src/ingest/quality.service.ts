@@ -1,6 +1,7 @@
 import type { Database } from '../core/index.js'
 import type { CatalogService, CatalogItem } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
+import { createBatchRepository } from './batch.repository.js'
 
 const PERIOD_DAYS: Record<NonNullable<CatalogItem['frequency']>, number> = { weekly: 7, monthly: 31, quarterly: 92, yearly: 366 }
 /** Units the list names collectively: they expect no delivery of their own. */
@@ -40,19 +41,11 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 1
  * a dashboard however large the record table grows. A responsible unit that never delivered shows as overdue.
  */
 export function createQualityService(deps: { db: Database; catalog: CatalogService; registry: Pick<RegistryService, 'nameMismatchCounts' | 'nameMismatches'> }) {
+  const batches = createBatchRepository()
   return {
     async report(f: { provider?: string; itemKey?: string; sinceDays?: number; now?: Date } = {}): Promise<QualityRow[]> {
       const now = f.now ?? new Date()
-      const rows = await deps.db.query<{ provider: string; item_key: string; batches: number; received: number; stored: number; duplicates: number; quarantined: number; filled: number; last_delivery: Date | null }>(
-        `select provider, item_key, count(*)::int as batches, sum(received)::int as received, sum(stored)::int as stored,
-                sum(duplicates)::int as duplicates, sum(quarantined)::int as quarantined, sum(filled_fields)::bigint as filled,
-                max(coalesce(finished_at, updated_at)) filter (where status = 'completed') as last_delivery
-         from ingest.batch
-         where started_at > $1::timestamptz - make_interval(days => $2::int)
-           and ($3::text is null or provider = $3) and ($4::text is null or item_key = $4)
-         group by provider, item_key`,
-        [now, f.sinceDays ?? 365, f.provider ?? null, f.itemKey ?? null],
-      )
+      const rows = await batches.quality(deps.db, { now, sinceDays: f.sinceDays ?? 365, provider: f.provider ?? null, itemKey: f.itemKey ?? null })
       const mismatches = new Map((await deps.registry.nameMismatchCounts({ provider: f.provider, itemKey: f.itemKey })).map((m) => [`${m.provider}\u0000${m.itemKey}`, m.n]))
       const catalog = deps.catalog.current()
       const seen = new Map(rows.map((r) => [`${r.provider}\u0000${r.item_key}`, r]))

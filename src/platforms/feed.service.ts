@@ -2,7 +2,7 @@ import { beijingDate, beijingTime } from '../core/index.js'
 import { isSealed, unseal } from '../core/index.js'
 import type { Database } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
-import { coverageOf, DEFAULT_MASKING, disclose, maskIdentifier, MODES_FOR, type Grant, type GrantService, type MaskingPolicy, type Principal } from '../access/index.js'
+import { liveCoverage, DEFAULT_MASKING, disclose, maskIdentifier, MODES_FOR, type Grant, type GrantService, type MaskingPolicy, type Principal } from '../access/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
 import { readRecordVersions, recordVersionKey, type StoredRecordVersion as RecordVersion } from '../records/index.js'
 import { feedCursors } from './feed-cursor.js'
@@ -78,7 +78,7 @@ export function createFeedService(deps: {
     const resolved = catalog.current().get(change.itemKey)
     if (!resolved) return undefined
     const { item, category } = resolved
-    const coverage = grantsOf ? coverageOf(grantsOf, MODES_FOR.view) : undefined
+    const coverage = grantsOf ? liveCoverage(grantsOf, MODES_FOR.view) : undefined
     const grant = coverage?.covering(item.key, category.key)
     const hasPublic = item.fields.some((f) => f.sensitivity === 'public')
     const byKey = new Map(item.fields.map((f) => [f.key, f]))

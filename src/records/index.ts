@@ -17,3 +17,4 @@ export {
   readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,
   type RecordState, type RecordStateEventKind, type StateChangeSource, type RecordRef, type StatefulRecord, type RecordStateEvent,
 } from './record-state.js'
+export { readSubjectBundle } from './subject-bundle.js'

@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import type { GrantRow } from '../access/index.js'
+import { statements } from '../core/index.js'
 
 export interface ProfileSubjectRow {
   subject_key: string
@@ -29,6 +30,10 @@ export interface CurrentRecordRow {
   state: 'objected' | null
 }
 
+const SQL = statements('records.profile', {
+  bundle: 'select records.profile_bundle($1::text, $2::text[], $3::text) as bundle',
+})
+
 /**
  * The read behind a subject's profile, report and verifications: the subject with every name it has had, the
  * grants that apply, and the current version of each of its records. Every part filters on subject_key first, the
@@ -48,7 +53,7 @@ export function createProfileRepository() {
     async bundle(db: Sql, subjectKey: string, opts: { items?: readonly string[] | undefined; institution?: string | undefined } = {}): Promise<{ subject: ProfileSubjectRow; records: CurrentRecordRow[]; grants: GrantRow[] | null } | undefined> {
       // records.profile_bundle (migration 0009) holds the statement, so that the server plans it once per connection.
       const rows = await db.query<{ bundle: { subject: ProfileSubjectRow | null; records: CurrentRecordRow[]; grants: GrantRow[] | null } }>(
-        'select records.profile_bundle($1::text, $2::text[], $3::text) as bundle',
+        SQL.bundle,
         [subjectKey, opts.items ?? null, opts.institution ?? null],
       )
       const b = rows[0]!.bundle

@@ -1,9 +1,18 @@
 import { type Database, type Sql, isSealed, unseal } from '../core/index.js'
 import type { SelfDeclaredService } from './self-declared.service.js'
-import type { CatalogService, CatalogIndex, CatalogCategory, CatalogField, CatalogItem, Sensitivity } from '../catalog/index.js'
-import { type RegistryService, RegistryErrors } from '../registry/index.js'
-import { type AuditService, actorOf } from '../audit/index.js'
-import { type Principal, AccessErrors, coverageOf, type Coverage, grantOf, MODES_FOR, type Grant, basisOf, disclose, type ViewerBasis, DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/index.js'
+import type { CatalogService } from '../catalog/index.js'
+import type { CatalogIndex } from '../catalog/index.js'
+import type { CatalogCategory, CatalogField, CatalogItem, Sensitivity } from '../catalog/index.js'
+import type { RegistryService } from '../registry/index.js'
+import { RegistryErrors } from '../registry/index.js'
+import type { AuditService } from '../audit/index.js'
+import { actorOf } from '../audit/index.js'
+// Access's modules, not its index: the web app's type check (api-types.ts) reaches this file, and the index brings
+// in services whose imports reach the HTTP layer.
+import { allowedOrThrow, createAuthorizer, type Authorize, type Coverage, type SubjectAccess } from '../access/index.js'
+import { DEFAULT_MASKING, maskIdentifier, type MaskingPolicy } from '../access/index.js'
+import type { Principal } from '../access/index.js'
+import type { Grant } from '../access/index.js'
 import { createProfileRepository, type CurrentRecordRow, type ProfileSubjectRow } from './profile.repository.js'
 import { ProfileErrors } from './profile.errors.js'
 import type { Disclosed, Profile, ProfileCategory, ProfileFieldMeta, ProfileGrantRef, ProfileItem, ProfileRecord } from './profile.types.js'
@@ -35,15 +44,14 @@ interface FieldCut {
   qualified: string
 }
 
-/** The decision for a field, as `disclose` makes it, with identifiers masked for printed reports when asked. */
-function decideField(key: string, sens: Sensitivity, m: ItemMeta, ctx: { basis: ViewerBasis; granted: boolean; revealed: boolean; maskIdentifiers: boolean }): FieldCut {
-  let d = disclose(sens, { basis: ctx.basis, itemHasPublicFields: m.hasPublic, granted: ctx.granted, revealed: ctx.revealed })
-  if (d === 'show' && sens === 'sensitive' && ctx.maskIdentifiers) d = 'mask'
+/** The decision for a field, as the authorizer makes it (identifiers masked for printed reports when asked). */
+function decideField(key: string, sens: Sensitivity, m: ItemMeta, ctx: { access: SubjectAccess; granted: boolean; maskIdentifiers: boolean }): FieldCut {
+  const d = ctx.access.field(sens, { itemHasPublicFields: m.hasPublic, granted: ctx.granted, maskIdentifiers: ctx.maskIdentifiers })
   return { d, sens, qualified: `${m.item.key}.${key}` }
 }
 
-function cutOf(m: ItemMeta, ctx: { basis: ViewerBasis; granted: boolean; revealed: boolean; maskIdentifiers: boolean }): ItemCut {
-  const key = `${ctx.basis}|${ctx.granted ? 1 : 0}|${ctx.revealed ? 1 : 0}|${ctx.maskIdentifiers ? 1 : 0}`
+function cutOf(m: ItemMeta, ctx: { access: SubjectAccess; granted: boolean; maskIdentifiers: boolean }): ItemCut {
+  const key = `${ctx.access.basis}|${ctx.granted ? 1 : 0}|${ctx.access.revealed ? 1 : 0}|${ctx.maskIdentifiers ? 1 : 0}`
   let cut = m.cuts.get(key)
   if (!cut) {
     const decide = new Map<string, FieldCut>()
@@ -78,9 +86,6 @@ function metaOf(index: CatalogIndex): Map<string, ItemMeta> {
 
 const grantRef = (g: Grant): ProfileGrantRef => ({ id: g.id, mode: g.mode, status: g.status, validUntil: g.validUntil.toISOString(), revokedAt: g.revokedAt?.toISOString() ?? null })
 
-/** Purposes written to the audit log for callers who read without a grant. */
-const PURPOSE_OF: Record<ViewerBasis, string> = { self: '信用主体自查', operator: '数据中心运营管理', institution: '融资', public: '公开信息查询' }
-
 export interface ProfileOptions {
   /** Operator only: show whole identifiers, for this stated reason (audited). */
   reveal?: string | undefined
@@ -106,6 +111,8 @@ export interface ProfileOptions {
  */
 export function createProfileService(deps: {
   db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; dataKey: Buffer; masking?: MaskingPolicy; now?: () => Date
+  /** Who may read what (access's one authorisation function); built from the registry's key rule when not given. */
+  authorize?: Authorize
   /** The subject's own statements (自愿填报, 信用承诺), shown apart from providers' records. */
   selfDeclared?: Pick<SelfDeclaredService, 'sectionFor'>
 }) {
@@ -113,26 +120,27 @@ export function createProfileService(deps: {
   const masking = deps.masking ?? DEFAULT_MASKING
   const now = deps.now ?? (() => new Date())
   const repo = createProfileRepository()
+  const authorize = deps.authorize ?? createAuthorizer({ subjectKeyOf: (c) => registry.subjectKeyOf(c) })
+  /** Refusals this context names with its own codes. */
+  const problems = { 'reveal-not-operator': () => ProfileErrors.REVEAL_OPERATOR_ONLY(), 'reveal-reason-missing': () => ProfileErrors.REVEAL_REASON() }
 
   /**
    * The viewer's footing, the grants that apply, the subject and its current records (optionally some items only),
    * in one read; refuses what the caller may not ask at all. Nothing leaves this service before the cut.
    */
-  async function prepare(p: Principal, code: string, opts: ProfileOptions, modes: readonly Grant['mode'][]) {
+  async function prepare(p: Principal, code: string, opts: ProfileOptions) {
     const subjectKey = registry.subjectKeyOf(code)
-    const own = p.role === 'enterprise' && p.organization !== null && registry.subjectKeyOf(p.organization) === subjectKey
-    if (p.role === 'enterprise' && !own) throw AccessErrors.NOT_YOUR_DATA()
-    if (p.role === 'provider') throw AccessErrors.FORBIDDEN(p.role)
-    const basis = basisOf(p.role, own)
-    const revealed = Boolean(opts.reveal)
-    if (revealed && basis !== 'operator') throw ProfileErrors.REVEAL_OPERATOR_ONLY()
-    if (revealed && opts.reveal!.trim().length < 4) throw ProfileErrors.REVEAL_REASON()
-    if (basis === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
-    const bundle = await repo.bundle(opts.within ?? db, subjectKey, { items: opts.items, institution: basis === 'institution' ? p.organization! : undefined })
+    const access = authorize(p, { kind: 'subject-data', use: 'view', subjectKey, reveal: opts.reveal, grantId: opts.grantId })
+    allowedOrThrow(access, problems)
+    const bundle = await repo.bundle(opts.within ?? db, subjectKey, { items: opts.items, institution: access.institution })
     if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
-    const t = now()
-    const coverage: Coverage | undefined = bundle.grants ? coverageOf(bundle.grants.map((g) => grantOf(g, t)), modes, { grantId: opts.grantId }) : undefined
-    return { subject: bundle.subject, rows: bundle.records, basis, revealed, coverage }
+    let coverage: Coverage | undefined
+    if (bundle.grants) {
+      const granted = access.withGrants(bundle.grants, now())
+      allowedOrThrow(granted)
+      coverage = granted.coverage
+    }
+    return { subject: bundle.subject, rows: bundle.records, access, coverage }
   }
 
   function reveal(value: unknown, mode: 'show' | 'mask'): unknown {
@@ -145,7 +153,7 @@ export function createProfileService(deps: {
   }
 
   /** Cuts the records to what the viewer may see and groups them; returns what was disclosed beyond public fields. */
-  function shape(rows: readonly CurrentRecordRow[], ctx: { basis: ViewerBasis; revealed: boolean; coverage: Coverage | undefined; maskIdentifiers: boolean }): { categories: ProfileCategory[]; disclosed: Disclosed; asOf: string | null } {
+  function shape(rows: readonly CurrentRecordRow[], ctx: { access: SubjectAccess; coverage: Coverage | undefined; maskIdentifiers: boolean }): { categories: ProfileCategory[]; disclosed: Disclosed; asOf: string | null } {
     const index = catalog.current()
     const meta = metaOf(index)
     const byItem = new Map<string, CurrentRecordRow[]>()
@@ -167,7 +175,7 @@ export function createProfileService(deps: {
         if (!list) continue
         const m = meta.get(catItem.key)!
         const grant = ctx.coverage?.covering(m.item.key, m.category.key)
-        const cut = cutOf(m, { basis: ctx.basis, granted: grant !== undefined, revealed: ctx.revealed, maskIdentifiers: ctx.maskIdentifiers })
+        const cut = cutOf(m, { access: ctx.access, granted: grant !== undefined, maskIdentifiers: ctx.maskIdentifiers })
         if (cut.visibleFields.length === 0) continue
         // Each answer gets its own copies: callers may change what they are given.
         const visibleFields = cut.visibleFields.map((f) => ({ ...f }))
@@ -225,8 +233,9 @@ export function createProfileService(deps: {
      * that returns the result to a person must log `disclosed` first.
      */
     async assemble(p: Principal, code: string, opts: ProfileOptions = {}): Promise<{ profile: Profile; disclosed: Disclosed; subject: ProfileSubjectRow }> {
-      const { subject, rows, basis, revealed, coverage } = await prepare(p, code, opts, MODES_FOR.view)
-      const shaped = shape(rows, { basis, revealed, coverage, maskIdentifiers: Boolean(opts.maskIdentifiers) })
+      const { subject, rows, access, coverage } = await prepare(p, code, opts)
+      const { basis, revealed } = access
+      const shaped = shape(rows, { access, coverage, maskIdentifiers: Boolean(opts.maskIdentifiers) })
       const usedGrants = coverage ? coverage.live.filter((g) => shaped.disclosed.grantIds.includes(g.id)) : []
       const profile: Profile = {
         subject: { subjectKey: subject.subject_key, uscc: subject.uscc, kind: subject.kind, name: subject.name, names: subject.names, entityType: subject.entity_type, divisionCode: subject.division_code },
@@ -234,7 +243,7 @@ export function createProfileService(deps: {
         asOf: shaped.asOf,
         viewer: {
           role: p.role, organization: p.organization, basis,
-          purpose: usedGrants[0]?.purpose ?? PURPOSE_OF[basis],
+          purpose: usedGrants[0]?.purpose ?? access.purpose,
           revealed,
           grants: (coverage?.live ?? []).map(grantRef),
           endedGrants: (coverage?.ended ?? []).map(grantRef),

@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 export interface StoreContext {
   itemKey: string
@@ -20,6 +21,14 @@ export interface RefusedRow {
   owner: string
 }
 
+const SQL = statements('records.record', {
+  refreshStatistics: 'set local default_statistics_target = 10; analyze records.record',
+  createStage: `create temp table if not exists record_stage (
+        seq integer not null, position integer not null, subject_key text not null, record_key text not null, content_hash text not null,
+        data text not null, warnings text, uscc text, kind text not null, name text, entity_type text, division_code text)
+        on commit delete rows`,
+})
+
 /**
  * Records are never updated in place: a new content for a record's identity becomes a new version, and the
  * version it replaces is closed (superseded_at, superseded_by) and kept. Content already stored, in any version,
@@ -28,26 +37,22 @@ export interface RefusedRow {
 export function createRecordRepository() {
   return {
     /**
+     * During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner may
+     * then scan the whole table to close the versions a chunk replaces instead of probing its index. The plan needs
+     * the table's size, not fine histograms, so a small sample does.
+     */
+    async refreshStatistics(tx: Sql): Promise<void> {
+      await tx.exec(SQL.refreshStatistics)
+    },
+
+    /**
      * Makes the per-transaction staging table of a chunk (RECORD_STAGE_COLUMNS of ingest/chunk-builder.ts); it
      * empties at commit.
      * The record's JSON stays text here: only the records that turn out new are parsed, once, as they are stored.
      */
     async createStage(tx: Sql): Promise<string> {
-      await tx.exec(`create temp table if not exists record_stage (
-        seq integer not null, position integer not null, subject_key text not null, record_key text not null, content_hash text not null,
-        data text not null, warnings text, uscc text, kind text not null, name text, entity_type text, division_code text)
-        on commit delete rows`)
+      await tx.exec(SQL.createStage)
       return 'pg_temp.record_stage'
-    },
-
-    /**
-     * During a bulk load the statistics of the records lag behind (a fresh table looks empty), and the planner may
-     * then scan the whole table to close the versions a chunk replaces instead of probing its index. A collection
-     * refreshes them each time its batch has doubled: the plan needs the table's size, not fine histograms, so a
-     * small sample does.
-     */
-    async refreshStatistics(tx: Sql): Promise<void> {
-      await tx.exec('set local default_statistics_target = 10; analyze records.record')
     },
 
     /**

@@ -1,4 +1,52 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
+
+export interface SubjectRow {
+  subject_key: string
+  uscc: string | null
+  kind: 'organization' | 'person' | 'unidentified'
+  name: string | null
+  entity_type: string | null
+  division_code: string | null
+  first_seen_at: Date
+  updated_at: Date
+}
+
+/** A name a non-registration record gave a subject, unlike any its registration gave it. */
+export interface NameMismatch {
+  subjectKey: string
+  itemKey: string
+  provider: string
+  name: string
+  /** The subject's registered name when the mismatch was last seen. */
+  registeredName: string | null
+  /** How many deliveries carried it. */
+  times: number
+  firstSeenAt: Date
+  lastSeenAt: Date
+}
+
+const SEARCH_WHERE = `where ($1::text is null or subject_key like $1 || '%' or name like '%' || $1 || '%') and ($2::text is null or division_code like $2 || '%')
+        and (not $3::boolean or kind = 'organization')`
+const MISMATCH_WHERE = `where ($1::text is null or provider = $1) and ($2::text is null or item_key = $2)`
+
+const SQL = statements('registry.subject', {
+  get: 'select * from registry.subject where subject_key = $1',
+  names: 'select name, first_seen_at from registry.subject_name where subject_key = $1 order by first_seen_at',
+  searchCount: `select count(*)::int as n from registry.subject ${SEARCH_WHERE}`,
+  search: `select * from registry.subject ${SEARCH_WHERE} order by subject_key limit $4 offset $5`,
+  mismatchCount: `select count(*)::int as n from registry.name_mismatch ${MISMATCH_WHERE}`,
+  mismatches: `select subject_key as "subjectKey", item_key as "itemKey", provider, name, registered_name as "registeredName", times,
+                first_seen_at as "firstSeenAt", last_seen_at as "lastSeenAt"
+         from registry.name_mismatch ${MISMATCH_WHERE} order by last_seen_at desc, subject_key, name limit $3 offset $4`,
+  mismatchCounts: `select provider, item_key as "itemKey", count(*)::int as n from registry.name_mismatch
+         ${MISMATCH_WHERE} group by provider, item_key`,
+  allowlist: 'select * from registry.uscc_allowlist order by added_at desc',
+  allowlistCodes: 'select uscc from registry.uscc_allowlist',
+  allow: `insert into registry.uscc_allowlist (uscc, reason, added_by) values ($1, $2, $3)
+         on conflict (uscc) do update set reason = excluded.reason, added_by = excluded.added_by, added_at = now()`,
+  disallow: 'delete from registry.uscc_allowlist where uscc = $1',
+})
 
 /**
  * Subjects are created on first sight of a valid code. An organisation's names come only from its registration
@@ -56,8 +104,48 @@ export function createSubjectRepository() {
     },
 
     async allowlist(db: Sql): Promise<Set<string>> {
-      const rows = await db.query<{ uscc: string }>('select uscc from registry.uscc_allowlist')
+      const rows = await db.query<{ uscc: string }>(SQL.allowlistCodes)
       return new Set(rows.map((r) => r.uscc))
+    },
+
+    async get(sql: Sql, subjectKey: string): Promise<SubjectRow | undefined> {
+      return (await sql.query<SubjectRow>(SQL.get, [subjectKey]))[0]
+    },
+
+    /** Every name the registration gave a subject, oldest first. */
+    async names(sql: Sql, subjectKey: string): Promise<Array<{ name: string; first_seen_at: Date }>> {
+      return sql.query<{ name: string; first_seen_at: Date }>(SQL.names, [subjectKey])
+    },
+
+    /** Subjects whose code starts with, or name contains, `text` (LIKE wildcards already escaped), a page of them. */
+    async search(sql: Sql, q: { text: string | null; divisionPrefix: string | null; organizationsOnly: boolean; limit: number; offset: number }): Promise<{ total: number; rows: SubjectRow[] }> {
+      const params = [q.text, q.divisionPrefix, q.organizationsOnly]
+      const [c] = await sql.query<{ n: number }>(SQL.searchCount, params)
+      const rows = await sql.query<SubjectRow>(SQL.search, [...params, q.limit, q.offset])
+      return { total: c!.n, rows }
+    },
+
+    async nameMismatches(sql: Sql, f: { provider: string | null; itemKey: string | null; limit: number; offset: number }): Promise<{ total: number; rows: NameMismatch[] }> {
+      const params = [f.provider, f.itemKey]
+      const [c] = await sql.query<{ n: number }>(SQL.mismatchCount, params)
+      const rows = await sql.query<NameMismatch>(SQL.mismatches, [...params, f.limit, f.offset])
+      return { total: c!.n, rows }
+    },
+
+    async nameMismatchCounts(sql: Sql, f: { provider: string | null; itemKey: string | null }): Promise<Array<{ provider: string; itemKey: string; n: number }>> {
+      return sql.query(SQL.mismatchCounts, [f.provider, f.itemKey])
+    },
+
+    async allowlistRows(sql: Sql) {
+      return sql.query<{ uscc: string; reason: string; added_by: string; added_at: Date }>(SQL.allowlist)
+    },
+
+    async allow(sql: Sql, uscc: string, reason: string, by: string): Promise<void> {
+      await sql.query(SQL.allow, [uscc, reason, by])
+    },
+
+    async disallow(sql: Sql, uscc: string): Promise<void> {
+      await sql.query(SQL.disallow, [uscc])
     },
   }
 }

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { type Database, sm3, beijingDate } from '../core/index.js'
+import type { Database } from '../core/index.js'
+import { sm3, beijingDate } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
-import { type AuditService, actorOf, canonicalJson } from '../audit/index.js'
-import type { Principal, GrantService } from '../access/index.js'
-import type { ProfileService, SelfDeclaredSection } from '../records/index.js'
+import type { AuditService } from '../audit/index.js'
+import { actorOf } from '../audit/index.js'
+import { canonicalJson } from '../audit/index.js'
+import { allowedOrThrow, type Authorize } from '../access/index.js'
+import type { Principal } from '../access/index.js'
+import type { ProfileService } from '../records/index.js'
+import type { GrantService } from '../access/index.js'
+import type { SelfDeclaredSection } from '../records/index.js'
 import { REPORT_SECTIONS, sectionOf } from './report-sections.js'
 import { createReportRepository, type IssuedRow } from './report.repository.js'
 import { ReportErrors } from './report.errors.js'
@@ -37,7 +43,10 @@ const beijingDay = (d: Date) => beijingDate(d).replace(/-/g, '')
  * const r = await reports.issue(bank, '91640100MA76XQ0A8A')
  * await reports.checkCode(r.verification.code) // { genuine: true, reportNo, issuedAt, subjectName }
  */
-export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; grants: Pick<GrantService, 'between'>; audit: AuditService; now?: () => Date }) {
+export function createReportService(deps: { db: Database; catalog: CatalogService; profiles: ProfileService; grants: Pick<GrantService, 'between'>; audit: AuditService; now?: () => Date
+  /** Who may fetch a stored report (access's one authorisation function). */
+  authorize: Authorize
+}) {
   const { db, catalog, profiles, audit } = deps
   const now = deps.now ?? (() => new Date())
   const repo = createReportRepository()
@@ -123,19 +132,18 @@ export function createReportService(deps: { db: Database; catalog: CatalogServic
     async get(p: Principal, reportNo: string, opts: { format?: 'json' | 'pdf' } = {}): Promise<IssuedReport> {
       const row = await repo.byNumber(db, reportNo)
       if (!row) throw ReportErrors.NOT_FOUND(reportNo)
-      const own = p.role === 'operator' || (p.organization !== null && (row.requester_org === p.organization || (p.role === 'enterprise' && row.subject_key === p.organization)))
-      if (!own) throw ReportErrors.NOT_YOURS()
       const report = parse(row)
       const grantIds = report.requester.grants
+      const access = deps.authorize(p, { kind: 'issued-report', requesterOrg: row.requester_org, subjectKey: row.subject_key, grantIds })
+      allowedOrThrow(access, { 'not-owner': () => ReportErrors.NOT_YOURS() })
       const log = (refused: string | null) => audit.append({
         actor: actorOf(p), action: 'report.fetch', subjectKey: row.subject_key, grantId: grantIds[0] ?? null, purpose: report.requester.purpose,
         details: { reportNo, format: opts.format ?? 'json', ...(refused ? { refused } : {}) },
       })
-      if (p.role === 'institution' && grantIds.length > 0) {
-        const live = new Set((await deps.grants.between(p.organization!, row.subject_key)).filter((g) => g.status === 'active').map((g) => g.id))
-        const ended = grantIds.filter((id) => !live.has(id))
-        if (ended.length > 0) {
-          const refusal = ReportErrors.GRANT_ENDED(ended.join('、'))
+      if (access.grantsToCheck.length > 0) {
+        const live = access.withGrants(await deps.grants.between(p.organization!, row.subject_key))
+        if (!live.ok) {
+          const refusal = ReportErrors.GRANT_ENDED(live.grants!.join('、'))
           await log(refusal.code)
           throw refusal
         }

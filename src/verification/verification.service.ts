@@ -1,9 +1,19 @@
-import { type Database, AppError, DEFAULT_VERIFICATION_LIMITS, type VerificationLimits, beijingDate } from '../core/index.js'
+import type { Database } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
-import { type RegistryService, RegistryErrors } from '../registry/index.js'
-import { type AuditService, actorOf } from '../audit/index.js'
-import { type Principal, AccessErrors, grantOf, coverageOf, requireCoverage, MODES_FOR, type Grant } from '../access/index.js'
-import { createProfileRepository } from '../records/index.js'
+import type { RegistryService } from '../registry/index.js'
+import { RegistryErrors } from '../registry/index.js'
+import type { AuditService } from '../audit/index.js'
+import { actorOf } from '../audit/index.js'
+// Access's modules, not its index: the web app's type check (api-types.ts) reaches this file, and the index brings
+// in services whose imports reach the HTTP layer.
+import { allowedOrThrow, createAuthorizer, type Authorize } from '../access/index.js'
+import { AccessErrors } from '../access/index.js'
+import type { Principal } from '../access/index.js'
+import type { Grant } from '../access/index.js'
+// Not through records' index, which also exports routes: the web app's type check reaches this file (api-types.ts).
+import { readSubjectBundle } from '../records/index.js'
+import { AppError, beijingDate } from '../core/index.js'
+import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/index.js'
 import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'
 import { VerificationErrors } from './verification.errors.js'
 import { createVerificationRepository, type CutPointRow } from './verification.repository.js'
@@ -73,12 +83,15 @@ export function numericThresholds(q: CheckedExpression, isRestricted: (item: str
  * const r = await verifications.verify(bank, '91640100MA76XQ0A8A', { questions: [{ expression: 'not exists(dishonest_judgment_debtor)' }] })
  * r.answers[0] // { answer: true, complete: true, asOf: { dishonest_judgment_debtor: null }, … }
  */
-export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; limits?: VerificationLimits; now?: () => Date }) {
+export function createVerificationService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; limits?: VerificationLimits; now?: () => Date
+  /** Who may read what (access's one authorisation function); built from the registry's key rule when not given. */
+  authorize?: Authorize
+}) {
   const { db, catalog, registry, audit } = deps
   const now = deps.now ?? (() => new Date())
   const limits = deps.limits ?? DEFAULT_VERIFICATION_LIMITS
-  const records = createProfileRepository()
   const repo = createVerificationRepository()
+  const authorize = deps.authorize ?? createAuthorizer({ subjectKeyOf: (c) => registry.subjectKeyOf(c) })
 
   const isRestricted = (item: string, field: string) => catalog.current().get(item)?.item.fields.find((f) => f.key === field)?.sensitivity !== 'public'
 
@@ -140,17 +153,16 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
     const checked = checkAll(input.questions)
     if (p.role === 'institution') await requireCutPoints(checked)
     const subjectKey = registry.subjectKeyOf(code)
-    if (p.role === 'enterprise' && (!p.organization || registry.subjectKeyOf(p.organization) !== subjectKey)) throw AccessErrors.NOT_YOUR_DATA()
-    if (p.role !== 'enterprise' && p.role !== 'operator' && p.role !== 'institution') throw AccessErrors.FORBIDDEN(p.role)
-    if (p.role === 'institution' && !p.organization) throw AccessErrors.NOT_YOUR_DATA()
+    const access = authorize(p, { kind: 'subject-data', use: 'verify', subjectKey, grantId: input.grantId })
+    allowedOrThrow(access)
     const itemKeys = [...new Set(checked.flatMap((q) => [...q.reads.keys()]))]
     // Grants and data in one read; the data is looked at only once the grants allow it.
-    const bundle = await records.bundle(db, subjectKey, { items: itemKeys, institution: p.role === 'institution' ? p.organization! : undefined })
+    const bundle = await readSubjectBundle(db, subjectKey, { items: itemKeys, institution: access.institution })
     let used = new Map<string, Grant>()
-    if (p.role === 'institution') {
-      const t = now()
-      const coverage = coverageOf((bundle?.grants ?? []).map((g) => grantOf(g, t)), MODES_FOR.verify, { grantId: input.grantId })
-      used = requireCoverage(coverage, needingGrant(checked), 'verify / 核验')
+    if (access.institution !== undefined) {
+      const granted = access.withGrants(bundle?.grants ?? [], now(), needingGrant(checked))
+      allowedOrThrow(granted)
+      used = granted.used
     }
     if (!bundle) throw RegistryErrors.SUBJECT_NOT_FOUND(code)
     const t = now()
@@ -190,7 +202,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
       items: itemKeys,
       fields: checked.flatMap((q) => [...q.reads].flatMap(([item, fs]) => [...fs].map((f) => `${item}.${f}`))),
       grantId: grantsUsed[0]?.id ?? null,
-      purpose: grantsUsed[0]?.purpose ?? (p.role === 'enterprise' ? '信用主体自查' : p.role === 'operator' ? '数据中心运营管理' : '融资'),
+      purpose: grantsUsed[0]?.purpose ?? access.purpose,
       details: { questions: answers.map((a) => ({ id: a.id, expression: a.expression, answer: a.answer, complete: a.complete })), ...(grantsUsed.length > 1 ? { grants: grantsUsed.map((g) => g.id) } : {}) },
     })
     return {

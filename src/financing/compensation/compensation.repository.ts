@@ -2,6 +2,7 @@ import type { Sql } from '../../core/index.js'
 import type { LoanFacts } from '../loan-facts.js'
 import type { FundRules } from './compensation-rules.js'
 import type { Claim, ClaimEvent, ClaimStatus, Fund, RuleVersion } from './compensation.types.js'
+import { statements } from '../../core/index.js'
 
 const d = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v))
 const n = (v: number | string | null): number | null => (v === null ? null : Number(v))
@@ -32,74 +33,97 @@ export interface ClaimFilter {
   offset: number
 }
 
+const SQL = statements('financing.compensation', {
+  insertFund: `insert into compensation.fund (id, name, owner, regions, year, rule_basis, created_by, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning id`,
+  fund: 'select * from compensation.fund where id = $1',
+  funds: 'select * from compensation.fund order by created_at desc, name',
+  insertVersion: `insert into compensation.rule_version (fund_id, version, effective_from, rules, created_by, created_at)
+        select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 from compensation.rule_version where fund_id = $1 returning version as v`,
+  versions: 'select * from compensation.rule_version where fund_id = $1 order by effective_from',
+  upsertLoan: `insert into compensation.loan (loan_id, institution, uscc, facts, updated_at) values ($1, $2, $3, $4, $5)
+        on conflict (loan_id) do update set institution = excluded.institution, uscc = excluded.uscc, facts = excluded.facts, updated_at = excluded.updated_at`,
+  loan: 'select facts from compensation.loan where loan_id = $1',
+  enrol: `insert into compensation.enrolment (fund_id, loan_id, institution, principal_fen, start_date, enrolled_at) values ($1, $2, $3, $4, $5, $6)
+        on conflict (fund_id, loan_id) do nothing`,
+  figures: `select
+        (select coalesce(sum(approved_fen), 0)::bigint from compensation.claim where fund_id = $1 and year = $3 and status in ('approved', 'paid')) as fund_year,
+        (select coalesce(sum(approved_fen), 0)::bigint from compensation.claim where fund_id = $1 and year = $3 and institution = $2 and status in ('approved', 'paid')) as institution_year,
+        (select coalesce(sum(unrecovered_fen - recovered_fen), 0)::bigint from compensation.claim where fund_id = $1 and institution = $2 and status in ('approved', 'paid')) as loss,
+        (select coalesce(sum(principal_fen), 0)::bigint from compensation.enrolment where fund_id = $1 and institution = $2) as enrolled`,
+  lockFund: 'select id from compensation.fund where id = $1 for update',
+  liveClaim: `select id from compensation.claim where fund_id = $1 and loan_id = $2 and status <> 'rejected'`,
+  insertClaim: `insert into compensation.claim (id, fund_id, loan_id, institution, uscc, year, status, rule_version, unrecovered_fen, claimed_fen, computed_fen,
+        breakdown, evidence, note, filed_by, filed_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+  approve: `update compensation.claim set status = 'approved', approved_fen = $2, computed_fen = $2, breakdown = $3, reviewed_by = $4, reviewed_at = $5, review_note = $6 where id = $1`,
+  reject: `update compensation.claim set status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = $4 where id = $1`,
+  pay: `update compensation.claim set status = 'paid', paid_by = $2, paid_at = $3, payment_ref = $4 where id = $1`,
+  addRecovery: 'update compensation.claim set recovered_fen = recovered_fen + $2, returned_fen = returned_fen + $3 where id = $1',
+  addEvent: `insert into compensation.claim_event (claim_id, seq, at, action, actor, actor_role, amount_fen, note, entry_id, idempotency_key)
+        select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 from compensation.claim_event where claim_id = $1`,
+  eventByKey: 'select 1 from compensation.claim_event where claim_id = $1 and idempotency_key = $2',
+  events: 'select * from compensation.claim_event where claim_id = $1 order by seq',
+})
+
 /** SQL of funds, rule versions, covered loans and claims. */
 export function createCompensationRepository() {
   return {
     async insertFund(sql: Sql, f: Omit<Fund, 'createdAt'> & { at: Date }): Promise<boolean> {
-      const rows = await sql.query(`insert into compensation.fund (id, name, owner, regions, year, rule_basis, created_by, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning id`, [f.id, f.name, f.owner, f.regions, f.year, f.ruleBasis, f.createdBy, f.at])
+      const rows = await sql.query(SQL.insertFund, [f.id, f.name, f.owner, f.regions, f.year, f.ruleBasis, f.createdBy, f.at])
       return rows.length === 1
     },
 
     async fund(sql: Sql, id: string): Promise<Fund | null> {
-      const rows = await sql.query<Row>('select * from compensation.fund where id = $1', [id])
+      const rows = await sql.query<Row>(SQL.fund, [id])
       return rows[0] ? fundOf(rows[0]) : null
     },
 
     async funds(sql: Sql): Promise<Fund[]> {
-      return (await sql.query<Row>('select * from compensation.fund order by created_at desc, name')).map(fundOf)
+      return (await sql.query<Row>(SQL.funds)).map(fundOf)
     },
 
     async insertVersion(sql: Sql, fundId: string, rules: FundRules, by: string, at: Date): Promise<number> {
-      const [r] = await sql.query<{ v: number }>(`insert into compensation.rule_version (fund_id, version, effective_from, rules, created_by, created_at)
-        select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 from compensation.rule_version where fund_id = $1 returning version as v`,
+      const [r] = await sql.query<{ v: number }>(SQL.insertVersion,
         [fundId, rules.effectiveFrom, JSON.stringify(rules), by, at])
       return r!.v
     },
 
     async versions(sql: Sql, fundId: string): Promise<RuleVersion[]> {
-      return (await sql.query<Row>('select * from compensation.rule_version where fund_id = $1 order by effective_from', [fundId])).map(versionOf)
+      return (await sql.query<Row>(SQL.versions, [fundId])).map(versionOf)
     },
 
     async upsertLoan(sql: Sql, loan: LoanFacts, at: Date): Promise<void> {
-      await sql.query(`insert into compensation.loan (loan_id, institution, uscc, facts, updated_at) values ($1, $2, $3, $4, $5)
-        on conflict (loan_id) do update set institution = excluded.institution, uscc = excluded.uscc, facts = excluded.facts, updated_at = excluded.updated_at`,
+      await sql.query(SQL.upsertLoan,
         [loan.loanId, loan.institution, loan.uscc, JSON.stringify(loan), at])
     },
 
     async loan(sql: Sql, loanId: string): Promise<LoanFacts | null> {
-      const rows = await sql.query<{ facts: LoanFacts }>('select facts from compensation.loan where loan_id = $1', [loanId])
+      const rows = await sql.query<{ facts: LoanFacts }>(SQL.loan, [loanId])
       return rows[0]?.facts ?? null
     },
 
     async enrol(sql: Sql, fundId: string, loan: LoanFacts, at: Date): Promise<void> {
-      await sql.query(`insert into compensation.enrolment (fund_id, loan_id, institution, principal_fen, start_date, enrolled_at) values ($1, $2, $3, $4, $5, $6)
-        on conflict (fund_id, loan_id) do nothing`, [fundId, loan.loanId, loan.institution, loan.principalFen, loan.startDate, at])
+      await sql.query(SQL.enrol, [fundId, loan.loanId, loan.institution, loan.principalFen, loan.startDate, at])
     },
 
     /** Claim context figures: what the fund promised this year (all, and to the institution), and the institution's losses and enrolled principal. */
     async figures(sql: Sql, fundId: string, institution: string, year: number): Promise<{ fundYear: number; institutionYear: number; loss: number; enrolled: number }> {
-      const [r] = await sql.query<Row>(`select
-        (select coalesce(sum(approved_fen), 0)::bigint from compensation.claim where fund_id = $1 and year = $3 and status in ('approved', 'paid')) as fund_year,
-        (select coalesce(sum(approved_fen), 0)::bigint from compensation.claim where fund_id = $1 and year = $3 and institution = $2 and status in ('approved', 'paid')) as institution_year,
-        (select coalesce(sum(unrecovered_fen - recovered_fen), 0)::bigint from compensation.claim where fund_id = $1 and institution = $2 and status in ('approved', 'paid')) as loss,
-        (select coalesce(sum(principal_fen), 0)::bigint from compensation.enrolment where fund_id = $1 and institution = $2) as enrolled`, [fundId, institution, year])
+      const [r] = await sql.query<Row>(SQL.figures, [fundId, institution, year])
       return { fundYear: Number(r!.fund_year), institutionYear: Number(r!.institution_year), loss: Number(r!.loss), enrolled: Number(r!.enrolled) }
     },
 
     /** Serialises claim decisions of one fund, so two approvals cannot both fit under one cap. */
     async lockFund(sql: Sql, fundId: string): Promise<void> {
-      await sql.query('select id from compensation.fund where id = $1 for update', [fundId])
+      await sql.query(SQL.lockFund, [fundId])
     },
 
     async liveClaim(sql: Sql, fundId: string, loanId: string): Promise<string | null> {
-      const rows = await sql.query<{ id: string }>(`select id from compensation.claim where fund_id = $1 and loan_id = $2 and status <> 'rejected'`, [fundId, loanId])
+      const rows = await sql.query<{ id: string }>(SQL.liveClaim, [fundId, loanId])
       return rows[0]?.id ?? null
     },
 
     async insertClaim(sql: Sql, c: Omit<Claim, 'fundName' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'rejectReason' | 'paidBy' | 'paidAt' | 'paymentRef' | 'recoveredFen' | 'returnedFen' | 'approvedFen'>): Promise<void> {
-      await sql.query(`insert into compensation.claim (id, fund_id, loan_id, institution, uscc, year, status, rule_version, unrecovered_fen, claimed_fen, computed_fen,
-        breakdown, evidence, note, filed_by, filed_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      await sql.query(SQL.insertClaim,
         [c.id, c.fundId, c.loanId, c.institution, c.uscc, c.year, c.status, c.ruleVersion, c.unrecoveredFen, c.claimedFen, c.computedFen,
           JSON.stringify(c.breakdown), JSON.stringify(c.evidence), c.note, c.filedBy, c.filedAt])
     },
@@ -118,34 +142,33 @@ export function createCompensationRepository() {
     },
 
     async approve(sql: Sql, id: string, x: { amountFen: number; breakdown: Claim['breakdown']; by: string; at: Date; note: string | null }): Promise<void> {
-      await sql.query(`update compensation.claim set status = 'approved', approved_fen = $2, computed_fen = $2, breakdown = $3, reviewed_by = $4, reviewed_at = $5, review_note = $6 where id = $1`,
+      await sql.query(SQL.approve,
         [id, x.amountFen, JSON.stringify(x.breakdown), x.by, x.at, x.note])
     },
 
     async reject(sql: Sql, id: string, x: { reason: string; by: string; at: Date }): Promise<void> {
-      await sql.query(`update compensation.claim set status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = $4 where id = $1`, [id, x.reason, x.by, x.at])
+      await sql.query(SQL.reject, [id, x.reason, x.by, x.at])
     },
 
     async pay(sql: Sql, id: string, x: { by: string; at: Date; reference: string }): Promise<void> {
-      await sql.query(`update compensation.claim set status = 'paid', paid_by = $2, paid_at = $3, payment_ref = $4 where id = $1`, [id, x.by, x.at, x.reference])
+      await sql.query(SQL.pay, [id, x.by, x.at, x.reference])
     },
 
     async addRecovery(sql: Sql, id: string, recoveredFen: number, returnedFen: number): Promise<void> {
-      await sql.query('update compensation.claim set recovered_fen = recovered_fen + $2, returned_fen = returned_fen + $3 where id = $1', [id, recoveredFen, returnedFen])
+      await sql.query(SQL.addRecovery, [id, recoveredFen, returnedFen])
     },
 
     async addEvent(sql: Sql, claimId: string, e: Omit<ClaimEvent, 'seq'>, idempotencyKey: string | null = null): Promise<void> {
-      await sql.query(`insert into compensation.claim_event (claim_id, seq, at, action, actor, actor_role, amount_fen, note, entry_id, idempotency_key)
-        select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 from compensation.claim_event where claim_id = $1`,
+      await sql.query(SQL.addEvent,
         [claimId, e.at, e.action, e.actor, e.actorRole, e.amountFen, e.note, e.entryId, idempotencyKey])
     },
 
     async eventByKey(sql: Sql, claimId: string, idempotencyKey: string): Promise<boolean> {
-      return (await sql.query('select 1 from compensation.claim_event where claim_id = $1 and idempotency_key = $2', [claimId, idempotencyKey])).length > 0
+      return (await sql.query(SQL.eventByKey, [claimId, idempotencyKey])).length > 0
     },
 
     async events(sql: Sql, claimId: string): Promise<ClaimEvent[]> {
-      const rows = await sql.query<Row>('select * from compensation.claim_event where claim_id = $1 order by seq', [claimId])
+      const rows = await sql.query<Row>(SQL.events, [claimId])
       return rows.map((r) => ({ seq: r.seq, at: d(r.at)!, action: r.action, actor: r.actor, actorRole: r.actor_role, amountFen: n(r.amount_fen), note: r.note, entryId: r.entry_id }))
     },
   }

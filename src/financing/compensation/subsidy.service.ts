@@ -8,6 +8,7 @@ import { isRealDate, unmetConditions } from './compensation-rules.js'
 import { CompensationErrors } from './compensation.errors.js'
 import { checkLoanFacts } from './loan-checks.js'
 import { subsidyOn, validateSubsidy, type SubsidyRules } from './subsidy-rules.js'
+import { createSubsidyRepository } from './subsidy.repository.js'
 
 export interface SubsidyProgramme {
   id: string
@@ -90,25 +91,25 @@ function checkRepayment(r: Repayment): string {
 export function createSubsidyService(deps: { db: Database; audit: AuditService; ledger: Ledger; now?: () => Date }) {
   const { db, audit, ledger } = deps
   const now = deps.now ?? (() => new Date())
+  const repo = createSubsidyRepository()
 
   async function programmes(sql: Sql): Promise<SubsidyProgramme[]> {
-    return (await sql.query<Row>('select * from compensation.subsidy_programme order by period_from desc, name')).map(programmeOf)
+    return (await repo.programmes(sql)).map(programmeOf)
   }
 
   async function payOne(tx: Sql, prog: SubsidyProgramme, loan: LoanFacts, rep: Repayment, key: string): Promise<SubsidyOutcome | null> {
     if (rep.date < prog.periodFrom || rep.date > prog.periodTo) return null
     if (unmetConditions(prog.rules.qualifying, loan).length) return null
     // The repayment's row is the idempotency: a second report of it answers what the first decided.
-    const seen = await tx.query<Row>('select status, amount_fen, reason from compensation.subsidy_payment where programme_id = $1 and loan_id = $2 and repayment_key = $3', [prog.id, loan.loanId, key])
-    if (seen[0]) return { programmeId: prog.id, status: seen[0].status, amountFen: Number(seen[0].amount_fen), reason: seen[0].reason, replayed: true }
+    const seen = await repo.payment(tx, prog.id, loan.loanId, key)
+    if (seen) return { programmeId: prog.id, status: seen.status, amountFen: Number(seen.amount_fen), reason: seen.reason, replayed: true }
 
     const year = rep.date.slice(0, 4)
     // Serialises one enterprise's subsidies under a programme, so two repayments at once cannot both fit the cap.
-    await tx.query('select id from compensation.subsidy_programme where id = $1 for update', [prog.id])
-    const [used] = await tx.query<{ n: number }>(`select coalesce(sum(amount_fen), 0)::bigint as n from compensation.subsidy_payment
-      where programme_id = $1 and uscc = $2 and status = 'paid' and repayment_date between $3 and $4`, [prog.id, loan.uscc, `${year}-01-01`, `${year}-12-31`])
+    await repo.lockProgramme(tx, prog.id)
+    const used = await repo.paidBetween(tx, prog.id, loan.uscc, `${year}-01-01`, `${year}-12-31`)
     const base = subsidyOn(prog.rules.mode, loan.annualRateBp, rep.interestFen)
-    const left = Math.max(0, prog.rules.capPerEnterprisePerYearFen - Number(used!.n))
+    const left = Math.max(0, prog.rules.capPerEnterprisePerYearFen - used)
     const amount = Math.min(base, left)
     const how = prog.rules.mode.kind === 'rate_points' ? `贴息 ${prog.rules.mode.bp / 100} 个百分点（贷款年利率 ${loan.annualRateBp / 100}%）` : `贴息比例 ${prog.rules.mode.perMille / 10}%`
     let status: SubsidyStatus = 'paid'
@@ -133,9 +134,10 @@ export function createSubsidyService(deps: { db: Database; audit: AuditService; 
       }
     }
     const id = randomUUID()
-    await tx.query(`insert into compensation.subsidy_payment (id, programme_id, loan_id, repayment_key, uscc, institution, repayment_date, interest_fen, amount_fen, status, reason, entry_id, created_at)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, prog.id, loan.loanId, key, loan.uscc, loan.institution, rep.date, rep.interestFen, status === 'paid' ? amount : 0, status, reason, entryId, now()])
+    await repo.insertPayment(tx, {
+      id, programmeId: prog.id, loanId: loan.loanId, repaymentKey: key, uscc: loan.uscc, institution: loan.institution, repaymentDate: rep.date,
+      interestFen: rep.interestFen, amountFen: status === 'paid' ? amount : 0, status, reason, entryId, createdAt: now(),
+    })
     await audit.appendWithin(tx, { actor: SYSTEM, action: 'compensation.subsidy.pay', subjectKey: loan.uscc, details: { programmeId: prog.id, loanId: loan.loanId, repaymentKey: key, status, amountFen: status === 'paid' ? amount : 0, entryId } })
     return { programmeId: prog.id, status, amountFen: status === 'paid' ? amount : 0, reason, replayed: false }
   }
@@ -156,10 +158,9 @@ export function createSubsidyService(deps: { db: Database; audit: AuditService; 
       const rules = validateSubsidy(input)
       const id = randomUUID()
       await db.transaction(async (tx) => {
-        if (!(await tx.query('select 1 from compensation.fund where id = $1', [input.fundId])).length) throw CompensationErrors.FUND_NOT_FOUND(input.fundId)
-        const rows = await tx.query(`insert into compensation.subsidy_programme (id, name, fund_id, period_from, period_to, rules, created_by, created_at)
-          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning id`, [id, input.name, input.fundId, input.periodFrom, input.periodTo, JSON.stringify(rules), p.username, now()])
-        if (!rows.length) throw CompensationErrors.PROGRAMME_INVALID(`已有同名贴息项目：${input.name}`)
+        if (!(await repo.fundExists(tx, input.fundId))) throw CompensationErrors.FUND_NOT_FOUND(input.fundId)
+        const created = await repo.insertProgramme(tx, { id, name: input.name, fundId: input.fundId, periodFrom: input.periodFrom, periodTo: input.periodTo, rules, createdBy: p.username, createdAt: now() })
+        if (!created) throw CompensationErrors.PROGRAMME_INVALID(`已有同名贴息项目：${input.name}`)
         await audit.appendWithin(tx, { actor: actorOf(p), action: 'compensation.subsidy.create', details: { programmeId: id, name: input.name, fundId: input.fundId, rules } })
       })
       return (await programmes(db)).find((x) => x.id === id)!
@@ -181,12 +182,8 @@ export function createSubsidyService(deps: { db: Database; audit: AuditService; 
     async payments(p: Principal, filter: { programmeId?: string | undefined; uscc?: string | undefined; limit: number; offset: number }): Promise<{ total: number; payments: SubsidyPayment[] }> {
       if (p.role === 'institution' && !p.organization) return { total: 0, payments: [] }
       const institution = p.role === 'institution' ? p.organization : null
-      const where = `($1::uuid is null or s.programme_id = $1) and ($2::text is null or s.uscc = $2) and ($3::text is null or s.institution = $3)`
-      const params = [filter.programmeId ?? null, filter.uscc ?? null, institution]
-      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from compensation.subsidy_payment s where ${where}`, params)
-      const rows = await db.query<Row>(`select s.*, g.name as programme_name from compensation.subsidy_payment s join compensation.subsidy_programme g on g.id = s.programme_id
-        where ${where} order by s.repayment_date desc, s.created_at desc limit $4 offset $5`, [...params, filter.limit, filter.offset])
-      return { total: count!.n, payments: rows.map(paymentOf) }
+      const { total, rows } = await repo.payments(db, { programmeId: filter.programmeId ?? null, uscc: filter.uscc ?? null, institution, limit: filter.limit, offset: filter.offset })
+      return { total, payments: rows.map(paymentOf) }
     },
   }
   return service

@@ -3,6 +3,10 @@ import { CatalogIndex, type ResolvedItem, createCatalogRepository } from '../../
 import { NINGXIA_DIVISIONS } from '../../registry/index.js'
 import { isResponsible } from '../batch-runner.js'
 import { createBatchRepository, type BatchRow } from '../batch.repository.js'
+import { createSourceRepository, type SourceRow } from './source.repository.js'
+
+const sources = createSourceRepository()
+const batches = createBatchRepository()
 import { IngestErrors } from '../ingest.errors.js'
 import type { BatchSummary, RawRecord } from '../ingest.types.js'
 import { SourceErrors, sourceError } from './source.errors.js'
@@ -14,15 +18,7 @@ import { SourceErrors, sourceError } from './source.errors.js'
 
 export type SourceMethod = 'table' | 'national'
 
-export interface SourceRow {
-  id: string
-  item_key: string
-  provider: string
-  method: SourceMethod
-  config: Record<string, unknown>
-  watermark: unknown
-  updated_at: Date
-}
+export type { SourceRow }
 
 /** What a pull returns: the batch it ran, and where the source now stands. */
 export interface PullSummary extends BatchSummary {
@@ -80,7 +76,7 @@ export function checkFieldKeys(resolved: ResolvedItem, keys: readonly string[]):
 /** The catalog to check a registration against: the one given, else the newest published version. */
 export async function catalogFor(db: Sql, given: CatalogIndex | undefined): Promise<CatalogIndex> {
   if (given) return given
-  const row = await createCatalogRepository(db).latest()
+  const row = await createCatalogRepository().latest(db)
   if (!row) throw SourceErrors.NO_CATALOG()
   return new CatalogIndex(row.version, row.document)
 }
@@ -152,7 +148,7 @@ export function openSecret(sourceId: string, stored: unknown, dataKey: Buffer): 
 }
 
 export async function getSource(db: Sql, id: string, method: SourceMethod): Promise<SourceRow> {
-  const row = (await db.query<SourceRow>('select * from ingest.source where id = $1', [id]))[0]
+  const row = await sources.get(db, id)
   if (!row) throw SourceErrors.NOT_FOUND(id)
   if (row.method !== method) throw SourceErrors.WRONG_METHOD(id, row.method, method)
   return row
@@ -167,36 +163,26 @@ export async function upsertSource(
   db: Database,
   s: { id: string; itemKey: string; provider: string; method: SourceMethod; config: Record<string, unknown>; cursor: string },
 ): Promise<RegisterResult> {
-  const batches = createBatchRepository(db)
   return db.transaction(async (tx) => {
-    const old = (await tx.query<SourceRow>('select * from ingest.source where id = $1 for update', [s.id]))[0]
+    const old = await sources.getForUpdate(tx, s.id)
     if (old && old.method !== s.method) throw SourceErrors.WRONG_METHOD(s.id, old.method, s.method)
     await batches.ensureProvider(tx, s.provider)
     const config = { ...s.config, cursor: s.cursor }
     const reset = !!old && (old.config.cursor !== s.cursor || old.item_key !== s.itemKey || old.provider !== s.provider)
     if (!old) {
-      await tx.query('insert into ingest.source (id, item_key, provider, method, config) values ($1, $2, $3, $4, $5)', [s.id, s.itemKey, s.provider, s.method, JSON.stringify(config)])
+      await sources.insert(tx, { id: s.id, itemKey: s.itemKey, provider: s.provider, method: s.method, config })
     } else {
-      await tx.query(
-        `update ingest.source set item_key = $2, provider = $3, config = $4, watermark = case when $5 then null else watermark end, updated_at = now()
-         where id = $1`,
-        [s.id, s.itemKey, s.provider, JSON.stringify(config), reset],
-      )
+      await sources.update(tx, { id: s.id, itemKey: s.itemKey, provider: s.provider, config, resetWatermark: reset })
     }
     if (reset) {
-      await tx.query(
-        `update ingest.batch set status = 'failed', finished_at = now(), updated_at = now(),
-           error = coalesce(error || '; ', '') || '数据源已改配，本批次不再续拉 / the source was reconfigured; this batch will not be resumed'
-         where source = $1 and status = 'running'`,
-        [batchTag(s.method, s.id)],
-      )
+      await batches.failRunningOfSource(tx, batchTag(s.method, s.id))
     }
     return { id: s.id, created: !old, watermarkReset: reset }
   })
 }
 
 export async function saveWatermark(db: Sql, id: string, watermark: unknown): Promise<void> {
-  await db.query('update ingest.source set watermark = $2, updated_at = now() where id = $1', [id, watermark === undefined || watermark === null ? null : JSON.stringify(watermark)])
+  await sources.saveWatermark(db, id, watermark)
 }
 
 /**
@@ -207,28 +193,15 @@ export async function saveWatermark(db: Sql, id: string, watermark: unknown): Pr
  */
 export async function startingPoint(db: Sql, source: SourceRow): Promise<{ running: BatchRow | undefined; from: unknown }> {
   const tag = batchTag(source.method, source.id)
-  const running = (
-    await db.query<BatchRow>(
-      `select * from ingest.batch where item_key = $1 and provider = $2 and source = $3 and status = 'running'
-       order by started_at desc limit 1`,
-      [source.item_key, source.provider, tag],
-    )
-  )[0]
+  const running = await batches.runningOfSource(db, { itemKey: source.item_key, provider: source.provider, source: tag })
   if (running) return { running, from: running.watermark ?? source.watermark ?? null }
-  const lost = (
-    await db.query<{ watermark: unknown }>(
-      `select watermark from ingest.batch where item_key = $1 and provider = $2 and source = $3 and status = 'completed'
-         and watermark is not null and finished_at > $4
-       order by finished_at desc limit 1`,
-      [source.item_key, source.provider, tag, source.updated_at],
-    )
-  )[0]
+  const lost = await batches.completedWatermarkAfter(db, { itemKey: source.item_key, provider: source.provider, source: tag, after: source.updated_at })
   return { running: undefined, from: lost ? lost.watermark : (source.watermark ?? null) }
 }
 
 /** The watermark a batch committed last (runBatch saves it with each chunk). */
 export async function batchWatermark(db: Sql, batchId: string): Promise<unknown> {
-  return (await db.query<{ watermark: unknown }>('select watermark from ingest.batch where id = $1', [batchId]))[0]?.watermark ?? null
+  return batches.watermark(db, batchId)
 }
 
 const SKIPPED: RawRecord = Object.freeze({ position: 0, values: Object.freeze({}) }) as RawRecord

@@ -22,12 +22,10 @@ interface GrantRow {
   refuse_reason: string | null
   created_at: Date
   updated_at: Date
-  /** The subject's registered name, where the query joined it (lists and single grants for people to read). */
+  /** The subject's registered name, which the grant service adds from the registry for the lists and pages people read. */
   subject_name?: string | null
 }
 
-/** A grant row with its subject's name, for the lists and pages people read. */
-const WITH_SUBJECT_NAME = `g.*, (select s.name from registry.subject s where s.subject_key = g.subject_key) as subject_name`
 
 const d = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v))
 
@@ -86,7 +84,7 @@ export function createGrantRepository() {
     },
 
     async get(db: Sql, id: string): Promise<GrantRow | undefined> {
-      return (await db.query<GrantRow>(`select ${WITH_SUBJECT_NAME} from access.data_grant g where g.id = $1`, [id]))[0]
+      return (await db.query<GrantRow>('select * from access.data_grant where id = $1', [id]))[0]
     },
 
     async approve(tx: Sql, id: string, evidence: GrantEvidence, validUntil: Date, at: Date): Promise<void> {
@@ -135,7 +133,7 @@ export function createGrantRepository() {
              or ($3 not in ('active', 'expired') and status = $3))`
       const params = [f.subjectKey ?? null, f.institution ?? null, f.status ?? null, now]
       const [c] = await db.query<{ n: number }>(`select count(*)::int as n from access.data_grant ${where}`, params)
-      const rows = await db.query<GrantRow>(`select ${WITH_SUBJECT_NAME} from access.data_grant g ${where} order by updated_at desc, id limit $5 offset $6`, [...params, f.limit, f.offset])
+      const rows = await db.query<GrantRow>(`select * from access.data_grant ${where} order by updated_at desc, id limit $5 offset $6`, [...params, f.limit, f.offset])
       return { total: c!.n, rows }
     },
 

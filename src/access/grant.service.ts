@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { beijingTime, type Database, type Sql, sm3 } from '../core/index.js'
+import { beijingTime, type Database, type Sql, sm3, untilEndOfBeijingDay } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
 import { type AuditService, actorOf } from '../audit/index.js'
@@ -32,7 +32,7 @@ const STATUS_ZH: Record<GrantStatus, string> = { requested: '待企业确认', a
 
 /** A date alone means the end of that day in Beijing time (UTC+8), the way a person reads "valid until 6 May". */
 export function parseValidUntil(text: string): Date {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59.999+08:00`) : new Date(text)
+  const d = untilEndOfBeijingDay(text)
   if (Number.isNaN(d.getTime())) throw GrantErrors.VALID_UNTIL_PAST()
   return d
 }

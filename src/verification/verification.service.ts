@@ -1,4 +1,4 @@
-import { type Database, AppError, DEFAULT_VERIFICATION_LIMITS, type VerificationLimits, beijingDate } from '../core/index.js'
+import { type Database, AppError, DEFAULT_VERIFICATION_LIMITS, type VerificationLimits, beijingAt, beijingDate } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import { type RegistryService, RegistryErrors } from '../registry/index.js'
 import { type AuditService, actorOf } from '../audit/index.js'
@@ -96,7 +96,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
 
   /** Spends the institution's question budget for the subject, or refuses; one transaction, so never overspent. */
   async function spendBudget(q: { subjectKey: string; institution: string; grantId: string | null; questions: number; at: Date }): Promise<void> {
-    const dayStart = new Date(`${beijingDate(q.at)}T00:00:00+08:00`)
+    const dayStart = beijingAt(beijingDate(q.at))
     await db.transaction(async (tx) => {
       const used = await repo.asked(tx, { subjectKey: q.subjectKey, institution: q.institution, at: q.at, dayStart, server: db.kind === 'postgres' })
       if (used.minute + q.questions > limits.questionsPerMinute) throw VerificationErrors.RATE_LIMITED(limits.questionsPerMinute)

@@ -27,6 +27,7 @@ import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { copyText } from '../src/core/db/database.js'
 import { hmacSm3, seal, sm3 } from '../src/core/crypto.js'
+import { beijingAt } from '../src/core/beijing-time.js'
 import { loadBundledCatalog } from '../src/catalog/catalog-document.js'
 import type { CatalogItem } from '../src/catalog/catalog.types.js'
 import { validateUscc } from '../src/registry/uscc.js'
@@ -84,7 +85,7 @@ async function loadRange(input: WorkerInput): Promise<WorkerOutput> {
 
   const subjects = new Map<string, string>() // subject_key → subject line
   const names: string[] = []
-  const reference = new Date(`${DEMO_REFERENCE_DATE}T10:00:00+08:00`).getTime()
+  const reference = beijingAt(DEMO_REFERENCE_DATE, '10:00').getTime()
   let records = 0
   let contentSeq = input.from * 1000
   let current: DemoStreamEntry[] = []

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AccountAdminService } from './account-admin.service.js'
 import { principal } from './request-principal.js'
 import { actorOf } from '../audit/index.js'
+import { untilEndOfBeijingDay } from '../core/index.js'
 import { ROLES } from './access.types.js'
 import { API_SCOPES, API_SCOPE_NAMES, ROLE_SCOPES } from './api-scopes.js'
 import {
@@ -11,7 +12,7 @@ import {
 } from './account-admin.schemas.js'
 
 /** A date alone means the end of that day, Beijing time (as grants do). */
-const expiryOf = (s: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T23:59:59.999+08:00` : s)
+const expiryOf = untilEndOfBeijingDay
 
 /** What these routes use of the product (`createXinshu()` provides it). */
 export interface AccountAdminRoutesServices { accounts: AccountAdminService }

@@ -23,12 +23,10 @@ interface GrantRow {
   refuse_reason: string | null
   created_at: Date
   updated_at: Date
-  /** The subject's registered name, where the query joined it (lists and single grants for people to read). */
+  /** The subject's registered name, which the grant service adds from the registry for the lists and pages people read. */
   subject_name?: string | null
 }
 
-/** A grant row with its subject's name, for the lists and pages people read. */
-const WITH_SUBJECT_NAME = `g.*, (select s.name from registry.subject s where s.subject_key = g.subject_key) as subject_name`
 
 const d = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v))
 
@@ -74,7 +72,7 @@ const SQL = statements('access.grant', {
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $11::text is null then null else $12::timestamptz end, $13,
                  case when $9 = 'active' then $12::timestamptz end, $12, $12)`,
   getForUpdate: 'select * from access.data_grant where id = $1 for update',
-  get: `select ${WITH_SUBJECT_NAME} from access.data_grant g where g.id = $1`,
+  get: 'select * from access.data_grant where id = $1',
   approve: `update access.data_grant set status = 'active', evidence = $2, valid_until = $3, decided_at = $4, updated_at = $4 where id = $1`,
   refuse: `update access.data_grant set status = 'refused', refuse_reason = $2, decided_at = $3, updated_at = $3 where id = $1`,
   revoke: `update access.data_grant set status = 'revoked', revoked_at = $3, revoked_by = $2, revoke_reason = $4, updated_at = $3 where id = $1`,
@@ -85,8 +83,8 @@ const SQL = statements('access.grant', {
                 valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
                 revoked_by, revoke_reason, refuse_reason, created_at, updated_at
          from access.data_grant where subject_key = $1 and institution = $2 order by updated_at desc`,
-  institutionExists: `select 1 from access.account where role = 'institution' and organization = $1 and disabled_at is null limit 1`,
-  institutions: `select distinct organization from access.account where role = 'institution' and organization is not null and disabled_at is null order by organization`,
+  institutionExists: `select 1 from access.account where role in ('institution', 'platform') and organization = $1 and disabled_at is null limit 1`,
+  institutions: `select distinct organization from access.account where role in ('institution', 'platform') and organization is not null and disabled_at is null order by organization`,
   notify: 'insert into access.notification (id, organization, kind, grant_id, subject_key, zh, en, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
   notifications: `select * from access.notification where organization = $1 and ($2::boolean = false or read_at is null) order by created_at desc, id limit $3`,
   markRead: 'update access.notification set read_at = coalesce(read_at, $3) where id = $1 and organization = $2 returning id',
@@ -166,7 +164,7 @@ export function createGrantRepository() {
              or ($3 not in ('active', 'expired') and status = $3))`
       const params = [f.subjectKey ?? null, f.institution ?? null, f.status ?? null, now]
       const [c] = await db.query<{ n: number }>(`select count(*)::int as n from access.data_grant ${where}`, params)
-      const rows = await db.query<GrantRow>(`select ${WITH_SUBJECT_NAME} from access.data_grant g ${where} order by updated_at desc, id limit $5 offset $6`, [...params, f.limit, f.offset])
+      const rows = await db.query<GrantRow>(`select * from access.data_grant ${where} order by updated_at desc, id limit $5 offset $6`, [...params, f.limit, f.offset])
       return { total: c!.n, rows }
     },
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { beijingTime, type Database, type Sql, sm3 } from '../core/index.js'
+import { beijingTime, type Database, type Sql, sm3, untilEndOfBeijingDay } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
 import { type AuditService, actorOf } from '../audit/index.js'
@@ -32,7 +32,7 @@ const STATUS_ZH: Record<GrantStatus, string> = { requested: '待企业确认', a
 
 /** A date alone means the end of that day in Beijing time (UTC+8), the way a person reads "valid until 6 May". */
 export function parseValidUntil(text: string): Date {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59.999+08:00`) : new Date(text)
+  const d = untilEndOfBeijingDay(text)
   if (Number.isNaN(d.getTime())) throw GrantErrors.VALID_UNTIL_PAST()
   return d
 }
@@ -84,8 +84,8 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
 
   /** How statements and notices name a subject: `宁夏某某有限公司（91640100…）`, or its code when no name is held. */
   async function subjectLabel(sql: Sql, subjectKey: string): Promise<string> {
-    const rows = await sql.query<{ name: string | null }>('select name from registry.subject where subject_key = $1', [subjectKey])
-    return rows[0]?.name ? `${rows[0].name}（${subjectKey}）` : subjectKey
+    const name = (await registry.namesOf([subjectKey], sql)).get(subjectKey)
+    return name ? `${name}（${subjectKey}）` : subjectKey
   }
 
   async function evidenceOf(sql: Sql, p: Principal, g: { subjectKey: string; institution: string; categories: string[]; items: string[]; mode: GrantMode; purpose: string; validUntil: Date }, ctx: ConsentContext): Promise<GrantEvidence> {
@@ -101,7 +101,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
   async function load(id: string): Promise<Grant> {
     const row = await repo.get(db, id)
     if (!row) throw GrantErrors.NOT_FOUND(id)
-    return grantOf(row, now())
+    return grantOf({ ...row, subject_name: (await registry.namesOf([row.subject_key])).get(row.subject_key) ?? null }, now())
   }
 
   /** Who may read a grant: the two parties, and the operator. */
@@ -252,7 +252,8 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
       } else if (f.institution) filter.institution = f.institution
       const t = now()
       const r = await repo.list(db, filter, t)
-      return { total: r.total, grants: r.rows.map((row) => grantOf(row, t)) }
+      const names = await registry.namesOf(r.rows.map((row) => row.subject_key))
+      return { total: r.total, grants: r.rows.map((row) => grantOf({ ...row, subject_name: names.get(row.subject_key) ?? null }, t)) }
     },
 
     /** Every grant between an institution and a subject, with its status as of now: the input of every query. */

@@ -1,12 +1,11 @@
 export { createGrantService, type GrantService, type GrantScopeInput, type ConsentContext } from './grant.service.js'
-export type { Principal, Role } from './access.types.js'
+export { type Principal, type Role, ROLES, ROLE_NAMES_ZH } from './access.types.js'
 export { AccessErrors } from './access.errors.js'
 export { createInstitutionService, type InstitutionService } from './institution.service.js'
 export { INSTITUTION_TYPES, PLATFORM_TYPES, type InstitutionRef, type Organization, type OrganizationKind } from './institution.types.js'
 export { API_SCOPES, API_SCOPE_NAMES, ROLE_SCOPES, isApiScope, type ApiScope } from './api-scopes.js'
 export type InstitutionDirectory = Pick<import('./institution.service.js').InstitutionService, 'get'>
 export { createAccessService, type AccessService } from './access.service.js'
-export { ROLES, ROLE_NAMES_ZH } from './access.types.js'
 export { createAccountAdminService, type AccountAdminService } from './account-admin.service.js'
 export { basisOf, disclose, type Disclosure, type ViewerBasis } from './disclosure.js'
 export { createRegistrationService, type RegistrationService } from './enterprise-registration.service.js'

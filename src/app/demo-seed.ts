@@ -46,8 +46,7 @@ export function demoOrganizations(): Array<{ name: string; kind: 'institution' |
  * (products, needs, a year of loans, a compensation fund, subsidies and claims) dated up to `asOf` (now).
  */
 export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: string) => void; asOf?: Date }): Promise<boolean> {
-  const [{ n }] = (await x.db.query<{ n: number }>(`select count(*)::int as n from access.account where username = 'admin'`)) as [{ n: number }]
-  if (n > 0) return false
+  if (await x.access.findAccount('admin')) return false
   const log = opts.log ?? (() => {})
   log(`首次启动：生成演示数据（${opts.subjects} 家企业）… / first start: loading demo data for ${opts.subjects} enterprises`)
   const demoActor = { accountId: null, username: 'demo', role: 'operator', organization: null }

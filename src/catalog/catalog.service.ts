@@ -1,4 +1,4 @@
-import { type Database, sm3 } from '../core/index.js'
+import { type Database, type Sql, sm3 } from '../core/index.js'
 import { CatalogIndex } from './catalog-index.js'
 import { createCatalogRepository } from './catalog.repository.js'
 import { CatalogErrors } from './catalog.errors.js'
@@ -91,3 +91,15 @@ export function createCatalogService(deps: { db: Database }) {
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>
+
+/**
+ * The newest published sharing list, read from the database, for work that runs without a catalog service (a
+ * source registered or pulled from the CLI); undefined before the first start has published one.
+ *
+ * @example
+ * const catalog = await latestCatalog(db) ?? fail('no catalog yet')
+ */
+export async function latestCatalog(db: Sql): Promise<CatalogIndex | undefined> {
+  const row = await createCatalogRepository().latest(db)
+  return row ? new CatalogIndex(row.version, row.document) : undefined
+}

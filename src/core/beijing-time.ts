@@ -23,3 +23,25 @@ export function beijingTime(at: Date): string {
 export function beijingDate(at: Date): string {
   return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
 }
+
+/**
+ * A wall-clock time on a Beijing calendar day, as a moment: the start of a day's budget, a demo's office hours.
+ *
+ * @example
+ * beijingAt('2026-12-05') // 2026-12-04T16:00:00.000Z
+ * beijingAt('2026-03-02', '09:30') // 2026-03-02T01:30:00.000Z
+ */
+export function beijingAt(day: string, time = '00:00:00'): Date {
+  return new Date(`${day}T${time}+08:00`)
+}
+
+/**
+ * The moment a date someone typed runs until: a date alone (YYYY-MM-DD) is the end of that day in Beijing, the way a
+ * person reads "valid until 6 May"; anything else is read as an ISO 8601 moment (Invalid Date if it is not one).
+ *
+ * @example
+ * untilEndOfBeijingDay('2026-05-06') // 2026-05-06T15:59:59.999Z
+ */
+export function untilEndOfBeijingDay(text: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? beijingAt(text, '23:59:59.999') : new Date(text)
+}

@@ -1,3 +1,5 @@
+import { beijingAt } from './beijing-time.js'
+
 /**
  * A clock for backfilling history (the demo's year of loans, a migration of past records): the services that stamp
  * `now()` on transitions take a `now` dependency, and this clock stands at whatever moment the backfill is at, so the
@@ -32,7 +34,7 @@ export function createBackfillClock(start: Date): BackfillClock {
       at = new Date(t.getTime())
     },
     setDay(day: string, minutes = 0) {
-      const t = new Date(`${day}T09:30:00+08:00`)
+      const t = beijingAt(day, '09:30')
       if (!DAY.test(day) || Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== day) throw new RangeError(`backfill clock: invalid day ${day}`)
       at = new Date(t.getTime() + minutes * 60_000)
     },

@@ -3,7 +3,7 @@
  * the error type, Beijing time and clocks, SM3/SM4, the database door (`Sql`, `Database`, `openDatabase`) and
  * worker threads that run TypeScript.
  */
-export { BEIJING_OFFSET_MS, beijingDate, beijingTime } from './beijing-time.js'
+export { BEIJING_OFFSET_MS, beijingAt, beijingDate, beijingTime, untilEndOfBeijingDay } from './beijing-time.js'
 export { createBackfillClock } from './clock.js'
 export { DEFAULT_FEED_CONFIG, DEFAULT_LIMITS, DEFAULT_REPAIR_SETTINGS, type FeedConfig, DEFAULT_VERIFICATION_LIMITS, loadConfig, type Config, type Limits, type LoginLimits, type VerificationLimits, type XlsxLimits } from './config.js'
 export { hmacSm3, isSealed, seal, sm3, unseal } from './crypto.js'

@@ -25,12 +25,10 @@ export {
 } from './id-number.js'
 export type { IdNumberError, IdNumberErrorCode, IdNumberResult, ValidateIdNumberOptions } from './id-number.js'
 
-export { NINGXIA_DIVISIONS, PROVINCES, findDivisionByName, isKnownProvincePrefix, lookupDivision } from './divisions.js'
-export type { DivisionInfo, DivisionLevel, NingxiaDivision } from './divisions.js'
+export { NINGXIA_DIVISIONS, PROVINCES, findDivisionByName, isKnownProvincePrefix, lookupDivision, type DivisionInfo, type DivisionLevel, type NingxiaDivision } from './divisions.js'
 
 export { normalizeCodeInput } from './normalize.js'
 
-export type { NameMismatch, RegistryService } from './registry.service.js'
+export { type NameMismatch, type RegistryService, createRegistryService, type SubjectRow } from './registry.service.js'
 export { RegistryErrors } from './registry.errors.js'
-export { createRegistryService, type SubjectRow } from './registry.service.js'
 export { createSubjectRepository } from './subject.repository.js'

@@ -22,6 +22,14 @@ export function createRegistryService(deps: { db: Database; dataKey: Buffer }) {
       return /^\d{17}[\dX]$/.test(c) && validateIdNumber(c).ok ? 'P:' + hmacSm3(deps.dataKey, c).slice(0, 40) : c
     },
 
+    /**
+     * The registered names of subjects by key, for other contexts that show who a row is about (grants, notices);
+     * pass a transaction to read inside it.
+     */
+    namesOf(keys: readonly string[], sql: Sql = db): Promise<Map<string, string | null>> {
+      return createSubjectRepository().namesOf(sql, keys)
+    },
+
     /** A subject with its names; pass a transaction to read inside a flow's (embedded PGlite has one connection). */
     async get(code: string, sql: Sql = db) {
       const key = this.subjectKeyOf(code)

@@ -103,6 +103,14 @@ export function createSubjectRepository() {
       )
     },
 
+    /** The registered names of these subjects (null when none is held); keys not on file are left out. */
+    async namesOf(db: Sql, keys: readonly string[]): Promise<Map<string, string | null>> {
+      // Guard against a query for nothing: a page of grants may be empty.
+      if (keys.length === 0) return new Map()
+      const rows = await db.query<{ subject_key: string; name: string | null }>('select subject_key, name from registry.subject where subject_key = any($1::text[])', [[...new Set(keys)]])
+      return new Map(rows.map((r) => [r.subject_key, r.name]))
+    },
+
     async allowlist(db: Sql): Promise<Set<string>> {
       const rows = await db.query<{ uscc: string }>(SQL.allowlistCodes)
       return new Set(rows.map((r) => r.uscc))

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit'
+import { BEIJING_OFFSET_MS } from '../core/index.js'
 import { cjkFonts } from './cjk-fonts.js'
 import type { IssuedReport, ReportItem } from './report.types.js'
 
@@ -17,7 +18,7 @@ const cn = (n: number) => CHINESE_NUMBERS[n] ?? String(n)
 
 /** 2026年06月30日 14:05 in Beijing time, the way the report's readers write dates. */
 export function beijingTime(iso: string, withTime = true): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString()
+  const d = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS).toISOString()
   const day = `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日`
   return withTime ? `${day} ${d.slice(11, 16)}` : day
 }

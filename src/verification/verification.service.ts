@@ -1,4 +1,4 @@
-import type { Database } from '../core/index.js'
+import { type Database, AppError, DEFAULT_VERIFICATION_LIMITS, type VerificationLimits, beijingAt, beijingDate } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import type { RegistryService } from '../registry/index.js'
 import { RegistryErrors } from '../registry/index.js'
@@ -12,8 +12,6 @@ import type { Principal } from '../access/index.js'
 import type { Grant } from '../access/index.js'
 // Not through records' index, which also exports routes: the web app's type check reaches this file (api-types.ts).
 import { readSubjectBundle } from '../records/index.js'
-import { AppError, beijingDate } from '../core/index.js'
-import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from '../core/index.js'
 import { checkExpression, evaluate, type CheckedExpression, type Expr } from './verification-expression.js'
 import { VerificationErrors } from './verification.errors.js'
 import { createVerificationRepository, type CutPointRow } from './verification.repository.js'
@@ -111,7 +109,7 @@ export function createVerificationService(deps: { db: Database; catalog: Catalog
 
   /** Spends the institution's question budget for the subject, or refuses; one transaction, so never overspent. */
   async function spendBudget(q: { subjectKey: string; institution: string; grantId: string | null; questions: number; at: Date }): Promise<void> {
-    const dayStart = new Date(`${beijingDate(q.at)}T00:00:00+08:00`)
+    const dayStart = beijingAt(beijingDate(q.at))
     await db.transaction(async (tx) => {
       const used = await repo.asked(tx, { subjectKey: q.subjectKey, institution: q.institution, at: q.at, dayStart, server: db.kind === 'postgres' })
       if (used.minute + q.questions > limits.questionsPerMinute) throw VerificationErrors.RATE_LIMITED(limits.questionsPerMinute)

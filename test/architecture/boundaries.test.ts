@@ -24,6 +24,9 @@ const CLEAN = {
   'src/records/profile.service.ts': "import { grantOf, type Grant } from '../access/index.js'\nexport const profile = (id: string): Grant => grantOf(id)\n",
   'src/records/index.ts': "export { profile } from './profile.service.js'\n",
   'src/app/index.ts': "import { profile } from '../records/index.js'\nexport const x = { profile }\n",
+  // a cycle inside one context is that context's business
+  'src/records/sections.ts': "import { order } from './order.js'\nexport const sections = () => order()\n",
+  'src/records/order.ts': "import { sections } from './sections.js'\nexport const order = () => [sections]\n",
 }
 
 describe('the module boundary check (npm run lint:deps)', () => {
@@ -60,7 +63,7 @@ describe('the module boundary check (npm run lint:deps)', () => {
     for (const r of roots) await rm(r, { recursive: true, force: true })
   })
 
-  it('passes a tree whose contexts meet only at their index.ts', () => {
+  it('passes a tree whose contexts meet only at their index.ts (and whose one cycle stays inside a context)', () => {
     expect(clean).toEqual([])
   })
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { cliActor, commandGroup, operatorCommand, runCommand } from '../cli-context.js'
 import { API_SCOPE_NAMES } from '../../access/index.js'
+import { untilEndOfBeijingDay } from '../../core/index.js'
 
 /** `xinshu key create USERNAME --label L --scopes a,b --expires YYYY-MM-DD`: issue an API key, shown once (operator). */
 export function registerCreateKeyCommand(program: Command): void {
@@ -15,7 +16,7 @@ export function registerCreateKeyCommand(program: Command): void {
       const scopes = opts.scopes.split(',').map((s) => s.trim()).filter(Boolean)
       await operatorCommand('key create', { username, label: opts.label, scopes, expires: opts.expires }, async (x) => {
         const a = await x.accounts.accountByUsername(username)
-        const expiresAt = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.expires) ? `${opts.expires}T23:59:59.999+08:00` : opts.expires)
+        const expiresAt = untilEndOfBeijingDay(opts.expires)
         const r = await x.accounts.createKey(cliActor(), a.id, { label: opts.label, scopes, expiresAt })
         console.log(`已签发 / issued ${r.apiKey.id}（${r.apiKey.scopes.join(', ')}，至 / until ${r.apiKey.expiresAt}）`)
         console.log(`API 密钥（仅显示这一次，请妥善交付）/ API key (shown once): ${r.key}`)

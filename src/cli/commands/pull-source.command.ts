@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { auditCommand, cliOperator, reachHub, runCommand, CliError } from '../cli-context.js'
-import { pullTableSource, registerTableSource, type TableSourceConfig, pullNationalSource, registerNationalSource, type NationalSourceConfig, type PullSummary } from '../../ingest/index.js'
+import { pullTableSource, registerTableSource, type TableSourceConfig, pullNationalSource, registerNationalSource, type NationalSourceConfig, type PullSummary, findSource } from '../../ingest/index.js'
 
 function printSummary(s: PullSummary, json: boolean): void {
   if (json) {
@@ -65,7 +65,7 @@ export function registerPullSourceCommand(program: Command): void {
       if (reach.kind !== 'direct') return
       try {
         const { x } = reach
-        const [row] = await x.db.query<{ method: string }>('select method from ingest.source where id = $1', [id])
+        const row = await findSource(x.db, id)
         if (!row) throw new CliError(`数据源不存在：${id}\nNo such source: ${id}`)
         await auditCommand(x, 'source pull', { id, method: row.method })
         const deps = { db: x.db, catalog: x.catalog.current(), dataKey: x.config.dataKey, chunks: x.chunks }

@@ -1,5 +1,5 @@
 import { type Database, type Sql, isSealed, seal, unseal } from '../../core/index.js'
-import { CatalogIndex, type ResolvedItem, createCatalogRepository } from '../../catalog/index.js'
+import { type CatalogIndex, type ResolvedItem, latestCatalog } from '../../catalog/index.js'
 import { NINGXIA_DIVISIONS } from '../../registry/index.js'
 import { isResponsible } from '../batch-runner.js'
 import { createBatchRepository, type BatchRow } from '../batch.repository.js'
@@ -76,9 +76,9 @@ export function checkFieldKeys(resolved: ResolvedItem, keys: readonly string[]):
 /** The catalog to check a registration against: the one given, else the newest published version. */
 export async function catalogFor(db: Sql, given: CatalogIndex | undefined): Promise<CatalogIndex> {
   if (given) return given
-  const row = await createCatalogRepository().latest(db)
-  if (!row) throw SourceErrors.NO_CATALOG()
-  return new CatalogIndex(row.version, row.document)
+  const latest = await latestCatalog(db)
+  if (!latest) throw SourceErrors.NO_CATALOG()
+  return latest
 }
 
 export function requireString(key: string, value: unknown, max = 2000): string {
@@ -147,8 +147,13 @@ export function openSecret(sourceId: string, stored: unknown, dataKey: Buffer): 
   }
 }
 
+/** The source registered under `id`, of either method, or undefined (the CLI's `source pull` picks the puller by it). */
+export async function findSource(db: Sql, id: string): Promise<SourceRow | undefined> {
+  return (await db.query<SourceRow>('select * from ingest.source where id = $1', [id]))[0]
+}
+
 export async function getSource(db: Sql, id: string, method: SourceMethod): Promise<SourceRow> {
-  const row = await sources.get(db, id)
+  const row = await findSource(db, id)
   if (!row) throw SourceErrors.NOT_FOUND(id)
   if (row.method !== method) throw SourceErrors.WRONG_METHOD(id, row.method, method)
   return row

@@ -23,10 +23,12 @@ export interface SubjectAggregates {
 }
 
 /**
- * Which records count: the current version of each record. Every read of "current records" for derived values
- * goes through here, so that a record taken out of use (a withdrawn or repaired record) stops counting in one place.
+ * Which records count: the current version of each record, unless the record was withdrawn after an objection or by
+ * credit repair (终止公示, records.record_state). Every read of "current records" for derived values goes through
+ * here, so that a record taken out of use stops counting in one place.
  */
-const CURRENT = 'r.superseded_at is null'
+const CURRENT = `r.superseded_at is null and not exists (select 1 from records.record_state st
+  where st.subject_key = r.subject_key and st.item_key = r.item_key and st.record_key = r.record_key and st.state = 'withdrawn')`
 
 /** A JSON field as a number: JSON numbers, and money kept as decimal text ('1234.00'); anything else is null. */
 const num = (f: string) => `case when jsonb_typeof(r.data->${f}) = 'number' then (r.data->>${f})::numeric when (r.data->>${f}) ~ '^-?[0-9]+(\\.[0-9]+)?$' then (r.data->>${f})::numeric end`

@@ -44,9 +44,9 @@ export const isApiScope = (s: string): s is ApiScope => Object.hasOwn(API_SCOPES
  */
 export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   operator: API_SCOPE_NAMES,
-  provider: [],
-  institution: ['verify'],
-  platform: [],
-  supervisor: [],
-  enterprise: ['verify'],
+  provider: ['ingest:write', 'ingest:read', 'catalog:read', 'repair:read', 'repair:write'],
+  institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'evaluation:read', 'monitoring:read', 'monitoring:write', 'repair:read'],
+  platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'repair:read', 'feed:read', 'feed:feedback'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read'],
+  enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'evaluation:read', 'repair:read', 'repair:write'],
 }

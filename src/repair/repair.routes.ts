@@ -7,7 +7,7 @@ import type { ObjectionService } from './objection.service.js'
 import type { RepairService } from './repair.service.js'
 import {
   AnswerObjectionBody, ApplicationDetailResponse, ApplicationListResponse, ApplicationResponse, ApplyRepairBody, AttachmentParams, AttachmentResponse, CodeParams,
-  CommitmentResponse, DecideRepairBody, FileObjectionBody, IdParams, ListObjectionsQuery, ListRepairsQuery, MessageBody, NoticeListResponse, NoticesQuery,
+  CommitmentResponse, DecideRepairBody, DoneResponse, FileObjectionBody, IdParams, ListObjectionsQuery, ListRepairsQuery, MessageBody, NoticeListResponse, NoticesQuery,
   ObjectionDetailResponse, ObjectionListResponse, ObjectionResponse, RepairStatsResponse, SubjectRecordsResponse, SweepResponse,
 } from './repair.schemas.js'
 import { ATTACHMENT_LIMITS } from './attachments.js'
@@ -113,10 +113,10 @@ export const repairRoutes: FastifyPluginAsyncTypebox<{ x: RepairRoutesServices }
 
   app.post('/api/repairs/notices/:id/read', {
     config: { policy: { roles: ['institution', 'platform'], scope: 'repair:read' } },
-    schema: { tags: ['repair'], summary: '标记通知已读', params: IdParams },
-  }, async (req, reply) => {
+    schema: { tags: ['repair'], summary: '标记通知已读', params: IdParams, response: { 200: DoneResponse } },
+  }, async (req) => {
     await x.repairs.markNoticeRead(principal(req), req.params.id)
-    return reply.status(204).send()
+    return { ok: true }
   })
 
   app.get('/api/repairs/subjects/:code/records', {

@@ -6,6 +6,9 @@ const ItemKey = Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 80, descr
 const RecordKey = Type.String({ maxLength: 200, description: '记录标识 / record key (the profile\'s recordKey)' })
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+/** An action whose answer is that it happened (a notice marked read). */
+export const DoneResponse = Type.Object({ ok: Type.Boolean() })
 export const AttachmentParams = Type.Object({ id: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) })
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 2, maxLength: 60, description: '统一社会信用代码 / USCC' }) })
 export const Paging = { limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }) }

@@ -6,7 +6,7 @@ import { loadWorkingCalendar } from '../core/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
-import type { RecordChangeKind } from '../records/index.js'
+import { readSubjectAggregates, type RecordChangeKind } from '../records/index.js'
 import type { Profile } from '../records/index.js'
 import { createObjectionService } from './objection.service.js'
 import { createRepairService } from './repair.service.js'
@@ -101,6 +101,10 @@ for (const dialect of TEST_DIALECTS) {
       // The bank read the profile, penalty included: it received the record.
       await x.profiles.read(as.institution.principal, firm.uscc)
       await x.audit.flush()
+      // What derived values (the evaluation's indicators) count of the firm's penalties.
+      const penalties = async () => (await readSubjectAggregates(x.db, { subjects: [firm.uscc], aggregates: [{ op: 'count', item: 'administrative_penalty' }], asOf: '2026-12-31' }))[0]!.values[0]
+      const before = Number(await penalties())
+      expect(before).toBeGreaterThan(0)
       const o = await services.objections.file(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, reasons: '并非本企业' })
       expect((await refusal(services.objections.answer(enterprise.principal, o.id, { outcome: 'removed', note: '自行删除' }))).code).toBe('ACCESS_FORBIDDEN')
       const done = await services.objections.answer(unit.principal, o.id, { outcome: 'removed', note: '经核实系录入错误' })
@@ -115,6 +119,7 @@ for (const dialect of TEST_DIALECTS) {
       const notices = await services.repairs.notices(as.institution.principal, { limit: 50 })
       expect(notices.find((n) => n.caseId === o.id)).toMatchObject({ reason: 'removed', subjectKey: firm.uscc, itemKey: 'administrative_penalty' })
       expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'objected', 'withdrawn'])
+      expect(Number(await penalties())).toBe(before - 1)
       expect((await refusal(services.objections.answer(unit.principal, o.id, { outcome: 'kept', note: '再次处理' }))).code).toBe('REPAIR_CASE_CLOSED')
     })
 

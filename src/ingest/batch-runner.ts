@@ -106,7 +106,11 @@ export interface ChunkCommitter {
 }
 
 /** What a batch runs on. */
-export interface BatchDeps { db: Database; catalog: CatalogIndex; dataKey: Buffer; chunks: ChunkCommitter }
+export interface BatchDeps {
+  db: Database; catalog: CatalogIndex; dataKey: Buffer; chunks: ChunkCommitter
+  /** The clock records' dates are checked against; the present by default. */
+  now?: () => Date
+}
 
 /**
  * Ingest's part of a chunk's commit, in the chunk's transaction, after its records were merged: the quarantine rows
@@ -202,7 +206,7 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
   const releaseClaim = release
   summary.batchId = batchId
 
-  const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db) }
+  const plan: ChunkPlan = { skip, chunkSize, dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db), ...(deps.now ? { now: deps.now } : {}) }
   const authoritativeName = AUTHORITATIVE_NAME_ITEMS.has(input.itemKey)
 
   async function commit(chunk: Chunk): Promise<void> {

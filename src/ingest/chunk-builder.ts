@@ -47,6 +47,8 @@ export interface ChunkPlan {
   dataKey: Buffer
   /** Codes that fail GB 32100 but that an operator has admitted. */
   usccAllowlist: ReadonlySet<string>
+  /** The clock records' dates are checked against (see the row validator's `now`); the present by default. */
+  now?: () => Date
 }
 
 /**
@@ -64,7 +66,7 @@ const line = (values: Array<string | number | boolean | null | undefined>) => va
  * for the quarantine with its reasons. `add` hands back a chunk when one is full; `finish` the last one.
  */
 export function createChunkBuilder(resolved: ResolvedItem, plan: ChunkPlan & { watermarkOf?: (record: RawRecord) => unknown }) {
-  const validate = createRowValidator(resolved, { dataKey: plan.dataKey, usccAllowlist: plan.usccAllowlist })
+  const validate = createRowValidator(resolved, { dataKey: plan.dataKey, usccAllowlist: plan.usccAllowlist, ...(plan.now ? { now: plan.now } : {}) })
   const nameChange = resolved.item.key === 'registration_change'
   let consumed = 0
   const records = new CopyWriter()

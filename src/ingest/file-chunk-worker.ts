@@ -35,7 +35,7 @@ async function handOver(chunk: Chunk): Promise<void> {
 try {
   const resolved = new CatalogIndex(job.catalogVersion, job.catalogDocument).get(job.itemKey)!
   const reader = await openFileReader(job.path, resolved, { encoding: job.encoding, format: job.format, name: job.name, xlsxLimits: 'checked' })
-  const builder = createChunkBuilder(resolved, { skip: job.skip, chunkSize: job.chunkSize, dataKey: Buffer.from(job.dataKey), usccAllowlist: new Set(job.usccAllowlist) })
+  const builder = createChunkBuilder(resolved, { skip: job.skip, chunkSize: job.chunkSize, dataKey: Buffer.from(job.dataKey), usccAllowlist: new Set(job.usccAllowlist), now: () => new Date(Date.now() + job.clockOffsetMs) })
   for await (const rec of reader.records) {
     const chunk = builder.add(rec)
     if (chunk) await handOver(chunk)

@@ -19,6 +19,11 @@ export interface FileChunkJob {
   chunkSize: number
   dataKey: Uint8Array
   usccAllowlist: string[]
+  /**
+   * How far the plan's clock is ahead of the system clock (ms, 0 without a clock): a function cannot cross to the
+   * thread, so the worker's clock is the system clock shifted by this much.
+   */
+  clockOffsetMs: number
   readAhead: number
 }
 
@@ -44,6 +49,7 @@ export async function* fileChunksInWorker(file: FileToRead, plan: ChunkPlan): As
     path: file.path, name: file.name, format: file.format, encoding: file.encoding, itemKey: file.itemKey,
     catalogVersion: file.catalog.version, catalogDocument: file.catalog.document,
     skip: plan.skip, chunkSize: plan.chunkSize, dataKey: new Uint8Array(plan.dataKey), usccAllowlist: [...plan.usccAllowlist], readAhead: 2,
+    clockOffsetMs: plan.now ? plan.now().getTime() - Date.now() : 0,
   }
   // The thread holds the chunk it is building (under MAX_CHUNK_BYTES) and little else: chunks it hands over are
   // transferred, not copied, and wait here in the main thread, two at most.

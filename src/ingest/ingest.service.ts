@@ -59,7 +59,7 @@ async function fileHash(path: string): Promise<string> {
  * Collection (归集): files, API calls, resubmissions from the quarantine. Every record received is either stored
  * or quarantined with its reasons.
  */
-export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; chunks: ChunkCommitter; xlsxLimits?: XlsxLimits }) {
+export function createIngestService(deps: { db: Database; catalog: CatalogService; dataKey: Buffer; chunks: ChunkCommitter; xlsxLimits?: XlsxLimits; now?: () => Date }) {
   const { db } = deps
   const batches = createBatchRepository()
 
@@ -77,7 +77,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
     return row
   }
 
-  const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey, chunks: deps.chunks }, input)
+  const run = (input: Parameters<typeof runBatch>[1]) => runBatch({ db, catalog: deps.catalog.current(), dataKey: deps.dataKey, chunks: deps.chunks, ...(deps.now ? { now: deps.now } : {}) }, input)
 
   return {
     /** Which provider a delivery is counted for when none is named: the item's first responsible unit. */
@@ -146,7 +146,7 @@ export function createIngestService(deps: { db: Database; catalog: CatalogServic
       const { resolved } = resolve(q.item_key, q.provider)
       corrected = restoreMasked(corrected, q.raw, deps.dataKey)
       const values = valuesByField(resolved, corrected)
-      const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db) })(values)
+      const check = createRowValidator(resolved, { dataKey: deps.dataKey, usccAllowlist: await deps.chunks.usccAllowlist(db), ...(deps.now ? { now: deps.now } : {}) })(values)
       if (!check.ok) {
         await batches.setQuarantineIssues(db, batchId, position, check.issues)
         return { ok: false, issues: check.issues }

@@ -1,5 +1,5 @@
 import type { CatalogField, ResolvedItem } from '../catalog/index.js'
-import { hmacSm3, seal } from '../core/index.js'
+import { BEIJING_OFFSET_MS, beijingDate, hmacSm3, seal } from '../core/index.js'
 import { parseFieldValue } from './validation/field-parsers.js'
 import { validateUscc, validateIdNumber } from '../registry/index.js'
 import type { Issue } from './ingest.types.js'
@@ -29,7 +29,14 @@ export interface RowValidatorOptions {
   dataKey: Buffer
   /** Codes that fail GB 32100 but that an operator has admitted. */
   usccAllowlist: ReadonlySet<string>
+  /**
+   * The clock the "not more than a year in the future" date checks read today (Beijing date) from, once per row.
+   * Defaults to the present; pass the service's `now` so a batch is judged by the same clock that stamps it.
+   */
+  now?: () => Date
 }
+
+const DAY_MS = 86_400_000
 
 const ID_SHAPE = /^\d{17}[\dX]$/
 const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
@@ -52,7 +59,19 @@ export function createRowValidator(resolved: ResolvedItem, opts: RowValidatorOpt
   const identitySet = new Set(identity)
   // Identity fields are required: a record that cannot be told apart from its siblings cannot be versioned.
   const fields = item.fields.map((f) => (identitySet.has(f.key) && !f.required ? { ...f, required: true } : f))
-  const itemCtx = { itemKey: item.key }
+  const now = opts.now ?? (() => new Date())
+  // The parse context changes with the Beijing day of the clock only: one Date read per row, no string per row.
+  let day = Number.NaN
+  let itemCtx = { itemKey: item.key, today: '' }
+  function contextNow(): typeof itemCtx {
+    const at = now()
+    const d = Math.floor((at.getTime() + BEIJING_OFFSET_MS) / DAY_MS)
+    if (d !== day) {
+      day = d
+      itemCtx = { itemKey: item.key, today: beijingDate(at) }
+    }
+    return itemCtx
+  }
 
   /** Checks a code field: a USCC must pass GB 32100 (or be allowlisted); an 18-digit ID must pass GB 11643. */
   // The same codes come back row after row (authorities, a subject's monthly records): each is checked once.
@@ -95,9 +114,10 @@ export function createRowValidator(resolved: ResolvedItem, opts: RowValidatorOpt
     // ID-number fields to seal once the record is known to be valid (the content hash is taken before sealing).
     let toSeal: string[] | undefined
     let subjectCode: { value: string; kind: 'uscc' | 'id' | 'other'; uscc?: ReturnType<typeof validateUscc> } | undefined
+    const ctx = contextNow()
 
     for (const field of fields) {
-      const parsed = parseFieldValue(field, values[field.key], itemCtx)
+      const parsed = parseFieldValue(field, values[field.key], ctx)
       if (!parsed.ok) {
         issues.push(parserIssue(field, parsed.issue))
         continue

@@ -87,7 +87,7 @@ export function createSelfDeclaredService(deps: {
     async declare(p: Principal, itemKey: string, values: Record<string, unknown>): Promise<SelfDeclaration> {
       const uscc = own(p)
       const resolved = declarable(itemKey)
-      const validate = createRowValidator(resolved, { dataKey, usccAllowlist: new Set([uscc]) })
+      const validate = createRowValidator(resolved, { dataKey, usccAllowlist: new Set([uscc]), now })
       const result = validate({ ...values, [resolved.subjectCodeField!.key]: uscc })
       if (!result.ok) throw Object.assign(SelfDeclaredErrors.VALUES_INVALID(), { details: { issues: result.issues } })
       const row = await db.transaction(async (tx) => {

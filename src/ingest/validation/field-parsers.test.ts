@@ -287,6 +287,18 @@ describe('date', () => {
     else expect(issueCode(result)).toBe(FIELD_ISSUE.DATE_OUT_OF_RANGE)
   })
 
+  it('reads today from the injected clock, as a Beijing date, when no today is given', () => {
+    const lastDayOf2027 = (now: string) => parseFieldValue(establishmentDate, '2027-11-29', { now: () => new Date(now) })
+    expect(issueCode(lastDayOf2027('2026-11-28T15:59:59Z'))).toBe(FIELD_ISSUE.DATE_OUT_OF_RANGE) // 23:59:59 on 28 Nov, Beijing
+    expect(value(lastDayOf2027('2026-11-28T16:00:00Z'))).toBe('2027-11-29') // 00:00 on 29 Nov, Beijing
+    expect(parseFieldValue(reportYear, '2031', { now: () => new Date('2030-03-01T00:00:00Z') }).ok).toBe(true)
+    expect(issueCode(parseFieldValue(reportYear, '2031', { now: () => new Date('2029-03-01T00:00:00Z') }))).toBe(FIELD_ISSUE.INTEGER_OUT_OF_RANGE)
+  })
+
+  it('prefers a given today over the clock', () => {
+    expect(value(parseFieldValue(establishmentDate, '2027-11-29', { ...TODAY, now: () => new Date('2000-01-01T00:00:00Z') }))).toBe('2027-11-29')
+  })
+
   it('uses the real China date when no today is given', () => {
     expect(issueCode(parseFieldValue(establishmentDate, '3000-01-01'))).toBe(FIELD_ISSUE.DATE_OUT_OF_RANGE)
     expect(value(parseFieldValue(establishmentDate, '2000-01-01'))).toBe('2000-01-01')

@@ -26,8 +26,8 @@ const SQL_OUTSIDE_REPOSITORIES: Record<string, string> = {
 /** A statement in a string: a verb at the start of a literal, followed by what it acts on. */
 const SQL_TEXT = /['"`]\s*(select\s+[\w*$(]|insert\s+into\s|update\s+\w+\.\w+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|create\s+(temp\s+)?table\s)/i
 
-/** Statements PREPARE does not take (DDL, settings): run instead, inside a savepoint. */
-const RUN_NOT_PREPARE = /^\s*(create|set|analyze)\s/i
+/** Statements PREPARE does not take (DDL, settings, locks, emptying a stage): run instead, inside a savepoint. */
+const RUN_NOT_PREPARE = /^\s*(create|set|analyze|lock|truncate)\s/i
 
 describe('SQL lives in repositories', () => {
   it('appears in no source file outside *.repository.ts but the listed exceptions', () => {

@@ -27,6 +27,11 @@ export interface ApiKeyRow {
 
 const KEY_COLUMNS = 'id, account_id, label, scopes, expires_at, revoked_at, created_at, last_used_at'
 
+/** The filters of the account list (the system account never shows): text, role, organization, status. */
+const LIST_WHERE = `a.username <> 'system' and ($1::text is null or strpos(a.username, $1) > 0 or strpos(a.display_name, $1) > 0 or strpos(coalesce(a.organization, ''), $1) > 0)
+        and ($2::text is null or a.role = $2) and ($3::text is null or a.organization = $3)
+        and ($4::text is null or case $4 when 'disabled' then a.disabled_at is not null else a.disabled_at is null and a.status = $4 end)`
+
 const SQL = statements('access.account-admin', {
   get: `select a.id, a.username, a.display_name, a.role, a.organization, a.status, a.disabled_at, a.created_at,
            (select count(*)::int from access.api_key k where k.account_id = a.id and k.revoked_at is null and k.expires_at > now()) as keys
@@ -41,21 +46,20 @@ const SQL = statements('access.account-admin', {
   insertAccount: `insert into access.account (id, username, display_name, role, organization, password_hash, status)
        values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing returning id`,
   insertKey: `insert into access.api_key (id, secret_hash, account_id, label, scopes, expires_at) values ($1, $2, $3, $4, $5, $6) returning ${KEY_COLUMNS}`,
+  count: `select count(*)::int as n from access.account a where ${LIST_WHERE}`,
+  list: `select a.id, a.username, a.display_name, a.role, a.organization, a.status, a.disabled_at, a.created_at,
+           (select count(*)::int from access.api_key k where k.account_id = a.id and k.revoked_at is null and k.expires_at > now()) as keys
+         from access.account a where ${LIST_WHERE} order by a.created_at desc, a.username limit $5 offset $6`,
 })
 
 /** SQL the operator's account and key screens need (access.account, access.api_key). Secrets are never selected. */
 export function createAccountAdminRepository() {
   return {
     async list(db: Sql, f: { q?: string | undefined; role?: string | undefined; organization?: string | undefined; status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: AccountListRow[] }> {
-      const where = `a.username <> 'system' and ($1::text is null or strpos(a.username, $1) > 0 or strpos(a.display_name, $1) > 0 or strpos(coalesce(a.organization, ''), $1) > 0)
-        and ($2::text is null or a.role = $2) and ($3::text is null or a.organization = $3)
-        and ($4::text is null or case $4 when 'disabled' then a.disabled_at is not null else a.disabled_at is null and a.status = $4 end)`
       const params = [f.q ?? null, f.role ?? null, f.organization ?? null, f.status ?? null]
-      const total = (await db.query<{ n: number }>(`select count(*)::int as n from access.account a where ${where}`, params))[0]!.n
+      const total = (await db.query<{ n: number }>(SQL.count, params))[0]!.n
       const rows = await db.query<AccountListRow>(
-        `select a.id, a.username, a.display_name, a.role, a.organization, a.status, a.disabled_at, a.created_at,
-           (select count(*)::int from access.api_key k where k.account_id = a.id and k.revoked_at is null and k.expires_at > now()) as keys
-         from access.account a where ${where} order by a.created_at desc, a.username limit $5 offset $6`,
+        SQL.list,
         [...params, f.limit, f.offset],
       )
       return { total, rows }

@@ -23,6 +23,9 @@ export interface RegistrationRow {
 
 const SELECT = `select r.*, a.username from access.registration r join access.account a on a.id = r.account_id`
 
+/** The filters of the registration list: status, company name contains or USCC starts with. */
+const LIST_WHERE = `($1::text is null or r.status = $1) and ($2::text is null or strpos(r.company_name, $2) > 0 or r.uscc like $2 || '%')`
+
 const SQL = statements('access.enterprise-registration', {
   usccTaken: `select 1 from access.registration r join access.account a on a.id = r.account_id
           where r.uscc = $1 and r.status in ('pending', 'approved') and a.disabled_at is null
@@ -40,6 +43,8 @@ const SQL = statements('access.enterprise-registration', {
   setting: 'select value from access.setting where key = $1',
   putSetting: `insert into access.setting (key, value, updated_by) values ($1, $2, $3)
          on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()`,
+  count: `select count(*)::int as n from access.registration r where ${LIST_WHERE}`,
+  list: `${SELECT} where ${LIST_WHERE} order by r.created_at limit $3 offset $4`,
 })
 
 /** SQL of access.registration and access.setting (migration 0020). */
@@ -79,9 +84,8 @@ export function createRegistrationRepository() {
     },
 
     async list(db: Sql, f: { status?: string | undefined; q?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: RegistrationRow[] }> {
-      const where = `($1::text is null or r.status = $1) and ($2::text is null or strpos(r.company_name, $2) > 0 or r.uscc like $2 || '%')`
-      const total = (await db.query<{ n: number }>(`select count(*)::int as n from access.registration r where ${where}`, [f.status ?? null, f.q ?? null]))[0]!.n
-      const rows = await db.query<RegistrationRow>(`${SELECT} where ${where} order by r.created_at limit $3 offset $4`, [f.status ?? null, f.q ?? null, f.limit, f.offset])
+      const total = (await db.query<{ n: number }>(SQL.count, [f.status ?? null, f.q ?? null]))[0]!.n
+      const rows = await db.query<RegistrationRow>(SQL.list, [f.status ?? null, f.q ?? null, f.limit, f.offset])
       return { total, rows }
     },
 

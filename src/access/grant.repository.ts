@@ -66,6 +66,13 @@ export function grantsBetweenJson(subject: string, institution: string): string 
       from access.data_grant where subject_key = ${subject} and institution = ${institution}) g)`
 }
 
+/** The filters of the grant list: subject, institution, status (expired and active judged at `$4`). */
+const LIST_WHERE = `where ($1::text is null or subject_key = $1) and ($2::text is null or institution = $2)
+        and ($3::text is null
+             or ($3 = 'expired' and status = 'active' and valid_until <= $4)
+             or ($3 = 'active' and status = 'active' and valid_until > $4)
+             or ($3 not in ('active', 'expired') and status = $3))`
+
 const SQL = statements('access.grant', {
   insert: `insert into access.data_grant (id, subject_key, institution, categories, items, mode, purpose, valid_until, status, evidence,
                                         requested_by, requested_at, request_note, decided_at, created_at, updated_at)
@@ -88,6 +95,12 @@ const SQL = statements('access.grant', {
   notify: 'insert into access.notification (id, organization, kind, grant_id, subject_key, zh, en, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
   notifications: `select * from access.notification where organization = $1 and ($2::boolean = false or read_at is null) order by created_at desc, id limit $3`,
   markRead: 'update access.notification set read_at = coalesce(read_at, $3) where id = $1 and organization = $2 returning id',
+  betweenMany: `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
+                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
+                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
+         from access.data_grant where subject_key = any($1::text[]) and institution = $2 order by updated_at desc`,
+  count: `select count(*)::int as n from access.data_grant ${LIST_WHERE}`,
+  list: `select * from access.data_grant ${LIST_WHERE} order by updated_at desc, id limit $5 offset $6`,
 })
 
 /** SQL of grants, their history and the notifications they cause. */
@@ -148,23 +161,15 @@ export function createGrantRepository() {
       // Guard against running a query with nothing to look for.
       if (subjectKeys.length === 0) return []
       return db.query<GrantRow>(
-        `select id, subject_key, institution, array_to_json(categories) as categories, array_to_json(items) as items, mode, purpose,
-                valid_until, status, null::jsonb as evidence, requested_by, requested_at, request_note, decided_at, revoked_at,
-                revoked_by, revoke_reason, refuse_reason, created_at, updated_at
-         from access.data_grant where subject_key = any($1::text[]) and institution = $2 order by updated_at desc`,
+        SQL.betweenMany,
         [subjectKeys, institution],
       )
     },
 
     async list(db: Sql, f: GrantFilter, now: Date): Promise<{ total: number; rows: GrantRow[] }> {
-      const where = `where ($1::text is null or subject_key = $1) and ($2::text is null or institution = $2)
-        and ($3::text is null
-             or ($3 = 'expired' and status = 'active' and valid_until <= $4)
-             or ($3 = 'active' and status = 'active' and valid_until > $4)
-             or ($3 not in ('active', 'expired') and status = $3))`
       const params = [f.subjectKey ?? null, f.institution ?? null, f.status ?? null, now]
-      const [c] = await db.query<{ n: number }>(`select count(*)::int as n from access.data_grant ${where}`, params)
-      const rows = await db.query<GrantRow>(`select * from access.data_grant ${where} order by updated_at desc, id limit $5 offset $6`, [...params, f.limit, f.offset])
+      const [c] = await db.query<{ n: number }>(SQL.count, params)
+      const rows = await db.query<GrantRow>(SQL.list, [...params, f.limit, f.offset])
       return { total: c!.n, rows }
     },
 

@@ -15,6 +15,10 @@ export interface OrganizationRow {
   created_at: Date
 }
 
+/** The filters of the institution list: kind, name contains, enabled or disabled, type. */
+const LIST_WHERE = `($1::text is null or kind = $1) and ($2::text is null or strpos(name, $2) > 0)
+        and ($3::text is null or ($3 = 'enabled') = (disabled_at is null)) and ($4::text is null or type = $4)`
+
 const SQL = statements('access.institution', {
   insert: `insert into access.institution (id, name, kind, type, regions, contact_name, contact_phone, contact_email)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (name) do nothing returning *`,
@@ -23,6 +27,8 @@ const SQL = statements('access.institution', {
   setDisabled: `update access.institution set disabled_at = case when $2 then coalesce(disabled_at, now()) end,
            disabled_reason = case when $2 then $3 end, updated_at = now() where name = $1 returning *`,
   get: 'select * from access.institution where name = $1',
+  count: `select count(*)::int as n from access.institution where ${LIST_WHERE}`,
+  list: `select * from access.institution where ${LIST_WHERE} order by kind, name limit $5 offset $6`,
 })
 
 /** SQL of access.institution (migration 0020). */
@@ -54,11 +60,9 @@ export function createInstitutionRepository() {
     },
 
     async list(db: Sql, f: { kind?: string | undefined; q?: string | undefined; status?: 'enabled' | 'disabled' | undefined; type?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: OrganizationRow[] }> {
-      const where = `($1::text is null or kind = $1) and ($2::text is null or strpos(name, $2) > 0)
-        and ($3::text is null or ($3 = 'enabled') = (disabled_at is null)) and ($4::text is null or type = $4)`
       const params = [f.kind ?? null, f.q ?? null, f.status ?? null, f.type ?? null]
-      const total = (await db.query<{ n: number }>(`select count(*)::int as n from access.institution where ${where}`, params))[0]!.n
-      const rows = await db.query<OrganizationRow>(`select * from access.institution where ${where} order by kind, name limit $5 offset $6`, [...params, f.limit, f.offset])
+      const total = (await db.query<{ n: number }>(SQL.count, params))[0]!.n
+      const rows = await db.query<OrganizationRow>(SQL.list, [...params, f.limit, f.offset])
       return { total, rows }
     },
   }

@@ -64,6 +64,9 @@ const SQL = statements('audit.audit', {
            and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
            and ($7::text is null or actor_organization is distinct from $7)
          order by seq desc limit $6`,
+  recipients: `select distinct actor_organization as organization, actor_role as role from audit.entry
+         where subject_key = $1 and $2 = any(items) and actor_role in ('institution', 'platform') and actor_organization is not null
+         order by 1`,
 })
 
 /**
@@ -107,9 +110,7 @@ export function createAuditRepository() {
      */
     async recipients(db: Sql, subjectKey: string, itemKey: string): Promise<Array<{ organization: string; role: string }>> {
       return db.query<{ organization: string; role: string }>(
-        `select distinct actor_organization as organization, actor_role as role from audit.entry
-         where subject_key = $1 and $2 = any(items) and actor_role in ('institution', 'platform') and actor_organization is not null
-         order by 1`,
+        SQL.recipients,
         [subjectKey, itemKey],
       )
     },

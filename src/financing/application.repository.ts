@@ -94,6 +94,14 @@ export interface ApplicationFilter {
   offset: number
 }
 
+/** The filters of the need list: subject, open only, division code starts with one of the prefixes. */
+const NEEDS_WHERE = `($1::text is null or subject_key = $1) and (not $2::boolean or status = 'open') and ($3::text[] is null or division_code like any($3))`
+/** The filters of the application list: subject, institution, status, due before. */
+const LIST_WHERE = `($1::text is null or a.subject_key = $1) and ($2::text is null or a.institution = $2) and ($3::text is null or a.status = $3)
+  and ($4::date is null or a.due_date < $4)`
+/** Loans (a contract number) of an institution (or all), started in [from, to] (either end open). */
+const LOANS_WHERE = `a.contract_no is not null and ($1::text is null or a.institution = $1) and ($2::date is null or a.start_date >= $2) and ($3::date is null or a.start_date <= $3)`
+
 const SQL = statements('financing.application', {
   insertNeed: `insert into financing.need (id, subject_key, amount_fen, term_months, purpose, collateral, division_code, status, created_by, created_at)
         values ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`,
@@ -115,6 +123,25 @@ const SQL = statements('financing.application', {
   repayments: 'select * from financing.repayment where application_id = $1 order by seq',
   addLate: `insert into financing.late_step (application_id, step, institution, due_date, done_date, working_days_late, recorded_at)
         values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+  countNeeds: `select count(*)::int as n from financing.need where ${NEEDS_WHERE}`,
+  needs: `select * from financing.need where ${NEEDS_WHERE} order by created_at desc, id limit $4 offset $5`,
+  countList: `select count(*)::int as n from financing.application a where ${LIST_WHERE}`,
+  list: `${SELECT} where ${LIST_WHERE} order by a.created_at desc, a.id limit $5 offset $6`,
+  lateByInstitution: `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step where ($1::text is null or institution = $1) group by institution, step order by institution, step`,
+  loanStatRows: `select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status, a.enterprise_size,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'submit') as submitted_on,
+          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'approve') as decided_on,
+          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
+        from financing.application a join financing.product_version v on v.product_id = a.product_id and v.version = a.product_version
+        where ${LOANS_WHERE} order by a.start_date, a.id`,
+  lateCounts: `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step
+        where ($1::text is null or institution = $1) and ($2::date is null or done_date >= $2) and ($3::date is null or done_date <= $3)
+        group by institution, step order by institution, step`,
+  loanOutcomes: `select a.id, a.subject_key, a.start_date, a.maturity_date, a.status,
+          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
+        from financing.application a where ${LOANS_WHERE} order by a.start_date, a.id limit $4`,
+  loanIds: `select id from financing.application where contract_no is not null and ($1::text is null or institution = $1) and ($2::date is null or start_date <= $2)
+        and ($3::date is null or maturity_date >= $3 or status not in ('settled')) order by start_date, id`,
 })
 
 /** SQL of needs, applications, their events, repayments and late steps. */
@@ -134,18 +161,10 @@ export function createApplicationRepository() {
     },
 
     async needs(sql: Sql, f: { subjectKey?: string; openOnly?: boolean; regionPrefixes?: readonly string[]; limit: number; offset: number }): Promise<{ total: number; rows: Need[] }> {
-      const where: string[] = []
-      const params: unknown[] = []
-      if (f.subjectKey) { params.push(f.subjectKey); where.push(`subject_key = $${params.length}`) }
-      if (f.openOnly) where.push(`status = 'open'`)
-      if (f.regionPrefixes) {
-        if (f.regionPrefixes.length === 0) return { total: 0, rows: [] }
-        params.push(f.regionPrefixes.map((p) => `${p}%`))
-        where.push(`division_code like any($${params.length})`)
-      }
-      const w = where.length ? `where ${where.join(' and ')}` : ''
-      const total = await sql.query<{ n: number }>(`select count(*)::int as n from financing.need ${w}`, params)
-      const rows = await sql.query<Record<string, unknown>>(`select * from financing.need ${w} order by created_at desc, id limit ${f.limit} offset ${f.offset}`, params)
+      if (f.regionPrefixes && f.regionPrefixes.length === 0) return { total: 0, rows: [] }
+      const params = [f.subjectKey || null, !!f.openOnly, f.regionPrefixes ? f.regionPrefixes.map((p) => `${p}%`) : null]
+      const total = await sql.query<{ n: number }>(SQL.countNeeds, params)
+      const rows = await sql.query<Record<string, unknown>>(SQL.needs, [...params, f.limit, f.offset])
       return { total: total[0]?.n ?? 0, rows: rows.map(needOf) }
     },
 
@@ -196,15 +215,9 @@ export function createApplicationRepository() {
     },
 
     async list(sql: Sql, f: ApplicationFilter): Promise<{ total: number; rows: Application[] }> {
-      const where: string[] = []
-      const params: unknown[] = []
-      if (f.subjectKey) { params.push(f.subjectKey); where.push(`a.subject_key = $${params.length}`) }
-      if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
-      if (f.status) { params.push(f.status); where.push(`a.status = $${params.length}`) }
-      if (f.overdueBefore) { params.push(f.overdueBefore); where.push(`a.due_date < $${params.length}`) }
-      const w = where.length ? `where ${where.join(' and ')}` : ''
-      const total = await sql.query<{ n: number }>(`select count(*)::int as n from financing.application a ${w}`, params)
-      const rows = await sql.query<ApplicationRow>(`${SELECT} ${w} order by a.created_at desc, a.id limit ${f.limit} offset ${f.offset}`, params)
+      const params = [f.subjectKey || null, f.institution || null, f.status || null, f.overdueBefore || null]
+      const total = await sql.query<{ n: number }>(SQL.countList, params)
+      const rows = await sql.query<ApplicationRow>(SQL.list, [...params, f.limit, f.offset])
       return { total: total[0]?.n ?? 0, rows: rows.map(applicationOf) }
     },
 
@@ -228,8 +241,7 @@ export function createApplicationRepository() {
 
     async lateByInstitution(sql: Sql, institution?: string): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {
       const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
-        `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${institution ? 'where institution = $1' : ''} group by institution, step order by institution, step`,
-        institution ? [institution] : [])
+        SQL.lateByInstitution, [institution || null])
       return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
     },
 
@@ -239,17 +251,7 @@ export function createApplicationRepository() {
      * the loan was ever reported overdue.
      */
     async loanStatRows(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<LoanStatRow[]> {
-      const where = ['a.contract_no is not null']
-      const params: unknown[] = []
-      if (f.institution) { params.push(f.institution); where.push(`a.institution = $${params.length}`) }
-      if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
-      if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
-      const rows = await sql.query<Record<string, unknown>>(`select a.subject_key, a.institution, v.product_type, a.principal_fen, a.credit_loan, a.first_loan, a.start_date, a.status, a.enterprise_size,
-          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'submit') as submitted_on,
-          (select min(e.business_date) from financing.application_event e where e.application_id = a.id and e.action = 'approve') as decided_on,
-          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
-        from financing.application a join financing.product_version v on v.product_id = a.product_id and v.version = a.product_version
-        where ${where.join(' and ')} order by a.start_date, a.id`, params)
+      const rows = await sql.query<Record<string, unknown>>(SQL.loanStatRows, [f.institution || null, f.from || null, f.to || null])
       return rows.map((r) => ({
         subjectKey: r.subject_key as string, institution: r.institution as string, productType: r.product_type as ProductType, principalFen: Number(r.principal_fen),
         creditLoan: Boolean(r.credit_loan), firstLoan: Boolean(r.first_loan), startDate: r.start_date as string, status: r.status as ApplicationStatus, enterpriseSize: (r.enterprise_size as EnterpriseSize | null) ?? null,
@@ -259,26 +261,13 @@ export function createApplicationRepository() {
 
     /** Late steps per institution and step, done in a period (by the date the step was done or reported). */
     async lateCounts(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Array<{ institution: string; step: string; count: number; workingDaysLate: number }>> {
-      const where: string[] = []
-      const params: unknown[] = []
-      if (f.institution) { params.push(f.institution); where.push(`institution = $${params.length}`) }
-      if (f.from) { params.push(f.from); where.push(`done_date >= $${params.length}`) }
-      if (f.to) { params.push(f.to); where.push(`done_date <= $${params.length}`) }
-      const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(
-        `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step ${where.length ? `where ${where.join(' and ')}` : ''} group by institution, step order by institution, step`, params)
+      const rows = await sql.query<{ institution: string; step: string; n: number; days: number }>(SQL.lateCounts, [f.institution || null, f.from || null, f.to || null])
       return rows.map((r) => ({ institution: r.institution, step: r.step, count: r.n, workingDaysLate: r.days }))
     },
 
     /** One institution's loans with their outcome so far, oldest first, at most `limit`. */
     async loanOutcomes(sql: Sql, institution: string, f: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<LoanOutcome[]> {
-      const where = ['a.contract_no is not null', 'a.institution = $1']
-      const params: unknown[] = [institution]
-      if (f.from) { params.push(f.from); where.push(`a.start_date >= $${params.length}`) }
-      if (f.to) { params.push(f.to); where.push(`a.start_date <= $${params.length}`) }
-      params.push(f.limit)
-      const rows = await sql.query<Record<string, unknown>>(`select a.id, a.subject_key, a.start_date, a.maturity_date, a.status,
-          exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
-        from financing.application a where ${where.join(' and ')} order by a.start_date, a.id limit $${params.length}`, params)
+      const rows = await sql.query<Record<string, unknown>>(SQL.loanOutcomes, [institution, f.from || null, f.to || null, f.limit])
       return rows.map((r) => ({
         loanId: r.id as string, subjectKey: r.subject_key as string, startDate: r.start_date as string, maturityDate: r.maturity_date as string,
         status: r.status as LoanOutcome['status'], everOverdue: Boolean(r.ever_overdue),
@@ -287,12 +276,7 @@ export function createApplicationRepository() {
 
     /** Lent applications (loans), for the facts other contexts read. */
     async loanIds(sql: Sql, f: { institution?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<string[]> {
-      const where = ['contract_no is not null']
-      const params: unknown[] = []
-      if (f.institution) { params.push(f.institution); where.push(`institution = $${params.length}`) }
-      if (f.to) { params.push(f.to); where.push(`start_date <= $${params.length}`) }
-      if (f.from) { params.push(f.from); where.push(`(maturity_date >= $${params.length} or status not in ('settled'))`) }
-      const rows = await sql.query<{ id: string }>(`select id from financing.application where ${where.join(' and ')} order by start_date, id`, params)
+      const rows = await sql.query<{ id: string }>(SQL.loanIds, [f.institution || null, f.to || null, f.from || null])
       return rows.map((r) => r.id)
     },
   }

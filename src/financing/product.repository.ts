@@ -48,6 +48,10 @@ export interface ProductFilter {
   offset: number
 }
 
+/** The filters of the product list: institution, statuses, type, name contains (a LIKE pattern, escaped). */
+const LIST_WHERE = `($1::text is null or p.institution = $1) and ($2::text[] is null or v.status = any($2)) and ($3::text is null or v.product_type = $3)
+  and ($4::text is null or v.name like $4)`
+
 const SQL = statements('financing.product', {
   insertProduct: 'insert into financing.product (id, institution, created_by, created_at) values ($1, $2, $3, $4)',
   insertVersion: `insert into financing.product_version (product_id, version, status, product_type, name, amount_min_fen, amount_max_fen, term_min_months, term_max_months,
@@ -63,6 +67,8 @@ const SQL = statements('financing.product', {
   versions2: `${SELECT} where v.product_id = $1 order by v.version desc`,
   version: `${SELECT} where v.product_id = $1 and v.version = $2`,
   published: `${SELECT} where v.status = 'published' order by v.product_id`,
+  countList: `select count(*)::int as n from financing.product_version v join financing.product p on p.id = v.product_id where ${LIST_WHERE}`,
+  list: `${SELECT} where ${LIST_WHERE} order by v.updated_at desc, v.product_id, v.version desc limit $5 offset $6`,
 })
 
 /** SQL of products and their versions; nothing else. */
@@ -108,15 +114,10 @@ export function createProductRepository() {
     },
 
     async list(sql: Sql, f: ProductFilter): Promise<{ total: number; rows: ProductVersion[] }> {
-      const where: string[] = []
-      const params: unknown[] = []
-      if (f.institution) { params.push(f.institution); where.push(`p.institution = $${params.length}`) }
-      if (f.statuses) { params.push(f.statuses); where.push(`v.status = any($${params.length})`) }
-      if (f.type) { params.push(f.type); where.push(`v.product_type = $${params.length}`) }
-      if (f.text) { params.push(`%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`); where.push(`v.name like $${params.length}`) }
-      const w = where.length ? `where ${where.join(' and ')}` : ''
-      const total = await sql.query<{ n: number }>(`select count(*)::int as n from financing.product_version v join financing.product p on p.id = v.product_id ${w}`, params)
-      const rows = await sql.query<VersionRow>(`${SELECT} ${w} order by v.updated_at desc, v.product_id, v.version desc limit ${f.limit} offset ${f.offset}`, params)
+      const text = f.text ? `%${f.text.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null
+      const params = [f.institution || null, f.statuses ?? null, f.type || null, text]
+      const total = await sql.query<{ n: number }>(SQL.countList, params)
+      const rows = await sql.query<VersionRow>(SQL.list, [...params, f.limit, f.offset])
       return { total: total[0]?.n ?? 0, rows: rows.map(versionOf) }
     },
 

@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 export interface WatchRow {
   subject_key: string; id: string; institution: string; source: string; loan_id: string | null; grant_id: string | null; note: string | null
@@ -20,76 +21,133 @@ export interface AttemptRow { delivery_id: string; n: number; at: Date; http_sta
 /** 7316080: the lock one consumer of the change feed holds while it takes a page (see monitoring.consumer.ts). */
 export const CONSUMER_LOCK = 7_316_080
 
+const SQL = statements('monitoring', {
+  insertWatch: `insert into monitoring.watch (subject_key, id, institution, source, loan_id, grant_id, note, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (subject_key, institution, source, coalesce(loan_id, '')) where ended_at is null do nothing
+         returning *`,
+  liveWatch: `select * from monitoring.watch where subject_key = $1 and institution = $2 and source = $3 and ended_at is null limit 1`,
+  endLoanWatch: `update monitoring.watch set ended_at = now(), end_reason = $4
+         where subject_key = $1 and institution = $2 and source = 'loan' and loan_id = $3 and ended_at is null`,
+  endWatch: `update monitoring.watch set ended_at = coalesce(ended_at, now()), end_reason = coalesce(end_reason, $3)
+         where institution = $1 and id = $2 returning *`,
+  watches: `select w.*, count(*) over ()::int as total from monitoring.watch w
+         where institution = $1 and (not $2 or ended_at is null) and ($3::text is null or subject_key = $3)
+         order by created_at desc, id limit $4 offset $5`,
+  someLive: `select subject_key, institution from monitoring.watch where ended_at is null and source = 'loan' order by created_at, id limit $1`,
+  watchers: `select subject_key, institution, min(created_at) as since from monitoring.watch
+         where subject_key = any($1::text[]) and ended_at is null group by subject_key, institution`,
+  negativeRules: 'select item_key, item_name, kind, condition from monitoring.negative_rule order by item_key',
+  rules: 'select institution, kind, enabled, severity, channels from monitoring.alert_rule where institution = any($1::text[])',
+  putRules: `insert into monitoring.alert_rule (institution, kind, enabled, severity, channels, updated_by)
+         select $1, kind, enabled, severity, channels, $3 from json_to_recordset($2::json) as r(kind text, enabled boolean, severity text, channels text[])
+         on conflict (institution, kind) do update set enabled = excluded.enabled, severity = excluded.severity, channels = excluded.channels,
+           updated_by = excluded.updated_by, updated_at = now()`,
+  insertAlerts: `insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
+         select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
+         from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
+              record_key text, version integer, title text, details jsonb, channels text[])
+         on conflict (subject_key, institution, dedupe_key) do nothing
+         returning *`,
+  alerts: `select a.*, count(*) over ()::int as total from monitoring.alert a
+         where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
+         order by created_at desc, id limit $5 offset $6`,
+  recentAlerts: `select * from monitoring.alert where institution = any($1::text[]) and created_at >= $2 and 'web' = any(channels)
+         order by created_at, id limit 1000`,
+  acknowledge: `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
+         where institution = $1 and id = any($2::uuid[]) returning *`,
+  webhook: 'select * from monitoring.webhook where institution = $1',
+  webhooks: 'select * from monitoring.webhook where institution = any($1::text[]) and enabled',
+  putWebhook: `insert into monitoring.webhook (institution, url, secret, enabled, updated_by) values ($1, $2, $3, $4, $5)
+         on conflict (institution) do update set url = excluded.url, secret = excluded.secret, enabled = excluded.enabled,
+           updated_by = excluded.updated_by, updated_at = now()
+         returning *`,
+  deleteWebhook: 'delete from monitoring.webhook where institution = $1 returning 1',
+  insertDeliveries: `insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
+         select id, institution, alert_id, subject_key, url, body
+         from json_to_recordset($1::json) as r(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)`,
+  claimDue: `update monitoring.delivery d set next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
+         where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
+         returning d.*`,
+  nextDue: `select min(next_at) as at from monitoring.delivery where status = 'pending'`,
+  recordAttempt: `with attempt as (
+           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms) values ($1, $2, $3, $4, $5)
+           on conflict do nothing returning 1
+         )
+         update monitoring.delivery set last_status = $3, last_error = $4,
+           status = case when $6 = 'delivered' then 'delivered' when $6 = 'failed' then 'failed' else 'pending' end,
+           delivered_at = case when $6 = 'delivered' then now() end,
+           next_at = case when $6 = 'retry' then now() + make_interval(secs => $7) else next_at end
+         where id = $1`,
+  deliveries: `select d.*, count(*) over ()::int as total,
+                coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
+         from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
+         order by created_at desc, id limit $3 offset $4`,
+  lockConsumer: 'select pg_advisory_xact_lock($1)',
+  cursor: 'select cursor from monitoring.consumer where name = $1',
+  setCursor: `insert into monitoring.consumer (name, cursor) values ($1, $2)
+         on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
+})
+
 /** SQL of the monitoring schema (migration 0081). */
 export function createMonitoringRepository() {
   return {
     // ---- watch list
     async insertWatch(db: Sql, w: Omit<WatchRow, 'created_at' | 'ended_at' | 'end_reason'>): Promise<WatchRow | undefined> {
       return (await db.query<WatchRow>(
-        `insert into monitoring.watch (subject_key, id, institution, source, loan_id, grant_id, note, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
-         on conflict (subject_key, institution, source, coalesce(loan_id, '')) where ended_at is null do nothing
-         returning *`,
+        SQL.insertWatch,
         [w.subject_key, w.id, w.institution, w.source, w.loan_id, w.grant_id, w.note, w.created_by],
       ))[0]
     },
     async liveWatch(db: Sql, institution: string, subjectKey: string, source: string): Promise<WatchRow | undefined> {
       return (await db.query<WatchRow>(
-        `select * from monitoring.watch where subject_key = $1 and institution = $2 and source = $3 and ended_at is null limit 1`,
+        SQL.liveWatch,
         [subjectKey, institution, source],
       ))[0]
     },
     async endLoanWatch(db: Sql, institution: string, subjectKey: string, loanId: string, reason: string): Promise<void> {
       await db.query(
-        `update monitoring.watch set ended_at = now(), end_reason = $4
-         where subject_key = $1 and institution = $2 and source = 'loan' and loan_id = $3 and ended_at is null`,
+        SQL.endLoanWatch,
         [subjectKey, institution, loanId, reason],
       )
     },
     async endWatch(db: Sql, institution: string, id: string, reason: string): Promise<WatchRow | undefined> {
       return (await db.query<WatchRow>(
-        `update monitoring.watch set ended_at = coalesce(ended_at, now()), end_reason = coalesce(end_reason, $3)
-         where institution = $1 and id = $2 returning *`,
+        SQL.endWatch,
         [institution, id, reason],
       ))[0]
     },
     async watches(db: Sql, institution: string, f: { live: boolean; subjectKey?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: WatchRow[] }> {
       const rows = await db.query<WatchRow & { total: number }>(
-        `select w.*, count(*) over ()::int as total from monitoring.watch w
-         where institution = $1 and (not $2 or ended_at is null) and ($3::text is null or subject_key = $3)
-         order by created_at desc, id limit $4 offset $5`,
+        SQL.watches,
         [institution, f.live, f.subjectKey ?? null, f.limit, f.offset],
       )
       return { total: rows[0]?.total ?? 0, rows }
     },
     /** Some live loan watches, oldest first (the demo's alerts). */
     async someLive(db: Sql, limit: number): Promise<Array<{ subject_key: string; institution: string }>> {
-      return db.query(`select subject_key, institution from monitoring.watch where ended_at is null and source = 'loan' order by created_at, id limit $1`, [limit])
+      return db.query(SQL.someLive, [limit])
     },
     /** The institutions watching each of these subjects now. */
     async watchers(db: Sql, subjectKeys: readonly string[]): Promise<Array<{ subject_key: string; institution: string; since: Date }>> {
       if (subjectKeys.length === 0) return []
       return db.query(
-        `select subject_key, institution, min(created_at) as since from monitoring.watch
-         where subject_key = any($1::text[]) and ended_at is null group by subject_key, institution`,
+        SQL.watchers,
         [subjectKeys],
       )
     },
 
     // ---- classification and rules
     async negativeRules(db: Sql): Promise<Array<{ item_key: string; item_name: string; kind: string; condition: Record<string, unknown> }>> {
-      return db.query('select item_key, item_name, kind, condition from monitoring.negative_rule order by item_key')
+      return db.query(SQL.negativeRules)
     },
     async rules(db: Sql, institutions: readonly string[]): Promise<RuleRow[]> {
       if (institutions.length === 0) return []
-      return db.query<RuleRow>('select institution, kind, enabled, severity, channels from monitoring.alert_rule where institution = any($1::text[])', [institutions])
+      return db.query<RuleRow>(SQL.rules, [institutions])
     },
     async putRules(db: Sql, institution: string, rules: ReadonlyArray<Omit<RuleRow, 'institution'>>, by: string): Promise<void> {
       await db.query(
-        `insert into monitoring.alert_rule (institution, kind, enabled, severity, channels, updated_by)
-         select $1, kind, enabled, severity, channels, $3 from json_to_recordset($2::json) as r(kind text, enabled boolean, severity text, channels text[])
-         on conflict (institution, kind) do update set enabled = excluded.enabled, severity = excluded.severity, channels = excluded.channels,
-           updated_by = excluded.updated_by, updated_at = now()`,
+        SQL.putRules,
         [institution, JSON.stringify(rules), by],
       )
     },
@@ -99,20 +157,13 @@ export function createMonitoringRepository() {
     async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>): Promise<AlertRow[]> {
       if (rows.length === 0) return []
       return db.query<AlertRow>(
-        `insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
-         select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
-         from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
-              record_key text, version integer, title text, details jsonb, channels text[])
-         on conflict (subject_key, institution, dedupe_key) do nothing
-         returning *`,
+        SQL.insertAlerts,
         [JSON.stringify(rows)],
       )
     },
     async alerts(db: Sql, institution: string, f: { unacknowledged: boolean; kind?: string | undefined; since?: Date | undefined; limit: number; offset: number }): Promise<{ total: number; rows: AlertRow[] }> {
       const rows = await db.query<AlertRow & { total: number }>(
-        `select a.*, count(*) over ()::int as total from monitoring.alert a
-         where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
-         order by created_at desc, id limit $5 offset $6`,
+        SQL.alerts,
         [institution, f.unacknowledged, f.kind ?? null, f.since ?? null, f.limit, f.offset],
       )
       return { total: rows[0]?.total ?? 0, rows }
@@ -121,45 +172,38 @@ export function createMonitoringRepository() {
     async recentAlerts(db: Sql, institutions: readonly string[], since: Date): Promise<AlertRow[]> {
       if (institutions.length === 0) return []
       return db.query<AlertRow>(
-        `select * from monitoring.alert where institution = any($1::text[]) and created_at >= $2 and 'web' = any(channels)
-         order by created_at, id limit 1000`,
+        SQL.recentAlerts,
         [institutions, since],
       )
     },
     async acknowledge(db: Sql, institution: string, ids: readonly string[], by: string): Promise<AlertRow[]> {
       return db.query<AlertRow>(
-        `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
-         where institution = $1 and id = any($2::uuid[]) returning *`,
+        SQL.acknowledge,
         [institution, ids, by],
       )
     },
 
     // ---- webhook and outbox
     async webhook(db: Sql, institution: string): Promise<WebhookRow | undefined> {
-      return (await db.query<WebhookRow>('select * from monitoring.webhook where institution = $1', [institution]))[0]
+      return (await db.query<WebhookRow>(SQL.webhook, [institution]))[0]
     },
     async webhooks(db: Sql, institutions: readonly string[]): Promise<WebhookRow[]> {
       if (institutions.length === 0) return []
-      return db.query<WebhookRow>('select * from monitoring.webhook where institution = any($1::text[]) and enabled', [institutions])
+      return db.query<WebhookRow>(SQL.webhooks, [institutions])
     },
     async putWebhook(db: Sql, w: Omit<WebhookRow, 'updated_at'>): Promise<WebhookRow> {
       return (await db.query<WebhookRow>(
-        `insert into monitoring.webhook (institution, url, secret, enabled, updated_by) values ($1, $2, $3, $4, $5)
-         on conflict (institution) do update set url = excluded.url, secret = excluded.secret, enabled = excluded.enabled,
-           updated_by = excluded.updated_by, updated_at = now()
-         returning *`,
+        SQL.putWebhook,
         [w.institution, w.url, w.secret, w.enabled, w.updated_by],
       ))[0]!
     },
     async deleteWebhook(db: Sql, institution: string): Promise<boolean> {
-      return (await db.query('delete from monitoring.webhook where institution = $1 returning 1', [institution])).length > 0
+      return (await db.query(SQL.deleteWebhook, [institution])).length > 0
     },
     async insertDeliveries(db: Sql, rows: ReadonlyArray<Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>>): Promise<void> {
       if (rows.length === 0) return
       await db.query(
-        `insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
-         select id, institution, alert_id, subject_key, url, body
-         from json_to_recordset($1::json) as r(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)`,
+        SQL.insertDeliveries,
         [JSON.stringify(rows)],
       )
     },
@@ -169,36 +213,23 @@ export function createMonitoringRepository() {
      */
     async claimDue(db: Sql, limit: number, leaseSeconds: number): Promise<DeliveryRow[]> {
       return db.query<DeliveryRow>(
-        `update monitoring.delivery d set next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
-         where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
-         returning d.*`,
+        SQL.claimDue,
         [limit, leaseSeconds],
       )
     },
     /** When the next delivery comes due (null: none pending). */
     async nextDue(db: Sql): Promise<Date | null> {
-      return (await db.query<{ at: Date | null }>(`select min(next_at) as at from monitoring.delivery where status = 'pending'`))[0]!.at
+      return (await db.query<{ at: Date | null }>(SQL.nextDue))[0]!.at
     },
     async recordAttempt(db: Sql, a: { id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number; outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number }): Promise<void> {
       await db.query(
-        `with attempt as (
-           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms) values ($1, $2, $3, $4, $5)
-           on conflict do nothing returning 1
-         )
-         update monitoring.delivery set last_status = $3, last_error = $4,
-           status = case when $6 = 'delivered' then 'delivered' when $6 = 'failed' then 'failed' else 'pending' end,
-           delivered_at = case when $6 = 'delivered' then now() end,
-           next_at = case when $6 = 'retry' then now() + make_interval(secs => $7) else next_at end
-         where id = $1`,
+        SQL.recordAttempt,
         [a.id, a.n, a.httpStatus, a.error, a.durationMs, a.outcome, a.retryInSeconds],
       )
     },
     async deliveries(db: Sql, institution: string, f: { status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: Array<DeliveryRow & { log: AttemptRow[] }> }> {
       const rows = await db.query<DeliveryRow & { total: number; log: AttemptRow[] }>(
-        `select d.*, count(*) over ()::int as total,
-                coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
-         from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
-         order by created_at desc, id limit $3 offset $4`,
+        SQL.deliveries,
         [institution, f.status ?? null, f.limit, f.offset],
       )
       return { total: rows[0]?.total ?? 0, rows }
@@ -206,15 +237,14 @@ export function createMonitoringRepository() {
 
     // ---- the consumer's cursor
     async lockConsumer(tx: Sql): Promise<void> {
-      await tx.query('select pg_advisory_xact_lock($1)', [CONSUMER_LOCK])
+      await tx.query(SQL.lockConsumer, [CONSUMER_LOCK])
     },
     async cursor(db: Sql, name: string): Promise<string | undefined> {
-      return (await db.query<{ cursor: string }>('select cursor from monitoring.consumer where name = $1', [name]))[0]?.cursor
+      return (await db.query<{ cursor: string }>(SQL.cursor, [name]))[0]?.cursor
     },
     async setCursor(db: Sql, name: string, cursor: string): Promise<void> {
       await db.query(
-        `insert into monitoring.consumer (name, cursor) values ($1, $2)
-         on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
+        SQL.setCursor,
         [name, cursor],
       )
     },

@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 export interface ChangeRow {
   subject_key: string
@@ -27,16 +28,41 @@ export interface NewChangeRow {
   details?: Record<string, unknown> | null
 }
 
+const SQL = statements('records.change', {
+  append: `insert into records.change (subject_key, item_key, record_key, version, kind, source, batch_id, provider, details)
+         select subject_key, item_key, record_key, version, kind, source, batch_id, provider, details
+         from json_to_recordset($1::json) as r(subject_key text, item_key text, record_key text, version integer, kind text,
+              source text, batch_id uuid, provider text, details jsonb)`,
+  horizon: `with s as (select pg_current_snapshot() as snap),
+         elsewhere as (
+           select backend_xid::text::bigint as x from pg_stat_activity
+           where datname is distinct from current_database() and backend_xid is not null
+         )
+         select coalesce(
+           (select x from s, pg_snapshot_xip(s.snap) as x
+            where (x::text::numeric % 4294967296)::bigint not in (select x from elsewhere)
+            order by x limit 1),
+           (select pg_snapshot_xmax(snap) from s))::text as h`,
+  after: `select subject_key, seq, txid::text as txid, item_key, record_key, version, kind, source, batch_id, provider, details, at
+         from records.change
+         where (txid, seq) > ($1::xid8, $2::bigint) and txid < $3::xid8
+           and ($5::text[] is null or subject_key = any($5)) and ($6::text[] is null or item_key = any($6)) and ($7::text[] is null or kind = any($7))
+         order by txid, seq
+         limit $4`,
+  histories: `select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.received_at, r.superseded_at
+         from json_to_recordset($1::json) as k(subject_key text, item_key text, record_key text)
+         join records.record r on r.subject_key = k.subject_key and r.item_key = k.item_key and r.record_key = k.record_key
+         order by r.subject_key, r.item_key, r.record_key, r.version`,
+  pendingPast: 'select exists (select 1 from records.change where txid >= $1::xid8) as p',
+})
+
 /** SQL of records.change (migration 0080). See change-feed.ts for the ordering and its horizon. */
 export function createChangeRepository() {
   return {
     async append(tx: Sql, rows: readonly NewChangeRow[]): Promise<void> {
       if (rows.length === 0) return
       await tx.query(
-        `insert into records.change (subject_key, item_key, record_key, version, kind, source, batch_id, provider, details)
-         select subject_key, item_key, record_key, version, kind, source, batch_id, provider, details
-         from json_to_recordset($1::json) as r(subject_key text, item_key text, record_key text, version integer, kind text,
-              source text, batch_id uuid, provider text, details jsonb)`,
+        SQL.append,
         [JSON.stringify(rows.map((r) => ({
           subject_key: r.subjectKey, item_key: r.itemKey, record_key: r.recordKey, version: r.version, kind: r.kind, source: r.source,
           batch_id: r.batchId ?? null, provider: r.provider ?? null, details: r.details ?? null,
@@ -52,28 +78,14 @@ export function createChangeRepository() {
      */
     async horizon(db: Sql): Promise<string> {
       return (await db.query<{ h: string }>(
-        `with s as (select pg_current_snapshot() as snap),
-         elsewhere as (
-           select backend_xid::text::bigint as x from pg_stat_activity
-           where datname is distinct from current_database() and backend_xid is not null
-         )
-         select coalesce(
-           (select x from s, pg_snapshot_xip(s.snap) as x
-            where (x::text::numeric % 4294967296)::bigint not in (select x from elsewhere)
-            order by x limit 1),
-           (select pg_snapshot_xmax(snap) from s))::text as h`,
+        SQL.horizon,
       ))[0]!.h
     },
 
     /** Changes after (txid, seq), of transactions older than `horizon`, in (txid, seq) order. */
     async after(db: Sql, o: { txid: string; seq: number; horizon: string; limit: number; subjectKeys: readonly string[] | null; itemKeys: readonly string[] | null; kinds: readonly string[] | null }): Promise<ChangeRow[]> {
       return db.query<ChangeRow>(
-        `select subject_key, seq, txid::text as txid, item_key, record_key, version, kind, source, batch_id, provider, details, at
-         from records.change
-         where (txid, seq) > ($1::xid8, $2::bigint) and txid < $3::xid8
-           and ($5::text[] is null or subject_key = any($5)) and ($6::text[] is null or item_key = any($6)) and ($7::text[] is null or kind = any($7))
-         order by txid, seq
-         limit $4`,
+        SQL.after,
         [o.txid, o.seq, o.horizon, o.limit, o.subjectKeys, o.itemKeys, o.kinds],
       )
     },
@@ -82,17 +94,14 @@ export function createChangeRepository() {
     async histories(db: Sql, keys: ReadonlyArray<{ subjectKey: string; itemKey: string; recordKey: string }>): Promise<Array<{ subject_key: string; item_key: string; record_key: string; version: number; data: Record<string, unknown>; received_at: Date; superseded_at: Date | null }>> {
       if (keys.length === 0) return []
       return db.query(
-        `select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.received_at, r.superseded_at
-         from json_to_recordset($1::json) as k(subject_key text, item_key text, record_key text)
-         join records.record r on r.subject_key = k.subject_key and r.item_key = k.item_key and r.record_key = k.record_key
-         order by r.subject_key, r.item_key, r.record_key, r.version`,
+        SQL.histories,
         [JSON.stringify(keys.map((k) => ({ subject_key: k.subjectKey, item_key: k.itemKey, record_key: k.recordKey })))],
       )
     },
 
     /** Whether changes are committed past the horizon (their transaction is newer than one still in progress). */
     async pendingPast(db: Sql, horizon: string): Promise<boolean> {
-      return (await db.query<{ p: boolean }>('select exists (select 1 from records.change where txid >= $1::xid8) as p', [horizon]))[0]!.p
+      return (await db.query<{ p: boolean }>(SQL.pendingPast, [horizon]))[0]!.p
     },
   }
 }

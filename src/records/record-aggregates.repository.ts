@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements, variants } from '../core/index.js'
 
 /**
  * One aggregate over one item's current records of a subject, computed by the database for many subjects in one
@@ -79,6 +80,31 @@ function selectList(aggregates: readonly RecordAggregate[], asOf: string, first:
   return { columns: cols.join(',\n  '), params, items }
 }
 
+/** One aggregate of every kind, so that the statements test prepares each kind's SQL. */
+const EVERY_OP: readonly RecordAggregate[] = [
+  { op: 'count', item: 'a' }, { op: 'exists', item: 'a' }, { op: 'recent', item: 'a', field: 'd', months: 12 },
+  { op: 'count_eq', item: 'a', field: 'f', value: 'x' }, { op: 'latest', item: 'a', field: 'f' }, { op: 'latest', item: 'a', field: 'f', order: 'd' },
+  { op: 'sum', item: 'a', field: 'n' }, { op: 'max', item: 'a', field: 'n' }, { op: 'min', item: 'a', field: 'n' }, { op: 'avg', item: 'a', field: 'n' },
+  { op: 'any', item: 'a', field: 'b' },
+]
+
+const SQL = statements('records.aggregates', {
+  boundaries: `select subject_key from (
+           select subject_key, row_number() over (order by subject_key) as n from (select distinct subject_key from records.record) d
+         ) k where n % $1 = 0 order by subject_key`,
+  /** Subjects in (`$1`, `$2`] (bounded) or after `$1`; the aggregates' parameters follow. */
+  range: variants((bounded: boolean, aggregates: readonly RecordAggregate[], asOf: string) => `select r.subject_key,
+  ${selectList(aggregates, asOf, bounded ? 3 : 2).columns}
+from records.record r
+where r.subject_key > $1${bounded ? ' and r.subject_key <= $2' : ''} and ${CURRENT}
+group by r.subject_key`, [[false, EVERY_OP, '2024-06-30'], [true, EVERY_OP, '2024-06-30']]),
+  of: variants((aggregates: readonly RecordAggregate[], asOf: string) => `select r.subject_key,
+  ${selectList(aggregates, asOf, 3).columns}
+from records.record r
+where r.subject_key = any($1::text[]) and ${CURRENT} and r.item_key = any($2::text[])
+group by r.subject_key`, [[EVERY_OP, '2024-06-30']]),
+})
+
 export function createRecordAggregatesRepository() {
   return {
     /**
@@ -87,9 +113,7 @@ export function createRecordAggregatesRepository() {
      */
     async boundaries(db: Sql, every: number): Promise<string[]> {
       const rows = await db.query<{ subject_key: string }>(
-        `select subject_key from (
-           select subject_key, row_number() over (order by subject_key) as n from (select distinct subject_key from records.record) d
-         ) k where n % $1 = 0 order by subject_key`, [every])
+        SQL.boundaries, [every])
       return rows.map((r) => r.subject_key)
     },
 
@@ -103,11 +127,7 @@ export function createRecordAggregatesRepository() {
       const bounded = q.upTo !== null
       const s = selectList(q.aggregates, q.asOf, bounded ? 3 : 2)
       const rows = await db.query<Record<string, unknown>>(
-        `select r.subject_key,
-  ${s.columns}
-from records.record r
-where r.subject_key > $1${bounded ? ' and r.subject_key <= $2' : ''} and ${CURRENT}
-group by r.subject_key`, bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
+        SQL.range(bounded, q.aggregates, q.asOf), bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
       return complete(rows.map((r) => r.subject_key as string), rows, q.aggregates)
     },
 
@@ -116,11 +136,7 @@ group by r.subject_key`, bounded ? [q.after, q.upTo, ...s.params] : [q.after, ..
       if (q.subjects.length === 0) return []
       const s = selectList(q.aggregates, q.asOf, 3)
       const rows = await db.query<Record<string, unknown>>(
-        `select r.subject_key,
-  ${s.columns}
-from records.record r
-where r.subject_key = any($1::text[]) and ${CURRENT} and r.item_key = any($2::text[])
-group by r.subject_key`, [q.subjects, s.items, ...s.params])
+        SQL.of(q.aggregates, q.asOf), [q.subjects, s.items, ...s.params])
       return complete(q.subjects, rows, q.aggregates)
     },
   }

@@ -1,7 +1,15 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 /** One field's value month by month: the last version of the subject's record received in each month. */
 export interface MonthlySeries { item: string; field: string; points: Array<{ month: string; value: number | null }> }
+
+const SQL = statements('records.series', {
+  monthly: `select distinct on (item_key, month) item_key, month, data from (
+       select item_key, to_char((received_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM') as month, received_at, data
+       from records.record where subject_key = $1 and item_key = any($2::text[]) and received_at >= $3
+     ) r order by item_key, month, received_at desc`,
+})
 
 /**
  * Monthly series of numeric fields from every version the hub keeps of a subject's records (a provider's monthly
@@ -16,10 +24,7 @@ export async function recordSeries(db: Sql, subjectKey: string, fields: Readonly
   const since = new Date(now.getTime())
   since.setUTCMonth(since.getUTCMonth() - months)
   const rows = await db.query<{ item_key: string; month: string; data: Record<string, unknown> }>(
-    `select distinct on (item_key, month) item_key, month, data from (
-       select item_key, to_char((received_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM') as month, received_at, data
-       from records.record where subject_key = $1 and item_key = any($2::text[]) and received_at >= $3
-     ) r order by item_key, month, received_at desc`,
+    SQL.monthly,
     [subjectKey, [...new Set(fields.map((f) => f.item))], since.toISOString()],
   )
   return fields.map(({ item, field }) => ({

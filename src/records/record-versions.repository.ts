@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { statements } from '../core/index.js'
 
 /** One record version named by the change feed; `version: null` asks for the current one. */
 export interface RecordVersionRef {
@@ -25,6 +26,17 @@ export interface RecordVersion {
 /** The map key of a reference: subject, item, record and version (or `current`). */
 export const recordVersionKey = (r: RecordVersionRef): string => `${r.subjectKey}\u0000${r.itemKey}\u0000${r.recordKey}\u0000${r.version ?? 'current'}`
 
+const SQL = statements('records.versions', {
+  versions: `select w.i, r.subject_key, r.item_key, r.record_key, r.version, r.data, r.provider, r.received_at, r.superseded_at is not null as superseded
+     from unnest($1::text[], $2::text[], $3::text[], $4::int[]) with ordinality as w(subject_key, item_key, record_key, version, i)
+     join lateral (
+       select * from records.record r
+       where r.subject_key = w.subject_key and r.item_key = w.item_key and r.record_key = w.record_key
+         and (r.version = w.version or (w.version is null and r.superseded_at is null))
+       order by r.version desc limit 1
+     ) r on true`,
+})
+
 /**
  * Reads the record versions a page of the change feed names, in one statement: each reference probes the primary
  * key (subject first, the distribution key), so a page of a thousand changes is a thousand index probes, not a scan.
@@ -39,14 +51,7 @@ export async function readRecordVersions(db: Sql, refs: readonly RecordVersionRe
   // Guard against running a query with nothing to look for.
   if (refs.length === 0) return out
   const rows = await db.query<{ i: number; subject_key: string; item_key: string; record_key: string; version: number; data: Record<string, unknown> | string; provider: string; received_at: Date | string; superseded: boolean }>(
-    `select w.i, r.subject_key, r.item_key, r.record_key, r.version, r.data, r.provider, r.received_at, r.superseded_at is not null as superseded
-     from unnest($1::text[], $2::text[], $3::text[], $4::int[]) with ordinality as w(subject_key, item_key, record_key, version, i)
-     join lateral (
-       select * from records.record r
-       where r.subject_key = w.subject_key and r.item_key = w.item_key and r.record_key = w.record_key
-         and (r.version = w.version or (w.version is null and r.superseded_at is null))
-       order by r.version desc limit 1
-     ) r on true`,
+    SQL.versions,
     [refs.map((r) => r.subjectKey), refs.map((r) => r.itemKey), refs.map((r) => r.recordKey), refs.map((r) => r.version)],
   )
   for (const r of rows) {

@@ -1,4 +1,5 @@
 import type { Sql } from '../../core/index.js'
+import { statements } from '../../core/index.js'
 import type { Card, TrainReport } from './train.js'
 
 /** What a training run learnt from: the loans' dates and how many of each outcome, and those left out. */
@@ -17,6 +18,16 @@ export interface StoredScorecard {
   createdAt: string
 }
 
+const SQL = statements('evaluation.scorecard', {
+  lockName: 'select pg_advisory_xact_lock(hashtext($1))',
+  nextVersion: 'select coalesce(max(version), 0)::int + 1 as v from evaluation.scorecard where institution = $1 and name = $2',
+  insert: `insert into evaluation.scorecard (id, institution, name, version, characteristics, card, report, sample, created_by, created_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  get: 'select * from evaluation.scorecard where institution = $1 and id = $2',
+  list: `select id, institution, name, version, characteristics, report, sample, created_by, created_at, null as card
+        from evaluation.scorecard where institution = $1 order by created_at desc, name, version desc limit $2`,
+})
+
 const rowOf = (r: Record<string, unknown>): StoredScorecard => ({
   id: r.id as string, institution: r.institution as string, name: r.name as string, version: Number(r.version), characteristics: r.characteristics as string[],
   card: r.card as Card, report: r.report as TrainReport, sample: r.sample as SampleSummary, createdBy: r.created_by as string,
@@ -29,24 +40,21 @@ export function createScorecardRepository() {
     /** Stores a new version of the named card (the next number), in the caller's transaction. */
     async insert(tx: Sql, s: Omit<StoredScorecard, 'version' | 'createdAt'>, at: Date): Promise<number> {
       // The institution's row lock keeps two trainings of the same name from taking the same version.
-      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`scorecard:${s.institution}:${s.name}`])
-      const rows = await tx.query<{ v: number }>('select coalesce(max(version), 0)::int + 1 as v from evaluation.scorecard where institution = $1 and name = $2', [s.institution, s.name])
+      await tx.query(SQL.lockName, [`scorecard:${s.institution}:${s.name}`])
+      const rows = await tx.query<{ v: number }>(SQL.nextVersion, [s.institution, s.name])
       const version = rows[0]!.v
-      await tx.query(`insert into evaluation.scorecard (id, institution, name, version, characteristics, card, report, sample, created_by, created_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [s.id, s.institution, s.name, version, s.characteristics, JSON.stringify(s.card), JSON.stringify(s.report), JSON.stringify(s.sample), s.createdBy, at.toISOString()])
+      await tx.query(SQL.insert, [s.id, s.institution, s.name, version, s.characteristics, JSON.stringify(s.card), JSON.stringify(s.report), JSON.stringify(s.sample), s.createdBy, at.toISOString()])
       return version
     },
 
     async get(sql: Sql, institution: string, id: string): Promise<StoredScorecard | undefined> {
-      const rows = await sql.query<Record<string, unknown>>('select * from evaluation.scorecard where institution = $1 and id = $2', [institution, id])
+      const rows = await sql.query<Record<string, unknown>>(SQL.get, [institution, id])
       return rows[0] ? rowOf(rows[0]) : undefined
     },
 
     /** The institution's cards, newest first, without their bins (the list page). */
     async list(sql: Sql, institution: string, limit: number): Promise<Array<Omit<StoredScorecard, 'card'>>> {
-      const rows = await sql.query<Record<string, unknown>>(`select id, institution, name, version, characteristics, report, sample, created_by, created_at, null as card
-        from evaluation.scorecard where institution = $1 order by created_at desc, name, version desc limit $2`, [institution, limit])
+      const rows = await sql.query<Record<string, unknown>>(SQL.list, [institution, limit])
       return rows.map(rowOf)
     },
   }

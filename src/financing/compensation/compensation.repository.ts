@@ -2,7 +2,7 @@ import type { Sql } from '../../core/index.js'
 import type { LoanFacts } from '../loan-facts.js'
 import type { FundRules } from './compensation-rules.js'
 import type { Claim, ClaimEvent, ClaimStatus, Fund, RuleVersion } from './compensation.types.js'
-import { statements } from '../../core/index.js'
+import { statements, variants } from '../../core/index.js'
 
 const d = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v))
 const n = (v: number | string | null): number | null => (v === null ? null : Number(v))
@@ -32,6 +32,9 @@ export interface ClaimFilter {
   limit: number
   offset: number
 }
+
+/** The filters of the claim list: institution, fund, status. */
+const CLAIMS_WHERE = `($1::text is null or c.institution = $1) and ($2::uuid is null or c.fund_id = $2) and ($3::text is null or c.status = $3)`
 
 const SQL = statements('financing.compensation', {
   insertFund: `insert into compensation.fund (id, name, owner, regions, year, rule_basis, created_by, created_at)
@@ -63,6 +66,9 @@ const SQL = statements('financing.compensation', {
         select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 from compensation.claim_event where claim_id = $1`,
   eventByKey: 'select 1 from compensation.claim_event where claim_id = $1 and idempotency_key = $2',
   events: 'select * from compensation.claim_event where claim_id = $1 order by seq',
+  claim: variants((forUpdate: boolean) => `select ${CLAIM} where c.id = $1${forUpdate ? ' for update of c' : ''}`, [[false], [true]]),
+  countClaims: `select count(*)::int as n from compensation.claim c where ${CLAIMS_WHERE}`,
+  claims: `select ${CLAIM} where ${CLAIMS_WHERE} order by c.filed_at desc, c.id limit $4 offset $5`,
 })
 
 /** SQL of funds, rule versions, covered loans and claims. */
@@ -129,15 +135,14 @@ export function createCompensationRepository() {
     },
 
     async claim(sql: Sql, id: string, forUpdate = false): Promise<Claim | null> {
-      const rows = await sql.query<Row>(`select ${CLAIM} where c.id = $1${forUpdate ? ' for update of c' : ''}`, [id])
+      const rows = await sql.query<Row>(SQL.claim(forUpdate), [id])
       return rows[0] ? claimOf(rows[0]) : null
     },
 
     async claims(sql: Sql, f: ClaimFilter): Promise<{ total: number; claims: Claim[] }> {
-      const where = `($1::text is null or c.institution = $1) and ($2::uuid is null or c.fund_id = $2) and ($3::text is null or c.status = $3)`
       const params = [f.institution ?? null, f.fundId ?? null, f.status ?? null]
-      const [count] = await sql.query<{ n: number }>(`select count(*)::int as n from compensation.claim c where ${where}`, params)
-      const rows = await sql.query<Row>(`select ${CLAIM} where ${where} order by c.filed_at desc, c.id limit $4 offset $5`, [...params, f.limit, f.offset])
+      const [count] = await sql.query<{ n: number }>(SQL.countClaims, params)
+      const rows = await sql.query<Row>(SQL.claims, [...params, f.limit, f.offset])
       return { total: count!.n, claims: rows.map(claimOf) }
     },
 

@@ -27,6 +27,9 @@ function entryOf(r: EntryRow): LedgerEntry {
   }
 }
 
+/** The filters of the entry list: fund, reference type, reference id. */
+const ENTRIES_WHERE = `($1::uuid is null or e.fund_id = $1) and ($2::text is null or e.ref_type = $2) and ($3::text is null or e.ref_id = $3)`
+
 const SQL = statements('financing.ledger', {
   ensureAccounts: `insert into ledger.account (code, fund_id, kind, party, floor_zero) values ($1, $2, $3, $4, $5) on conflict (code) do nothing`,
   lockAccounts: 'select code, balance_fen from ledger.account where code = any($1::text[]) order by code for update',
@@ -43,6 +46,8 @@ const SQL = statements('financing.ledger', {
         (select coalesce(sum(balance_fen), 0)::text from ledger.account) as balances,
         (select coalesce(sum(amount_fen), 0)::text from ledger.line) as lines,
         (select count(*)::int from ledger.account a where a.balance_fen <> (select coalesce(sum(l.amount_fen), 0) from ledger.line l where l.account_code = a.code)) as mismatched`,
+  countEntries: `select count(*)::int as n from ledger.entry e where ${ENTRIES_WHERE}`,
+  entries: `select ${ENTRY_WITH_LINES} from ledger.entry e where ${ENTRIES_WHERE} order by e.created_at desc, e.id limit $4 offset $5`,
 })
 
 /** SQL of the ledger; the service decides, this only reads and writes. */
@@ -108,10 +113,9 @@ export function createLedgerRepository() {
     },
 
     async entries(sql: Sql, filter: { fundId?: string | null; refType?: string; refId?: string; limit: number; offset: number }): Promise<{ total: number; entries: LedgerEntry[] }> {
-      const where = `($1::uuid is null or e.fund_id = $1) and ($2::text is null or e.ref_type = $2) and ($3::text is null or e.ref_id = $3)`
       const params = [filter.fundId ?? null, filter.refType ?? null, filter.refId ?? null]
-      const [count] = await sql.query<{ n: number }>(`select count(*)::int as n from ledger.entry e where ${where}`, params)
-      const rows = await sql.query<EntryRow>(`select ${ENTRY_WITH_LINES} from ledger.entry e where ${where} order by e.created_at desc, e.id limit $4 offset $5`,
+      const [count] = await sql.query<{ n: number }>(SQL.countEntries, params)
+      const rows = await sql.query<EntryRow>(SQL.entries,
         [...params, filter.limit, filter.offset])
       return { total: count!.n, entries: rows.map(entryOf) }
     },

@@ -149,7 +149,7 @@ export function openSecret(sourceId: string, stored: unknown, dataKey: Buffer): 
 
 /** The source registered under `id`, of either method, or undefined (the CLI's `source pull` picks the puller by it). */
 export async function findSource(db: Sql, id: string): Promise<SourceRow | undefined> {
-  return (await db.query<SourceRow>('select * from ingest.source where id = $1', [id]))[0]
+  return sources.get(db, id)
 }
 
 export async function getSource(db: Sql, id: string, method: SourceMethod): Promise<SourceRow> {

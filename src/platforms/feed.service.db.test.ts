@@ -119,7 +119,7 @@ for (const dialect of TEST_DIALECTS) {
       const start = await later.changes(as.platform.principal, { limit: 1 })
       const err = await refusal(later.changes(as.platform.principal, { after: start.next }))
       expect(err.code).toBe('PLATFORM_CURSOR_EXPIRED')
-      expect(err.zh).toMatch(/重新全量同步/)
+      expect(err.zh).toMatch(/全量快照/)
       expect((await later.changes(as.platform.principal, { limit: 5 })).changes.length).toBeGreaterThan(0)
     })
 

@@ -1,14 +1,16 @@
 import { beijingDate, beijingTime } from '../core/index.js'
-import { isSealed, unseal } from '../core/index.js'
-import type { Database } from '../core/index.js'
+import type { Database, Sql } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
-import { liveCoverage, DEFAULT_MASKING, disclose, maskIdentifier, MODES_FOR, type Grant, type GrantService, type MaskingPolicy, type Principal } from '../access/index.js'
+import { DEFAULT_MASKING, type GrantService, type MaskingPolicy, type Principal } from '../access/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
-import { readRecordVersions, recordVersionKey, type StoredRecordVersion as RecordVersion } from '../records/index.js'
-import { feedCursors } from './feed-cursor.js'
+import { readRecordVersions, recordVersionKey } from '../records/index.js'
+import { feedCursors, type FeedPosition } from './feed-cursor.js'
+import { platformCut } from './feed-cut.js'
+import { issueForgets } from './forget.js'
+import { createSnapshot } from './snapshot.js'
 import { PlatformErrors } from './platforms.errors.js'
-import { createPlatformsRepository, type PullRecord } from './platforms.repository.js'
-import type { ChangeSource, FeedEntry, FeedOp, FeedPage, FeedStatus, RecordChange } from './platforms.types.js'
+import { createPlatformsRepository, type GrantedItem, type PullRecord } from './platforms.repository.js'
+import type { ChangeSource, FeedEntry, FeedOp, FeedPage, FeedStatus, RecordChange, SnapshotPage } from './platforms.types.js'
 
 /** Page sizes of the feed and how long changes are kept for platforms (XINSHU_FEED_PAGE_DEFAULT, XINSHU_FEED_PAGE_MAX, XINSHU_FEED_RETENTION_DAYS). */
 export interface FeedLimits {
@@ -20,6 +22,13 @@ export interface FeedLimits {
 export const DEFAULT_FEED_LIMITS: FeedLimits = { defaultPage: 200, maxPage: 1000, retentionDays: 30 }
 
 const DAY_MS = 86_400_000
+
+/** A position as stored in `platforms.feed_state` (`<txid>:<seq>` or `<txid>:<seq>/<forget>`). */
+const positionText = (p: FeedPosition): string => (p.forget > 0 ? `${p.change}/${p.forget}` : p.change)
+const positionOf = (text: string): FeedPosition => {
+  const [change, forget] = text.split('/')
+  return { change: change!, forget: forget ? Number(forget) : 0 }
+}
 
 /** Changes that take a record out of sharing: the platform deletes its copy (终止公示, 停止共享和使用). */
 const REMOVING = /withdraw|repair|remov|delet|revok/i
@@ -60,6 +69,9 @@ export function createFeedService(deps: {
   const now = deps.now ?? (() => new Date())
   const cursors = feedCursors(deps.dataKey)
   const repo = createPlatformsRepository()
+  const platformView = platformCut({ catalog, dataKey: deps.dataKey, masking })
+  const { cut, mayTombstone, restrictedFields, covered } = platformView
+  const snapshotPage = createSnapshot({ db, grants, audit, changes, repo, cut: platformView, cursors, dataKey: deps.dataKey, retentionDays: limits.retentionDays, now })
 
   /** Whether a change waits after `cursor`, and how old the oldest one is, in seconds. */
   async function lagOf(cursor: string): Promise<{ behind: boolean; seconds: number }> {
@@ -73,69 +85,26 @@ export function createFeedService(deps: {
     return limit
   }
 
-  /** What this platform sees of one record version, or undefined when it may see none of it. */
-  function cut(change: RecordChange, rec: RecordVersion, grantsOf: Grant[] | undefined): Omit<FeedEntry, 'seq' | 'op' | 'change' | 'committedAt'> & { nonPublic: string[] } | undefined {
-    const resolved = catalog.current().get(change.itemKey)
-    if (!resolved) return undefined
-    const { item, category } = resolved
-    const coverage = grantsOf ? liveCoverage(grantsOf, MODES_FOR.view) : undefined
-    const grant = coverage?.covering(item.key, category.key)
-    const hasPublic = item.fields.some((f) => f.sensitivity === 'public')
-    const byKey = new Map(item.fields.map((f) => [f.key, f]))
-    const values: Record<string, unknown> = {}
-    const masked: string[] = []
-    const withheld: string[] = []
-    const nonPublic: string[] = []
-    let restrictedShown = false
-    for (const [key, raw] of Object.entries(rec.data)) {
-      const sensitivity = byKey.get(key)?.sensitivity ?? 'restricted'
-      // A platform reads as an institution does: restricted fields under its own grant, identifiers never whole.
-      const d = disclose(sensitivity, { basis: 'institution', itemHasPublicFields: hasPublic, granted: grant !== undefined, revealed: false })
-      if (d === 'withhold') {
-        withheld.push(key)
-        continue
-      }
-      let v = raw
-      // Sealed values are natural persons' ID numbers; an organisation's USCC in an ID-or-USCC field is public.
-      if (isSealed(v)) {
-        v = maskIdentifier(unseal(deps.dataKey, v), masking)
-        masked.push(key)
-      }
-      if (sensitivity !== 'public') nonPublic.push(`${item.key}.${key}`)
-      if (sensitivity === 'restricted') restrictedShown = true
-      values[key] = v
-    }
-    if (Object.keys(values).length === 0) return undefined
-    return {
-      subject: change.subjectKey, item: change.itemKey, recordKey: change.recordKey, version: rec.version,
-      provider: rec.provider, receivedAt: rec.receivedAt, values,
-      ...(masked.length ? { masked } : {}), ...(withheld.length ? { withheld } : {}),
-      grantId: restrictedShown && grant ? grant.id : null,
-      nonPublic,
-    }
-  }
-
-  /** Whether a tombstone may be sent: the platform could ever have seen something of the record. */
-  function mayTombstone(change: RecordChange, grantsOf: Grant[] | undefined): boolean {
-    const resolved = catalog.current().get(change.itemKey)
-    if (!resolved) return false
-    if (resolved.item.fields.some((f) => f.sensitivity === 'public')) return true
-    // Only a grant that was once in force let the platform see the record (a request or a refusal never did).
-    return (grantsOf ?? []).some((g) => (g.status === 'active' || g.status === 'revoked' || g.status === 'expired') && (g.items.includes(change.itemKey) || g.categories.includes(resolved.category.key)))
-  }
-
   return {
-    /** One page of changes after the platform's cursor (from the start without one). */
+    /**
+     * One page after the platform's cursor (from the start without one): first the forget entries it has not been
+     * handed yet (restricted fields of a subject's item whose grant ended), then the changes in commit order.
+     */
     async changes(p: Principal, q: { after?: string | undefined; limit?: number | undefined }): Promise<FeedPage> {
       const platform = platformOf(p)
       const limit = pageSize(q.limit)
       const resumed = q.after !== undefined && q.after !== ''
-      const after = resumed ? cursors.decode(platform, q.after!) : changes.start
-      if (!changes.isCursor(after)) throw PlatformErrors.CURSOR_INVALID('位置格式不符 / malformed position')
       const t = now()
-      const page = await changes.read(after, limit)
+      // A fresh start holds nothing yet, so there is nothing for it to forget: it starts after the latest forget entry.
+      const from: FeedPosition = resumed ? cursors.decode(platform, q.after!) : { change: changes.start, forget: await repo.lastForget(db, platform) }
+      const after = from.change
+      if (!changes.isCursor(after)) throw PlatformErrors.CURSOR_INVALID('位置格式不符 / malformed position')
+      await issueForgets({ db, repo, grants, cut: { covered, restrictedFields } }, platform, t)
+      const forgets = await repo.forgetsAfter(db, platform, from.forget, limit)
+      const room = limit - forgets.length
+      const page = room > 0 ? await changes.read(after, room) : { changes: [], cursor: after, more: true, pending: false }
       // A platform that resumes must not have missed changes the hub no longer promises to keep: a platform that far
-      // behind starts again from a full copy. Starting without a cursor is that fresh start.
+      // behind starts again from a snapshot. Starting without a cursor is a fresh start.
       const oldest = page.changes[0]
       if (resumed && oldest && t.getTime() - oldest.at.getTime() > limits.retentionDays * DAY_MS) {
         throw PlatformErrors.CURSOR_EXPIRED(beijingTime(oldest.at), limits.retentionDays)
@@ -145,12 +114,15 @@ export function createFeedService(deps: {
       const grantMap = await grants.betweenMany(platform, subjects)
       const upserts = list.filter((c) => opOf(c.kind) === 'upsert' && !isOwnStatement(c))
       const found = await readRecordVersions(db, upserts.map((c) => ({ subjectKey: c.subjectKey, itemKey: c.itemKey, recordKey: c.recordKey, version: c.version })))
-      const entries: FeedEntry[] = []
+      const entries: FeedEntry[] = forgets.map((f) => ({
+        seq: f.id, op: 'forget', change: f.reason, subject: f.subjectKey, item: f.itemKey, recordKey: '', version: null, committedAt: f.at, withheld: [...f.fields], grantId: f.grantId,
+      }))
       const fields = new Set<string>()
       const items = new Set<string>()
       const grantIds = new Set<string>()
       const disclosedSubjects = new Set<string>()
       const sent = new Set<string>()
+      const grantedItems = new Map<string, GrantedItem>()
       let skipped = 0
       let granted = 0
       let tombstones = 0
@@ -160,13 +132,13 @@ export function createFeedService(deps: {
         let entry: FeedEntry | undefined
         if (isOwnStatement(c)) entry = undefined
         else if (op === 'delete') {
-          if (mayTombstone(c, grantMap.get(c.subjectKey))) {
+          if (mayTombstone(c.itemKey, grantMap.get(c.subjectKey))) {
             entry = { ...base, subject: c.subjectKey, item: c.itemKey, recordKey: c.recordKey, version: c.version }
             tombstones++
           }
         } else {
           const rec = found.get(recordVersionKey({ subjectKey: c.subjectKey, itemKey: c.itemKey, recordKey: c.recordKey, version: c.version }))
-          const shaped = rec ? cut(c, rec, grantMap.get(c.subjectKey)) : undefined
+          const shaped = rec ? cut(rec, grantMap.get(c.subjectKey)) : undefined
           if (shaped) {
             const { nonPublic, ...rest } = shaped
             entry = { ...base, ...rest }
@@ -177,6 +149,7 @@ export function createFeedService(deps: {
             }
             if (rest.grantId) {
               grantIds.add(rest.grantId)
+              grantedItems.set(`${c.subjectKey}\u0000${c.itemKey}`, { subjectKey: c.subjectKey, itemKey: c.itemKey, grantId: rest.grantId })
               granted++
             }
           }
@@ -199,23 +172,36 @@ export function createFeedService(deps: {
         })
         auditRef = { seq: e.seq, hash: e.hash }
       }
-      const pull: PullRecord = { platform, acked: after, served: page.cursor, at: t, day: beijingDate(t), upserts: entries.length - tombstones, tombstones, granted, subjects: [...sent] }
+      const next: FeedPosition = { change: page.cursor, forget: forgets.at(-1)?.id ?? from.forget }
+      const pull: PullRecord = {
+        platform, acked: positionText(from), served: positionText(next), at: t, day: beijingDate(t), upserts: entries.length - tombstones - forgets.length, tombstones,
+        granted, subjects: [...sent], grantedItems: [...grantedItems.values()],
+      }
       await db.transaction((tx) => repo.recordPull(tx, pull))
       const last = list[list.length - 1]
       return {
-        platform, after: resumed ? q.after! : null, next: cursors.encode(platform, page.cursor),
+        platform, after: resumed ? q.after! : null, next: cursors.encode(platform, next),
         lagSeconds: page.more && last ? Math.max(0, Math.round((t.getTime() - last.at.getTime()) / 1000)) : 0,
-        hasMore: page.more, pending: page.pending, changes: entries, skipped, audit: auditRef,
+        hasMore: page.more, pending: page.pending, changes: entries, skipped, forgets: forgets.length, audit: auditRef,
       }
+    },
+
+    /**
+     * One page of the resync snapshot: every current shareable record in key order (see snapshot.ts for why the
+     * snapshot and then the feed from its `feedCursor` miss nothing).
+     */
+    async snapshot(p: Principal, q: { after?: string | undefined; limit?: number | undefined }): Promise<SnapshotPage> {
+      return snapshotPage(p, platformOf(p), { after: q.after || undefined, limit: pageSize(q.limit) })
     },
 
     /** The platform's own standing: its cursor, whether changes wait and how old, its latest pulls and reports. */
     async status(p: Principal): Promise<FeedStatus> {
       const platform = platformOf(p)
       const [state, recentDays, recentFeedback] = await Promise.all([repo.state(db, platform), repo.recentDays(db, platform, 14), repo.recentFeedback(db, platform, 10)])
-      const lag = await lagOf(state?.served_cursor ?? changes.start)
+      const served = state ? positionOf(state.served_cursor) : undefined
+      const lag = await lagOf(served?.change ?? changes.start)
       return {
-        platform, cursor: state ? cursors.encode(platform, state.served_cursor) : null, behind: lag.behind,
+        platform, cursor: served ? cursors.encode(platform, served) : null, behind: lag.behind,
         lagSeconds: lag.seconds, pulls: state ? Number(state.pulls) : 0,
         firstPullAt: state ? new Date(state.first_pull_at).toISOString() : null, lastPullAt: state ? new Date(state.last_pull_at).toISOString() : null,
         retentionDays: limits.retentionDays, recentDays, recentFeedback,
@@ -225,11 +211,23 @@ export function createFeedService(deps: {
     /** How far behind a platform that has pulled before is (null: never pulled), for the usage table. */
     async lagOfPlatform(platform: string): Promise<number | null> {
       const state = await repo.state(db, platform)
-      return state ? (await lagOf(state.served_cursor)).seconds : null
+      return state ? (await lagOf(positionOf(state.served_cursor).change)).seconds : null
     },
 
     /** Platforms that were sent records of a subject (for repair and withdrawal notices). */
     recipients: (subjectKey: string) => repo.recipients(db, subjectKey),
+
+    /**
+     * Platforms that received a record of this subject's item, for repair and withdrawal notices: those sent any record
+     * of the subject when the item has public fields (the feed sends those to every platform), and those sent the
+     * item's restricted fields under a grant. Read within the caller's transaction when given one.
+     */
+    async recipientsOfItem(sql: Sql, subjectKey: string, itemKey: string): Promise<string[]> {
+      const viaGrant = await repo.grantedRecipients(sql, subjectKey, itemKey)
+      const hasPublic = catalog.current().get(itemKey)?.item.fields.some((f) => f.sensitivity === 'public') ?? false
+      const viaFeed = hasPublic ? (await repo.recipients(sql, subjectKey)).map((r) => r.platform) : []
+      return [...new Set([...viaFeed, ...viaGrant])].sort()
+    },
   }
 }
 

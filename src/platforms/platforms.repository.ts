@@ -24,7 +24,32 @@ export interface PullRecord {
   granted: number
   /** Subjects the page sent records of. */
   subjects: readonly string[]
+  /** Items the page sent restricted fields of, under which grant. */
+  grantedItems?: readonly GrantedItem[]
 }
+
+/** A subject's item whose restricted fields a platform was sent under a grant. */
+export interface GrantedItem {
+  subjectKey: string
+  itemKey: string
+  grantId: string
+}
+
+export type ForgetReason = 'grant_revoked' | 'grant_expired' | 'grant_ended'
+
+export interface NewForget extends GrantedItem {
+  reason: ForgetReason
+  /** The item's restricted fields: what the platform deletes. */
+  fields: readonly string[]
+}
+
+export interface ForgetRow extends NewForget {
+  id: number
+  at: string
+}
+
+/** Advisory lock class of a platform's forget entries (the second key is the platform's name, hashed). */
+const FORGET_LOCK = 7_316_140
 
 export interface FeedbackRowRecord {
   subjectKey: string
@@ -81,6 +106,19 @@ const SQL = statements('platforms', {
   markDelivered: `insert into platforms.delivered_subject (subject_key, platform, first_at, last_at)
          select s.subject_key, $1, $3, $3 from unnest($2::text[]) as s(subject_key)
          on conflict (subject_key, platform) do update set last_at = excluded.last_at`,
+  markGranted: `insert into platforms.granted_item (subject_key, platform, item_key, grant_id, first_at, last_at, open)
+         select g.subject_key, $1, g.item_key, g.grant_id, $5, $5, true from unnest($2::text[], $3::text[], $4::text[]) as g(subject_key, item_key, grant_id)
+         on conflict (subject_key, platform, item_key) do update set grant_id = excluded.grant_id, last_at = excluded.last_at, open = true`,
+  lockForgets: 'select pg_advisory_xact_lock($1::int, hashtext($2))',
+  openGranted: 'select subject_key, item_key, grant_id from platforms.granted_item where platform = $1 and open order by subject_key, item_key',
+  lastForget: 'select coalesce(max(id), 0)::bigint as id from platforms.forget where platform = $1',
+  addForgets: `insert into platforms.forget (platform, id, subject_key, item_key, grant_id, reason, fields, at)
+         select $1, $2::bigint + f.n, f.subject_key, f.item_key, f.grant_id, f.reason, string_to_array(f.fields, ','), $8
+         from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as f(subject_key, item_key, grant_id, reason, fields, n)`,
+  closeGranted: `update platforms.granted_item g set open = false from unnest($2::text[], $3::text[]) as c(subject_key, item_key)
+         where g.subject_key = c.subject_key and g.platform = $1 and g.item_key = c.item_key`,
+  forgetsAfter: 'select id, subject_key, item_key, grant_id, reason, fields, at from platforms.forget where platform = $1 and id > $2 order by id limit $3',
+  grantedRecipients: 'select distinct platform from platforms.granted_item where subject_key = $1 and item_key = $2 order by platform',
   state: 'select * from platforms.feed_state where platform = $1',
   recentDays: 'select day, pulls, upserts, tombstones, granted from platforms.delivery_day where platform = $1 order by day desc limit $2',
   recipients: 'select platform, first_at, last_at from platforms.delivered_subject where subject_key = $1 order by platform',
@@ -120,11 +158,53 @@ export function createPlatformsRepository() {
         SQL.countDay,
         [p.platform, p.day, p.upserts, p.tombstones, p.granted],
       )
-      if (p.subjects.length === 0) return
-      await tx.query(
-        SQL.markDelivered,
-        [p.platform, p.subjects, p.at],
-      )
+      await this.markDelivered(tx, p.platform, p.subjects, p.grantedItems ?? [], p.at)
+    },
+
+    /** The subjects a pull or snapshot page sent records of, and the items it sent restricted fields of under a grant. */
+    async markDelivered(tx: Sql, platform: string, subjects: readonly string[], granted: readonly GrantedItem[], at: Date): Promise<void> {
+      if (subjects.length) await tx.query(SQL.markDelivered, [platform, subjects, at])
+      if (granted.length) await tx.query(SQL.markGranted, [platform, granted.map((g) => g.subjectKey), granted.map((g) => g.itemKey), granted.map((g) => g.grantId), at])
+    },
+
+    /** A snapshot page: counted with the day's deliveries (as upserts and granted), without moving the feed position. */
+    async recordSnapshotPage(tx: Sql, p: { platform: string; day: string; at: Date; upserts: number; granted: number; subjects: readonly string[]; grantedItems: readonly GrantedItem[] }): Promise<void> {
+      await tx.query(SQL.countDay, [p.platform, p.day, p.upserts, 0, p.granted])
+      await this.markDelivered(tx, p.platform, p.subjects, p.grantedItems, p.at)
+    },
+
+    /** Serialises the issuing of a platform's forget entries (their numbers are per platform, in issue order). */
+    async lockForgets(tx: Sql, platform: string): Promise<void> {
+      await tx.query(SQL.lockForgets, [FORGET_LOCK, platform])
+    },
+
+    /** Items a platform may still hold restricted fields of, with the grant they were sent under. */
+    async openGranted(db: Sql, platform: string): Promise<GrantedItem[]> {
+      const rows = await db.query<{ subject_key: string; item_key: string; grant_id: string }>(SQL.openGranted, [platform])
+      return rows.map((r) => ({ subjectKey: r.subject_key, itemKey: r.item_key, grantId: r.grant_id }))
+    },
+
+    /** The number of the platform's latest forget entry (0 before the first). */
+    async lastForget(db: Sql, platform: string): Promise<number> {
+      return Number((await db.query<{ id: string | number }>(SQL.lastForget, [platform]))[0]?.id ?? 0)
+    },
+
+    /** Issues forget entries (numbered after the last one) and closes the items they name. Inside `lockForgets`. */
+    async addForgets(tx: Sql, platform: string, forgets: readonly NewForget[], at: Date): Promise<void> {
+      if (forgets.length === 0) return
+      const last = await this.lastForget(tx, platform)
+      await tx.query(SQL.addForgets, [platform, last, forgets.map((f) => f.subjectKey), forgets.map((f) => f.itemKey), forgets.map((f) => f.grantId), forgets.map((f) => f.reason), forgets.map((f) => f.fields.join(',')), at])
+      await tx.query(SQL.closeGranted, [platform, forgets.map((f) => f.subjectKey), forgets.map((f) => f.itemKey)])
+    },
+
+    async forgetsAfter(db: Sql, platform: string, after: number, limit: number): Promise<ForgetRow[]> {
+      const rows = await db.query<{ id: string | number; subject_key: string; item_key: string; grant_id: string; reason: ForgetReason; fields: string[]; at: Date | string }>(SQL.forgetsAfter, [platform, after, limit])
+      return rows.map((r) => ({ id: Number(r.id), subjectKey: r.subject_key, itemKey: r.item_key, grantId: r.grant_id, reason: r.reason, fields: r.fields, at: iso(r.at) }))
+    },
+
+    /** Platforms that were sent restricted fields of a subject's item under a grant (whether or not since forgotten). */
+    async grantedRecipients(db: Sql, subjectKey: string, itemKey: string): Promise<string[]> {
+      return (await db.query<{ platform: string }>(SQL.grantedRecipients, [subjectKey, itemKey])).map((r) => r.platform)
     },
 
     async state(db: Sql, platform: string): Promise<FeedStateRow | undefined> {

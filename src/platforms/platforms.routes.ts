@@ -4,13 +4,13 @@ import type { FeedService } from './feed.service.js'
 import type { FeedbackService } from './feedback.service.js'
 import type { UsageService } from './usage.service.js'
 import {
-  FeedbackBody, FeedbackIdParams, FeedbackListQuery, FeedbackReceiptSchema, FeedChangesQuery, FeedPageResponse, FeedStatusResponse, UsageQuery, UsageResponse,
+  FeedbackBody, FeedbackIdParams, FeedbackListQuery, FeedbackReceiptSchema, FeedChangesQuery, FeedPageResponse, FeedStatusResponse, SnapshotPageResponse, SnapshotQuery, UsageQuery, UsageResponse,
 } from './platforms.schemas.js'
 import { Type } from '@sinclair/typebox'
 
 /** What the platform routes use. */
 export interface PlatformsRoutesServices {
-  feed: Pick<FeedService, 'changes' | 'status'>
+  feed: Pick<FeedService, 'changes' | 'status' | 'snapshot'>
   feedback: Pick<FeedbackService, 'submit' | 'get' | 'list'>
   platformUsage: Pick<UsageService, 'report' | 'export'>
 }
@@ -32,6 +32,11 @@ export const platformsRoutes: FastifyPluginAsyncTypebox<{ x: PlatformsRoutesServ
     config: { policy: pulls },
     schema: { tags, summary: '拉取共享数据增量：自游标起按提交顺序的记录变更（新增、更正、撤回即删除），附下次游标', querystring: FeedChangesQuery, response: { 200: FeedPageResponse } },
   }, async (req) => x.feed.changes(principal(req), req.query))
+
+  app.get('/api/feed/snapshot', {
+    config: { policy: pulls },
+    schema: { tags, summary: '全量同步：按主体、信息项、记录键顺序分页下发全部当前可共享记录（与增量同样的授权裁剪），附接续增量的起点游标', querystring: SnapshotQuery, response: { 200: SnapshotPageResponse } },
+  }, async (req) => x.feed.snapshot(principal(req), req.query))
 
   app.get('/api/feed/status', {
     config: { policy: pulls },

@@ -4,13 +4,13 @@ const IsoDate = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-
 const NullableString = (description: string) => Type.Union([Type.String(), Type.Null()], { description })
 
 export const FeedChangesQuery = Type.Object({
-  after: Type.Optional(Type.String({ maxLength: 64, description: '上一次拉取返回的 next 游标；不带则从头拉取' })),
+  after: Type.Optional(Type.String({ maxLength: 80, description: '上一次拉取返回的 next 游标；不带则从头拉取（新平台或本地副本丢失请先用 /api/feed/snapshot 全量同步）' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, description: '每页条数（上限见 XINSHU_FEED_PAGE_MAX，默认 1000）' })),
 }, { additionalProperties: false })
 
 export const FeedEntrySchema = Type.Object({
-  seq: Type.Integer({ description: '变更位置（提交顺序）' }),
-  op: Type.Union([Type.Literal('upsert'), Type.Literal('delete')], { description: 'upsert：按记录键保存此版本；delete：删除本地副本（撤回、修复、终止公示）' }),
+  seq: Type.Integer({ description: '变更编号（同类条目内唯一，用于识别已处理的条目；顺序以本页为准）；forget 条目为本平台遗忘通知的编号' }),
+  op: Type.Union([Type.Literal('upsert'), Type.Literal('delete'), Type.Literal('forget')], { description: 'upsert：按记录键保存此版本；delete：删除本地副本（撤回、修复、终止公示）；forget：授权终止，删除该主体该信息项全部记录的受限字段（withheld 所列）' }),
   change: Type.String({ description: '变更类型：inserted / corrected / withdrawn / restored …' }),
   subject: Type.String({ description: '主体：统一社会信用代码（自然人为不可逆标识）' }),
   item: Type.String({ description: '信息项' }),
@@ -34,6 +34,33 @@ export const FeedPageResponse = Type.Object({
   pending: Type.Boolean({ description: '有已提交但尚未确定顺序的变更：稍后（约 1 秒）再拉取' }),
   changes: Type.Array(FeedEntrySchema),
   skipped: Type.Integer({ description: '本页范围内本平台无权看到的变更数' }),
+  forgets: Type.Integer({ description: '本页开头的授权终止遗忘条目数' }),
+  audit: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),
+})
+
+export const SnapshotQuery = Type.Object({
+  after: Type.Optional(Type.String({ maxLength: 600, description: '上一页返回的 next 令牌；不带则开始新的全量同步' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, description: '每页条数（上限见 XINSHU_FEED_PAGE_MAX）' })),
+}, { additionalProperties: false })
+
+export const SnapshotPageResponse = Type.Object({
+  platform: Type.String(),
+  feedCursor: Type.String({ description: '全量同步完成后拉取增量的起点游标（同一次同步各页相同）' }),
+  startedAt: Type.String({ format: 'date-time', description: '本次全量同步开始时间' }),
+  next: NullableString('下一页令牌；为 null 表示已是最后一页'),
+  records: Type.Array(Type.Object({
+    subject: Type.String(),
+    item: Type.String(),
+    recordKey: Type.String(),
+    version: Type.Integer(),
+    provider: Type.String(),
+    receivedAt: Type.String({ format: 'date-time' }),
+    values: Type.Record(Type.String(), Type.Unknown(), { description: '公开字段；受限字段仅在企业对本平台的有效授权覆盖时提供；个人身份号码脱敏' }),
+    masked: Type.Optional(Type.Array(Type.String())),
+    withheld: Type.Optional(Type.Array(Type.String())),
+    grantId: Type.Union([Type.String(), Type.Null()]),
+  })),
+  skipped: Type.Integer({ description: '本页范围内本平台无权看到的记录数' }),
   audit: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),
 })
 

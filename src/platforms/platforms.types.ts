@@ -13,6 +13,8 @@ export type RecordChange = Pick<RecordsChange, 'seq' | 'subjectKey' | 'itemKey' 
 export interface ChangeSource {
   /** The cursor before every change. */
   readonly start: string
+  /** The cursor of "now": every change not yet final at the call lies after it (a snapshot's starting point). */
+  now(): Promise<string>
   isCursor(text: string): boolean
   /**
    * Changes after `after`, in commit order, at most `limit`; `cursor` is where to continue, `more` that a full page
@@ -21,8 +23,11 @@ export interface ChangeSource {
   read(after: string, limit: number): Promise<{ changes: RecordChange[]; cursor: string; more: boolean; pending: boolean }>
 }
 
-/** How a platform applies one entry: keep the record as given, or remove it (withdrawn, repaired, 终止公示). */
-export type FeedOp = 'upsert' | 'delete'
+/**
+ * How a platform applies one entry: keep the record as given, remove it (withdrawn, repaired, 终止公示), or forget the
+ * restricted fields (`withheld`) of every record of the subject's item, because the grant it got them under ended.
+ */
+export type FeedOp = 'upsert' | 'delete' | 'forget'
 
 /** One entry of a feed page. */
 export interface FeedEntry {
@@ -34,6 +39,7 @@ export interface FeedEntry {
   /** The subject's USCC (or, for a natural person, the hub's non-reversible key). */
   subject: string
   item: string
+  /** The record (empty for `forget`: every record of the item). */
   recordKey: string
   version: number | null
   committedAt: string
@@ -65,7 +71,38 @@ export interface FeedPage {
   changes: FeedEntry[]
   /** Changes in the page's range this platform may not see at all (an all-restricted item without a grant). */
   skipped: number
+  /** Forget entries at the head of the page. */
+  forgets: number
   /** The audit entry of this page, when it disclosed anything beyond public fields. */
+  audit: { seq: number; hash: string } | null
+}
+
+/** One record of a snapshot page: the record's current version, cut as the feed cuts it. */
+export interface SnapshotRecord {
+  subject: string
+  item: string
+  recordKey: string
+  version: number
+  provider: string
+  receivedAt: string
+  values: Record<string, unknown>
+  masked?: string[]
+  withheld?: string[]
+  grantId: string | null
+}
+
+/** A page of the snapshot: every current shareable record in key order, then the feed from `feedCursor`. */
+export interface SnapshotPage {
+  platform: string
+  /** Where to pull the feed from once the last page is applied (the same on every page of one snapshot). */
+  feedCursor: string
+  /** When the snapshot began; its pages and its feed cursor are good for the feed's retention window from then. */
+  startedAt: string
+  /** The token for the next page (null: this was the last). */
+  next: string | null
+  records: SnapshotRecord[]
+  /** Records in the page's range this platform may not see at all. */
+  skipped: number
   audit: { seq: number; hash: string } | null
 }
 

@@ -1,5 +1,5 @@
 import type { Sql } from '../core/index.js'
-import { CHANGE_FEED_START, isChangeCursor, readRecordChanges } from '../records/index.js'
+import { CHANGE_FEED_START, currentChangeCursor, isChangeCursor, readRecordChanges } from '../records/index.js'
 import type { ChangeSource } from './platforms.types.js'
 
 /**
@@ -14,6 +14,7 @@ export function recordsChangeSource(db: Sql): ChangeSource {
   return {
     start: CHANGE_FEED_START,
     isCursor: isChangeCursor,
+    now: () => currentChangeCursor(db),
     async read(after, limit) {
       const page = await readRecordChanges(db, { after, limit })
       return {

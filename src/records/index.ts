@@ -6,6 +6,7 @@ export type { SelfDeclaredSection, SelfDeclaration, CreditCommitment } from './s
 export { createProfileRepository } from './profile.repository.js'
 export { createRecordRepository, type RefusedRow } from './record.repository.js'
 export { readRangeAggregates, readSubjectAggregates, readSubjectBoundaries, type RecordAggregate, type SubjectAggregates } from './record-aggregates.repository.js'
+export { readCurrentRecordsPage, RECORDS_START, type RecordPosition } from './current-page.repository.js'
 export { readRecordVersions, recordVersionKey, type RecordVersion as StoredRecordVersion, type RecordVersionRef } from './record-versions.repository.js'
 export {
   readRecordChanges, appendRecordChanges, readRecordHistories, type RecordVersion, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,

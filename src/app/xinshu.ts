@@ -113,9 +113,9 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     sender: { concurrency: config.monitoring?.webhookConcurrency ?? 8 },
   })
   const repairSettings = config.repair ?? DEFAULT_REPAIR_SETTINGS
-  const repairDeps = { db: database, catalog, registry, audit, ...now }
   const feedConfig = config.feed ?? DEFAULT_FEED_CONFIG
   const feed = createFeedService({ db: database, catalog, grants, audit, changes: recordsChangeSource(database), dataKey: config.dataKey, masking: DEFAULT_MASKING, limits: feedConfig, ...now })
+  const repairDeps = { db: database, catalog, registry, audit, platforms: feed, ...now }
   return {
     config,
     db: database,

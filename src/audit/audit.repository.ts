@@ -64,8 +64,11 @@ const SQL = statements('audit.audit', {
            and ($3::text is null or action = $3) and ($4::text is null or grant_id = $4) and ($5::bigint is null or seq < $5)
            and ($7::text is null or actor_organization is distinct from $7)
          order by seq desc limit $6`,
+  // A refused read (details.refused) received nothing. Whole-subject reads count for every item when $3.
   recipients: `select distinct actor_organization as organization, actor_role as role from audit.entry
-         where subject_key = $1 and $2 = any(items) and actor_role in ('institution', 'platform') and actor_organization is not null
+         where subject_key = $1 and actor_role in ('institution', 'platform') and actor_organization is not null
+           and not coalesce(details ? 'refused', false)
+           and ($2 = any(items) or ($3 and action = any($4::text[])))
          order by 1`,
 })
 
@@ -108,10 +111,10 @@ export function createAuditRepository() {
      * The institutions and platforms whose reads of a subject (profiles, reports, verifications) took in an item:
      * who received its records. Reads of the subject's index, then its entries; not the chain's hot path.
      */
-    async recipients(db: Sql, subjectKey: string, itemKey: string): Promise<Array<{ organization: string; role: string }>> {
+    async recipients(db: Sql, subjectKey: string, itemKey: string, wholeSubjectActions: readonly string[] | null): Promise<Array<{ organization: string; role: string }>> {
       return db.query<{ organization: string; role: string }>(
         SQL.recipients,
-        [subjectKey, itemKey],
+        [subjectKey, itemKey, wholeSubjectActions !== null, wholeSubjectActions ?? []],
       )
     },
 

@@ -30,6 +30,12 @@ const sortedUnique = (xs: readonly string[] | undefined) => [...new Set(xs ?? []
  * await audit.append({ actor: actorOf(principal), action: 'profile.read', subjectKey, fields: ['tax_payment.vat_paid_last_12_months'] })
  * const report = await audit.verifyChain() // { ok: true, checked: 1, head: { seq: 1, hash: '…' } }
  */
+/**
+ * Audited reads that take in every shared record of their subject, whichever items the entry names (it names the
+ * non-public ones): the profile and credit report show them all; evaluation, portrait and scorecard derive from them.
+ */
+export const WHOLE_SUBJECT_READS: readonly string[] = ['profile.read', 'profile.reveal', 'report.issue', 'report.fetch', 'evaluation.read', 'evaluation.trend', 'portrait.read', 'scorecard.score']
+
 export function createAuditService(deps: { db: Database; now?: () => Date }) {
   const { db } = deps
   const now = deps.now ?? (() => new Date())
@@ -120,11 +126,15 @@ export function createAuditService(deps: { db: Database; now?: () => Date }) {
     },
 
     /**
-     * Who received an item of a subject: the institutions and platforms whose audited reads (profiles, credit
-     * reports, verifications) disclosed it. Credit repair tells each of them when such a record is withdrawn.
+     * Who received an item of a subject: the institutions and platforms whose audited, not refused, reads took it in
+     * (the item among the entry's items: profiles, credit reports, verifications, feed pages of one subject). With
+     * `wholeSubject` (an item a reader may see without a grant, i.e. one with public fields), also every read of the
+     * whole subject ({@link WHOLE_SUBJECT_READS}: a profile or report holds all its shared records; an evaluation, a
+     * portrait or a scorecard score is derived from them), though the entry names only the non-public items.
+     * Credit repair tells each of them when such a record is withdrawn.
      */
-    recipientsOf(subjectKey: string, itemKey: string, sql: Sql = db): Promise<Array<{ organization: string; role: string }>> {
-      return repo.recipients(sql, subjectKey, itemKey)
+    recipientsOf(subjectKey: string, itemKey: string, sql: Sql = db, opts: { wholeSubject?: boolean } = {}): Promise<Array<{ organization: string; role: string }>> {
+      return repo.recipients(sql, subjectKey, itemKey, opts.wholeSubject ? WHOLE_SUBJECT_READS : null)
     },
 
     /** Entries, newest first; callers scope the filter by role (see audit.routes.ts). */

@@ -18,7 +18,17 @@ export interface RepairDeps {
   /** The registry's subject keys (registry.service), passed in: its index exports the pure code checks only. */
   registry: { subjectKeyOf(code: string): string }
   audit: Pick<AuditService, 'append' | 'appendWithin' | 'recipientsOf'>
+  /** The service platforms that were sent a subject's item by the feed or a snapshot (the platforms context, wired by createXinshu). */
+  platforms: PlatformRecipients
   now?: () => Date
+}
+
+/**
+ * Port: which platforms received a record of this subject's item. The feed's pages name many subjects in one audit
+ * entry (and public-only pages none), so the platforms context's own delivery list answers, read in `sql`.
+ */
+export interface PlatformRecipients {
+  recipientsOfItem(sql: Sql, subjectKey: string, itemKey: string): Promise<string[]>
 }
 
 /** The sweeper and the demo act as the system: audited under this name. */
@@ -100,13 +110,18 @@ export async function fetchAttachment(deps: RepairDeps, p: Principal, c: { subje
 }
 
 /**
- * Tells every institution and platform that received the record (their audited reads of its item) that it is no
- * longer shared, inside the transaction that withdrew it.
+ * Tells every institution and platform that received the record that it is no longer shared, inside the transaction
+ * that withdrew it. Received: an audited read that took the item in (or, for an item with public fields, any read of
+ * the whole subject: profile, report, evaluation, portrait, scorecard score), or a platform delivery of the subject's
+ * records (feed, snapshot; see `PlatformRecipients`). One notice per organisation.
  */
 export async function noticeRecipients(deps: RepairDeps, tx: Sql, r: { subjectKey: string; itemKey: string; recordKey: string }, reason: NoticeRow['reason'], caseId: string, at: Date): Promise<number> {
-  const recipients = await deps.audit.recipientsOf(r.subjectKey, r.itemKey, tx)
-  await repo.addNotices(tx, recipients.map((x) => ({
-    id: randomUUID(), organization: x.organization, role: x.role, subject_key: r.subjectKey, item_key: r.itemKey, record_key: r.recordKey, reason, case_id: caseId, created_at: at, read_at: null,
+  const hasPublic = deps.catalog.current().get(r.itemKey)?.item.fields.some((f) => f.sensitivity === 'public') ?? false
+  const byAudit = await deps.audit.recipientsOf(r.subjectKey, r.itemKey, tx, { wholeSubject: hasPublic })
+  const recipients = new Map(byAudit.map((x) => [x.organization, x.role]))
+  for (const platform of await deps.platforms.recipientsOfItem(tx, r.subjectKey, r.itemKey)) if (!recipients.has(platform)) recipients.set(platform, 'platform')
+  await repo.addNotices(tx, [...recipients].map(([organization, role]) => ({
+    id: randomUUID(), organization, role, subject_key: r.subjectKey, item_key: r.itemKey, record_key: r.recordKey, reason, case_id: caseId, created_at: at, read_at: null,
   })))
-  return recipients.length
+  return recipients.size
 }

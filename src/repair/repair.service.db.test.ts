@@ -5,7 +5,8 @@ import { AppError } from '../core/index.js'
 import { loadWorkingCalendar } from '../core/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { seedCallers, seedFirm, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import { INSURER, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import { PLATFORM_B, seedPlatform } from '../../test/fixtures/platforms.fixtures.js'
 import { readSubjectAggregates, type RecordChangeKind } from '../records/index.js'
 import type { Profile } from '../records/index.js'
 import { createObjectionService } from './objection.service.js'
@@ -38,7 +39,7 @@ for (const dialect of TEST_DIALECTS) {
       const id = await x.access.createAccount({ username: 'yc-scjg', displayName: '银川市场监管', role: 'provider', organization: PENALTY_UNIT })
       const s = await x.access.openSession(id)
       unit = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
-      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, now: at }
+      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed, now: at }
       services = {
         objections: createObjectionService({ ...deps, calendar: loadWorkingCalendar(), objectionDays: 20, dataKey: x.config.dataKey }),
         repairs: createRepairService({ ...deps, rules }),
@@ -152,6 +153,53 @@ for (const dialect of TEST_DIALECTS) {
         expect(done).toMatchObject({ status: 'repaired', record: { state: 'withdrawn' } })
         expect(recordsOf(await x.profiles.read(as.institution.principal, firm.uscc), 'administrative_penalty')).toEqual([])
         expect(await kindsOf(firm.uscc)).toEqual(['inserted', 'withdrawn'])
+      } finally {
+        today = new Date('2026-12-07T02:00:00Z')
+      }
+    })
+
+    it('tells every recipient of a repaired record: readers of the whole subject, platforms by their deliveries, and the feed carries a tombstone', async () => {
+      const insurer = await seedInstitution(x, INSURER, 'rb-insurer')
+      const platformB = await seedPlatform(x)
+      const bystander = await seedInstitution(x, '宁夏黄河农村商业银行', 'hh-bank')
+      // Platform A pulls the feed now; platform B takes a snapshot later: both hold the penalty.
+      const pull = async (who: Caller, after?: string) => {
+        let cursor = after
+        const entries = []
+        for (let waits = 0; ; ) {
+          const page = await x.feed.changes(who.principal, { after: cursor, limit: 500 })
+          entries.push(...page.changes)
+          cursor = page.next
+          if (page.hasMore) continue
+          if (!page.pending || ++waits > 600) break
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        return { entries, next: cursor! }
+      }
+      const { firm, enterprise, penaltyKey } = await newFirm()
+      const fed = await pull(as.platform)
+      expect(fed.entries.some((e) => e.subject === firm.uscc && e.item === 'administrative_penalty' && e.op === 'upsert')).toBe(true)
+      const snap = await x.feed.snapshot(platformB.principal, { limit: 1000 })
+      expect(snap.records.some((r) => r.subject === firm.uscc && r.item === 'administrative_penalty')).toBe(true)
+      // The insurer read the firm's portrait (derived from its records; the audit entry names no item).
+      await x.portraits.read(insurer.principal, firm.uscc)
+      // The bystander read another firm only.
+      const elsewhere = await seedFirm(x)
+      await x.portraits.read(bystander.principal, elsewhere.uscc)
+      await x.audit.flush()
+      today = new Date('2023-08-02T02:00:00Z')
+      try {
+        const a = await services.repairs.apply(enterprise.principal, { itemKey: 'administrative_penalty', recordKey: penaltyKey, fulfilment: '罚款已缴清', commitmentAccepted: true })
+        await services.repairs.decide(unit.principal, a.id, { approve: true, note: '准予修复' })
+        for (const who of [insurer, as.platform, platformB]) {
+          const notices = await services.repairs.notices(who.principal, { limit: 50 })
+          expect(notices.filter((n) => n.caseId === a.id)).toEqual([expect.objectContaining({ reason: 'repaired', subjectKey: firm.uscc, itemKey: 'administrative_penalty', recordKey: penaltyKey })])
+        }
+        expect((await services.repairs.notices(bystander.principal, { limit: 50 })).filter((n) => n.caseId === a.id)).toEqual([])
+        const after = await pull(as.platform, fed.next)
+        expect(after.entries.filter((e) => e.subject === firm.uscc && e.item === 'administrative_penalty').map((e) => [e.op, e.recordKey])).toEqual([['delete', penaltyKey]])
+        expect((await pull(platformB, snap.feedCursor)).entries.some((e) => e.subject === firm.uscc && e.op === 'delete' && e.recordKey === penaltyKey)).toBe(true)
+        expect(PLATFORM_B).toBe(platformB.principal.organization)
       } finally {
         today = new Date('2026-12-07T02:00:00Z')
       }

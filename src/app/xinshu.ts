@@ -108,7 +108,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
   await evaluation.init()
   const monitoring = createMonitoring({
-    db: database, dataKey: config.dataKey, grants, audit,
+    db: database, dataKey: config.dataKey, grants, audit, catalog,
     allowPrivateWebhooks: config.monitoring?.allowPrivateWebhooks ?? false,
     sender: { concurrency: config.monitoring?.webhookConcurrency ?? 8 },
   })

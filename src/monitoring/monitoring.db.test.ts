@@ -42,7 +42,7 @@ for (const dialect of TEST_DIALECTS) {
       x = await openTestXinshu(dialect)
       // the test's Xinshu was made before the switch: make monitoring again with private addresses allowed
       const { createMonitoring } = await import('./index.js')
-      x.monitoring = createMonitoring({ db: x.db, dataKey: x.config.dataKey, grants: x.grants, audit: x.audit, allowPrivateWebhooks: true, sender: { baseDelaySeconds: 0.1 } })
+      x.monitoring = createMonitoring({ db: x.db, dataKey: x.config.dataKey, grants: x.grants, audit: x.audit, catalog: x.catalog, allowPrivateWebhooks: true, sender: { baseDelaySeconds: 0.1 } })
       app = await buildApp(x)
       firm = await seedFirm(x)
       as = await seedCallers(x, firm.uscc)

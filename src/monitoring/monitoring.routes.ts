@@ -6,15 +6,20 @@ import type { LiveFeed } from './live-feed.js'
 import {
   AcknowledgeBody, AddWatchesBody, AlertResponse, AlertsQuery, AlertsResponse, DeliveriesQuery, DeliveriesResponse, IdParams, PutRulesBody,
   PutWebhookBody, RuleResponse, WatchesQuery, WatchesResponse, WatchResponse, WebhookResponse, WebhookSetResponse,
+  NegativeRuleHistoryResponse, NegativeRuleParams, NegativeRuleResponse, PutNegativeRuleBody,
 } from './monitoring.schemas.js'
+import type { NegativeRuleService } from './negative-rules.service.js'
 
 /** What the monitoring routes use. */
 export interface MonitoringRoutesServices {
-  monitoring: { service: MonitoringService; live: Pick<LiveFeed, 'subscribe'> }
+  monitoring: { service: MonitoringService; live: Pick<LiveFeed, 'subscribe'>; negativeRules: NegativeRuleService }
 }
 
 const READ = { roles: ['institution'] as const, scope: 'monitoring:read' as const }
 const WRITE = { roles: ['institution'] as const, scope: 'monitoring:write' as const }
+/** What counts as negative per item: the operator sets it, supervisors may read it. */
+const NEGATIVE_READ = { roles: ['operator', 'supervisor'] as const, scope: 'monitoring:read' as const }
+const NEGATIVE_WRITE = { roles: ['operator'] as const, scope: 'monitoring:write' as const }
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 25_000
 
@@ -47,6 +52,22 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     config: { policy: WRITE },
     schema: { tags: ['monitoring'], summary: '设置预警规则', body: PutRulesBody, response: { 200: Type.Array(RuleResponse) } },
   }, async (req) => m.putRules(principal(req), req.body.rules))
+
+  app.get('/api/monitoring/negative-rules', {
+    config: { policy: NEGATIVE_READ },
+    schema: { tags: ['monitoring'], summary: '负面信息规则：各信息项何种记录视为负面信息（如水电气欠费持续月数）', response: { 200: Type.Array(NegativeRuleResponse) } },
+  }, async (req) => x.monitoring.negativeRules.list(principal(req)))
+
+  app.put('/api/monitoring/negative-rules/:itemKey', {
+    config: { policy: NEGATIVE_WRITE },
+    bodyLimit: 16 * 1024,
+    schema: { tags: ['monitoring'], summary: '设置一个信息项的负面信息规则（按目录校验信息项和字段；变更留痕并审计）', params: NegativeRuleParams, body: PutNegativeRuleBody, response: { 200: NegativeRuleResponse } },
+  }, async (req) => x.monitoring.negativeRules.put(principal(req), req.params.itemKey, req.body))
+
+  app.get('/api/monitoring/negative-rules/:itemKey/history', {
+    config: { policy: NEGATIVE_READ },
+    schema: { tags: ['monitoring'], summary: '一个信息项的负面信息规则变更记录（新的在前）', params: NegativeRuleParams, response: { 200: NegativeRuleHistoryResponse } },
+  }, async (req) => x.monitoring.negativeRules.history(principal(req), req.params.itemKey))
 
   app.get('/api/monitoring/alerts', {
     config: { policy: READ },

@@ -71,3 +71,38 @@ export const DeliveryResponse = Type.Object({
   log: Type.Array(Type.Object({ n: Type.Integer(), at: At, httpStatus: Nullable(Type.Integer()), error: Nullable(Type.String()), durationMs: Type.Integer() })),
 })
 export const DeliveriesResponse = Type.Object({ total: Type.Integer(), deliveries: Type.Array(DeliveryResponse) })
+
+const NegativeCondition = Type.Object({
+  all: Type.Optional(Type.Array(Type.Object({
+    field: Type.String({ minLength: 1, maxLength: 64, description: '信息项的字段' }),
+    equals: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()], { description: '字段等于此值（是/否字段比较 true 或 false）' })),
+    absent: Type.Optional(Type.Boolean({ description: 'true：字段为空' })),
+  }, { additionalProperties: false }), { maxItems: 10, description: '全部满足' })),
+  sustainedMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, description: '须在各版本上持续满足的月数（如水电气欠费 3 个月）' })),
+}, { additionalProperties: false })
+
+export const NegativeRuleParams = Type.Object({ itemKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' }) })
+
+export const PutNegativeRuleBody = Type.Object({
+  kind: Type.String({ maxLength: 40, description: '预警类别：penalty / dishonest / enforcement / abnormal / tax_arrears / utility_arrears' }),
+  condition: NegativeCondition,
+}, { additionalProperties: false })
+
+export const NegativeRuleResponse = Type.Object({
+  itemKey: Type.String(),
+  itemName: Type.String(),
+  kind: Type.String(),
+  condition: NegativeCondition,
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const NegativeRuleHistoryResponse = Type.Array(Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  changedBy: Type.String(),
+  kind: Type.String(),
+  condition: NegativeCondition,
+  previousKind: Type.Union([Type.String(), Type.Null()]),
+  previousCondition: Type.Union([NegativeCondition, Type.Null()]),
+}))

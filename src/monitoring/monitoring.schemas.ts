@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
 import { ALERT_KIND_NAMES, CHANNELS, SEVERITIES, type AlertKind } from './monitoring.types.js'
 import { MAX_BATCH } from './monitoring.service.js'
 
@@ -72,20 +72,22 @@ export const DeliveryResponse = Type.Object({
 })
 export const DeliveriesResponse = Type.Object({ total: Type.Integer(), deliveries: Type.Array(DeliveryResponse) })
 
-const NegativeCondition = Type.Object({
+/** `equals` as sent: checked by the service against the field's type (the body's type coercion would turn true into "true"). */
+const NegativeConditionOf = (equals: TSchema) => Type.Object({
   all: Type.Optional(Type.Array(Type.Object({
     field: Type.String({ minLength: 1, maxLength: 64, description: '信息项的字段' }),
-    equals: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()], { description: '字段等于此值（是/否字段比较 true 或 false）' })),
+    equals: Type.Optional(equals),
     absent: Type.Optional(Type.Boolean({ description: 'true：字段为空' })),
   }, { additionalProperties: false }), { maxItems: 10, description: '全部满足' })),
   sustainedMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, description: '须在各版本上持续满足的月数（如水电气欠费 3 个月）' })),
 }, { additionalProperties: false })
+const NegativeCondition = NegativeConditionOf(Type.Union([Type.Boolean(), Type.Number(), Type.String()], { description: '字段等于此值（是/否字段比较 true 或 false）' }))
 
 export const NegativeRuleParams = Type.Object({ itemKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' }) })
 
 export const PutNegativeRuleBody = Type.Object({
   kind: Type.String({ maxLength: 40, description: '预警类别：penalty / dishonest / enforcement / abnormal / tax_arrears / utility_arrears' }),
-  condition: NegativeCondition,
+  condition: NegativeConditionOf(Type.Unknown({ description: '字段等于此值（是/否字段比较 true 或 false；其他字段为文字或数字，至多 200 字）' })),
 }, { additionalProperties: false })
 
 export const NegativeRuleResponse = Type.Object({

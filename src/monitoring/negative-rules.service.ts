@@ -34,7 +34,7 @@ export interface NegativeRuleChange {
 
 export interface NegativeRuleInput {
   kind: string
-  condition: { all?: Array<{ field: string; equals?: string | number | boolean | undefined; absent?: boolean | undefined }> | undefined; sustainedMonths?: number | undefined }
+  condition: { all?: Array<{ field: string; equals?: unknown; absent?: boolean | undefined }> | undefined; sustainedMonths?: number | undefined }
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
@@ -83,11 +83,14 @@ export function createNegativeRuleService(deps: { db: Database; catalog: Pick<Ca
       const hasEquals = t.equals !== undefined
       if (hasEquals === (t.absent === true)) throw MonitoringErrors.NEGATIVE_RULE_INVALID(at, '须且只须给出 equals 或 absent: true 之一 / give exactly one of equals or absent: true')
       if (hasEquals) {
+        if (!['boolean', 'number', 'string'].includes(typeof t.equals) || (typeof t.equals === 'string' && t.equals.length > 200) || (typeof t.equals === 'number' && !Number.isFinite(t.equals))) {
+          throw MonitoringErrors.NEGATIVE_RULE_INVALID(`${at}.equals`, '应为 true、false、数字或不超过 200 字的文字 / expected true, false, a number or text of at most 200 characters')
+        }
         const isBool = typeof t.equals === 'boolean'
         if ((field.type === 'boolean') !== isBool) {
           throw MonitoringErrors.NEGATIVE_RULE_INVALID(`${at}.equals`, field.type === 'boolean' ? `字段 ${field.key} 为是/否，应比较 true 或 false / field ${field.key} is yes/no: compare with true or false` : `字段 ${field.key} 不是是/否字段 / field ${field.key} is not a yes/no field`)
         }
-        all.push({ field: field.key, equals: t.equals! })
+        all.push({ field: field.key, equals: t.equals as string | number | boolean })
       } else all.push({ field: field.key, absent: true })
     }
     const months = input.condition.sustainedMonths

@@ -103,4 +103,28 @@ describe('monitoring security', () => {
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('ACCESS_SCOPE_MISSING')
   })
+
+  it('lets only the operator change what counts as negative, supervisors read it, and refuses crafted item keys and oversize rules', async () => {
+    const body = { kind: 'penalty', condition: {} }
+    for (const who of [as.institution, as.enterprise, as.platform, as.provider, rival]) {
+      expect((await call(who, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', body)).statusCode).toBe(403)
+      expect((await call(who, 'GET', '/api/monitoring/negative-rules')).statusCode).toBe(403)
+    }
+    expect((await call(as.supervisor, 'GET', '/api/monitoring/negative-rules')).statusCode).toBe(200)
+    expect((await call(as.supervisor, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', body)).statusCode).toBe(403)
+    for (const item of ["x' or 1=1 --", '../../etc', 'A'.repeat(65), 'Administrative_Penalty']) {
+      const res = await call(as.operator, 'PUT', `/api/monitoring/negative-rules/${encodeURIComponent(item)}`, body)
+      // Refused by the parameter's pattern (400), or not even routed (404): never reaching the catalog or the table.
+      expect([400, 404], item).toContain(res.statusCode)
+    }
+    const many = { kind: 'penalty', condition: { all: Array.from({ length: 11 }, () => ({ field: 'penalty_content', equals: '罚款' })) } }
+    expect((await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', many)).statusCode).toBe(400)
+    const huge = { kind: 'penalty', condition: { all: [{ field: 'penalty_content', equals: 'x'.repeat(20_000) }] } }
+    expect((await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', huge)).statusCode).toBe(413)
+    const nested = { kind: 'penalty', condition: { all: [{ field: 'penalty_content', equals: { $ne: 1 } }] } }
+    const res = await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', nested)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().code).toBe('MONITORING_NEGATIVE_RULE_INVALID')
+    expect((await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', { ...body, extra: 1 })).statusCode).toBe(400)
+  })
 })

@@ -63,7 +63,7 @@ for (const dialect of TEST_DIALECTS) {
         let after = ''
         for (let i = 0; i < 200; i++) {
           const page = (await get(who.headers, `/api/feed/changes?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json()
-          taxes.push(...page.changes.filter((c: { item: string }) => c.item === 'tax_payment'))
+          taxes.push(...page.changes.filter((c: { item: string; op: string }) => c.item === 'tax_payment' && c.op === 'upsert'))
           after = page.next
           if (!page.hasMore && !page.pending) break
           if (!page.hasMore) await new Promise((r) => setTimeout(r, 50))
@@ -132,6 +132,82 @@ for (const dialect of TEST_DIALECTS) {
       expect((await get(bearer(reporter), '/api/feed/changes')).json().code).toBe('ACCESS_SCOPE_MISSING')
       expect((await post(bearer(reporter), '/api/feed/feedback', { id: 'k1', rows: [{ date: yesterday(), queries: 1, matches: 0, loans: 0 }] })).statusCode).toBe(201)
       await expect(x.accounts.createKey(ADMIN as never, as.institution.principal.accountId!, { label: 'x', scopes: ['feed:read'], expiresAt: inADay() })).rejects.toMatchObject({ code: 'ONBOARDING_SCOPE_NOT_FOR_ROLE' })
+    })
+
+    it('keeps the snapshot to its platform: tokens are not transferable nor editable, no restricted field without its grant, bounded pages', async () => {
+      const a = (await get(as.platform.headers, '/api/feed/snapshot?limit=2')).json()
+      expect(a.next).toEqual(expect.any(String))
+      const stolen = await get(b.headers, `/api/feed/snapshot?after=${encodeURIComponent(a.next)}`)
+      expect(stolen.statusCode).toBe(400)
+      expect(stolen.json().code).toBe('PLATFORM_SNAPSHOT_TOKEN_INVALID')
+      // Another platform's feed cursor is not the snapshot's business either, and vice versa.
+      expect((await get(b.headers, `/api/feed/changes?after=${encodeURIComponent(a.feedCursor)}`)).json().code).toBe('PLATFORM_CURSOR_INVALID')
+      const [, tag] = a.next.split('.')
+      const forged = Buffer.from(JSON.stringify(['0:0', 0, Date.now(), '', '', ''])).toString('base64url')
+      for (const after of [`${forged}.${tag}`, "x.' or 1=1 --", a.next.replace(/\.[0-9a-f]+$/, '.' + '0'.repeat(32)), '%00', `${'A'.repeat(600)}.${'0'.repeat(32)}`]) {
+        const res = await get(as.platform.headers, `/api/feed/snapshot?after=${encodeURIComponent(after)}`)
+        expect(res.statusCode, after.slice(0, 40)).toBe(400)
+        expect(['PLATFORM_SNAPSHOT_TOKEN_INVALID', 'REQUEST_INVALID'], after.slice(0, 40)).toContain(res.json().code)
+      }
+      expect((await get(as.platform.headers, `/api/feed/snapshot?after=${'A'.repeat(700)}`)).json().code).toBe('REQUEST_INVALID')
+      for (const limit of ['0', '1001', 'abc']) expect((await get(as.platform.headers, `/api/feed/snapshot?limit=${limit}`)).statusCode, limit).toBe(400)
+      // A forged forget mark in a feed cursor breaks its tag.
+      const cursor = (await get(as.platform.headers, '/api/feed/changes?limit=1')).json().next as string
+      const [pos, ctag] = cursor.split('.')
+      expect((await get(as.platform.headers, `/api/feed/changes?after=${encodeURIComponent(`${pos!.split('/')[0]}/0.${ctag}`)}`)).json().code).toBe('PLATFORM_CURSOR_INVALID')
+
+      const all = async (who: Caller) => {
+        const records = []
+        let after = ''
+        for (let i = 0; i < 100; i++) {
+          const page = (await get(who.headers, `/api/feed/snapshot?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json()
+          records.push(...page.records)
+          if (!page.next) break
+          after = page.next
+        }
+        return records as Array<{ item: string; subject: string; values: Record<string, unknown> }>
+      }
+      const g = await x.grants.create(as.enterprise.principal, { institution: PLATFORM_B, categories: ['taxation', 'real_estate'], mode: 'view', purpose: '融资', validUntil: inADay().toISOString() })
+      const forB = await all(b)
+      expect(forB.filter((r) => r.subject === firm.uscc && r.item === 'tax_payment').every((r) => r.values.vat_paid_last_12_months !== undefined)).toBe(true)
+      expect(forB.some((r) => r.item === 'real_estate_registration')).toBe(true)
+      const forA = await all(as.platform)
+      expect(forA.filter((r) => r.item === 'tax_payment').every((r) => r.values.vat_paid_last_12_months === undefined)).toBe(true)
+      expect(forA.some((r) => r.item === 'real_estate_registration')).toBe(false)
+      await x.grants.revoke(as.enterprise.principal, g.id, { reason: '撤回' })
+      const after = await all(b)
+      expect(after.filter((r) => r.item === 'tax_payment').every((r) => r.values.vat_paid_last_12_months === undefined)).toBe(true)
+      expect(after.some((r) => r.item === 'real_estate_registration')).toBe(false)
+      for (const role of ['operator', 'institution', 'enterprise', 'provider', 'supervisor'] as const) {
+        expect((await get(as[role].headers, '/api/feed/snapshot')).statusCode, role).toBe(403)
+      }
+      const reporter = (await x.accounts.createKey(ADMIN as never, as.platform.principal.accountId!, { label: '只报送', scopes: ['feed:feedback'], expiresAt: inADay() })).key
+      expect((await get(bearer(reporter), '/api/feed/snapshot')).json().code).toBe('ACCESS_SCOPE_MISSING')
+    })
+
+    it('tells only the platform whose grant ended to forget, and nothing of other subjects', async () => {
+      const pull = async (who: Caller, from?: string) => {
+        const entries = []
+        let after = from ?? ''
+        for (let i = 0; i < 200; i++) {
+          const page = (await get(who.headers, `/api/feed/changes?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json()
+          entries.push(...page.changes)
+          after = page.next
+          if (!page.hasMore && !page.pending) break
+          if (!page.hasMore) await new Promise((r) => setTimeout(r, 50))
+        }
+        return { entries: entries as Array<{ op: string; subject: string; item: string; grantId?: string }>, next: after }
+      }
+      const startA = await pull(as.platform)
+      const startB = await pull(b)
+      const g = await x.grants.create(as.enterprise.principal, { institution: PLATFORM_B, categories: ['taxation'], mode: 'view', purpose: '融资', validUntil: inADay().toISOString() })
+      const snap = (await get(b.headers, '/api/feed/snapshot?limit=1000')).json()
+      expect(snap.records.some((r: { grantId: string | null }) => r.grantId === g.id)).toBe(true)
+      await x.grants.revoke(as.enterprise.principal, g.id, { reason: '撤回' })
+      const forB = (await pull(b, startB.next)).entries.filter((e) => e.op === 'forget')
+      expect(forB.length).toBeGreaterThan(0)
+      expect(forB.every((e) => e.subject === firm.uscc && e.grantId === g.id)).toBe(true)
+      expect((await pull(as.platform, startA.next)).entries.filter((e) => e.op === 'forget')).toEqual([])
     })
   })
 }

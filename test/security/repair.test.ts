@@ -143,5 +143,25 @@ for (const dialect of TEST_DIALECTS) {
       expect((await app.inject({ method: 'GET', url: '/api/repairs/stats', headers: as.supervisor.headers })).json().objections.open).toBe(1)
       expect((await app.inject({ method: 'POST', url: '/api/repairs/sweep', headers: as.provider.headers })).statusCode).toBe(403)
     })
+
+    it('tells no one of a withdrawn record whose read was refused, nor a platform of an item it could not see', async () => {
+      const nosy = await session('nosy-bank', 'institution', '宁夏好奇银行')
+      // A verification it was refused (no grant for a restricted field) received nothing.
+      const refused = await app.inject({ method: 'POST', url: `/api/subjects/${firm.uscc}/verifications`, headers: nosy.headers, payload: { questions: [{ expression: 'exists(real_estate_registration)' }] } })
+      expect(refused.statusCode, refused.body).toBe(403)
+      // A platform pulls the feed: it receives the penalty (public fields), never the property registration (no grant).
+      await app.inject({ method: 'GET', url: '/api/feed/snapshot?limit=1000', headers: as.platform.headers })
+      const records = (await app.inject({ method: 'GET', url: `/api/repairs/subjects/${firm.uscc}/records`, headers: as.enterprise.headers })).json() as Array<{ record: { itemKey: string; recordKey: string; version: number } }>
+      const property = records.find((r) => r.record.itemKey === 'real_estate_registration')!.record
+      const { changeRecordState } = await import('../../src/records/index.js')
+      const { noticeRecipients } = await import('../../src/repair/case-support.js')
+      await x.audit.flush()
+      const told = await x.db.transaction(async (tx) => {
+        await changeRecordState(tx, { subjectKey: firm.uscc, itemKey: 'real_estate_registration', recordKey: property.recordKey, version: property.version }, { kind: 'withdrawn', reason: '测试', ref: null, actor: 'test', at: new Date(), source: 'repair' })
+        return noticeRecipients({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed }, tx, { subjectKey: firm.uscc, itemKey: 'real_estate_registration', recordKey: property.recordKey }, 'removed', '00000000-0000-4000-8000-000000000001', new Date())
+      })
+      expect(told).toBe(0)
+      for (const who of [nosy, as.platform]) expect((await app.inject({ method: 'GET', url: '/api/repairs/notices', headers: who.headers })).json()).toEqual([])
+    })
   })
 }

@@ -208,3 +208,6 @@ export type FeedStatus = Static<typeof import('../platforms/platforms.schemas.js
 export type FeedbackReceipt = Static<typeof import('../platforms/platforms.schemas.js').FeedbackReceiptSchema>
 export type PlatformUsageReport = Static<typeof import('../platforms/platforms.schemas.js').UsageResponse>
 export type PlatformUsageRow = PlatformUsageReport['platforms'][number]
+// What counts as negative per item (src/monitoring, docs/monitoring.md)
+export type NegativeRule = Static<typeof import('../monitoring/monitoring.schemas.js').NegativeRuleResponse>
+export type NegativeRuleHistory = Static<typeof import('../monitoring/monitoring.schemas.js').NegativeRuleHistoryResponse>

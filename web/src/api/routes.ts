@@ -88,6 +88,8 @@ export const GET = {
   '/api/monitoring/rules': answer<Rule[]>(),
   '/api/monitoring/webhook': answer<WebhookView>(),
   '/api/monitoring/deliveries': answer<{ total: number; deliveries: Delivery[] }>(),
+  '/api/monitoring/negative-rules': answer<T.NegativeRule[]>(),
+  '/api/monitoring/negative-rules/{itemKey}/history': answer<T.NegativeRuleChange[]>(),
   '/api/repairs/subjects/{code}/records': answer<T.SubjectRecordState[]>(),
   '/api/repairs/notices': answer<T.RepairNotice[]>(),
   '/api/repairs/stats': answer<T.RepairStats>(),
@@ -173,7 +175,8 @@ export const PUT = {
   '/api/financing/products/{id}': answer<T.FinancingProduct>(),
   '/api/settings/registration-check': answer<{ mode: T.RegistrationCheckMode }>(),
   '/api/directory/{name}': answer<T.Organization>(),
-  '/api/monitoring/rules': answer<Done>(),
+  '/api/monitoring/rules': answer<Rule[]>(),
+  '/api/monitoring/negative-rules/{itemKey}': answer<T.NegativeRule>(),
   '/api/monitoring/webhook': answer<{ secret: string }>(),
 }
 

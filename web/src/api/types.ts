@@ -142,3 +142,5 @@ export type FeedStatus = Server.FeedStatus
 export type FeedbackReceipt = Server.FeedbackReceipt
 export type PlatformUsageReport = Server.PlatformUsageReport
 export type PlatformUsageRow = Server.PlatformUsageRow
+export type NegativeRule = Server.NegativeRule
+export type NegativeRuleChange = Server.NegativeRuleHistory[number]

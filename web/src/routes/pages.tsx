@@ -37,6 +37,7 @@ export const PAGES: Record<ScreenId, Page> = {
   selfPortrait: lazy(() => import('./portrait/portrait-page')),
   portrait: lazy(() => import('./portrait/portrait-page')),
   monitoring: lazy(() => import('./monitoring/monitoring-page')),
+  negativeRules: lazy(() => import('./monitoring/negative-rules-page')),
   compensationClaims: lazy(() => import('./compensation/claims-page')),
   financing: lazy(() => import('./financing/financing-page')),
   financingWork: lazy(() => import('./financing/work-page')),

@@ -15,7 +15,7 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
-  | 'monitoring' | 'feedSubscription' | 'platformUsage'
+  | 'monitoring' | 'negativeRules' | 'feedSubscription' | 'platformUsage'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
   | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
@@ -89,6 +89,8 @@ export const SCREENS: readonly Screen[] = [
   },
   // 风险监测预警 (§十五, docs/monitoring.md): the institution's watch list, live alerts, rules and webhook.
   { id: 'monitoring', path: '/monitoring', roles: ['institution'], menu: { label: 'menu.monitoring', icon: 'monitoring' } },
+  // What counts as negative per item (the alerts' input): the operator's rules, with their history.
+  { id: 'negativeRules', path: '/monitoring/negative-rules', roles: ['operator'], menu: { label: 'menu.negativeRules', icon: 'monitoring', group: 'admin' } },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
   // 信用评价 (§十二, docs/evaluation.md): the enterprise's own (free); an institution's under a grant; the operator's indicator system.
@@ -131,7 +133,7 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'negativeRules', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'],
   supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],

@@ -24,6 +24,13 @@ describe('repair rules', () => {
     expect(publicityOf(rules, 'administrative_penalty', penalty({ fine_amount: '2000000' }))).toMatchObject({ class: 'serious' })
   })
 
+  it('classes as minor what 第36号令 names minor: warnings and 通报批评, and fines a simple procedure may impose on an organisation (行政处罚法 第五十一条)', () => {
+    expect(publicityOf(rules, 'administrative_penalty', penalty({ penalty_content: '通报批评', fine_amount: '' }))).toMatchObject({ class: 'minor', minEnd: '2026-05-01', maxEnd: '2026-08-01' })
+    expect(publicityOf(rules, 'administrative_penalty', penalty({ penalty_content: '警告、罚款', fine_amount: '3000.00' }))).toMatchObject({ class: 'minor' })
+    expect(publicityOf(rules, 'administrative_penalty', penalty({ penalty_content: '罚款', fine_amount: '3000.01' }))).toMatchObject({ class: 'general' })
+    expect(publicityOf(rules, 'administrative_penalty', penalty({ penalty_content: '罚款、没收违法所得', fine_amount: '1000', confiscation_amount: '500' }))).toMatchObject({ class: 'general' })
+  })
+
   it('gives a minor penalty decided before 2026-04-01 the general periods of 2023年第58号令, which has no minor class', () => {
     expect(publicityOf(rules, 'administrative_penalty', penalty({ penalty_content: '警告', fine_amount: '0', decision_date: '2025-06-10' }))).toMatchObject({ class: 'minor', minEnd: '2025-09-10', maxEnd: '2026-06-10' })
   })

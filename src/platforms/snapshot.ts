@@ -50,12 +50,12 @@ export function snapshotTokens(dataKey: Buffer) {
  * exactly as the feed cuts it, then the feed from the cursor taken when the snapshot began.
  *
  * Why snapshot + feed misses nothing: the feed cursor is the records change feed's horizon at the start (every
- * transaction with an id below it had ended by then). A write by such a transaction is committed before any page is
- * read, so the page covering its record shows it, or something later. A write by any other transaction (still open at
- * the start, or begun after) has a change at or after the horizon, so the feed from the cursor carries it, whether
- * its page was read before or after it. A record the snapshot missed, or showed in a state since changed or
- * withdrawn, is therefore in the feed; the feed may also repeat what a page showed, which applying in order makes
- * harmless (keep the higher version).
+ * transaction of this database with an id below it had ended by then). A write by such a transaction is committed
+ * before any page is read, so the page covering its record shows it, or something later. A write by any other
+ * transaction (still open at the start, or begun after) has a change at or after the horizon, so the feed from the
+ * cursor carries it, whether its page was read before or after it. A record the snapshot missed, or showed in a
+ * state since changed or withdrawn, is therefore in the feed; the feed may also repeat what a page showed, which
+ * applying in order makes harmless (keep the higher version).
  */
 export function createSnapshot(deps: {
   db: Database; grants: Pick<GrantService, 'betweenMany'>; audit: AuditService; changes: ChangeSource; repo: PlatformsRepository

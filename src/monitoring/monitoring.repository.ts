@@ -16,6 +16,11 @@ export interface DeliveryRow {
   id: string; institution: string; alert_id: string; subject_key: string; url: string; body: string; status: string; attempts: number
   next_at: Date; last_status: number | null; last_error: string | null; created_at: Date; delivered_at: Date | null
 }
+/** One attempt's result, as the sender records it. */
+export interface AttemptOutcome {
+  id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number
+  outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number
+}
 export interface AttemptRow { delivery_id: string; n: number; at: Date; http_status: number | null; error: string | null; duration_ms: number }
 
 /** 7316080: the lock one consumer of the change feed holds while it takes a page (see monitoring.consumer.ts). */
@@ -70,15 +75,19 @@ const SQL = statements('monitoring', {
          where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
          returning d.*`,
   nextDue: `select min(next_at) as at from monitoring.delivery where status = 'pending'`,
-  recordAttempt: `with attempt as (
-           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms) values ($1, $2, $3, $4, $5)
+  recordAttempts: `with a as (
+           select * from json_to_recordset($1::json) as r(id uuid, n integer, http_status integer, error text, duration_ms integer, outcome text, retry_in double precision)
+         ), logged as (
+           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms)
+           select id, n, http_status, error, duration_ms from a
            on conflict do nothing returning 1
          )
-         update monitoring.delivery set last_status = $3, last_error = $4,
-           status = case when $6 = 'delivered' then 'delivered' when $6 = 'failed' then 'failed' else 'pending' end,
-           delivered_at = case when $6 = 'delivered' then now() end,
-           next_at = case when $6 = 'retry' then now() + make_interval(secs => $7) else next_at end
-         where id = $1`,
+         update monitoring.delivery d set last_status = a.http_status, last_error = a.error,
+           status = case when a.outcome = 'delivered' then 'delivered' when a.outcome = 'failed' then 'failed' else 'pending' end,
+           delivered_at = case when a.outcome = 'delivered' then now() end,
+           next_at = case when a.outcome = 'retry' then now() + make_interval(secs => a.retry_in) else d.next_at end
+         from a
+         where d.id = a.id and d.status = 'pending' and (a.outcome = 'delivered' or d.attempts = a.n)`,
   deliveries: `select d.*, count(*) over ()::int as total,
                 coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
          from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
@@ -221,10 +230,19 @@ export function createMonitoringRepository() {
     async nextDue(db: Sql): Promise<Date | null> {
       return (await db.query<{ at: Date | null }>(SQL.nextDue))[0]!.at
     },
-    async recordAttempt(db: Sql, a: { id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number; outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number }): Promise<void> {
+    /**
+     * Logs attempts and what they decided, in one statement: every attempt gets its row in the delivery log; a
+     * delivery still pending becomes delivered, failed, or due again after its back-off. An outcome that comes late
+     * (its lease ran out and another sender took the delivery again) neither undoes a delivery nor moves the newer
+     * claim's time, but is logged all the same.
+     */
+    async recordAttempts(db: Sql, attempts: readonly AttemptOutcome[]): Promise<void> {
+      if (attempts.length === 0) return
       await db.query(
-        SQL.recordAttempt,
-        [a.id, a.n, a.httpStatus, a.error, a.durationMs, a.outcome, a.retryInSeconds],
+        SQL.recordAttempts,
+        [JSON.stringify(attempts.map((a) => ({
+          id: a.id, n: a.n, http_status: a.httpStatus, error: a.error, duration_ms: a.durationMs, outcome: a.outcome, retry_in: a.retryInSeconds,
+        })))],
       )
     },
     async deliveries(db: Sql, institution: string, f: { status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: Array<DeliveryRow & { log: AttemptRow[] }> }> {

@@ -90,11 +90,13 @@ export function createMonitoringService(deps: MonitoringDeps) {
   /**
    * Raises alerts for the institutions watching each draft's subject, as their rules say, and writes the webhook
    * deliveries of those whose rule names the webhook channel: all in `tx`. A draft raised before (same dedupe key)
-   * raises nothing again. Returns the alerts raised.
+   * raises nothing again. Returns the alerts raised. `known.watchers`, when given, are the live watchers of every
+   * draft's subject as read in `tx`.
    */
-  async function raiseAlerts(tx: Sql, drafts: readonly AlertDraft[]): Promise<Alert[]> {
+  async function raiseAlerts(tx: Sql, drafts: readonly AlertDraft[], known?: { watchers: ReadonlyArray<{ subject_key: string; institution: string; since: Date }> }): Promise<Alert[]> {
     if (drafts.length === 0) return []
-    const watchers = await repo.watchers(tx, [...new Set(drafts.map((d) => d.subjectKey))])
+    // A caller that has just read the watchers of these subjects in `tx` passes them: one round trip less.
+    const watchers = known?.watchers ?? await repo.watchers(tx, [...new Set(drafts.map((d) => d.subjectKey))])
     if (watchers.length === 0) return []
     const bySubject = new Map<string, Array<{ institution: string; since: Date }>>()
     for (const w of watchers) bySubject.set(w.subject_key, [...(bySubject.get(w.subject_key) ?? []), { institution: w.institution, since: new Date(w.since) }])

@@ -134,6 +134,8 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
   const leaseSeconds = Math.ceil((timeoutMs * (AHEAD + 1)) / 1000) + 30
   const secrets = new Map<string, string>()
   const pool = agents(concurrency)
+  /** The call of sendDue under way, to which new deliveries are handed. */
+  let running: { wake(): void } | undefined
 
   async function secretOf(institution: string): Promise<string | undefined> {
     const row = await repo.webhook(deps.db, institution)
@@ -178,6 +180,8 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
       const queue: DeliveryRow[] = []
       let claimed = 0
       let drained = false
+      // Wake-ups so far: a short answer to a claim that began before the last one does not mean nothing is due.
+      let wakes = 0
       let claimFailure: unknown
       let claiming: Promise<void> | undefined
       // One claim at a time, for what the queue has room for; a short answer means nothing more is due now.
@@ -185,10 +189,11 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
         try {
           const room = ahead - queue.length
           if (room <= 0 || drained) return
+          const before = wakes
           const due = await repo.claimDue(deps.db, room, leaseSeconds)
           queue.push(...due)
           claimed += due.length
-          if (due.length < room) drained = true
+          if (due.length < room && before === wakes) drained = true
         } catch (err) {
           claimFailure ??= err
           drained = true
@@ -209,10 +214,39 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
           await refill()
         }
       }
-      await Promise.all(Array.from({ length: concurrency }, lane))
+      const lanes = new Set<Promise<void>>()
+      const open = () => {
+        while (lanes.size < concurrency) {
+          const l: Promise<void> = lane().finally(() => lanes.delete(l))
+          lanes.add(l)
+        }
+      }
+      const run = {
+        wake: () => {
+          wakes++
+          drained = false
+          open()
+        },
+      }
+      running = run
+      try {
+        open()
+        while (lanes.size) await Promise.all([...lanes])
+      } finally {
+        if (running === run) running = undefined
+      }
       await log.flush()
       if (claimFailure !== undefined) throw claimFailure
       return claimed
+    },
+    /**
+     * New deliveries were written: a call of {@link sendDue} still sending claims them too (true); false when none is
+     * running, and the caller starts one.
+     */
+    wake(): boolean {
+      if (!running) return false
+      running.wake()
+      return true
     },
     /** When the next pending delivery comes due, or null. */
     nextDue: () => repo.nextDue(deps.db),

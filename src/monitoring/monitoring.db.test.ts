@@ -185,6 +185,22 @@ for (const dialect of TEST_DIALECTS) {
       expect(await count()).toBe(before + 1)
     })
 
+    it('reads a record\'s versions under a rule with field tests: tax arrears alert when they turn true, once', async () => {
+      const count = async () => (await x.db.query<{ n: number }>(`select count(*)::int as n from monitoring.alert where item_key = 'tax_arrears'`))[0]!.n
+      const arrears = (has: boolean, amount: string) =>
+        ingestRows(x, 'tax_arrears', [{ entity_name: firm.name, uscc: firm.uscc, has_tax_arrears: has, tax_arrears_amount: amount, tax_type: '增值税' }], '宁夏税务局')
+      const consume = async () => { for (;;) if (!(await x.monitoring.consumer.step()).more) break }
+      await arrears(false, '0.00')
+      await consume()
+      expect(await count()).toBe(0)
+      await arrears(true, '5000.00') // a new version that qualifies
+      await consume()
+      expect(await count()).toBe(1)
+      await arrears(true, '8000.00') // still in arrears: no second alert
+      await consume()
+      expect(await count()).toBe(1)
+    })
+
     const drop = (key: string) => ({ subjectKey: firm.uscc, from: 'A', to: 'B', scheme: '测试', key })
     const keysSince = (n: number) => received.slice(n).map((r) => String(r.headers['idempotency-key']))
 

@@ -23,9 +23,6 @@ export interface AttemptOutcome {
 }
 export interface AttemptRow { delivery_id: string; n: number; at: Date; http_status: number | null; error: string | null; duration_ms: number }
 
-/** 7316080: the lock one consumer of the change feed holds while it takes a page (see monitoring.consumer.ts). */
-export const CONSUMER_LOCK = 7_316_080
-
 const SQL = statements('monitoring', {
   insertWatch: `insert into monitoring.watch (subject_key, id, institution, source, loan_id, grant_id, note, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -92,8 +89,8 @@ const SQL = statements('monitoring', {
                 coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
          from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
          order by created_at desc, id limit $3 offset $4`,
-  lockConsumer: 'select pg_advisory_xact_lock($1)',
-  cursor: 'select cursor from monitoring.consumer where name = $1',
+  lockCursor: 'select cursor from monitoring.consumer where name = $1 for update',
+  startCursor: 'insert into monitoring.consumer (name, cursor) values ($1, $2) on conflict (name) do nothing',
   setCursor: `insert into monitoring.consumer (name, cursor) values ($1, $2)
          on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
 })
@@ -254,11 +251,15 @@ export function createMonitoringRepository() {
     },
 
     // ---- the consumer's cursor
-    async lockConsumer(tx: Sql): Promise<void> {
-      await tx.query(SQL.lockConsumer, [CONSUMER_LOCK])
-    },
-    async cursor(db: Sql, name: string): Promise<string | undefined> {
-      return (await db.query<{ cursor: string }>(SQL.cursor, [name]))[0]?.cursor
+    /**
+     * The consumer's cursor, its row locked until `tx` ends: one step at a time per consumer across processes (a
+     * step that waits here reads the cursor its predecessor committed). A consumer seen the first time starts at `start`.
+     */
+    async lockCursor(tx: Sql, name: string, start: string): Promise<string> {
+      const row = (await tx.query<{ cursor: string }>(SQL.lockCursor, [name]))[0]
+      if (row) return row.cursor
+      await tx.query(SQL.startCursor, [name, start])
+      return (await tx.query<{ cursor: string }>(SQL.lockCursor, [name]))[0]!.cursor
     },
     async setCursor(db: Sql, name: string, cursor: string): Promise<void> {
       await db.query(

@@ -135,7 +135,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key'])
       const ts = String(second!.headers[TIMESTAMP_HEADER])
       expect(second!.headers[SIGNATURE_HEADER]).toBe(signWebhook(secret, ts, second!.body))
-      expect(JSON.parse(second!.body)).toMatchObject({ event: 'alert', id: log.deliveries[0].id, alert: { id: alertId, subjectKey: firm.uscc, kind: 'penalty' } })
+      expect(JSON.parse(second!.body)).toMatchObject({ event: 'alert', id: log.deliveries[0].id, alert: { id: alertId, subjectKey: firm.uscc, kind: 'penalty', createdAt: alerts.alerts[0].createdAt } })
 
       const acked = await call('institution', 'POST', '/api/monitoring/alerts/acknowledge', { ids: [alertId] })
       expect(acked.json()[0].acknowledgedBy).toBe('institution')

@@ -12,6 +12,7 @@ export interface AlertRow {
 }
 export interface RuleRow { institution: string; kind: string; enabled: boolean; severity: string; channels: string[] }
 export interface WebhookRow { institution: string; url: string; secret: string; enabled: boolean; updated_by: string; updated_at: Date }
+export type NewDelivery = Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>
 export interface DeliveryRow {
   id: string; institution: string; alert_id: string; subject_key: string; url: string; body: string; status: string; attempts: number
   next_at: Date; last_status: number | null; last_error: string | null; created_at: Date; delivered_at: Date | null
@@ -45,12 +46,29 @@ const SQL = statements('monitoring', {
          select $1, kind, enabled, severity, channels, $3 from json_to_recordset($2::json) as r(kind text, enabled boolean, severity text, channels text[])
          on conflict (institution, kind) do update set enabled = excluded.enabled, severity = excluded.severity, channels = excluded.channels,
            updated_by = excluded.updated_by, updated_at = now()`,
-  insertAlerts: `insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
-         select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
-         from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
-              record_key text, version integer, title text, details jsonb, channels text[])
-         on conflict (subject_key, institution, dedupe_key) do nothing
-         returning *`,
+  // The alerts not raised before (by their dedupe key), and the webhook deliveries of those, in one statement: a
+  // delivery whose alert was raised before is left out with it.
+  insertAlerts: `with inserted as (
+           insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
+           select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
+           from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
+                record_key text, version integer, title text, details jsonb, channels text[])
+           on conflict (subject_key, institution, dedupe_key) do nothing
+           returning *
+         ), deliveries as (
+           insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
+           select id, institution, alert_id, subject_key, url, body
+           from json_to_recordset($2::json) as d(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)
+           where alert_id in (select id from inserted)
+         )
+         select * from inserted`,
+  // What raising alerts for these institutions needs, in one round trip: the transaction's time (the alerts'
+  // created_at), the institutions' rules, and their enabled webhooks.
+  alertSettings: `select now() as now,
+         coalesce((select json_agg(json_build_object('institution', institution, 'kind', kind, 'enabled', enabled, 'severity', severity, 'channels', channels))
+                   from monitoring.alert_rule where institution = any($1::text[])), '[]'::json) as rules,
+         coalesce((select json_agg(json_build_object('institution', institution, 'url', url))
+                   from monitoring.webhook where institution = any($1::text[]) and enabled), '[]'::json) as hooks`,
   alerts: `select a.*, count(*) over ()::int as total from monitoring.alert a
          where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
          order by created_at desc, id limit $5 offset $6`,
@@ -59,15 +77,11 @@ const SQL = statements('monitoring', {
   acknowledge: `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
          where institution = $1 and id = any($2::uuid[]) returning *`,
   webhook: 'select * from monitoring.webhook where institution = $1',
-  webhooks: 'select * from monitoring.webhook where institution = any($1::text[]) and enabled',
   putWebhook: `insert into monitoring.webhook (institution, url, secret, enabled, updated_by) values ($1, $2, $3, $4, $5)
          on conflict (institution) do update set url = excluded.url, secret = excluded.secret, enabled = excluded.enabled,
            updated_by = excluded.updated_by, updated_at = now()
          returning *`,
   deleteWebhook: 'delete from monitoring.webhook where institution = $1 returning 1',
-  insertDeliveries: `insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
-         select id, institution, alert_id, subject_key, url, body
-         from json_to_recordset($1::json) as r(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)`,
   claimDue: `update monitoring.delivery d set next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
          where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
          returning d.*`,
@@ -159,13 +173,22 @@ export function createMonitoringRepository() {
     },
 
     // ---- alerts
-    /** Inserts the alerts not raised before (by their dedupe key); returns those inserted. */
-    async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>): Promise<AlertRow[]> {
+    /**
+     * Inserts the alerts not raised before (by their dedupe key) with the webhook deliveries of those inserted (a
+     * delivery names its alert by `alert_id`); returns the alerts inserted.
+     */
+    async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>, deliveries: ReadonlyArray<NewDelivery> = []): Promise<AlertRow[]> {
       if (rows.length === 0) return []
       return db.query<AlertRow>(
         SQL.insertAlerts,
-        [JSON.stringify(rows)],
+        [JSON.stringify(rows), JSON.stringify(deliveries)],
       )
+    },
+    /** The transaction's time, and the rules and enabled webhooks of these institutions. */
+    async alertSettings(db: Sql, institutions: readonly string[]): Promise<{ now: Date; rules: RuleRow[]; hooks: Array<{ institution: string; url: string }> }> {
+      const row = (await db.query<{ now: Date; rules: RuleRow[] | string; hooks: Array<{ institution: string; url: string }> | string }>(SQL.alertSettings, [institutions]))[0]!
+      const parsed = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) as T : v)
+      return { now: new Date(row.now), rules: parsed(row.rules), hooks: parsed(row.hooks) }
     },
     async alerts(db: Sql, institution: string, f: { unacknowledged: boolean; kind?: string | undefined; since?: Date | undefined; limit: number; offset: number }): Promise<{ total: number; rows: AlertRow[] }> {
       const rows = await db.query<AlertRow & { total: number }>(
@@ -193,10 +216,6 @@ export function createMonitoringRepository() {
     async webhook(db: Sql, institution: string): Promise<WebhookRow | undefined> {
       return (await db.query<WebhookRow>(SQL.webhook, [institution]))[0]
     },
-    async webhooks(db: Sql, institutions: readonly string[]): Promise<WebhookRow[]> {
-      if (institutions.length === 0) return []
-      return db.query<WebhookRow>(SQL.webhooks, [institutions])
-    },
     async putWebhook(db: Sql, w: Omit<WebhookRow, 'updated_at'>): Promise<WebhookRow> {
       return (await db.query<WebhookRow>(
         SQL.putWebhook,
@@ -205,13 +224,6 @@ export function createMonitoringRepository() {
     },
     async deleteWebhook(db: Sql, institution: string): Promise<boolean> {
       return (await db.query(SQL.deleteWebhook, [institution])).length > 0
-    },
-    async insertDeliveries(db: Sql, rows: ReadonlyArray<Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>>): Promise<void> {
-      if (rows.length === 0) return
-      await db.query(
-        SQL.insertDeliveries,
-        [JSON.stringify(rows)],
-      )
     },
     /**
      * Takes up to `limit` due deliveries for one attempt each: their next try moves `leaseSeconds` ahead, so another

@@ -237,7 +237,12 @@ async function baseline(total: number) {
       } while (again)
       running = false
     }
-    listener.on('notification', () => void drain())
+    listener.on('notification', () => {
+      drain().catch((err: Error) => {
+        running = false
+        console.error(`baseline: ${err.message}`)
+      })
+    })
     let n = 0
     await drive(total, async (from, count) => {
       const ids = Array.from({ length: count }, (_, i) => `B${from + i}-${randomUUID()}`)
@@ -254,6 +259,8 @@ async function baseline(total: number) {
       n += count
     })
     await waitFor(() => received.size >= n, 30_000)
+    // the last answers may still be on their way: closing their sockets now would fail those posts
+    await waitFor(() => !running, 30_000)
     agent.destroy()
     return figures('baseline: bare outbox round trip', committed, received)
   } finally {

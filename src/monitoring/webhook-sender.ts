@@ -132,7 +132,8 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
   const ahead = concurrency * AHEAD
   // A claim waits behind at most AHEAD rounds of sends, each within the time limit, then its outcome is logged.
   const leaseSeconds = Math.ceil((timeoutMs * (AHEAD + 1)) / 1000) + 30
-  const secrets = new Map<string, string>()
+  /** Secrets as read lately: a run may last as long as deliveries keep coming, a secret set again must not wait for its end. */
+  const secrets = new Map<string, { secret: string; at: number }>()
   const pool = agents(concurrency)
   /** The call of sendDue under way, to which new deliveries are handed. */
   let running: { wake(): void } | undefined
@@ -149,9 +150,13 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
     let error: string | null = null
     try {
       // The secret of now: a webhook set again since the delivery was written signs with its new secret.
-      const secret = secrets.get(d.institution) ?? (await secretOf(d.institution))
-      if (secret === undefined) throw new Error('webhook removed')
-      secrets.set(d.institution, secret)
+      const known = secrets.get(d.institution)
+      let secret = known && Date.now() - known.at < SECRET_TTL_MS ? known.secret : undefined
+      if (secret === undefined) {
+        secret = await secretOf(d.institution)
+        if (secret === undefined) throw new Error('webhook removed')
+        secrets.set(d.institution, { secret, at: Date.now() })
+      }
       const ts = String(Math.floor(Date.now() / 1000))
       status = await post(d.url, {
         'content-type': 'application/json', 'idempotency-key': d.id, 'x-xinshu-event': 'alert',
@@ -256,6 +261,9 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
     },
   }
 }
+
+/** How long a webhook's secret is used as read before it is read again. */
+const SECRET_TTL_MS = 1000
 
 /** Groups claimed ahead of the one being sent, per lane. */
 const AHEAD = 4

@@ -190,10 +190,14 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
       let claimFailure: unknown
       let claiming: Promise<void> | undefined
       // One claim at a time, for what the queue has room for; a short answer means nothing more is due now.
-      const refill = (): Promise<void> => claiming ??= (async () => {
+      const refill = (): Promise<void> => {
+        if (claiming) return claiming
+        const room = ahead - queue.length
+        if (room <= 0 || drained) return Promise.resolve()
+        return claiming = claim(room)
+      }
+      const claim = async (room: number): Promise<void> => {
         try {
-          const room = ahead - queue.length
-          if (room <= 0 || drained) return
           const before = wakes
           const due = await repo.claimDue(deps.db, room, leaseSeconds)
           queue.push(...due)
@@ -205,7 +209,7 @@ export function createWebhookSender(deps: { db: Database; dataKey: Buffer }, opt
         } finally {
           claiming = undefined
         }
-      })()
+      }
       const lane = async (): Promise<void> => {
         for (;;) {
           // Claim the next group while this one is sent.

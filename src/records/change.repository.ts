@@ -64,17 +64,10 @@ const SQL = statements('records.change', {
          )
          select flags.h::text as horizon, flags.pending, page.* from flags left join page on true
          order by page.txid::xid8, page.seq`,
-  after: `select subject_key, seq, txid::text as txid, item_key, record_key, version, kind, source, batch_id, provider, details, at
-         from records.change
-         where (txid, seq) > ($1::xid8, $2::bigint) and txid < $3::xid8
-           and ($5::text[] is null or subject_key = any($5)) and ($6::text[] is null or item_key = any($6)) and ($7::text[] is null or kind = any($7))
-         order by txid, seq
-         limit $4`,
   histories: `select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.received_at, r.superseded_at
          from json_to_recordset($1::json) as k(subject_key text, item_key text, record_key text)
          join records.record r on r.subject_key = k.subject_key and r.item_key = k.item_key and r.record_key = k.record_key
          order by r.subject_key, r.item_key, r.record_key, r.version`,
-  pendingPast: 'select exists (select 1 from records.change where txid >= $1::xid8) as p',
 })
 
 /** SQL of records.change (migration 0080). See change-feed.ts for the ordering and its horizon. */
@@ -116,14 +109,6 @@ export function createChangeRepository() {
       return { horizon: first.horizon, pending: first.pending, rows: first.seq === null ? [] : rows }
     },
 
-    /** Changes after (txid, seq), of transactions older than `horizon`, in (txid, seq) order. */
-    async after(db: Sql, o: { txid: string; seq: number; horizon: string; limit: number; subjectKeys: readonly string[] | null; itemKeys: readonly string[] | null; kinds: readonly string[] | null }): Promise<ChangeRow[]> {
-      return db.query<ChangeRow>(
-        SQL.after,
-        [o.txid, o.seq, o.horizon, o.limit, o.subjectKeys, o.itemKeys, o.kinds],
-      )
-    },
-
     /** Every version of the named records, oldest first. */
     async histories(db: Sql, keys: ReadonlyArray<{ subjectKey: string; itemKey: string; recordKey: string }>): Promise<Array<{ subject_key: string; item_key: string; record_key: string; version: number; data: Record<string, unknown>; received_at: Date; superseded_at: Date | null }>> {
       if (keys.length === 0) return []
@@ -131,11 +116,6 @@ export function createChangeRepository() {
         SQL.histories,
         [JSON.stringify(keys.map((k) => ({ subject_key: k.subjectKey, item_key: k.itemKey, record_key: k.recordKey })))],
       )
-    },
-
-    /** Whether changes are committed past the horizon (their transaction is newer than one still in progress). */
-    async pendingPast(db: Sql, horizon: string): Promise<boolean> {
-      return (await db.query<{ p: boolean }>(SQL.pendingPast, [horizon]))[0]!.p
     },
   }
 }

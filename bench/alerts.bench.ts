@@ -20,8 +20,10 @@ import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { openDatabase } from '../src/core/db/open-database.js'
+import type { Sql } from '../src/core/index.js'
 import { createXinshu } from '../src/app/xinshu.js'
 import { factory } from '../test/factory.js'
+import { startMonitoringWorker } from '../src/monitoring/monitoring.worker.js'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -34,6 +36,8 @@ const BATCH = Number(arg('batch', '50'))
 const ADMIN_URL = arg('database-url', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
 const BANK = '宁夏银行股份有限公司'
 
+/** Milliseconds since the epoch, sub-millisecond: comparable with the database's timestamps on this host. */
+const wall = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const pct = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN
 
@@ -62,7 +66,7 @@ async function receiver(onReceive: (body: string, at: number) => void): Promise<
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString('utf8')))
     req.on('end', () => {
-      onReceive(body, performance.now())
+      onReceive(body, wall())
       res.statusCode = 200
       res.end()
     })
@@ -126,7 +130,10 @@ async function product(total: number) {
     await x.monitoring.service.setWebhook(bank, { url: hook.url })
     // warm up: the first chunk of an item plans its statements
     await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: [factory.penaltyRow({ uscc: subjects[0] })] })
-    const worker = await x.monitoring.startWorker({ pollMs: 1000 })
+    // The worker over a consumer that notes when each step began and committed (the stage breakdown below).
+    const steps: Array<{ began: number; committed: number; alerts: number }> = []
+    const consumer = { async step() { const began = wall(); const r = await x.monitoring.consumer.step(); if (r.alerts) steps.push({ began, committed: wall(), alerts: r.alerts }); return r } }
+    const worker = await startMonitoringWorker({ db: x.db, consumer, sender: x.monitoring.sender }, { pollMs: 1000 })
     await sleep(500)
     received.clear()
     committed.clear()
@@ -134,7 +141,7 @@ async function product(total: number) {
     await drive(total, async (from, count) => {
       const rows = Array.from({ length: count }, (_, i) => factory.penaltyRow({ uscc: subjects[(from + i) % SUBJECTS], decision_document_number: `银市监罚〔2026〕B${from + i}号` }))
       await x.ingest.ingestRecords({ itemKey: 'administrative_penalty', provider: '银川市市场监督管理局', records: rows })
-      const at = performance.now()
+      const at = wall()
       for (const r of rows) committed.set(String(r.decision_document_number), at)
       n += count
     })
@@ -145,12 +152,48 @@ async function product(total: number) {
       `select record_key, data->>'decision_document_number' as number from records.record where item_key = 'administrative_penalty'`)
     const byKey = new Map(keys.map((k) => [k.record_key, k.number]))
     const receivedByNumber = new Map([...received].map(([k, at]) => [byKey.get(k) ?? k, at]))
-    return figures('product: record → alert → webhook', committed, receivedByNumber)
+    const out = figures('product: record → alert → webhook', committed, receivedByNumber)
+    await stages(x.db, committed, byKey, steps, received)
+    return out
   } finally {
     await hook.close()
     await x.close()
     await db.drop()
   }
+}
+
+/**
+ * Where the time goes, per alert (medians and p99 of each stage): commit → the consumer's step that raised it began
+ * (change feed horizon, wake-up, a step already running) → that step committed (reading, classifying, writing the
+ * alert and its delivery) → the webhook was received (sender wake-up, claim, signing, POST).
+ */
+async function stages(db: Sql, committed: Map<string, number>, byKey: Map<string, string>, steps: Array<{ began: number; committed: number; alerts: number }>, received: Map<string, number>) {
+  const rows = await db.query<{ record_key: string; created: number }>(
+    `select record_key, extract(epoch from created_at) * 1000 as created from monitoring.alert where item_key = 'administrative_penalty'`)
+  const toStep: number[] = []
+  const inStep: number[] = []
+  const toReceiver: number[] = []
+  const sorted = [...steps].sort((a, b) => a.began - b.began)
+  for (const r of rows) {
+    const c = committed.get(byKey.get(r.record_key) ?? '')
+    const got = received.get(r.record_key)
+    if (c === undefined || got === undefined) continue
+    // the step whose transaction began at the alert's created_at: the last one that began before it (+1 ms of clock skew)
+    let step: (typeof sorted)[number] | undefined
+    for (const s of sorted) if (s.began <= Number(r.created) + 1) step = s
+    if (!step) continue
+    toStep.push(step.began - c)
+    inStep.push(step.committed - step.began)
+    toReceiver.push(got - step.committed)
+  }
+  const line = (label: string, xs: number[]) => {
+    xs.sort((a, b) => a - b)
+    console.log(`  ${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`)
+  }
+  console.log(`  stages (${toStep.length} alerts, ${steps.length} consumer steps that raised alerts, ${(steps.reduce((a, s) => a + s.alerts, 0) / Math.max(1, steps.length)).toFixed(0)} alerts a step):`)
+  line('commit → consumer step began', toStep)
+  line('consumer step began → committed', inStep)
+  line('consumer committed → webhook received', toReceiver)
 }
 
 async function baseline(total: number) {
@@ -194,7 +237,12 @@ async function baseline(total: number) {
       } while (again)
       running = false
     }
-    listener.on('notification', () => void drain())
+    listener.on('notification', () => {
+      drain().catch((err: Error) => {
+        running = false
+        console.error(`baseline: ${err.message}`)
+      })
+    })
     let n = 0
     await drive(total, async (from, count) => {
       const ids = Array.from({ length: count }, (_, i) => `B${from + i}-${randomUUID()}`)
@@ -206,11 +254,13 @@ async function baseline(total: number) {
       } finally {
         c.release()
       }
-      const at = performance.now()
+      const at = wall()
       for (const id of ids) committed.set(id, at)
       n += count
     })
     await waitFor(() => received.size >= n, 30_000)
+    // the last answers may still be on their way: closing their sockets now would fail those posts
+    await waitFor(() => !running, 30_000)
     agent.destroy()
     return figures('baseline: bare outbox round trip', committed, received)
   } finally {

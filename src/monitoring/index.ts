@@ -47,6 +47,7 @@ export function createMonitoring(deps: {
     },
     async close() {
       for (const w of workers.splice(0)) await w.stop()
+      sender.close()
       await live.close()
     },
   }

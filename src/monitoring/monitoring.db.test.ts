@@ -13,7 +13,8 @@ import { factory } from '../../test/factory.js'
 import { beijingDate } from '../core/index.js'
 import { appendRecordChanges } from '../records/index.js'
 import { createChangeConsumer } from './change-consumer.js'
-import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-sender.js'
+import { createWebhookSender, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-sender.js'
+import { createMonitoringRepository } from './monitoring.repository.js'
 import type { Alert } from './monitoring.types.js'
 
 const today = () => beijingDate(new Date())
@@ -134,7 +135,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key'])
       const ts = String(second!.headers[TIMESTAMP_HEADER])
       expect(second!.headers[SIGNATURE_HEADER]).toBe(signWebhook(secret, ts, second!.body))
-      expect(JSON.parse(second!.body)).toMatchObject({ event: 'alert', id: log.deliveries[0].id, alert: { id: alertId, subjectKey: firm.uscc, kind: 'penalty' } })
+      expect(JSON.parse(second!.body)).toMatchObject({ event: 'alert', id: log.deliveries[0].id, alert: { id: alertId, subjectKey: firm.uscc, kind: 'penalty', createdAt: alerts.alerts[0].createdAt } })
 
       const acked = await call('institution', 'POST', '/api/monitoring/alerts/acknowledge', { ids: [alertId] })
       expect(acked.json()[0].acknowledgedBy).toBe('institution')
@@ -182,6 +183,86 @@ for (const dialect of TEST_DIALECTS) {
       await x.db.query(`update monitoring.consumer set cursor = $1`, [mark])
       for (;;) if (!(await x.monitoring.consumer.step()).more) break
       expect(await count()).toBe(before + 1)
+    })
+
+    it('reads a record\'s versions under a rule with field tests: tax arrears alert when they turn true, once', async () => {
+      const count = async () => (await x.db.query<{ n: number }>(`select count(*)::int as n from monitoring.alert where item_key = 'tax_arrears'`))[0]!.n
+      const arrears = (has: boolean, amount: string) =>
+        ingestRows(x, 'tax_arrears', [{ entity_name: firm.name, uscc: firm.uscc, has_tax_arrears: has, tax_arrears_amount: amount, tax_type: '增值税' }], '宁夏税务局')
+      const consume = async () => { for (;;) if (!(await x.monitoring.consumer.step()).more) break }
+      await arrears(false, '0.00')
+      await consume()
+      expect(await count()).toBe(0)
+      await arrears(true, '5000.00') // a new version that qualifies
+      await consume()
+      expect(await count()).toBe(1)
+      await arrears(true, '8000.00') // still in arrears: no second alert
+      await consume()
+      expect(await count()).toBe(1)
+    })
+
+    const drop = (key: string) => ({ subjectKey: firm.uscc, from: 'A', to: 'B', scheme: '测试', key })
+    const keysSince = (n: number) => received.slice(n).map((r) => String(r.headers['idempotency-key']))
+
+    it('sends each delivery once with two senders claiming at the same time, and logs every attempt', async () => {
+      await x.monitoring.sender.sendDue() // what earlier tests left due
+      const before = received.length
+      const raised = await x.db.transaction((tx) => x.monitoring.service.raiseAlerts(tx, Array.from({ length: 60 }, (_, i) => ({
+        subjectKey: firm.uscc, kind: 'grade_drop' as const, dedupeKey: `pair-${i}`, itemKey: null, recordKey: null, version: null, title: `pair ${i}`, details: null,
+      }))))
+      expect(raised).toHaveLength(60)
+      const options = { urlPolicy: { allowPrivate: true } }
+      const one = createWebhookSender({ db: x.db, dataKey: x.config.dataKey }, { ...options, concurrency: 2 })
+      const two = createWebhookSender({ db: x.db, dataKey: x.config.dataKey }, { ...options, concurrency: 3 })
+      try {
+        const [a, b] = await Promise.all([one.sendDue(), two.sendDue()])
+        expect(a).toBeGreaterThan(0)
+        expect(b).toBeGreaterThan(0)
+        expect(a + b).toBe(60)
+      } finally {
+        one.close()
+        two.close()
+      }
+      const keys = keysSince(before)
+      expect(keys).toHaveLength(60)
+      expect(new Set(keys).size).toBe(60)
+      const rows = await x.db.query<{ status: string; attempts: number; logged: number[] }>(
+        `select d.status, d.attempts, array(select n from monitoring.delivery_attempt a where a.delivery_id = d.id order by n) as logged
+         from monitoring.delivery d where d.id = any($1::uuid[])`, [keys])
+      expect(rows).toHaveLength(60)
+      expect(rows.filter((r) => r.status !== 'delivered' || r.attempts !== 1 || r.logged.join() !== '1')).toEqual([])
+    })
+
+    it('sends again, with the same idempotency key, a delivery whose sender died after claiming it', async () => {
+      const [alert] = await x.monitoring.service.gradeDropped(drop('crash-1'))
+      // a sender claims it and dies before it sends or logs anything
+      const [claimed] = await createMonitoringRepository().claimDue(x.db, 10, 600)
+      expect(claimed).toMatchObject({ alert_id: alert!.id, attempts: 1 })
+      const before = received.length
+      expect(await x.monitoring.sender.sendDue()).toBe(0) // its lease keeps others off
+      await x.db.query(`update monitoring.delivery set next_at = now() where id = $1`, [claimed!.id]) // the lease runs out
+      expect(await x.monitoring.sender.sendDue()).toBe(1)
+      expect(keysSince(before)).toEqual([claimed!.id])
+      const log = (await call('institution', 'GET', '/api/monitoring/deliveries')).json().deliveries.find((d: { id: string }) => d.id === claimed!.id)
+      expect(log).toMatchObject({ status: 'delivered', attempts: 2, log: [{ n: 2, httpStatus: 200 }] })
+      // the dead sender's outcome, arriving late, is logged and undoes nothing
+      await createMonitoringRepository().recordAttempts(x.db, [{ id: claimed!.id, n: 1, httpStatus: null, error: 'timed out', durationMs: 10_000, outcome: 'retry', retryInSeconds: 5 }])
+      const after = (await call('institution', 'GET', '/api/monitoring/deliveries')).json().deliveries.find((d: { id: string }) => d.id === claimed!.id)
+      expect(after).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200, log: [{ n: 1, error: 'timed out' }, { n: 2, httpStatus: 200 }] })
+    })
+
+    it('delivers from the running worker when the record commits, without waiting for its poll', async () => {
+      const before = received.length
+      const worker = await x.monitoring.startWorker({ pollMs: 600_000 })
+      try {
+        await worker.idle()
+        await penalty(firm.uscc)
+        for (let i = 0; i < 500 && received.length === before; i++) await new Promise((r) => setTimeout(r, 20))
+        expect(received.length).toBe(before + 1)
+        expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ event: 'alert', alert: { subjectKey: firm.uscc, kind: 'penalty' } })
+      } finally {
+        await worker.stop()
+      }
     })
 
     it('alerts on a grade drop from evaluation, once per drop', async () => {

@@ -12,14 +12,17 @@ export interface AlertRow {
 }
 export interface RuleRow { institution: string; kind: string; enabled: boolean; severity: string; channels: string[] }
 export interface WebhookRow { institution: string; url: string; secret: string; enabled: boolean; updated_by: string; updated_at: Date }
+export type NewDelivery = Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>
 export interface DeliveryRow {
   id: string; institution: string; alert_id: string; subject_key: string; url: string; body: string; status: string; attempts: number
   next_at: Date; last_status: number | null; last_error: string | null; created_at: Date; delivered_at: Date | null
 }
+/** One attempt's result, as the sender records it. */
+export interface AttemptOutcome {
+  id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number
+  outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number
+}
 export interface AttemptRow { delivery_id: string; n: number; at: Date; http_status: number | null; error: string | null; duration_ms: number }
-
-/** 7316080: the lock one consumer of the change feed holds while it takes a page (see monitoring.consumer.ts). */
-export const CONSUMER_LOCK = 7_316_080
 
 const SQL = statements('monitoring', {
   insertWatch: `insert into monitoring.watch (subject_key, id, institution, source, loan_id, grant_id, note, created_by)
@@ -43,12 +46,29 @@ const SQL = statements('monitoring', {
          select $1, kind, enabled, severity, channels, $3 from json_to_recordset($2::json) as r(kind text, enabled boolean, severity text, channels text[])
          on conflict (institution, kind) do update set enabled = excluded.enabled, severity = excluded.severity, channels = excluded.channels,
            updated_by = excluded.updated_by, updated_at = now()`,
-  insertAlerts: `insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
-         select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
-         from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
-              record_key text, version integer, title text, details jsonb, channels text[])
-         on conflict (subject_key, institution, dedupe_key) do nothing
-         returning *`,
+  // The alerts not raised before (by their dedupe key), and the webhook deliveries of those, in one statement: a
+  // delivery whose alert was raised before is left out with it.
+  insertAlerts: `with inserted as (
+           insert into monitoring.alert (subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels)
+           select subject_key, id, institution, kind, severity, dedupe_key, item_key, record_key, version, title, details, channels
+           from json_to_recordset($1::json) as r(subject_key text, id uuid, institution text, kind text, severity text, dedupe_key text, item_key text,
+                record_key text, version integer, title text, details jsonb, channels text[])
+           on conflict (subject_key, institution, dedupe_key) do nothing
+           returning *
+         ), deliveries as (
+           insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
+           select id, institution, alert_id, subject_key, url, body
+           from json_to_recordset($2::json) as d(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)
+           where alert_id in (select id from inserted)
+         )
+         select * from inserted`,
+  // What raising alerts for these institutions needs, in one round trip: the transaction's time (the alerts'
+  // created_at), the institutions' rules, and their enabled webhooks.
+  alertSettings: `select now() as now,
+         coalesce((select json_agg(json_build_object('institution', institution, 'kind', kind, 'enabled', enabled, 'severity', severity, 'channels', channels))
+                   from monitoring.alert_rule where institution = any($1::text[])), '[]'::json) as rules,
+         coalesce((select json_agg(json_build_object('institution', institution, 'url', url))
+                   from monitoring.webhook where institution = any($1::text[]) and enabled), '[]'::json) as hooks`,
   alerts: `select a.*, count(*) over ()::int as total from monitoring.alert a
          where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
          order by created_at desc, id limit $5 offset $6`,
@@ -57,34 +77,34 @@ const SQL = statements('monitoring', {
   acknowledge: `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
          where institution = $1 and id = any($2::uuid[]) returning *`,
   webhook: 'select * from monitoring.webhook where institution = $1',
-  webhooks: 'select * from monitoring.webhook where institution = any($1::text[]) and enabled',
   putWebhook: `insert into monitoring.webhook (institution, url, secret, enabled, updated_by) values ($1, $2, $3, $4, $5)
          on conflict (institution) do update set url = excluded.url, secret = excluded.secret, enabled = excluded.enabled,
            updated_by = excluded.updated_by, updated_at = now()
          returning *`,
   deleteWebhook: 'delete from monitoring.webhook where institution = $1 returning 1',
-  insertDeliveries: `insert into monitoring.delivery (id, institution, alert_id, subject_key, url, body)
-         select id, institution, alert_id, subject_key, url, body
-         from json_to_recordset($1::json) as r(id uuid, institution text, alert_id uuid, subject_key text, url text, body text)`,
   claimDue: `update monitoring.delivery d set next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
          where d.id in (select id from monitoring.delivery where status = 'pending' and next_at <= now() order by next_at limit $1 for update skip locked)
          returning d.*`,
   nextDue: `select min(next_at) as at from monitoring.delivery where status = 'pending'`,
-  recordAttempt: `with attempt as (
-           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms) values ($1, $2, $3, $4, $5)
+  recordAttempts: `with a as (
+           select * from json_to_recordset($1::json) as r(id uuid, n integer, http_status integer, error text, duration_ms integer, outcome text, retry_in double precision)
+         ), logged as (
+           insert into monitoring.delivery_attempt (delivery_id, n, http_status, error, duration_ms)
+           select id, n, http_status, error, duration_ms from a
            on conflict do nothing returning 1
          )
-         update monitoring.delivery set last_status = $3, last_error = $4,
-           status = case when $6 = 'delivered' then 'delivered' when $6 = 'failed' then 'failed' else 'pending' end,
-           delivered_at = case when $6 = 'delivered' then now() end,
-           next_at = case when $6 = 'retry' then now() + make_interval(secs => $7) else next_at end
-         where id = $1`,
+         update monitoring.delivery d set last_status = a.http_status, last_error = a.error,
+           status = case when a.outcome = 'delivered' then 'delivered' when a.outcome = 'failed' then 'failed' else 'pending' end,
+           delivered_at = case when a.outcome = 'delivered' then now() end,
+           next_at = case when a.outcome = 'retry' then now() + make_interval(secs => a.retry_in) else d.next_at end
+         from a
+         where d.id = a.id and d.status = 'pending' and (a.outcome = 'delivered' or d.attempts = a.n)`,
   deliveries: `select d.*, count(*) over ()::int as total,
                 coalesce((select json_agg(a order by a.n) from monitoring.delivery_attempt a where a.delivery_id = d.id), '[]'::json) as log
          from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
          order by created_at desc, id limit $3 offset $4`,
-  lockConsumer: 'select pg_advisory_xact_lock($1)',
-  cursor: 'select cursor from monitoring.consumer where name = $1',
+  lockCursor: 'select cursor from monitoring.consumer where name = $1 for update',
+  startCursor: 'insert into monitoring.consumer (name, cursor) values ($1, $2) on conflict (name) do nothing',
   setCursor: `insert into monitoring.consumer (name, cursor) values ($1, $2)
          on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
 })
@@ -153,13 +173,22 @@ export function createMonitoringRepository() {
     },
 
     // ---- alerts
-    /** Inserts the alerts not raised before (by their dedupe key); returns those inserted. */
-    async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>): Promise<AlertRow[]> {
+    /**
+     * Inserts the alerts not raised before (by their dedupe key) with the webhook deliveries of those inserted (a
+     * delivery names its alert by `alert_id`); returns the alerts inserted.
+     */
+    async insertAlerts(db: Sql, rows: ReadonlyArray<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>>, deliveries: ReadonlyArray<NewDelivery> = []): Promise<AlertRow[]> {
       if (rows.length === 0) return []
       return db.query<AlertRow>(
         SQL.insertAlerts,
-        [JSON.stringify(rows)],
+        [JSON.stringify(rows), JSON.stringify(deliveries)],
       )
+    },
+    /** The transaction's time, and the rules and enabled webhooks of these institutions. */
+    async alertSettings(db: Sql, institutions: readonly string[]): Promise<{ now: Date; rules: RuleRow[]; hooks: Array<{ institution: string; url: string }> }> {
+      const row = (await db.query<{ now: Date; rules: RuleRow[] | string; hooks: Array<{ institution: string; url: string }> | string }>(SQL.alertSettings, [institutions]))[0]!
+      const parsed = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) as T : v)
+      return { now: new Date(row.now), rules: parsed(row.rules), hooks: parsed(row.hooks) }
     },
     async alerts(db: Sql, institution: string, f: { unacknowledged: boolean; kind?: string | undefined; since?: Date | undefined; limit: number; offset: number }): Promise<{ total: number; rows: AlertRow[] }> {
       const rows = await db.query<AlertRow & { total: number }>(
@@ -187,10 +216,6 @@ export function createMonitoringRepository() {
     async webhook(db: Sql, institution: string): Promise<WebhookRow | undefined> {
       return (await db.query<WebhookRow>(SQL.webhook, [institution]))[0]
     },
-    async webhooks(db: Sql, institutions: readonly string[]): Promise<WebhookRow[]> {
-      if (institutions.length === 0) return []
-      return db.query<WebhookRow>(SQL.webhooks, [institutions])
-    },
     async putWebhook(db: Sql, w: Omit<WebhookRow, 'updated_at'>): Promise<WebhookRow> {
       return (await db.query<WebhookRow>(
         SQL.putWebhook,
@@ -199,13 +224,6 @@ export function createMonitoringRepository() {
     },
     async deleteWebhook(db: Sql, institution: string): Promise<boolean> {
       return (await db.query(SQL.deleteWebhook, [institution])).length > 0
-    },
-    async insertDeliveries(db: Sql, rows: ReadonlyArray<Pick<DeliveryRow, 'id' | 'institution' | 'alert_id' | 'subject_key' | 'url' | 'body'>>): Promise<void> {
-      if (rows.length === 0) return
-      await db.query(
-        SQL.insertDeliveries,
-        [JSON.stringify(rows)],
-      )
     },
     /**
      * Takes up to `limit` due deliveries for one attempt each: their next try moves `leaseSeconds` ahead, so another
@@ -221,10 +239,19 @@ export function createMonitoringRepository() {
     async nextDue(db: Sql): Promise<Date | null> {
       return (await db.query<{ at: Date | null }>(SQL.nextDue))[0]!.at
     },
-    async recordAttempt(db: Sql, a: { id: string; n: number; httpStatus: number | null; error: string | null; durationMs: number; outcome: 'delivered' | 'retry' | 'failed'; retryInSeconds: number }): Promise<void> {
+    /**
+     * Logs attempts and what they decided, in one statement: every attempt gets its row in the delivery log; a
+     * delivery still pending becomes delivered, failed, or due again after its back-off. An outcome that comes late
+     * (its lease ran out and another sender took the delivery again) neither undoes a delivery nor moves the newer
+     * claim's time, but is logged all the same.
+     */
+    async recordAttempts(db: Sql, attempts: readonly AttemptOutcome[]): Promise<void> {
+      if (attempts.length === 0) return
       await db.query(
-        SQL.recordAttempt,
-        [a.id, a.n, a.httpStatus, a.error, a.durationMs, a.outcome, a.retryInSeconds],
+        SQL.recordAttempts,
+        [JSON.stringify(attempts.map((a) => ({
+          id: a.id, n: a.n, http_status: a.httpStatus, error: a.error, duration_ms: a.durationMs, outcome: a.outcome, retry_in: a.retryInSeconds,
+        })))],
       )
     },
     async deliveries(db: Sql, institution: string, f: { status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; rows: Array<DeliveryRow & { log: AttemptRow[] }> }> {
@@ -236,11 +263,15 @@ export function createMonitoringRepository() {
     },
 
     // ---- the consumer's cursor
-    async lockConsumer(tx: Sql): Promise<void> {
-      await tx.query(SQL.lockConsumer, [CONSUMER_LOCK])
-    },
-    async cursor(db: Sql, name: string): Promise<string | undefined> {
-      return (await db.query<{ cursor: string }>(SQL.cursor, [name]))[0]?.cursor
+    /**
+     * The consumer's cursor, its row locked until `tx` ends: one step at a time per consumer across processes (a
+     * step that waits here reads the cursor its predecessor committed). A consumer seen the first time starts at `start`.
+     */
+    async lockCursor(tx: Sql, name: string, start: string): Promise<string> {
+      const row = (await tx.query<{ cursor: string }>(SQL.lockCursor, [name]))[0]
+      if (row) return row.cursor
+      await tx.query(SQL.startCursor, [name, start])
+      return (await tx.query<{ cursor: string }>(SQL.lockCursor, [name]))[0]!.cursor
     },
     async setCursor(db: Sql, name: string, cursor: string): Promise<void> {
       await db.query(

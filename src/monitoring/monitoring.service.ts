@@ -4,7 +4,7 @@ import { seal } from '../core/index.js'
 import type { Principal, GrantService } from '../access/index.js'
 import { actorOf, type AuditService } from '../audit/index.js'
 import { MonitoringErrors } from './monitoring.errors.js'
-import { createMonitoringRepository, type AlertRow, type DeliveryRow, type WatchRow } from './monitoring.repository.js'
+import { createMonitoringRepository, type AlertRow, type DeliveryRow, type NewDelivery, type RuleRow, type WatchRow } from './monitoring.repository.js'
 import {
   ALERT_KINDS, ALERT_KIND_NAMES, CHANNELS, DEFAULT_RULES, SEVERITIES,
   type Alert, type AlertKind, type AlertRule, type Channel, type Delivery, type GradeDrop, type Severity, type Watch, type WebhookConfig,
@@ -78,9 +78,14 @@ export function createMonitoringService(deps: MonitoringDeps) {
   }
 
   async function rulesOf(sql: Sql, institutions: readonly string[]): Promise<Map<string, Map<AlertKind, AlertRule>>> {
+    return rulesFrom(institutions, await repo.rules(sql, institutions))
+  }
+
+  /** Each institution's rule per kind: its own where it set one, else the default. */
+  function rulesFrom(institutions: readonly string[], set: readonly RuleRow[]): Map<string, Map<AlertKind, AlertRule>> {
     const out = new Map<string, Map<AlertKind, AlertRule>>()
     for (const i of institutions) out.set(i, new Map(ALERT_KIND_NAMES.map((k) => [k, { kind: k, ...DEFAULT_RULES[k], custom: false }])))
-    for (const r of await repo.rules(sql, institutions)) {
+    for (const r of set) {
       if (!ALERT_KIND_NAMES.includes(r.kind as AlertKind)) continue
       out.get(r.institution)!.set(r.kind as AlertKind, { kind: r.kind as AlertKind, enabled: r.enabled, severity: r.severity as Severity, channels: r.channels as Channel[], custom: true })
     }
@@ -90,40 +95,42 @@ export function createMonitoringService(deps: MonitoringDeps) {
   /**
    * Raises alerts for the institutions watching each draft's subject, as their rules say, and writes the webhook
    * deliveries of those whose rule names the webhook channel: all in `tx`. A draft raised before (same dedupe key)
-   * raises nothing again. Returns the alerts raised.
+   * raises nothing again. Returns the alerts raised. `known.watchers`, when given, are the live watchers of every
+   * draft's subject as read in `tx`.
    */
-  async function raiseAlerts(tx: Sql, drafts: readonly AlertDraft[]): Promise<Alert[]> {
+  async function raiseAlerts(tx: Sql, drafts: readonly AlertDraft[], known?: { watchers: ReadonlyArray<{ subject_key: string; institution: string; since: Date }> }): Promise<Alert[]> {
     if (drafts.length === 0) return []
-    const watchers = await repo.watchers(tx, [...new Set(drafts.map((d) => d.subjectKey))])
+    // A caller that has just read the watchers of these subjects in `tx` passes them: one round trip less.
+    const watchers = known?.watchers ?? await repo.watchers(tx, [...new Set(drafts.map((d) => d.subjectKey))])
     if (watchers.length === 0) return []
     const bySubject = new Map<string, Array<{ institution: string; since: Date }>>()
     for (const w of watchers) bySubject.set(w.subject_key, [...(bySubject.get(w.subject_key) ?? []), { institution: w.institution, since: new Date(w.since) }])
     const institutions = [...new Set(watchers.map((w) => w.institution))]
-    const rules = await rulesOf(tx, institutions)
+    const settings = await repo.alertSettings(tx, institutions)
+    const rules = rulesFrom(institutions, settings.rules)
+    const hooks = new Map(settings.hooks.map((h) => [h.institution, h.url]))
     const rows: Array<Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'>> = []
+    const deliveries: NewDelivery[] = []
     for (const d of drafts) {
       for (const { institution, since } of bySubject.get(d.subjectKey) ?? []) {
         if (d.at && d.at < since) continue
         const rule = rules.get(institution)!.get(d.kind)!
         if (!rule.enabled) continue
-        rows.push({
+        const row = {
           subject_key: d.subjectKey, id: randomUUID(), institution, kind: d.kind, severity: rule.severity, dedupe_key: d.dedupeKey,
           item_key: d.itemKey, record_key: d.recordKey, version: d.version, title: d.title, details: d.details, channels: rule.channels,
-        })
+        }
+        rows.push(row)
+        const url = hooks.get(institution)
+        if (!url || !rule.channels.includes('webhook')) continue
+        // The outbox row, written with its alert: the body as the alert will read once inserted (created_at is the
+        // transaction's time); left out with the alert if that was raised before.
+        const id = randomUUID()
+        const alert = alertOf({ ...row, created_at: settings.now, acknowledged_at: null, acknowledged_by: null })
+        deliveries.push({ id, institution, alert_id: row.id, subject_key: d.subjectKey, url, body: webhookBody(id, alert) })
       }
     }
-    const inserted = (await repo.insertAlerts(tx, rows)).map((r) => ({ row: r, alert: alertOf(r) }))
-    const hooked = inserted.filter((a) => a.row.channels.includes('webhook'))
-    if (hooked.length) {
-      const hooks = new Map((await repo.webhooks(tx, [...new Set(hooked.map((a) => a.alert.institution))])).map((w) => [w.institution, w]))
-      await repo.insertDeliveries(tx, hooked.flatMap(({ alert }) => {
-        const hook = hooks.get(alert.institution)
-        if (!hook) return []
-        const id = randomUUID()
-        return [{ id, institution: alert.institution, alert_id: alert.id, subject_key: alert.subjectKey, url: hook.url, body: webhookBody(id, alert) }]
-      }))
-    }
-    return inserted.map((a) => a.alert)
+    return (await repo.insertAlerts(tx, rows, deliveries)).map(alertOf)
   }
 
   return {

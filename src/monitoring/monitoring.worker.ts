@@ -51,7 +51,8 @@ export async function startMonitoringWorker(deps: { db: Database; consumer: Chan
   const consuming = pump('监测预警 / change consumer', async () => {
     for (;;) {
       const r = await deps.consumer.step()
-      if (r.alerts) sending.kick()
+      // Hand the new deliveries to the sender at once: to its run under way, else a new run.
+      if (r.alerts && !deps.sender.wake()) sending.kick()
       if (r.more) continue
       if (r.pending && !stopped) {
         // An older transaction still holds the horizon: no notification will come when it ends.
@@ -64,7 +65,9 @@ export async function startMonitoringWorker(deps: { db: Database; consumer: Chan
   })
 
   const stopChanges = await watchRecordChanges(deps.db, () => consuming.kick())
-  const stopDeliveries = await deps.db.listen('monitoring_delivery', () => sending.kick())
+  const stopDeliveries = await deps.db.listen('monitoring_delivery', () => {
+    if (!deps.sender.wake()) sending.kick()
+  })
   const poll = setInterval(() => {
     consuming.kick()
     sending.kick()

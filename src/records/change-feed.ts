@@ -89,8 +89,7 @@ export async function readRecordChanges(
 ): Promise<RecordChangePage> {
   const from = parseCursor(opts.after ?? CHANGE_FEED_START)
   const limit = Math.max(1, Math.min(opts.limit ?? 1000, 10_000))
-  const horizon = await repo.horizon(db)
-  const rows = await repo.after(db, { ...from, horizon, limit, subjectKeys: opts.subjectKeys ?? null, itemKeys: opts.itemKeys ?? null, kinds: opts.kinds ?? null })
+  const { horizon, pending: past, rows } = await repo.page(db, { ...from, limit, subjectKeys: opts.subjectKeys ?? null, itemKeys: opts.itemKeys ?? null, kinds: opts.kinds ?? null })
   const changes = rows.map((r): RecordChange => ({
     seq: Number(r.seq), cursor: `${r.txid}:${r.seq}`, subjectKey: r.subject_key, itemKey: r.item_key, recordKey: r.record_key, version: r.version,
     kind: r.kind as RecordChangeKind, source: r.source, batchId: r.batch_id, provider: r.provider, details: r.details, at: r.at,
@@ -99,7 +98,7 @@ export async function readRecordChanges(
   // Not full: everything below the horizon has been read (rows of transactions older than it are final), and
   // (horizon, 0) sorts before any row of the horizon's own transaction, since seq starts at 1.
   const cursor = more ? changes[changes.length - 1]!.cursor : BigInt(horizon) > BigInt(from.txid) ? `${horizon}:0` : (opts.after ?? CHANGE_FEED_START)
-  const pending = more ? false : await repo.pendingPast(db, horizon)
+  const pending = more ? false : past
   return { changes, cursor, more, pending }
 }
 

@@ -28,12 +28,11 @@ export interface NewChangeRow {
   details?: Record<string, unknown> | null
 }
 
-const SQL = statements('records.change', {
-  append: `insert into records.change (subject_key, item_key, record_key, version, kind, source, batch_id, provider, details)
-         select subject_key, item_key, record_key, version, kind, source, batch_id, provider, details
-         from json_to_recordset($1::json) as r(subject_key text, item_key text, record_key text, version integer, kind text,
-              source text, batch_id uuid, provider text, details jsonb)`,
-  horizon: `with s as (select pg_current_snapshot() as snap),
+/**
+ * The oldest transaction still in progress that could write here (xid8); see {@link createChangeRepository}'s
+ * `horizon`. Declared once, used alone and inside the page read.
+ */
+const HORIZON = `with s as (select pg_current_snapshot() as snap),
          elsewhere as (
            select backend_xid::text::bigint as x from pg_stat_activity
            where datname is distinct from current_database() and backend_xid is not null
@@ -42,18 +41,33 @@ const SQL = statements('records.change', {
            (select x from s, pg_snapshot_xip(s.snap) as x
             where (x::text::numeric % 4294967296)::bigint not in (select x from elsewhere)
             order by x limit 1),
-           (select pg_snapshot_xmax(snap) from s))::text as h`,
-  after: `select subject_key, seq, txid::text as txid, item_key, record_key, version, kind, source, batch_id, provider, details, at
-         from records.change
-         where (txid, seq) > ($1::xid8, $2::bigint) and txid < $3::xid8
-           and ($5::text[] is null or subject_key = any($5)) and ($6::text[] is null or item_key = any($6)) and ($7::text[] is null or kind = any($7))
-         order by txid, seq
-         limit $4`,
+           (select pg_snapshot_xmax(snap) from s)) as h`
+
+const SQL = statements('records.change', {
+  append: `insert into records.change (subject_key, item_key, record_key, version, kind, source, batch_id, provider, details)
+         select subject_key, item_key, record_key, version, kind, source, batch_id, provider, details
+         from json_to_recordset($1::json) as r(subject_key text, item_key text, record_key text, version integer, kind text,
+              source text, batch_id uuid, provider text, details jsonb)`,
+  horizon: `select h::text as h from (${HORIZON}) as horizon`,
+  // One round trip for a page: the horizon, the rows below it after the cursor, and whether rows wait above it, all
+  // under one snapshot. Every row: the horizon and the flag; no row of the page: one row with the page's columns null.
+  page: `with horizon as (${HORIZON}),
+         -- the first row by the index (an exists here would be planned as a scan of the whole table, finding none)
+         flags as (select h, (select txid from records.change where txid >= (select h from horizon) order by txid limit 1) is not null as pending from horizon),
+         page as (
+           select c.subject_key, c.seq, c.txid::text as txid, c.item_key, c.record_key, c.version, c.kind, c.source, c.batch_id, c.provider, c.details, c.at
+           from records.change c
+           where (c.txid, c.seq) > ($1::xid8, $2::bigint) and c.txid < (select h from horizon)
+             and ($4::text[] is null or c.subject_key = any($4)) and ($5::text[] is null or c.item_key = any($5)) and ($6::text[] is null or c.kind = any($6))
+           order by c.txid, c.seq
+           limit $3
+         )
+         select flags.h::text as horizon, flags.pending, page.* from flags left join page on true
+         order by page.txid::xid8, page.seq`,
   histories: `select r.subject_key, r.item_key, r.record_key, r.version, r.data, r.received_at, r.superseded_at
          from json_to_recordset($1::json) as k(subject_key text, item_key text, record_key text)
          join records.record r on r.subject_key = k.subject_key and r.item_key = k.item_key and r.record_key = k.record_key
          order by r.subject_key, r.item_key, r.record_key, r.version`,
-  pendingPast: 'select exists (select 1 from records.change where txid >= $1::xid8) as p',
 })
 
 /** SQL of records.change (migration 0080). See change-feed.ts for the ordering and its horizon. */
@@ -82,12 +96,17 @@ export function createChangeRepository() {
       ))[0]!.h
     },
 
-    /** Changes after (txid, seq), of transactions older than `horizon`, in (txid, seq) order. */
-    async after(db: Sql, o: { txid: string; seq: number; horizon: string; limit: number; subjectKeys: readonly string[] | null; itemKeys: readonly string[] | null; kinds: readonly string[] | null }): Promise<ChangeRow[]> {
-      return db.query<ChangeRow>(
-        SQL.after,
-        [o.txid, o.seq, o.horizon, o.limit, o.subjectKeys, o.itemKeys, o.kinds],
+    /**
+     * A page in one round trip, under one snapshot: the horizon, the changes after (txid, seq) of transactions older
+     * than it in (txid, seq) order, and whether changes are committed past it.
+     */
+    async page(db: Sql, o: { txid: string; seq: number; limit: number; subjectKeys: readonly string[] | null; itemKeys: readonly string[] | null; kinds: readonly string[] | null }): Promise<{ horizon: string; pending: boolean; rows: ChangeRow[] }> {
+      const rows = await db.query<ChangeRow & { horizon: string; pending: boolean }>(
+        SQL.page,
+        [o.txid, o.seq, o.limit, o.subjectKeys, o.itemKeys, o.kinds],
       )
+      const first = rows[0]!
+      return { horizon: first.horizon, pending: first.pending, rows: first.seq === null ? [] : rows }
     },
 
     /** Every version of the named records, oldest first. */
@@ -97,11 +116,6 @@ export function createChangeRepository() {
         SQL.histories,
         [JSON.stringify(keys.map((k) => ({ subject_key: k.subjectKey, item_key: k.itemKey, record_key: k.recordKey })))],
       )
-    },
-
-    /** Whether changes are committed past the horizon (their transaction is newer than one still in progress). */
-    async pendingPast(db: Sql, horizon: string): Promise<boolean> {
-      return (await db.query<{ p: boolean }>(SQL.pendingPast, [horizon]))[0]!.p
     },
   }
 }

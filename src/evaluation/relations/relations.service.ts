@@ -290,8 +290,11 @@ export function createRelationsService(deps: {
       const ownKey = who.own ? subjectKey : null
       const w = await walk(db, subjectKey, subject.name, depth)
       const labels = labelsOf(w, ownKey)
-      const { flags: rawFlags, walked: fw, labels: flabels } = depth >= ruleDepth ? { flags: flagsOf(rules, walkGraph(w, labels), `subject|${subjectKey}`, beijingDate(now()), itemName), walked: w, labels } : await flagsFor(db, subjectKey, subject.name, ownKey)
       const today = beijingDate(now())
+      // The flags do not depend on the depth asked: a walk of the rules' own depth, unless the graph already went as far.
+      const { flags: rawFlags, walked: fw, labels: flabels } = depth >= ruleDepth
+        ? { flags: flagsOf(rules, walkGraph(w, labels), `subject|${subjectKey}`, today, itemName), walked: w, labels }
+        : await flagsFor(db, subjectKey, subject.name, ownKey)
       const ext = new Map<string, string>()
       for (const n of [...w.nodes.values(), ...fw.nodes.values()]) ext.set(n.id, externalId(n))
       const nodes: GraphNode[] = [...w.nodes.values()].map((n) => ({

@@ -90,7 +90,9 @@ for (const dialect of TEST_DIALECTS) {
       for (const q of ['depth=4', 'depth=0', 'depth=-1', 'depth=abc', 'depth=1&extra=1']) {
         expect((await get(`/api/subjects/${firm.uscc}/relations?${q}`, as.operator.headers)).statusCode, q).toBe(400)
       }
-      expect((await get(`/api/subjects/${'9'.repeat(5000)}/relations`, as.operator.headers)).statusCode).toBe(400)
+      expect((await get(`/api/subjects/${'9'.repeat(100)}/relations`, as.operator.headers)).statusCode).toBe(400)
+      // Past the router's parameter length no route matches at all.
+      expect([400, 404]).toContain((await get(`/api/subjects/${'9'.repeat(5000)}/relations`, as.operator.headers)).statusCode)
       expect((await get(`/api/subjects/${firm.uscc}/relations?depth=3`, as.operator.headers)).statusCode).toBe(200)
     })
 

@@ -9,7 +9,7 @@ import { publicityOf, type RepairRules } from '../../repair/index.js'
 import { findLiveGrant } from '../scorecard/live-grant.js'
 import { dishonestyOf, edgesOf, EDGE_ITEMS, ID_ITEMS, type PersonKeys, type SourceRecord } from './edges.js'
 import { adjustGrade, flagsOf, type WalkEdge, type WalkGraph, type WalkNode } from './propagate.js'
-import { entryCounts, loadPropagationRules, MAX_RULE_HOPS, testedFields, type PropagationRules } from './propagation-rules.js'
+import { entryCounts, loadPropagationRules, testedFields, type PropagationRules } from './propagation-rules.js'
 import { createRelationsRepository, type EdgeRow } from './relations.repository.js'
 import { RelationsErrors } from './relations.errors.js'
 import { RELATION_LIMITS } from './relations.limits.js'
@@ -26,7 +26,8 @@ interface Held {
   dishonesty: DishonestyEntry[]
 }
 
-interface Walked { nodes: Map<string, Held>; edges: Map<string, WalkEdge & { owner: string }>; truncated: boolean }
+/** A walk: nodes and edges (internal ids), and the first hop at which a bound cut it (null: nothing was cut). */
+interface Walked { nodes: Map<string, Held>; edges: Map<string, WalkEdge & { owner: string }>; cutAt: number | null }
 
 const pct = (r: number | null) => (r === null ? '' : `${Number(r.toFixed(2))}%`)
 const EDGE_LABEL = { shareholder: (r: number | null) => `持股${pct(r)}`, legal_representative: () => '法定代表人', branch: () => '分支机构' }
@@ -103,10 +104,13 @@ export function createRelationsService(deps: {
     return edges.length
   }
 
-  const ensure = (w: Walked, id: string, init: () => Omit<Held, 'id'>): boolean => {
+  const cut = (w: Walked, level: number) => {
+    if (w.cutAt === null) w.cutAt = level
+  }
+  const ensure = (w: Walked, id: string, level: number, init: () => Omit<Held, 'id'>): boolean => {
     if (w.nodes.has(id)) return true
     if (w.nodes.size >= limits.maxNodes) {
-      w.truncated = true
+      cut(w, level)
       return false
     }
     w.nodes.set(id, { id, ...init() })
@@ -118,7 +122,7 @@ export function createRelationsService(deps: {
    * ones resolving names and codes), keeping at most `maxNodes` nodes: what a hub's graph cannot blow up.
    */
   async function walk(sql: Sql, rootKey: string, rootName: string | null, depth: number): Promise<Walked> {
-    const w: Walked = { nodes: new Map(), edges: new Map(), truncated: false }
+    const w: Walked = { nodes: new Map(), edges: new Map(), cutAt: null }
     const rootRow = (await repo.subjects(sql, [rootKey])).get(rootKey)
     const rootId = `subject|${rootKey}`
     w.nodes.set(rootId, { id: rootId, kind: 'subject', ref: rootKey, name: rootRow?.name ?? rootName, depth: 0, dishonesty: rootRow?.dishonesty ?? [] })
@@ -139,7 +143,7 @@ export function createRelationsService(deps: {
       }
       let rows: EdgeRow[] = await repo.neighbours(sql, { subjects, keys, names, limit: limits.maxEdgesPerLevel + 1 })
       if (rows.length > limits.maxEdgesPerLevel) {
-        w.truncated = true
+        cut(w, level)
         rows = rows.slice(0, limits.maxEdgesPerLevel)
       }
       const resolved = await repo.byName(sql, [...new Set(rows.filter((r) => r.peer_kind === 'enterprise' && r.peer_name).map((r) => r.peer_name!))])
@@ -161,11 +165,12 @@ export function createRelationsService(deps: {
         }
         for (const [id, init] of [[ownerId, ownerInit], peer] as const) {
           if (w.nodes.has(id)) continue
-          if (ensure(w, id, init)) added.push(id)
+          if (ensure(w, id, level, init)) added.push(id)
         }
         if (!w.nodes.has(ownerId) || !w.nodes.has(peer[0])) continue
         const [from, to] = r.kind === 'branch' ? [ownerId, peer[0]] : [peer[0], ownerId]
-        const id = 'e' + sm3(`${r.subject_key}|${r.item_key}|${r.record_key}|${r.kind}`).slice(0, 16)
+        // Hashed only for what is shown (edgeId): a record key may hold a name.
+        const id = `${r.subject_key}\u001f${r.item_key}\u001f${r.record_key}\u001f${r.kind}`
         w.edges.set(id, { id, from, to, kind: r.kind, ratio: r.ratio === null ? null : Number(r.ratio), owner: r.subject_key })
       }
       // Names and 失信 records of the subjects (and persons on file as subjects) just reached.
@@ -194,11 +199,17 @@ export function createRelationsService(deps: {
     return out
   }
 
+  // A secret derived once from the data key: a person's id is SM3 over it and the person's key (one hash per node, not
+  // an HMAC's two), which nobody without the data key can link to an ID number or a registry key.
+  const nodeSecret = hmacSm3(deps.dataKey, 'relations-node')
+  const personId = (key: string) => `person:${sm3(`${nodeSecret}|${key}`).slice(0, 20)}`
+  const edgeId = (internal: string) => 'e' + sm3(internal).slice(0, 16)
+
   /** The id a caller sees: codes of organisations as they are; persons by a keyed hash that reveals nothing. */
   function externalId(n: Held): string {
     switch (n.kind) {
-      case 'subject': return n.ref.startsWith('P:') ? `person:${hmacSm3(deps.dataKey, `relations-node|${n.ref}`).slice(0, 20)}` : `S:${n.ref}`
-      case 'person': return `person:${hmacSm3(deps.dataKey, `relations-node|${n.ref}`).slice(0, 20)}`
+      case 'subject': return n.ref.startsWith('P:') ? personId(n.ref) : `S:${n.ref}`
+      case 'person': return personId(n.ref)
       case 'enterprise': return `org:${sm3(n.ref).slice(0, 20)}`
       case 'branch': return n.ref.startsWith('name:') ? `branch:${sm3(n.ref).slice(0, 20)}` : `branch:${n.ref}`
     }
@@ -211,11 +222,16 @@ export function createRelationsService(deps: {
   }
 
   /** Flags for `rootKey` over a walk deep enough for every rule. */
-  async function flagsFor(sql: Sql, rootKey: string, rootName: string | null, ownKey: string | null): Promise<{ flags: RelationFlag[]; walked: Walked; labels: Map<string, string> }> {
-    const walked = await walk(sql, rootKey, rootName, Math.min(ruleDepth, 2 * MAX_RULE_HOPS))
-    const labels = labelsOf(walked, ownKey)
-    const flags = flagsOf(rules, walkGraph(walked, labels), `subject|${rootKey}`, beijingDate(now()), itemName)
-    return { flags, walked, labels }
+  async function flagsFor(sql: Sql, rootKey: string): Promise<RelationFlag[]> {
+    const walked = await walk(sql, rootKey, null, ruleDepth)
+    return flagsOf(rules, walkGraph(walked, labelsOf(walked, null)), `subject|${rootKey}`, beijingDate(now()), itemName)
+  }
+
+  /** The part of a walk within `depth` hops: nodes that far, the edges between them, and whether a bound cut it. */
+  function within(w: Walked, depth: number): { nodes: Held[]; edges: Array<WalkEdge & { owner: string }>; truncated: boolean } {
+    const nodes = [...w.nodes.values()].filter((n) => n.depth <= depth)
+    const ids = new Set(nodes.map((n) => n.id))
+    return { nodes, edges: [...w.edges.values()].filter((e) => ids.has(e.from) && ids.has(e.to)), truncated: w.cutAt !== null && w.cutAt <= depth }
   }
 
   async function authorize(p: Principal, subjectKey: string, grantId: string | undefined): Promise<{ own: boolean; grant: { id: string; mode: string } | null; purpose: string }> {
@@ -288,29 +304,29 @@ export function createRelationsService(deps: {
       const who = await authorize(p, subjectKey, opts.grantId)
       const subject = await deps.registry.get(code).catch(() => { throw RelationsErrors.SUBJECT_NOT_FOUND(code) })
       const ownKey = who.own ? subjectKey : null
-      const w = await walk(db, subjectKey, subject.name, depth)
-      const labels = labelsOf(w, ownKey)
+      // One walk serves the graph and the flags: as deep as the caller asked or the rules need, shown to the depth
+      // asked (breadth first, so the nodes within that depth are those a walk of that depth alone would keep).
       const today = beijingDate(now())
-      // The flags do not depend on the depth asked: a walk of the rules' own depth, unless the graph already went as far.
-      const { flags: rawFlags, walked: fw, labels: flabels } = depth >= ruleDepth
-        ? { flags: flagsOf(rules, walkGraph(w, labels), `subject|${subjectKey}`, today, itemName), walked: w, labels }
-        : await flagsFor(db, subjectKey, subject.name, ownKey)
+      const w = await walk(db, subjectKey, subject.name, Math.max(depth, ruleDepth))
+      const labels = labelsOf(w, ownKey)
+      const rawFlags = flagsOf(rules, walkGraph(w, labels), `subject|${subjectKey}`, today, itemName)
+      const shown = within(w, depth)
       const ext = new Map<string, string>()
-      for (const n of [...w.nodes.values(), ...fw.nodes.values()]) ext.set(n.id, externalId(n))
-      const nodes: GraphNode[] = [...w.nodes.values()].map((n) => ({
+      for (const n of w.nodes.values()) ext.set(n.id, externalId(n))
+      const nodes: GraphNode[] = shown.nodes.map((n) => ({
         id: ext.get(n.id)!, kind: n.kind, label: labels.get(n.id)!,
         code: n.kind === 'subject' && !n.ref.startsWith('P:') ? n.ref : n.kind === 'branch' && !n.ref.startsWith('name:') ? n.ref : null,
         depth: n.depth, root: n.depth === 0,
         statuses: [...new Set(n.dishonesty.filter((e) => rules.rules.some((r) => entryCounts(r, e, today))).map((e) => `${CLASS_ZH[e.class]}·${itemName(e.item)}`))],
       }))
-      const edges: GraphEdge[] = [...w.edges.values()].map((e) => ({ id: e.id, from: ext.get(e.from)!, to: ext.get(e.to)!, kind: e.kind, label: EDGE_LABEL[e.kind](e.ratio), ratio: e.ratio }))
-      const flags = rawFlags.map((f) => ({ ...f, party: ext.get(f.party)!, partyLabel: flabels.get(f.party) ?? f.partyLabel, path: f.path.map((s) => ({ ...s, from: ext.get(s.from)!, to: ext.get(s.to)! })) }))
+      const edges: GraphEdge[] = shown.edges.map((e) => ({ id: edgeId(e.id), from: ext.get(e.from)!, to: ext.get(e.to)!, kind: e.kind, label: EDGE_LABEL[e.kind](e.ratio), ratio: e.ratio }))
+      const flags = rawFlags.map((f) => ({ ...f, party: ext.get(f.party)!, path: f.path.map((s) => ({ ...s, from: ext.get(s.from)!, to: ext.get(s.to)!, edge: edgeId(s.edge) })) }))
       const e = await deps.audit.append({
         actor: actorOf(p), action: 'relations.read', subjectKey, grantId: who.grant?.id ?? null, purpose: who.purpose,
-        details: { depth, nodes: nodes.length, edges: edges.length, truncated: w.truncated, flags: [...new Set(flags.map((f) => f.flag))], ...(who.grant ? { mode: who.grant.mode } : {}) },
+        details: { depth, nodes: nodes.length, edges: edges.length, truncated: shown.truncated, flags: [...new Set(flags.map((f) => f.flag))], ...(who.grant ? { mode: who.grant.mode } : {}) },
       })
       return {
-        subject: { subjectKey, code: subject.uscc ?? null, name: subject.name ?? null }, depth, nodes, edges, truncated: w.truncated, flags,
+        subject: { subjectKey, code: subject.uscc ?? null, name: subject.name ?? null }, depth, nodes, edges, truncated: shown.truncated, flags,
         limits: { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes }, audit: { seq: e.seq, hash: e.hash }, grant: who.grant,
       }
     },
@@ -320,8 +336,7 @@ export function createRelationsService(deps: {
      * reasons in Chinese (persons masked: reasons go to institutions too). Computed when read from the current edges.
      */
     async adjust(subjectKey: string, baseGrade: string, grades: readonly string[]): Promise<GradeAdjustment> {
-      const { flags } = await flagsFor(db, subjectKey, null, null)
-      return adjustGrade(rules, baseGrade, grades, flags)
+      return adjustGrade(rules, baseGrade, grades, await flagsFor(db, subjectKey))
     },
   }
 }

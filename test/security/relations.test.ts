@@ -22,6 +22,7 @@ for (const dialect of TEST_DIALECTS) {
     let firm: Firm
     let neighbour: Firm
     let hub: Firm
+    let bigHolder: Firm
     let grantId: string
 
     beforeAll(async () => {
@@ -30,7 +31,9 @@ for (const dialect of TEST_DIALECTS) {
       firm = await seedFirm(x)
       neighbour = await seedFirm(x)
       hub = await seedFirm(x)
+      bigHolder = await seedFirm(x)
       as = await seedCallers(x, firm.uscc)
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: bigHolder.n, entity_name: bigHolder.name, id_number_or_uscc: bigHolder.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
       other = await seedInstitution(x, '石嘴山银行股份有限公司', 'szsbank-rel')
       await ingestRows(x, 'shareholder_contribution', [
         { entity_name: firm.name, uscc: firm.uscc, shareholder_name: '王小明', shareholder_type: '自然人股东', contribution_ratio: 60, contribution_amount: '600000.00', contribution_method: '货币', subscribed_contribution_amount: '600000.00' },
@@ -41,6 +44,8 @@ for (const dialect of TEST_DIALECTS) {
         entity_name: hub.name, uscc: hub.uscc, shareholder_name: `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[i % GIVEN.length]}${i}`,
         shareholder_type: '自然人股东', contribution_ratio: 100 / 1200, contribution_amount: '1000.00', contribution_method: '货币', subscribed_contribution_amount: '1000.00',
       }))
+      // Among them one firm holding 30 %, on the dishonest-debtor list: the bound must not leave it out.
+      holders.push({ ...holders[0]!, shareholder_name: bigHolder.name, shareholder_type: '企业法人', contribution_ratio: 30 })
       await ingestRows(x, 'shareholder_contribution', holders, '自治区市场监管厅')
       for (let i = 0; i < 50; i++) {
         const r = await x.evaluation.follow()
@@ -103,6 +108,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(g.truncated).toBe(true)
       expect(g.nodes.length).toBeLessThanOrEqual(g.limits.maxNodes)
       expect(g.edges.length).toBeLessThan(g.nodes.length)
+      // The largest holding comes first, so the 30 % holder is in the graph and its flag is raised.
+      expect(g.nodes.map((n: { code: string | null }) => n.code)).toContain(bigHolder.uscc)
+      expect(g.flags.map((f: { party: string }) => f.party)).toEqual([`S:${bigHolder.uscc}`])
     })
 
     it('never puts an ID number, a sealed value or a person\'s subject key in the answer', async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:relations [-- --holders 10000] [-- --runs 30] [-- --database-url postgres://…/test]`
+ * `npm run bench:relations [-- --holders 10000] [-- --runs 30] [-- --database-url postgres://…/test] [-- --keep]`
  *
  * 关联分析 on a PostgreSQL server: a hub enterprise with `--holders` natural-person shareholders (and 20 enterprise
  * shareholders that are firms of their own), loaded through the product's ingest path into a scratch database; then:
@@ -105,10 +105,13 @@ async function main(): Promise<void> {
     writeFileSync('bench/.data/relations.json', JSON.stringify({ at: new Date().toISOString(), holders: HOLDERS, runs: RUNS, rebuildMs, edges, baseline: base.r, reads: rows2 }, null, 2))
   } finally {
     await x.close()
-    const a = new pg.Client({ connectionString: ADMIN_URL })
-    await a.connect()
-    await a.query(`drop database if exists ${name} with (force)`)
-    await a.end()
+    if (process.argv.includes('--keep')) console.log(`kept database ${name}`)
+    else {
+      const a = new pg.Client({ connectionString: ADMIN_URL })
+      await a.connect()
+      await a.query(`drop database if exists ${name} with (force)`)
+      await a.end()
+    }
   }
 }
 

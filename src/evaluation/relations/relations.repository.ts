@@ -25,10 +25,11 @@ const SQL = statements('evaluation.relation_edge', {
   // One frontier of the walk: edges its subjects state, edges naming its persons, branches or subjects by key, and
   // shareholder edges naming its enterprises by name (their investments). Capped: a hub does not come back whole,
   // and what comes back is what matters most — legal representatives and branches, then the largest holdings — so
-  // that a ≥ 20 % shareholder of a firm with 10,000 is never the one left out (a top-N sort, not a full one).
+  // that a ≥ 20 % shareholder of a firm with 10,000 is never the one left out (a top-N sort on a boolean and a number:
+  // tie-breaks on keys would compare text under the database's collation, four times slower on a hub).
   neighbours: `select ${EDGE_COLUMNS} from evaluation.relation_edge
     where subject_key = any($1::text[]) or peer_key = any($2::text[]) or (peer_kind = 'enterprise' and peer_name = any($3::text[]))
-    order by kind = 'shareholder', ratio desc nulls last, subject_key, item_key, record_key
+    order by kind = 'shareholder', ratio desc nulls last
     limit $4`,
   upsertSubjects: `insert into evaluation.relation_subject (subject_key, name, dishonesty, built_at)
     select k, n, d::jsonb, $4 from unnest($1::text[], $2::text[], $3::text[]) as u(k, n, d)

@@ -12,7 +12,7 @@ export { createRegistrationService, type RegistrationService } from './enterpris
 export { grantOf, type GrantRow } from './grant.repository.js'
 export { MODES_FOR, type Grant, type GrantMode } from './grant.types.js'
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.service.js'
-export { DEFAULT_MASKING, looksLikePersonalId, maskIdentifier, type MaskingPolicy } from './masking.js'
+export { DEFAULT_MASKING, looksLikePersonalId, maskIdentifier, maskPersonName, type MaskingPolicy } from './masking.js'
 export { SESSION_COOKIE, principal } from './request-principal.js'
 export { collectRoutePolicies } from './route-policies.js'
 export {

@@ -74,6 +74,8 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf: opts.asOf ?? new Date() })
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)
+  const rel = await x.relations.rebuildAll()
+  log(`关联分析：${rel.subjects} 个主体、${rel.edges} 条关联关系（股东、法定代表人、分支机构） / relationship graph: ${rel.edges} edges`)
   const scored = await x.evaluation.runAll('demo')
   log(`信用评价：${scored.subjects} 家企业已评分（指标体系第 ${scored.version} 版） / evaluation: ${scored.subjects} subjects scored`)
   const card = await seedScorecardDemo(x)

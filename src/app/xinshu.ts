@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
-import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
+import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
@@ -59,6 +59,8 @@ export interface Xinshu {
   scorecards: ScorecardService
   /** 企业信用画像: tags, the evaluation's indicators and its monthly trend. */
   portraits: PortraitService
+  /** 关联分析: the relationship graph, its propagation rules and the grade adjustment the evaluation shows. */
+  relations: RelationsService
   /** 监测预警 (§十五): watch lists, alerts, the change-feed consumer and the webhook sender. */
   monitoring: Monitoring
   /** 异议 (§十七): objections to records, answered by their providers on a working-day clock. */
@@ -105,7 +107,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const products = createProductService({ db: database, catalog, audit, ...now })
   const compensation = createCompensationService({ db: database, audit, ledger, ...now })
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
-  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
+  const relations = createRelationsService({ db: database, dataKey: config.dataKey, registry, grants, audit, catalog, repairRules: loadRepairRules(), ...now })
+  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants, relations })
   await evaluation.init()
   const monitoring = createMonitoring({
     db: database, dataKey: config.dataKey, grants, audit, catalog,
@@ -177,6 +180,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
       },
     }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),
+    relations,
     monitoring,
     objections: createObjectionService({ ...repairDeps, calendar, objectionDays: repairSettings.objectionDays, dataKey: config.dataKey }),
     repairs: createRepairService({ ...repairDeps, rules: loadRepairRules() }),

@@ -13,6 +13,7 @@ import { registerCreateKeyCommand } from './commands/create-key.command.js'
 import { registerListKeysCommand } from './commands/list-keys.command.js'
 import { registerRevokeKeyCommand } from './commands/revoke-key.command.js'
 import { registerRepairCommand } from './commands/sweep-repairs.command.js'
+import { registerRelationsCommand } from './commands/rebuild-relations.command.js'
 
 /**
  * `npx xinshu …`. Commands act as the hub operator of this machine: whoever can read the data folder's keys (or
@@ -36,5 +37,6 @@ registerCreateKeyCommand(program)
 registerListKeysCommand(program)
 registerRevokeKeyCommand(program)
 registerRepairCommand(program)
+registerRelationsCommand(program)
 
 await program.parseAsync(process.argv)

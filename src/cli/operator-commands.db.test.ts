@@ -78,5 +78,15 @@ for (const dialect of TEST_DIALECTS) {
       const [ended] = await cli.query<{ actor_username: string }>(`select actor_username from audit.entry where action = 'repair.publicity_ended'`)
       expect(ended).toMatchObject({ actor_username: 'cli:ningxia-ops' })
     }, LONG)
+
+    it('rebuilds the relationship graph with `relations rebuild`, logged as the operator\'s command', async () => {
+      const row = { entity_name: '宁夏关联测试有限公司', uscc: factory.uscc(8801), shareholder_name: '宁夏某某投资有限公司', shareholder_type: '企业法人', contribution_ratio: 51, contribution_amount: '510000.00', contribution_method: '货币', subscribed_contribution_amount: '510000.00' }
+      const file = factory.writeText(dir.file('shareholders.csv'), factory.csv('shareholder_contribution', [row]))
+      await xinshu('ingest', file, '--item', 'shareholder_contribution')
+      const r = JSON.parse((await xinshu('relations', 'rebuild', '--json')).stdout) as { subjects: number; edges: number; stored: { edges: number } }
+      expect(r.subjects).toBeGreaterThanOrEqual(1)
+      expect(r.stored.edges).toBeGreaterThanOrEqual(1)
+      expect((await commandsLogged()).filter((e) => e.details.command === 'relations rebuild')).toHaveLength(1)
+    }, LONG)
   })
 }

@@ -195,3 +195,21 @@ describe('real estate', () => {
     expect(mortgages.filter((e) => !units.get(e.subjectIndex)?.has(e.record.property_unit_number))).toEqual([])
   })
 })
+
+describe('shareholders that are other demo enterprises', () => {
+  it('make about half of the enterprise shareholders, each an earlier subject of the population, the same for the same seed', () => {
+    // Demo names may repeat: the first subject bearing a name is the one an earlier index can be.
+    const names = new Map<string, number>()
+    for (let i = 0; i < 2000; i++) if (!names.has(demoSubject(SEED, i).name)) names.set(demoSubject(SEED, i).name, i)
+    const held = entries.filter((e) => e.itemKey === 'shareholder_contribution' && e.record.shareholder_type === '企业法人')
+    const demo = held.filter((e) => names.has(e.record.shareholder_name as string))
+    expect(held.length).toBeGreaterThan(50)
+    expect(demo.length / held.length).toBeGreaterThan(0.3)
+    expect(demo.length / held.length).toBeLessThan(0.6)
+    // Outside company names are drawn from the same words and may match a later subject's by chance; rarely.
+    const later = demo.filter((e) => names.get(e.record.shareholder_name as string)! >= e.subjectIndex)
+    expect(later.length / demo.length).toBeLessThan(0.05)
+    const again = [...demoItemRows({ seed: SEED, subjects: 2000, item: itemByKey.get('shareholder_contribution')! })].filter((r) => r.shareholder_type === '企业法人')
+    expect(again.map((r) => r.shareholder_name)).toEqual(held.map((e) => e.record.shareholder_name))
+  })
+})

@@ -680,7 +680,8 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     } else if (s.enterpriseType.includes('自然人独资')) {
       holders.push({ name: s.legalRepresentative, type: '自然人股东' })
     } else if (s.enterpriseType.includes('法人独资')) {
-      holders.push({ name: `宁夏${rng.pick(TRADE_NAMES)}投资${rng.chance(0.5) ? '集团' : '控股'}有限公司`, type: '企业法人' })
+      const outside = `宁夏${rng.pick(TRADE_NAMES)}投资${rng.chance(0.5) ? '集团' : '控股'}有限公司`
+      holders.push({ name: demoInvestor(c, 0) ?? outside, type: '企业法人' })
     } else if (s.enterpriseType.includes('国有独资')) {
       holders.push({ name: `${c.county.city}人民政府国有资产监督管理委员会`, type: '机关法人' })
     } else {
@@ -689,7 +690,10 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
       if (s.enterpriseType.includes('国有控股')) holders.push({ name: `${c.county.city}${rng.pick(['城市建设投资', '国有资本运营', '产业投资'])}有限公司`, type: '企业法人' })
       while (holders.length < n) {
         if (rng.chance(0.8)) addUnique(holders, { name: personName(rng), type: '自然人股东' })
-        else addUnique(holders, { name: otherCompanyName(c, c.rng.weighted(COUNTY_TABLE)), type: '企业法人' })
+        else {
+          const outside = otherCompanyName(c, c.rng.weighted(COUNTY_TABLE))
+          addUnique(holders, { name: demoInvestor(c, holders.length) ?? outside, type: '企业法人' })
+        }
       }
     }
     // Ratios: the first holder (legal representative) holds the largest share; they sum to 100.
@@ -1374,6 +1378,25 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
 }
 
 /** Adds a holder unless one of that name is already there (the name identifies the record). */
+/** The share of enterprise shareholders that are other demo enterprises rather than outside companies. */
+const DEMO_INVESTOR_SHARE = 0.5
+
+/**
+ * Another demo enterprise as the `k`-th enterprise shareholder of this subject, for half of them: one of the 500
+ * subjects before it, so that any population generated from index 0 holds it (and its records), and the
+ * relationship graph has investments to show. Decided by hashes, not by the record generator's draws, so the other
+ * values of the record stay as they were; null: an outside company.
+ */
+function demoInvestor(c: Ctx, k: number): string | null {
+  const i = c.info.index
+  if (i === 0 || hash32(c.seed, i, 0x1a7e5, k) / 4294967296 >= DEMO_INVESTOR_SHARE) return null
+  for (let t = 0; t < 4; t++) {
+    const j = i - 1 - (hash32(c.seed, i, 0x1a7e6 + t, k) % Math.min(i, 500))
+    if (demoSubjectCore(c.seed, j).entityKind === 'enterprise') return demoSubject(c.seed, j).name
+  }
+  return null
+}
+
 function addUnique(holders: Array<{ name: string; type: string }>, h: { name: string; type: string }): void {
   for (const x of holders) if (x.name === h.name) return
   holders.push(h)

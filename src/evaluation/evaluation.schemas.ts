@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { MAX_SYSTEM_BYTES } from './evaluation.limits.js'
+import { GradeAdjustmentSchema } from './relations/relations.schemas.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()])
 const IndicatorValue = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()], { description: '指标值；null 为缺失（单独计分，不按 0 处理）/ null is missing' })
@@ -24,7 +25,9 @@ export const EvaluationResponse = Type.Object({
   subject: Type.Object({ subjectKey: Type.String(), name: Nullable(Type.String()) }),
   version: Type.Integer({ description: '指标体系版本 / indicator-system version' }),
   systemName: Type.String(),
-  score: Type.Number(), grade: Type.String(), gradeName: Type.String(),
+  score: Type.Number(), grade: Type.String({ description: '展示的等级（含关联传导调整）/ the grade shown, adjusted' }), gradeName: Type.String(),
+  baseGrade: Type.String({ description: '按指标得出的基础等级 / the grade the indicators give' }),
+  adjustment: GradeAdjustmentSchema,
   scoreRange: Type.Object({ min: Type.Number(), max: Type.Number() }),
   grades: Type.Array(Type.Object({ grade: Type.String(), name: Type.String(), min: Nullable(Type.Number()) })),
   scoredAt: Type.String(), asOf: Type.String({ description: '评价基准日（北京时间）/ business date the windows count from' }),

@@ -13,7 +13,7 @@ import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } f
 import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
 import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from './evaluation.repository.js'
 import { EvaluationErrors } from './evaluation.errors.js'
-import type { EvaluationView, IndicatorView, PublishedSystem } from './evaluation.types.js'
+import type { EvaluationView, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
 
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
@@ -63,6 +63,8 @@ const signature = (s: { version: number; score: number; grade: string; bins: rea
 export function createEvaluationService(deps: {
   db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; grants: Pick<GrantService, 'between'>
   now?: () => Date
+  /** The relationship graph: rebuilt with the scores from the change feed; adjusts the grade read (relations/). */
+  relations?: RelationsHook
 }) {
   const { db, catalog, audit } = deps
   const now = deps.now ?? (() => new Date())
@@ -143,7 +145,7 @@ export function createEvaluationService(deps: {
     return {
       subject,
       version: r.version, systemName: doc.name, score: r.score, grade: r.grade,
-      gradeName: doc.grades.find((g) => g.grade === r.grade)?.name ?? r.grade,
+      gradeName: doc.grades.find((g) => g.grade === r.grade)?.name ?? r.grade, baseGrade: r.grade, adjustment: null,
       scoreRange: { min: l.system.minScore, max: l.system.maxScore },
       grades: doc.grades.map((g) => ({ grade: g.grade, name: g.name, min: g.min ?? null })),
       scoredAt: r.scored_at.toISOString(), asOf: r.as_of,
@@ -295,6 +297,7 @@ export function createEvaluationService(deps: {
         const page = await readRecordChanges(tx, { after, limit: opts.limit ?? 1000 })
         const subjects = [...new Set(page.changes.map((c) => c.subjectKey).filter((k) => !k.startsWith('N:')))]
         if (subjects.length) await rescoreWithin(tx, subjects)
+        if (deps.relations && page.changes.length) await deps.relations.recordsChanged(tx, page.changes)
         if (page.cursor !== after) await repo.moveCursor(tx, FOLLOWER, page.cursor, now())
         return { changes: page.changes.length, subjects: subjects.length, cursor: page.cursor, more: page.more, pending: page.pending }
       })
@@ -356,6 +359,10 @@ export function createEvaluationService(deps: {
       }
       const v = await view(row, { subjectKey, name: (subject.name as string | null) ?? null })
       v.grant = who.grant
+      if (deps.relations) {
+        const a = await deps.relations.adjust(subjectKey, v.baseGrade, v.grades.map((g) => g.grade))
+        if (a.flags.length > 0) Object.assign(v, { grade: a.grade, gradeName: v.grades.find((g) => g.grade === a.grade)?.name ?? a.grade, adjustment: a })
+      }
       const e = await audit.append({
         actor: actorOf(p), action: 'evaluation.read', subjectKey, items: [], fields: [],
         grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null,

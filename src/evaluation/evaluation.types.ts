@@ -1,5 +1,7 @@
 import type { Value } from './indicator-formula.js'
 import type { ScoreReason } from './scoring.js'
+import type { Sql } from '../core/index.js'
+import type { GradeAdjustment } from './relations/relations.types.js'
 
 /** One indicator of a score: its value (null: missing), bin and points against its range. */
 export interface IndicatorView {
@@ -21,8 +23,13 @@ export interface EvaluationView {
   version: number
   systemName: string
   score: number
+  /** The grade shown: the base grade, adjusted by the relationship graph's propagation rules when one fired. */
   grade: string
   gradeName: string
+  /** The grade the indicators give, before any adjustment. */
+  baseGrade: string
+  /** Why the grade differs from the base grade (or the flags that did not move it); null when no rule applies. */
+  adjustment: GradeAdjustment | null
   scoreRange: { min: number; max: number }
   grades: Array<{ grade: string; name: string; min: number | null }>
   scoredAt: string
@@ -41,4 +48,13 @@ export interface PublishedSystem {
   publishedBy: string
   indicators: number
   scoreRange: { min: number; max: number }
+}
+
+/**
+ * What the evaluation asks of the relationship graph (src/evaluation/relations), wired by createXinshu(): follow the
+ * records change feed with the scores, and adjust the grade a caller sees.
+ */
+export interface RelationsHook {
+  recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<void>
+  adjust(subjectKey: string, baseGrade: string, grades: readonly string[]): Promise<GradeAdjustment>
 }

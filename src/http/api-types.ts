@@ -183,6 +183,9 @@ import type {
   VersionsResponse as EvaluationVersionsResponse, RunResponse as EvaluationRunResponse,
 } from '../evaluation/evaluation.schemas.js'
 export type Evaluation = Static<typeof EvaluationResponse>
+import type { RelationsResponse } from '../evaluation/relations/relations.schemas.js'
+/** A subject's relationship graph (关联分析): nodes, edges, flags with their paths. */
+export type RelationGraph = Static<typeof RelationsResponse>
 export type EvaluationTrend = Static<typeof EvaluationTrendResponse>
 export type EvaluationSystem = Static<typeof EvaluationSystemResponse>
 export type EvaluationValidation = Static<typeof EvaluationValidateResponse>

@@ -30,6 +30,7 @@ import { registrationRoutes } from '../access/enterprise-registration.routes.js'
 import { selfDeclaredRoutes } from '../records/self-declared.routes.js'
 import { evaluationRoutes } from '../evaluation/evaluation.routes.js'
 import { scorecardRoutes } from '../evaluation/scorecard/scorecard.routes.js'
+import { relationsRoutes } from '../evaluation/relations/relations.routes.js'
 import { monitoringRoutes } from '../monitoring/monitoring.routes.js'
 import { repairRoutes } from '../repair/repair.routes.js'
 import { platformsRoutes } from '../platforms/platforms.routes.js'
@@ -87,6 +88,7 @@ export async function buildApp(x: Xinshu, opts: { logger?: boolean | object } = 
   await app.register(selfDeclaredRoutes, { x })
   await app.register(evaluationRoutes, { x })
   await app.register(scorecardRoutes, { x })
+  await app.register(relationsRoutes, { x })
   await app.register(monitoringRoutes, { x })
   await app.register(repairRoutes, { x })
   await app.register(platformsRoutes, { x })

@@ -18,7 +18,7 @@ export interface Portrait {
   /** `full`: the subject itself, the hub, or an institution under a live grant; `public`: an institution without one. */
   access: 'full' | 'public'
   tags: PortraitTag[]
-  evaluation: Pick<EvaluationView, 'version' | 'systemName' | 'score' | 'grade' | 'gradeName' | 'scoreRange' | 'asOf' | 'dimensions' | 'reasons' | 'indicators'> | null
+  evaluation: Pick<EvaluationView, 'version' | 'systemName' | 'score' | 'grade' | 'gradeName' | 'baseGrade' | 'adjustment' | 'scoreRange' | 'asOf' | 'dimensions' | 'reasons' | 'indicators'> | null
   /** Monthly snapshots of the evaluation, oldest first (ECharts trend lines). */
   trend: Array<{ month: string; score: number; grade: string; dimensions: Record<string, number> }>
   /**
@@ -100,7 +100,7 @@ export function createPortraitService(deps: {
       let trend: Portrait['trend'] = []
       if (full) {
         const v = await deps.evaluation.read(p, code, grant ? { grantId: grant.id } : {})
-        evaluation = { version: v.version, systemName: v.systemName, score: v.score, grade: v.grade, gradeName: v.gradeName, scoreRange: v.scoreRange, asOf: v.asOf, dimensions: v.dimensions, reasons: v.reasons, indicators: v.indicators }
+        evaluation = { version: v.version, systemName: v.systemName, score: v.score, grade: v.grade, gradeName: v.gradeName, baseGrade: v.baseGrade, adjustment: v.adjustment, scoreRange: v.scoreRange, asOf: v.asOf, dimensions: v.dimensions, reasons: v.reasons, indicators: v.indicators }
         trend = (await readScoreSnapshots(db, subjectKey, { months: 24 })).map((s) => ({ month: s.month, score: s.score, grade: s.grade, dimensions: s.dimensions }))
         if (trend.length < 2) notes.push('月度快照不足两个月，趋势图将随每月评价逐步形成')
       } else {

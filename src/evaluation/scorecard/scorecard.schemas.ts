@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { TRAINING_LIMITS } from './scorecard.service.js'
+import { GradeAdjustmentSchema } from '../relations/relations.schemas.js'
 
 const IsoDate = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description })
 const NullableNumber = (description?: string) => Type.Union([Type.Number(), Type.Null()], description ? { description } : {})
@@ -74,6 +75,7 @@ export const PortraitResponse = Type.Object({
   tags: Type.Array(Type.Object({ key: Type.String(), zh: Type.String(), tone: Type.String(), rule: Type.String(), reason: Type.Optional(Type.String()) })),
   evaluation: Type.Union([Type.Object({
     version: Type.Integer(), systemName: Type.String(), score: Type.Number(), grade: Type.String(), gradeName: Type.String(),
+    baseGrade: Type.String(), adjustment: GradeAdjustmentSchema,
     scoreRange: Type.Object({ min: Type.Number(), max: Type.Number() }), asOf: Type.String(),
     dimensions: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), value: Type.Number() })),
     reasons: Type.Array(Type.Object({ code: Type.String(), indicator: Type.String(), kind: Type.String(), points: Type.Number(), zh: Type.String() })),

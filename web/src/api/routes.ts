@@ -76,6 +76,8 @@ export const GET = {
   '/api/subjects/{code}/evaluation': answer<T.Evaluation>(),
   '/api/subjects/{code}/evaluation/trend': answer<T.EvaluationTrend>(),
   '/api/self/evaluation': answer<T.Evaluation>(),
+  '/api/subjects/{code}/relations': answer<T.RelationGraph>(),
+  '/api/self/relations': answer<T.RelationGraph>(),
   '/api/evaluation/system': answer<T.EvaluationSystem>(),
   '/api/evaluation/versions': answer<T.EvaluationVersions>(),
   '/api/evaluation/overview': answer<T.EvaluationOverview>(),

@@ -119,6 +119,7 @@ export type LateReportRow = Server.FinancingStats['lateReports'][number]
 
 // 信用评价
 export type Evaluation = Server.Evaluation
+export type RelationGraph = Server.RelationGraph
 export type EvaluationTrend = Server.EvaluationTrend
 export type EvaluationSystem = Server.EvaluationSystem
 export type EvaluationValidation = Server.EvaluationValidation

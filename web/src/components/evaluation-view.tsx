@@ -34,10 +34,19 @@ export function EvaluationView({ evaluation: e, trend }: { evaluation: Evaluatio
               <Col span={12}>
                 <Typography.Text type="secondary">{t('evaluation.grade')}</Typography.Text>
                 <div style={{ marginTop: 8 }}><Tag color={GRADE_COLOR[e.grade] ?? 'default'} style={{ fontSize: 20, padding: '4px 12px' }}>{e.grade} · {e.gradeName}</Tag></div>
+                {e.adjustment && e.grade !== e.baseGrade && <Typography.Text type="danger">{t('evaluation.adjusted', { base: e.baseGrade, grade: e.grade })}</Typography.Text>}
               </Col>
             </Row>
+            {e.adjustment && (
+              <Alert
+                type="warning" showIcon style={{ marginTop: 12 }}
+                message={e.grade !== e.baseGrade ? t('evaluation.adjusted', { base: e.baseGrade, grade: e.grade }) : t('evaluation.adjustedFlagged')}
+                description={e.adjustment.reasons.map((r) => <div key={r}>{r}</div>)}
+              />
+            )}
             <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
               <Descriptions.Item label={t('evaluation.system')}>{e.systemName}（{t('evaluation.versionN', { n: e.version })}）</Descriptions.Item>
+              {e.grade !== e.baseGrade && <Descriptions.Item label={t('evaluation.baseGrade')}>{e.baseGrade}</Descriptions.Item>}
               <Descriptions.Item label={t('evaluation.asOf')}>{e.asOf}</Descriptions.Item>
               <Descriptions.Item label={t('evaluation.scoredAt')}>{formatDateTime(e.scoredAt)}</Descriptions.Item>
               <Descriptions.Item label={t('evaluation.gradeScale')}>{e.grades.map((g) => `${g.grade} ${g.name}${g.min !== null ? ` ≥ ${g.min}` : ''}`).join('；')}</Descriptions.Item>

@@ -141,3 +141,15 @@ describe('menus and guards by role', () => {
     expect(menuFor('provider').find((m) => m.id === 'objections')?.label).toBe('menu.objectionQueue')
   })
 })
+
+describe('relationship graph screens', () => {
+  it('opens on the portrait\'s footing: the enterprise its own, institutions and the operator an enterprise\'s', () => {
+    expect(canOpen('enterprise', '/self/relations')).toBe(true)
+    expect(canOpen('enterprise', '/access/enterprises/91640100MA76XQ0A8A/relations')).toBe(false)
+    expect(canOpen('institution', '/access/enterprises/91640100MA76XQ0A8A/relations')).toBe(true)
+    expect(canOpen('operator', '/access/enterprises/91640100MA76XQ0A8A/relations')).toBe(true)
+    expect(canOpen('supervisor', '/access/enterprises/91640100MA76XQ0A8A/relations')).toBe(false)
+    expect(canOpen('platform', '/access/enterprises/91640100MA76XQ0A8A/relations')).toBe(false)
+  })
+})
+

@@ -18,7 +18,7 @@ export type ScreenId =
   | 'monitoring' | 'negativeRules' | 'feedSubscription' | 'platformUsage'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
-  | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait'
+  | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait' | 'selfRelations' | 'relations'
   | 'objections' | 'repairs' | 'repairStats' | 'repairNotices'
 
 export type MenuIcon =
@@ -103,6 +103,9 @@ export const SCREENS: readonly Screen[] = [
   { id: 'scorecard', path: '/scorecards/:id', roles: ['institution'], parent: 'scorecards' },
   { id: 'selfPortrait', path: '/self/portrait', roles: ['enterprise'], menu: { label: 'menu.portrait', icon: 'portrait', group: 'access' } },
   { id: 'portrait', path: '/access/enterprises/:code/portrait', roles: ['institution', 'operator'], parent: 'lookup' },
+  // 关联分析 (docs/relations.md): opened from the portrait and the evaluation, on the portrait's footing.
+  { id: 'selfRelations', path: '/self/relations', roles: ['enterprise'], parent: 'selfPortrait' },
+  { id: 'relations', path: '/access/enterprises/:code/relations', roles: ['institution', 'operator'], parent: 'lookup' },
   // 异议申诉与信用修复 (§十七, docs/repair.md): the enterprise files, the providing unit answers, the operator oversees.
   {
     id: 'objections', path: '/repair/objections', roles: ['enterprise', 'provider', 'operator'],

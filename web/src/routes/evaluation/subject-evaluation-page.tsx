@@ -1,11 +1,12 @@
 import { Button, Card, Skeleton } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { Evaluation, EvaluationTrend } from '../../api/types'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { EvaluationView } from '../../components/evaluation-view'
 import { useApi } from '../../hooks'
 import { t } from '../../i18n'
+import { linkClick } from '../../router'
 import type { PageProps } from '../pages'
 
 /**
@@ -22,7 +23,12 @@ export default function SubjectEvaluationPage({ params }: PageProps) {
         title={t('evaluation.subjectTitle', { name: evaluation.data?.subject.name ?? code })}
         description={t('evaluation.subjectDescription')}
         crumbs={[{ title: t('menu.lookup'), to: '/access/enterprises' }, { title: code, to: `/access/enterprises/${encodeURIComponent(code)}` }, { title: t('menu.evaluation') }]}
-        extra={<Button icon={<ReloadOutlined />} onClick={evaluation.reload}>{t('common.refresh')}</Button>}
+        extra={(
+          <>
+            <Button icon={<ApartmentOutlined />} href={`/access/enterprises/${encodeURIComponent(code)}/relations`} onClick={linkClick(`/access/enterprises/${encodeURIComponent(code)}/relations`)} style={{ marginRight: 8 }}>{t('relations.open')}</Button>
+            <Button icon={<ReloadOutlined />} onClick={evaluation.reload}>{t('common.refresh')}</Button>
+          </>
+        )}
       />
       <ErrorAlert error={evaluation.error} onRetry={evaluation.reload} />
       {!evaluation.data && evaluation.loading && <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>}

@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
+import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
+import { ApartmentOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import { MonthlySeriesChart } from '../../components/charts/monthly-series-chart'
 import { ScoreTrendChart } from '../../components/charts/score-trend-chart'
@@ -6,7 +7,7 @@ import { ErrorAlert, PageHeader } from '../../components/page'
 import { formatDate } from '../../format'
 import { useApi } from '../../hooks'
 import { t } from '../../i18n'
-import { useLocation } from '../../router'
+import { linkClick, useLocation } from '../../router'
 import { useAccount } from '../../session'
 import type { PageProps } from '../pages'
 import type { Portrait, PortraitIndicator } from '../scorecards/scorecard-types'
@@ -37,6 +38,7 @@ export default function PortraitPage({ params }: PageProps) {
   const p = portrait.data
   const e = p?.evaluation ?? null
   const dims = e?.dimensions ?? []
+  const relationsTo = own ? '/self/relations' : `/access/enterprises/${encodeURIComponent(code)}/relations${grant ? `?grant=${encodeURIComponent(grant)}` : ''}`
 
   return (
     <>
@@ -44,7 +46,13 @@ export default function PortraitPage({ params }: PageProps) {
         title={own ? t('portrait.selfTitle') : `${p?.subject.name ?? code} · ${t('portrait.title')}`}
         description={t('portrait.description')}
         {...(own ? {} : { crumbs: [{ title: t('menu.lookup'), to: '/access/enterprises' }, { title: code, to: `/access/enterprises/${encodeURIComponent(code)}` }, { title: t('menu.portrait') }] })}
-        extra={p ? <Space>{p.access === 'public' && <Tag>{t('portrait.publicOnly')}</Tag>}{p.grant && <Tag color="blue">{t('portrait.grant', { mode: p.grant.mode })}</Tag>}</Space> : null}
+        extra={(
+          <Space>
+            {p?.access === 'public' && <Tag>{t('portrait.publicOnly')}</Tag>}
+            {p?.grant && <Tag color="blue">{t('portrait.grant', { mode: p.grant.mode })}</Tag>}
+            <Button icon={<ApartmentOutlined />} href={relationsTo} onClick={linkClick(relationsTo)}>{t('relations.open')}</Button>
+          </Space>
+        )}
       />
       <ErrorAlert error={portrait.error} onRetry={portrait.reload} />
       {!p ? (!portrait.error && <Skeleton active />) : (
@@ -67,7 +75,10 @@ export default function PortraitPage({ params }: PageProps) {
                 <Card size="small" title={t('portrait.asOf', { date: formatDate(e.asOf), system: e.systemName, version: e.version })}>
                   <Row gutter={16}>
                     <Col xs={12} md={6}><Statistic title={t('portrait.score')} value={e.score} /></Col>
-                    <Col xs={12} md={6}><Statistic title={t('portrait.grade')} value={`${e.grade} · ${e.gradeName}`} /></Col>
+                    <Col xs={12} md={6}>
+                      <Statistic title={t('portrait.grade')} value={`${e.grade} · ${e.gradeName}`} />
+                      {e.adjustment && e.adjustment.grade !== e.adjustment.baseGrade && <Typography.Text type="danger">{t('evaluation.adjusted', { base: e.adjustment.baseGrade, grade: e.adjustment.grade })}</Typography.Text>}
+                    </Col>
                     <Col xs={24} md={12}>
                       <Typography.Text type="secondary">{t('portrait.dimensions')}</Typography.Text>
                       {dims.map((d) => <div key={d.key}><span style={{ display: 'inline-block', width: 96 }}>{d.name}</span><Progress percent={Math.round(d.value)} size="small" style={{ width: 'calc(100% - 100px)', margin: 0 }} /></div>)}
@@ -90,6 +101,7 @@ export default function PortraitPage({ params }: PageProps) {
                 {p.trend.length ? <ScoreTrendChart points={p.trend} dimensions={dims} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('portrait.noTrend')} />}
               </Card>
               <Card title={t('portrait.reasons')} size="small" style={{ marginBottom: 16 }}>
+                {e.adjustment?.reasons.map((r) => <Alert key={r} type="warning" showIcon message={r} style={{ marginBottom: 8 }} />)}
                 <Space wrap>{e.reasons.map((r) => <Tag key={r.code} color={r.kind === 'gain' ? 'green' : 'orange'}>{r.zh}</Tag>)}</Space>
               </Card>
               {dims.map((d) => {

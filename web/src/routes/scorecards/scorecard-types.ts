@@ -51,6 +51,9 @@ export interface Portrait {
     score: number
     grade: string
     gradeName: string
+    /** The grade the indicators give; `grade` carries the relationship graph's adjustment (docs/relations.md). */
+    baseGrade: string
+    adjustment: { baseGrade: string; grade: string; steps: number; reasons: string[] } | null
     scoreRange: { min: number; max: number }
     asOf: string
     dimensions: Array<{ key: string; name: string; value: number }>

@@ -1,0 +1,344 @@
+import type { Database, Sql } from '../../core/index.js'
+import { beijingDate, hmacSm3, sm3, unseal } from '../../core/index.js'
+import { maskPersonName, type GrantService, type Principal } from '../../access/index.js'
+import { actorOf, type AuditService } from '../../audit/index.js'
+import type { CatalogService } from '../../catalog/index.js'
+import { readRangeAggregates, readSubjectBoundaries, readSubjectBundle } from '../../records/index.js'
+import type { RegistryService } from '../../registry/index.js'
+import { publicityOf, type RepairRules } from '../../repair/index.js'
+import { findLiveGrant } from '../scorecard/live-grant.js'
+import { dishonestyOf, edgesOf, EDGE_ITEMS, ID_ITEMS, type PersonKeys, type SourceRecord } from './edges.js'
+import { adjustGrade, flagsOf, type WalkEdge, type WalkGraph, type WalkNode } from './propagate.js'
+import { entryCounts, loadPropagationRules, testedFields, type PropagationRules } from './propagation-rules.js'
+import { createRelationsRepository, type EdgeRow } from './relations.repository.js'
+import { RelationsErrors } from './relations.errors.js'
+import { RELATION_LIMITS } from './relations.limits.js'
+import type { DishonestyEntry, GradeAdjustment, GraphEdge, GraphNode, RelationFlag, RelationGraph, StoredEdge } from './relations.types.js'
+
+
+/** A node while walking: internal id `kind|ref` (ref: subject key, person key, enterprise name, branch code). */
+interface Held {
+  id: string
+  kind: 'subject' | 'enterprise' | 'person' | 'branch'
+  ref: string
+  name: string | null
+  depth: number
+  dishonesty: DishonestyEntry[]
+}
+
+/** A walk: nodes and edges (internal ids), and the first hop at which a bound cut it (null: nothing was cut). */
+interface Walked { nodes: Map<string, Held>; edges: Map<string, WalkEdge & { owner: string }>; cutAt: number | null }
+
+const pct = (r: number | null) => (r === null ? '' : `${Number(r.toFixed(2))}%`)
+const EDGE_LABEL = { shareholder: (r: number | null) => `持股${pct(r)}`, legal_representative: () => '法定代表人', branch: () => '分支机构' }
+const CLASS_ZH = { minor: '轻微失信', general: '一般失信', serious: '严重失信' } as const
+
+/**
+ * 关联分析 (§十二): the relationship graph of enterprises, their shareholders, legal representatives, branches and
+ * investments, built from current records and kept current from the records change feed; the propagation rules
+ * (data/evaluation/propagation-rules.json) that flag a subject whose related party is 失信, with the path; the grade
+ * adjustment the evaluation shows beside the base grade (computed when read, never stored).
+ *
+ * @example
+ * const relations = createRelationsService({ db, dataKey, registry, grants, audit, catalog, repairRules })
+ * await relations.rebuildAll()
+ * await relations.graph(operator, '91640100MA76XQ0A8A', { depth: 2 }) // nodes, edges, flags with paths, truncated
+ */
+export function createRelationsService(deps: {
+  db: Database
+  dataKey: Buffer
+  registry: Pick<RegistryService, 'subjectKeyOf' | 'get'>
+  grants: Pick<GrantService, 'between'>
+  audit: Pick<AuditService, 'append'>
+  catalog: Pick<CatalogService, 'current'>
+  repairRules: RepairRules
+  rules?: PropagationRules
+  now?: () => Date
+  limits?: Partial<typeof RELATION_LIMITS>
+}) {
+  const { db } = deps
+  const now = deps.now ?? (() => new Date())
+  const limits = { ...RELATION_LIMITS, ...deps.limits }
+  const repairItems = new Set(Object.keys(deps.repairRules.items))
+  const rules = deps.rules ?? loadPropagationRules(undefined, { knownItems: repairItems })
+  const tested = testedFields(rules)
+  const repo = createRelationsRepository()
+  /** Every item whose records the graph reads: edges, the legal representative's ID, 失信 records. */
+  const ITEMS = [...new Set<string>([...EDGE_ITEMS, ...ID_ITEMS, ...repairItems])]
+  const itemSet = new Set(ITEMS)
+  // Shared legal representatives are two edges (enterprise — person — enterprise): a rule hop may be two graph hops.
+  const ruleDepth = 2 * Math.max(1, ...rules.rules.map((r) => r.maxHops))
+
+  const personKeys: PersonKeys = {
+    ofSealedId(sealed) {
+      try {
+        const key = deps.registry.subjectKeyOf(unseal(deps.dataKey, sealed))
+        return key.startsWith('P:') ? key : null
+      } catch {
+        return null
+      }
+    },
+    ofName: (subjectKey, name) => 'PN:' + hmacSm3(deps.dataKey, `relations|${subjectKey}|${name}`).slice(0, 40),
+  }
+  const classify = (item: string, data: Record<string, unknown>) => {
+    const p = publicityOf(deps.repairRules, item, data)
+    return p ? { class: p.class, start: p.start, maxEnd: p.maxEnd } : null
+  }
+  const itemName = (item: string) => deps.catalog.current().get(item)?.item.name ?? item
+
+  /** Rebuilds the edges and subject rows of some subjects from their current records, in the caller's transaction. */
+  async function rebuildWithin(tx: Sql, subjectKeys: readonly string[]): Promise<number> {
+    const keys = [...new Set(subjectKeys)].filter((k) => !k.startsWith('N:'))
+    const edges: StoredEdge[] = []
+    const subjects: Array<{ subjectKey: string; name: string | null; dishonesty: DishonestyEntry[] }> = []
+    for (const key of keys) {
+      const b = await readSubjectBundle(tx, key, { items: ITEMS })
+      if (!b) continue
+      const records: SourceRecord[] = b.records.map((r) => ({ itemKey: r.item_key, recordKey: r.record_key, data: r.data, receivedAt: r.received_at }))
+      edges.push(...edgesOf(key, records, personKeys))
+      const name = b.subject.kind === 'organization' ? b.subject.name : null
+      const dishonesty = dishonestyOf(records, classify, tested)
+      if (name !== null || dishonesty.length > 0) subjects.push({ subjectKey: key, name, dishonesty })
+    }
+    await repo.replace(tx, keys, edges, subjects, now())
+    return edges.length
+  }
+
+  const cut = (w: Walked, level: number) => {
+    if (w.cutAt === null) w.cutAt = level
+  }
+  const ensure = (w: Walked, id: string, level: number, init: () => Omit<Held, 'id'>): boolean => {
+    if (w.nodes.has(id)) return true
+    if (w.nodes.size >= limits.maxNodes) {
+      cut(w, level)
+      return false
+    }
+    w.nodes.set(id, { id, ...init() })
+    return true
+  }
+
+  /**
+   * Walks from a subject `depth` hops over the stored edges, breadth first, one bounded query per hop (and two small
+   * ones resolving names and codes), keeping at most `maxNodes` nodes: what a hub's graph cannot blow up.
+   */
+  async function walk(sql: Sql, rootKey: string, rootName: string | null, depth: number): Promise<Walked> {
+    const w: Walked = { nodes: new Map(), edges: new Map(), cutAt: null }
+    const rootRow = (await repo.subjects(sql, [rootKey])).get(rootKey)
+    const rootId = `subject|${rootKey}`
+    w.nodes.set(rootId, { id: rootId, kind: 'subject', ref: rootKey, name: rootRow?.name ?? rootName, depth: 0, dishonesty: rootRow?.dishonesty ?? [] })
+    let frontier = [rootId]
+    for (let level = 1; level <= depth && frontier.length > 0; level++) {
+      const subjects: string[] = []
+      const keys: string[] = []
+      const names: string[] = []
+      for (const id of frontier) {
+        const n = w.nodes.get(id)!
+        if (n.kind === 'subject') {
+          subjects.push(n.ref)
+          keys.push(n.ref)
+          if (n.name) names.push(n.name)
+        } else if (n.kind === 'person') keys.push(n.ref)
+        else if (n.kind === 'enterprise') names.push(n.ref)
+        else if (!n.ref.startsWith('name:')) keys.push(n.ref)
+      }
+      let rows: EdgeRow[] = await repo.neighbours(sql, { subjects, keys, names, limit: limits.maxEdgesPerLevel + 1 })
+      if (rows.length > limits.maxEdgesPerLevel) {
+        cut(w, level)
+        rows = rows.slice(0, limits.maxEdgesPerLevel)
+      }
+      const resolved = await repo.byName(sql, [...new Set(rows.filter((r) => r.peer_kind === 'enterprise' && r.peer_name).map((r) => r.peer_name!))])
+      const branchCodes = [...new Set(rows.filter((r) => r.peer_kind === 'branch' && r.peer_key).map((r) => r.peer_key!))]
+      const knownBranches = await repo.subjects(sql, branchCodes)
+      const added: string[] = []
+      const subjectNode = (key: string, name: string | null): [string, () => Omit<Held, 'id'>] => [`subject|${key}`, () => ({ kind: 'subject', ref: key, name, depth: level, dishonesty: [] })]
+      for (const r of rows) {
+        const [ownerId, ownerInit] = subjectNode(r.subject_key, null)
+        let peer: [string, () => Omit<Held, 'id'>]
+        if (r.peer_kind === 'person') peer = [`person|${r.peer_key}`, () => ({ kind: 'person', ref: r.peer_key!, name: r.peer_name, depth: level, dishonesty: [] })]
+        else if (r.peer_kind === 'enterprise') {
+          const key = resolved.get(r.peer_name ?? '')
+          peer = key ? subjectNode(key, r.peer_name) : [`enterprise|${r.peer_name}`, () => ({ kind: 'enterprise', ref: r.peer_name ?? '', name: r.peer_name, depth: level, dishonesty: [] })]
+        } else if (r.peer_key && knownBranches.has(r.peer_key)) peer = subjectNode(r.peer_key, knownBranches.get(r.peer_key)!.name ?? r.peer_name)
+        else {
+          const ref = r.peer_key ?? `name:${r.peer_name}`
+          peer = [`branch|${ref}`, () => ({ kind: 'branch', ref, name: r.peer_name, depth: level, dishonesty: [] })]
+        }
+        for (const [id, init] of [[ownerId, ownerInit], peer] as const) {
+          if (w.nodes.has(id)) continue
+          if (ensure(w, id, level, init)) added.push(id)
+        }
+        if (!w.nodes.has(ownerId) || !w.nodes.has(peer[0])) continue
+        const [from, to] = r.kind === 'branch' ? [ownerId, peer[0]] : [peer[0], ownerId]
+        // Hashed only for what is shown (edgeId): a record key may hold a name.
+        const id = `${r.subject_key}\u001f${r.item_key}\u001f${r.record_key}\u001f${r.kind}`
+        w.edges.set(id, { id, from, to, kind: r.kind, ratio: r.ratio === null ? null : Number(r.ratio), owner: r.subject_key })
+      }
+      // Names and 失信 records of the subjects (and persons on file as subjects) just reached.
+      const rowsOf = await repo.subjects(sql, added.map((id) => w.nodes.get(id)!).filter((n) => n.kind === 'subject' || n.kind === 'person').map((n) => n.ref))
+      for (const id of added) {
+        const n = w.nodes.get(id)!
+        const s = rowsOf.get(n.ref)
+        if (!s) continue
+        n.dishonesty = s.dishonesty
+        if (n.kind === 'subject' && s.name) n.name = s.name
+      }
+      frontier = added
+    }
+    return w
+  }
+
+  /** Labels as the caller may see them: persons masked, unless on the caller's own enterprise's records. */
+  function labelsOf(w: Walked, ownKey: string | null): Map<string, string> {
+    const visible = new Set<string>()
+    if (ownKey) for (const e of w.edges.values()) if (e.owner === ownKey) visible.add(e.from).add(e.to)
+    const out = new Map<string, string>()
+    for (const n of w.nodes.values()) {
+      const name = n.name ?? (n.kind === 'subject' ? n.ref : '')
+      out.set(n.id, n.kind === 'person' && !visible.has(n.id) ? maskPersonName(name) || '自然人' : name || '（未具名）')
+    }
+    return out
+  }
+
+  // A secret derived once from the data key: a person's id is SM3 over it and the person's key (one hash per node, not
+  // an HMAC's two), which nobody without the data key can link to an ID number or a registry key.
+  const nodeSecret = hmacSm3(deps.dataKey, 'relations-node')
+  const personId = (key: string) => `person:${sm3(`${nodeSecret}|${key}`).slice(0, 20)}`
+  const edgeId = (internal: string) => 'e' + sm3(internal).slice(0, 16)
+
+  /** The id a caller sees: codes of organisations as they are; persons by a keyed hash that reveals nothing. */
+  function externalId(n: Held): string {
+    switch (n.kind) {
+      case 'subject': return n.ref.startsWith('P:') ? personId(n.ref) : `S:${n.ref}`
+      case 'person': return personId(n.ref)
+      case 'enterprise': return `org:${sm3(n.ref).slice(0, 20)}`
+      case 'branch': return n.ref.startsWith('name:') ? `branch:${sm3(n.ref).slice(0, 20)}` : `branch:${n.ref}`
+    }
+  }
+
+  function walkGraph(w: Walked, labels: Map<string, string>): WalkGraph {
+    const nodes = new Map<string, WalkNode>()
+    for (const n of w.nodes.values()) nodes.set(n.id, { id: n.id, kind: n.kind, label: labels.get(n.id)!, dishonesty: n.dishonesty })
+    return { nodes, edges: [...w.edges.values()] }
+  }
+
+  /** Flags for `rootKey` over a walk deep enough for every rule. */
+  async function flagsFor(sql: Sql, rootKey: string): Promise<RelationFlag[]> {
+    const walked = await walk(sql, rootKey, null, ruleDepth)
+    return flagsOf(rules, walkGraph(walked, labelsOf(walked, null)), `subject|${rootKey}`, beijingDate(now()), itemName)
+  }
+
+  /** The part of a walk within `depth` hops: nodes that far, the edges between them, and whether a bound cut it. */
+  function within(w: Walked, depth: number): { nodes: Held[]; edges: Array<WalkEdge & { owner: string }>; truncated: boolean } {
+    const nodes = [...w.nodes.values()].filter((n) => n.depth <= depth)
+    const ids = new Set(nodes.map((n) => n.id))
+    return { nodes, edges: [...w.edges.values()].filter((e) => ids.has(e.from) && ids.has(e.to)), truncated: w.cutAt !== null && w.cutAt <= depth }
+  }
+
+  async function authorize(p: Principal, subjectKey: string, grantId: string | undefined): Promise<{ own: boolean; grant: { id: string; mode: string } | null; purpose: string }> {
+    const own = p.role === 'enterprise' && p.organization !== null && deps.registry.subjectKeyOf(p.organization) === subjectKey
+    if (own) return { own, grant: null, purpose: '信用主体自查' }
+    if (p.role === 'operator') return { own, grant: null, purpose: '数据中心运营管理' }
+    if (p.role !== 'institution' || !p.organization) throw RelationsErrors.NOT_ALLOWED()
+    const g = await findLiveGrant(deps.grants, p.organization, subjectKey, grantId)
+    if (!g) throw RelationsErrors.GRANT_REQUIRED()
+    return { own, grant: { id: g.id, mode: g.mode }, purpose: g.purpose }
+  }
+
+  return {
+    rules: () => rules,
+    /** The items whose changes the graph follows. */
+    items: (): readonly string[] => ITEMS,
+
+    /** Rebuilds some subjects' edges now (in `within`, or a transaction of its own). */
+    async rebuild(subjectKeys: readonly string[], within?: Sql): Promise<number> {
+      if (within) return rebuildWithin(within, subjectKeys)
+      return db.transaction((tx) => rebuildWithin(tx, subjectKeys))
+    },
+
+    /**
+     * The evaluation's follower hands each page of record changes here, inside its transaction: the subjects whose
+     * graph items changed are rebuilt with the scores, so the cursor never passes a change the graph missed.
+     */
+    async recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<void> {
+      const keys = [...new Set(changes.filter((c) => itemSet.has(c.itemKey)).map((c) => c.subjectKey))]
+      if (keys.length > 0) await rebuildWithin(tx, keys)
+    },
+
+    /**
+     * Rebuilds every subject holding records of the graph's items, page by page in key order (one range read of
+     * which subjects hold them, then each one's records), for data loaded before the graph existed.
+     */
+    async rebuildAll(opts: { pageSize?: number; onPage?: (done: number) => void } = {}): Promise<{ subjects: number; edges: number }> {
+      const cuts = await readSubjectBoundaries(db, opts.pageSize ?? 1000)
+      const ranges = [...cuts, null].map((upTo, i) => ({ after: i === 0 ? '' : cuts[i - 1]!, upTo }))
+      const aggregates = ITEMS.map((item) => ({ op: 'exists' as const, item }))
+      let subjects = 0
+      let edges = 0
+      for (const range of ranges) {
+        const rows = await readRangeAggregates(db, { ...range, aggregates, asOf: beijingDate(now()) })
+        // Subjects holding none of the items any more (withdrawn) are rebuilt too: their old edges must go.
+        const keys = rows.map((r) => r.subjectKey).filter((k) => !k.startsWith('N:'))
+        const holding = new Set(rows.filter((r) => r.values.some(Boolean)).map((r) => r.subjectKey))
+        const known = await repo.subjects(db, keys.filter((k) => !holding.has(k)))
+        const todo = keys.filter((k) => holding.has(k) || known.has(k))
+        if (todo.length === 0) continue
+        edges += await db.transaction((tx) => rebuildWithin(tx, todo))
+        subjects += todo.length
+        opts.onPage?.(subjects)
+      }
+      return { subjects, edges }
+    },
+
+    /** How many edges and subjects the graph holds (for the CLI and tests). */
+    counts: () => repo.counts(db),
+
+    /**
+     * A subject's relationship graph for the caller, on the portrait's footing: the enterprise itself, the operator,
+     * an institution under a live grant (any mode: the graph is derived). Bounded by depth (1–3) and node count,
+     * with `truncated` when the bound cut it; persons masked unless on the enterprise's own records; audited.
+     */
+    async graph(p: Principal, code: string, opts: { depth?: number; grantId?: string | undefined } = {}): Promise<RelationGraph> {
+      const depth = Math.max(1, Math.min(limits.maxDepth, Math.trunc(opts.depth ?? 1)))
+      const subjectKey = deps.registry.subjectKeyOf(code)
+      if (subjectKey.startsWith('P:')) throw RelationsErrors.SUBJECT_NOT_FOUND(code)
+      const who = await authorize(p, subjectKey, opts.grantId)
+      const subject = await deps.registry.get(code).catch(() => { throw RelationsErrors.SUBJECT_NOT_FOUND(code) })
+      const ownKey = who.own ? subjectKey : null
+      // One walk serves the graph and the flags: as deep as the caller asked or the rules need, shown to the depth
+      // asked (breadth first, so the nodes within that depth are those a walk of that depth alone would keep).
+      const today = beijingDate(now())
+      const w = await walk(db, subjectKey, subject.name, Math.max(depth, ruleDepth))
+      const labels = labelsOf(w, ownKey)
+      const rawFlags = flagsOf(rules, walkGraph(w, labels), `subject|${subjectKey}`, today, itemName)
+      const shown = within(w, depth)
+      const ext = new Map<string, string>()
+      for (const n of w.nodes.values()) ext.set(n.id, externalId(n))
+      const nodes: GraphNode[] = shown.nodes.map((n) => ({
+        id: ext.get(n.id)!, kind: n.kind, label: labels.get(n.id)!,
+        code: n.kind === 'subject' && !n.ref.startsWith('P:') ? n.ref : n.kind === 'branch' && !n.ref.startsWith('name:') ? n.ref : null,
+        depth: n.depth, root: n.depth === 0,
+        statuses: [...new Set(n.dishonesty.filter((e) => rules.rules.some((r) => entryCounts(r, e, today))).map((e) => `${CLASS_ZH[e.class]}·${itemName(e.item)}`))],
+      }))
+      const edges: GraphEdge[] = shown.edges.map((e) => ({ id: edgeId(e.id), from: ext.get(e.from)!, to: ext.get(e.to)!, kind: e.kind, label: EDGE_LABEL[e.kind](e.ratio), ratio: e.ratio }))
+      const flags = rawFlags.map((f) => ({ ...f, party: ext.get(f.party)!, path: f.path.map((s) => ({ ...s, from: ext.get(s.from)!, to: ext.get(s.to)!, edge: edgeId(s.edge) })) }))
+      const e = await deps.audit.append({
+        actor: actorOf(p), action: 'relations.read', subjectKey, grantId: who.grant?.id ?? null, purpose: who.purpose,
+        details: { depth, nodes: nodes.length, edges: edges.length, truncated: shown.truncated, flags: [...new Set(flags.map((f) => f.flag))], ...(who.grant ? { mode: who.grant.mode } : {}) },
+      })
+      return {
+        subject: { subjectKey, code: subject.uscc ?? null, name: subject.name ?? null }, depth, nodes, edges, truncated: shown.truncated, flags,
+        limits: { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes }, audit: { seq: e.seq, hash: e.hash }, grant: who.grant,
+      }
+    },
+
+    /**
+     * The grade a caller sees for `subjectKey`: the base grade lowered by the rules that raised flags, with their
+     * reasons in Chinese (persons masked: reasons go to institutions too). Computed when read from the current edges.
+     */
+    async adjust(subjectKey: string, baseGrade: string, grades: readonly string[]): Promise<GradeAdjustment> {
+      return adjustGrade(rules, baseGrade, grades, await flagsFor(db, subjectKey))
+    },
+  }
+}
+
+export type RelationsService = ReturnType<typeof createRelationsService>

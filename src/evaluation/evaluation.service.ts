@@ -248,7 +248,8 @@ export function createEvaluationService(deps: {
         let subjects = 0
         let changed = 0
         const one = async (range: { after: string; upTo: string | null }) => {
-          const rows = await readRangeAggregates(db, { ...range, aggregates: l.system.aggregates, asOf })
+          // In a transaction of its own: the read's planner settings are local to it.
+          const rows = await db.transaction((tx) => readRangeAggregates(tx, { ...range, aggregates: l.system.aggregates, asOf }))
           if (rows.length === 0) return
           const before = await repo.signatures(db, { after: range.after, last: rows.reduce((m, r) => (r.subjectKey > m ? r.subjectKey : m), '') })
           const out: Array<Omit<ScoreRow, 'scored_at'>> = []

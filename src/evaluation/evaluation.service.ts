@@ -13,7 +13,7 @@ import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } f
 import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
 import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from './evaluation.repository.js'
 import { EvaluationErrors } from './evaluation.errors.js'
-import type { EvaluationView, IndicatorView, PublishedSystem } from './evaluation.types.js'
+import type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem } from './evaluation.types.js'
 
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
@@ -63,6 +63,7 @@ const signature = (s: { version: number; score: number; grade: string; bins: rea
 export function createEvaluationService(deps: {
   db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; grants: Pick<GrantService, 'between'>
   now?: () => Date
+  ports?: EvaluationPorts
 }) {
   const { db, catalog, audit } = deps
   const now = deps.now ?? (() => new Date())
@@ -95,22 +96,36 @@ export function createEvaluationService(deps: {
     return Object.assign(e, { details: { issues } })
   }
 
-  /** Scores the subjects and stores those whose score changed; returns every new score. */
+  /**
+   * Scores the subjects and stores those whose score changed; returns every new score. A grade that moved against
+   * the subject's previous score under the same version is reported through `ports.onGradeChanged`, in `tx`.
+   */
   async function rescoreWithin(tx: Sql, subjectKeys: readonly string[]): Promise<Map<string, SubjectScore & { changed: boolean }>> {
     const l = current()
     const asOf = beijingDate(now())
     const keys = [...new Set(subjectKeys)]
     const aggregates = await readSubjectAggregates(tx, { subjects: keys, aggregates: l.system.aggregates, asOf })
-    const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, signature(r)]))
+    const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, r]))
     const out = new Map<string, SubjectScore & { changed: boolean }>()
     const changed: Array<Omit<ScoreRow, 'scored_at'>> = []
+    const moves: GradeChange[] = []
     for (const a of aggregates) {
       const s = scoreOf(l.system, a, asOf)
-      const isNew = before.get(a.subjectKey) !== signature({ version: l.version, ...s })
+      const prev = before.get(a.subjectKey)
+      const isNew = (prev ? signature(prev) : undefined) !== signature({ version: l.version, ...s })
       out.set(a.subjectKey, { ...s, changed: isNew })
       if (isNew) changed.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+      // Grades of another version are on another scale: a model change is not news about the subject.
+      if (prev && prev.version === l.version && prev.grade !== s.grade) {
+        const rank = (g: string) => l.system.document.grades.findIndex((x) => x.grade === g)
+        moves.push({
+          subjectKey: a.subjectKey, from: prev.grade, to: s.grade, lower: rank(s.grade) > rank(prev.grade), version: l.version,
+          scheme: l.system.document.name, key: `${a.subjectKey}@${prev.scored_at.toISOString()}`,
+        })
+      }
     }
     await repo.store(tx, changed, now())
+    if (deps.ports?.onGradeChanged) for (const m of moves) await deps.ports.onGradeChanged(tx, m)
     return out
   }
 

@@ -67,8 +67,13 @@ function selectList(aggregates: readonly RecordAggregate[], asOf: string, first:
       case 'recent': e = `count(*) filter (where ${item} and (r.data->>${f}) >= ${p(minusMonths(asOf, a.months ?? 12))}::text)`; break
       case 'count_eq': e = `count(*) filter (where ${item} and (r.data->>${f}) = ${p(a.value ?? '')}::text)`; break
       case 'latest': {
-        const order = a.order === undefined ? 'r.received_at desc' : `(r.data->>${p(a.order)}::text) desc nulls last, r.received_at desc`
-        e = `(array_agg(r.data->${f} order by ${order}) filter (where ${item} and (r.data->>${f}) is not null))[1]`
+        // The newest record's value as the greatest of [order key, time received, value] rather than an ordered
+        // array_agg: an aggregate with ORDER BY sorts per group and per aggregate (a sort begun and ended for each
+        // subject, a dozen times), which cost more than the rest of the pass. The order key is '1' and the order
+        // field (nulls last: '0'), compared as the field's text as before; the time received is UTC text of fixed
+        // layout, so it compares as the time does; the value travels as JSON text and is parsed as before.
+        const key = a.order === undefined ? `''` : `case when (r.data->>${p(a.order)}::text) is null then '0' else '1' || (r.data->>${p(a.order)}::text) end`
+        e = `(max(array[${key}, (r.received_at at time zone 'UTC')::text, (r.data->${f})::text]) filter (where ${item} and (r.data->>${f}) is not null))[3]`
         break
       }
       case 'any': e = `bool_or((r.data->>${f})::boolean) filter (where ${item} and jsonb_typeof(r.data->${f}) = 'boolean')`; break
@@ -90,6 +95,8 @@ const EVERY_OP: readonly RecordAggregate[] = [
 
 /** About how many rows the boundaries of a full pass are cut from (below this, from every row). */
 export const BOUNDARY_SAMPLE_ROWS = 100_000
+/** How many sampled subjects have their rows counted to calibrate the sample. */
+const BOUNDARY_PROBES = 200
 
 const SQL = statements('records.aggregates', {
   /** The table's row count as last estimated (-1 before the first ANALYZE): how much to sample for boundaries. */
@@ -103,6 +110,8 @@ const SQL = statements('records.aggregates', {
    * bitmap, no parallel workers to start per range); with the default random_page_cost the planner picks a bitmap
    * scan, a sort of the whole rows and a gather instead, about twice the work for data that is in memory.
    */
+  /** Rows of each of the given subjects, superseded versions included (sampling counts blocks of every row). */
+  rowsOf: 'select count(*)::int as n from records.record where subject_key = any($1::text[]) group by subject_key',
   readSettings: 'set local jit = off; set local random_page_cost = 1.1; set local max_parallel_workers_per_gather = 0',
   /** Subjects in (`$1`, `$2`] (bounded) or after `$1`; the aggregates' parameters follow. */
   range: variants((bounded: boolean, aggregates: readonly RecordAggregate[], asOf: string) => `select r.subject_key,
@@ -129,8 +138,16 @@ export function createRecordAggregatesRepository() {
       const rows = Number((await db.query<{ n: number }>(SQL.estimatedRows))[0]?.n ?? -1)
       const percent = rows <= BOUNDARY_SAMPLE_ROWS ? 100 : Math.max(0.01, (100 * BOUNDARY_SAMPLE_ROWS) / rows)
       const keys = (await db.query<{ subject_key: string }>(SQL.sampleKeys, [percent])).map((r) => r.subject_key)
-      // A sampled key stands for about 100/percent subjects (a subject's records lie together in few blocks).
-      const step = Math.max(1, Math.round((every * percent) / 100))
+      let step = every
+      if (percent < 100 && keys.length > 0) {
+        // How many subjects a sampled key stands for: the subjects are about rows × the mean of 1/(rows of a
+        // subject) over sampled subjects (a subject with more rows spans more blocks and is sampled more often; the
+        // harmonic mean undoes that), counted exactly for a few of them by the index.
+        const probe = keys.filter((_, i) => i % Math.max(1, Math.floor(keys.length / BOUNDARY_PROBES)) === 0)
+        const counts = await db.query<{ n: number }>(SQL.rowsOf, [probe])
+        const perRow = counts.reduce((s, c) => s + 1 / Number(c.n), 0) / Math.max(1, counts.length)
+        step = Math.max(1, Math.round((every * keys.length) / (rows * perRow)))
+      }
       const cuts: string[] = []
       for (let i = step - 1; i < keys.length; i += step) cuts.push(keys[i]!)
       return cuts
@@ -172,11 +189,16 @@ function complete(keys: readonly string[], rows: ReadonlyArray<Record<string, un
   const byKey = new Map(rows.map((r) => [r.subject_key as string, r]))
   // Column names and what a subject without records of the item counts, once per read rather than per subject.
   const columns = aggregates.map((_, k) => `a${k}`)
+  // latest() comes back as the value's JSON text (see selectList).
+  const json = aggregates.map((a) => a.op === 'latest')
   const none = aggregates.map((a) => (a.op === 'count' || a.op === 'recent' || a.op === 'count_eq' ? 0 : a.op === 'exists' ? false : null))
   return keys.map((subjectKey) => {
     const r = byKey.get(subjectKey)
     const values = new Array<unknown>(columns.length)
-    for (let k = 0; k < columns.length; k++) values[k] = r?.[columns[k]!] ?? none[k]
+    for (let k = 0; k < columns.length; k++) {
+      const v = r?.[columns[k]!]
+      values[k] = v === null || v === undefined ? none[k] : json[k] ? JSON.parse(v as string) : v
+    }
     return { subjectKey, values }
   })
 }

@@ -134,9 +134,10 @@ export function createRecordAggregatesRepository() {
      * about {@link BOUNDARY_SAMPLE_ROWS} rows' blocks rather than a pass over every row: the ranges only need to
      * be of similar size, and each range read is exact whatever its bounds.
      */
-    async boundaries(db: Sql, every: number): Promise<string[]> {
+    async boundaries(db: Sql, every: number, opts: { sampleRows?: number } = {}): Promise<string[]> {
+      const sampleRows = opts.sampleRows ?? BOUNDARY_SAMPLE_ROWS
       const rows = Number((await db.query<{ n: number }>(SQL.estimatedRows))[0]?.n ?? -1)
-      const percent = rows <= BOUNDARY_SAMPLE_ROWS ? 100 : Math.max(0.01, (100 * BOUNDARY_SAMPLE_ROWS) / rows)
+      const percent = rows <= sampleRows ? 100 : Math.max(0.01, (100 * sampleRows) / rows)
       const keys = (await db.query<{ subject_key: string }>(SQL.sampleKeys, [percent])).map((r) => r.subject_key)
       let step = every
       if (percent < 100 && keys.length > 0) {
@@ -146,7 +147,7 @@ export function createRecordAggregatesRepository() {
         const probe = keys.filter((_, i) => i % Math.max(1, Math.floor(keys.length / BOUNDARY_PROBES)) === 0)
         const counts = await db.query<{ n: number }>(SQL.rowsOf, [probe])
         const perRow = counts.reduce((s, c) => s + 1 / Number(c.n), 0) / Math.max(1, counts.length)
-        step = Math.max(1, Math.round((every * keys.length) / (rows * perRow)))
+        if (perRow > 0) step = Math.max(1, Math.round((every * keys.length) / (rows * perRow)))
       }
       const cuts: string[] = []
       for (let i = step - 1; i < keys.length; i += step) cuts.push(keys[i]!)

@@ -16,7 +16,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import pg from 'pg'
 import { addNewMigrations, loadBenchDatabase } from './query.bench.js'
 
@@ -46,6 +46,11 @@ async function main(): Promise<void> {
   const records = Number((await db.query<{ n: string }>('select count(*) as n from records.record where superseded_at is null'))[0]!.n)
   console.log(`${SUBJECTS.toLocaleString()} subjects, ${records.toLocaleString()} current records; indicator system v${x.evaluation.current().version}: ` +
     `${x.evaluation.current().system.indicators.length} indicators over ${x.evaluation.current().system.aggregates.length} aggregates`)
+
+  // Other work on the machine moves every figure here: the load average goes with them.
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ')
+  const loadBefore = load()
+  console.log(`  load average (1, 5, 15 min): ${loadBefore}`)
 
   const baseline = async () => {
     const t = performance.now()
@@ -92,10 +97,12 @@ async function main(): Promise<void> {
     full: { seconds: fullSeconds, written: full.changed, ratio: fullSeconds / baseSeconds },
     again: { seconds: againSeconds, ratio: againSeconds / baseSeconds },
     rescore,
+    loadAverage: { before: loadBefore, after: load() },
   }
+  console.log(`  load average (1, 5, 15 min): ${result.loadAverage.after}`)
   console.log(`\nfull evaluation / baseline = ${fmt(result.full.ratio, 2)}× (unchanged rerun ${fmt(result.again.ratio, 2)}×); aim: full < 60 s, rescore p99 < 50 ms`)
-  console.log(`\n| subjects | records | full s | rerun s | baseline s | ratio | rescore p50 ms | p99 ms |\n|---|---|---|---|---|---|---|---|\n` +
-    `| ${full.subjects.toLocaleString()} | ${records.toLocaleString()} | ${fmt(fullSeconds)} | ${fmt(againSeconds)} | ${fmt(baseSeconds, 2)} | ${fmt(result.full.ratio, 2)}× | ${fmt(rescore.p50, 2)} | ${fmt(rescore.p99, 2)} |`)
+  console.log(`\n| subjects | records | full s | rerun s | baseline s | ratio | rescore p50 ms | p99 ms | load avg |\n|---|---|---|---|---|---|---|---|---|\n` +
+    `| ${full.subjects.toLocaleString()} | ${records.toLocaleString()} | ${fmt(fullSeconds)} | ${fmt(againSeconds)} | ${fmt(baseSeconds, 2)} | ${fmt(result.full.ratio, 2)}× | ${fmt(rescore.p50, 2)} | ${fmt(rescore.p99, 2)} | ${loadBefore.split(' ')[0]}–${result.loadAverage.after.split(' ')[0]} |`)
   mkdirSync(join('bench', '.data'), { recursive: true })
   writeFileSync(join('bench', '.data', `evaluation-${SUBJECTS}.json`), JSON.stringify(result, null, 2))
   await x.close()

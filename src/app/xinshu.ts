@@ -108,7 +108,16 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const compensation = createCompensationService({ db: database, audit, ledger, ...now })
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
   const relations = createRelationsService({ db: database, dataKey: config.dataKey, registry, grants, audit, catalog, repairRules: loadRepairRules(), ...now })
-  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants, relations })
+  // A rescore that lowers a grade alerts the institutions watching the subject, in the score's own transaction.
+  // `monitoring` is made below; the port is only called once the product runs.
+  const evaluation = createEvaluationService({
+    db: database, catalog, registry, audit, grants, relations,
+    ports: {
+      onGradeChanged: async (tx, c) => {
+        if (c.lower) await monitoring.service.gradeDropped({ subjectKey: c.subjectKey, from: c.from, to: c.to, scheme: c.scheme, key: c.key }, tx)
+      },
+    },
+  })
   await evaluation.init()
   const monitoring = createMonitoring({
     db: database, dataKey: config.dataKey, grants, audit, catalog,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Xinshu } from '../app/index.js'
 import type { Role } from '../access/index.js'
@@ -23,6 +25,20 @@ for (const dialect of TEST_DIALECTS) {
       as = await seedCallers(x, good.uscc)
     }, 120_000)
     afterAll(async () => x?.close())
+
+    // On the server the feed holds changes back while any older transaction of the cluster is open (other
+    // databases' too): follow again while it says so, as the running follower does. Returns the subjects rescored.
+    const drain = async () => {
+      let subjects = 0
+      for (let i = 0; i < 400; i++) {
+        const r = await x.evaluation.follow()
+        subjects += r.subjects
+        if (r.more) continue
+        if (!r.pending) return subjects
+        await new Promise((done) => setTimeout(done, 50))
+      }
+      return subjects
+    }
 
     it('publishes the bundled indicator system as version 1 on first start', async () => {
       const versions = await x.evaluation.versions()
@@ -74,19 +90,6 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('rescores from the records change feed and moves its cursor with the scores', async () => {
-      // On the server the feed holds changes back while any older transaction of the cluster is open (other
-      // databases' too): follow again while it says so, as the running follower does. Returns the subjects rescored.
-      const drain = async () => {
-        let subjects = 0
-        for (let i = 0; i < 400; i++) {
-          const r = await x.evaluation.follow()
-          subjects += r.subjects
-          if (r.more) continue
-          if (!r.pending) return subjects
-          await new Promise((done) => setTimeout(done, 50))
-        }
-        return subjects
-      }
       // The full runs above set the follower's cursor; drain what came since (the debtor row ingested above).
       await drain()
       const before = (await readLatestScores(x.db, [debtor.uscc]))[0]!
@@ -114,6 +117,47 @@ for (const dialect of TEST_DIALECTS) {
       const other = await seedInstitution(x, INSURER, 'insurer-eval')
       await expect(x.evaluation.read(other.principal, good.uscc)).rejects.toMatchObject({ code: 'EVALUATION_GRANT_REQUIRED' })
       await expect(x.evaluation.read(other.principal, good.uscc, { grantId: g.id })).rejects.toMatchObject({ code: 'EVALUATION_GRANT_NOT_LIVE' })
+    })
+
+    it('alerts the institutions watching a subject when a rescore from the feed lowers its grade, once per drop', async () => {
+      const watched = await seedFirm(x)
+      const unwatched = await seedFirm(x)
+      await drain()
+      await x.db.transaction((tx) => x.monitoring.service.onLoan(tx, { loanId: randomUUID(), institution: BANK, uscc: watched.uscc, status: 'lent' }))
+      const drops = async (subjectKey: string) => x.db.query<{ institution: string; title: string; details: unknown }>(
+        `select institution, title, details from monitoring.alert where subject_key = $1 and kind = 'grade_drop'`, [subjectKey])
+      const before = (await readLatestScores(x.db, [watched.uscc]))[0]!
+      expect(before.grade).toBe('B')
+      const mark = (await x.db.query<{ cursor: string }>(`select cursor from evaluation.follower`))[0]!.cursor
+      for (const f of [watched, unwatched]) {
+        await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: f.n, entity_name: f.name, id_number_or_uscc: f.uscc })], '自治区高级人民法院')
+      }
+      expect(await drain()).toBe(2)
+      const after = (await readLatestScores(x.db, [watched.uscc]))[0]!
+      expect(after.grade).not.toBe(before.grade)
+      const raised = await drops(watched.uscc)
+      expect(raised).toMatchObject([{ institution: BANK, details: { from: 'B', to: after.grade } }])
+      expect(raised[0]!.title).toContain(`B → ${after.grade}`)
+      // Nobody watches the other firm: its drop alerts no one.
+      expect(await drops(unwatched.uscc)).toEqual([])
+      // Replaying the feed, or rescoring again, finds the same grade: no second alert.
+      await x.db.query(`update evaluation.follower set cursor = $1`, [mark])
+      await drain()
+      await x.evaluation.rescore([watched.uscc])
+      expect(await drops(watched.uscc)).toHaveLength(1)
+    })
+
+    it('raises no grade-drop alert from a full run under a new version of the indicator system: a model change is not news', async () => {
+      const watched = (await x.db.query<{ subject_key: string }>(`select subject_key from monitoring.watch limit 1`))[0]!.subject_key
+      const alerts = async () => Number((await x.db.query<{ n: string }>(`select count(*) as n from monitoring.alert where kind = 'grade_drop'`))[0]!.n)
+      const n = await alerts()
+      const doc = JSON.parse(readFileSync(new URL('../../data/evaluation/indicators.json', import.meta.url), 'utf8'))
+      doc.grades = doc.grades.map((g: { min?: number }) => (g.min === undefined ? g : { ...g, min: g.min + 400 }))
+      await x.evaluation.publish({ username: 'test' }, JSON.stringify(doc))
+      const run = await x.evaluation.runAll('test')
+      expect(run.changed).toBe(run.subjects)
+      expect((await readLatestScores(x.db, [watched]))[0]!.grade).toBe('D')
+      expect(await alerts()).toBe(n)
     })
 
     it('refuses raw fields to a model-only grant in the profile', async () => {

@@ -13,7 +13,7 @@ import { compileSystem, SystemInvalid, type CompiledSystem, type SystemIssue } f
 import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
 import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from './evaluation.repository.js'
 import { EvaluationErrors } from './evaluation.errors.js'
-import type { EvaluationView, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
+import type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
 
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
@@ -65,6 +65,7 @@ export function createEvaluationService(deps: {
   now?: () => Date
   /** The relationship graph: rebuilt with the scores from the change feed; adjusts the grade read (relations/). */
   relations?: RelationsHook
+  ports?: EvaluationPorts
 }) {
   const { db, catalog, audit } = deps
   const now = deps.now ?? (() => new Date())
@@ -97,22 +98,36 @@ export function createEvaluationService(deps: {
     return Object.assign(e, { details: { issues } })
   }
 
-  /** Scores the subjects and stores those whose score changed; returns every new score. */
+  /**
+   * Scores the subjects and stores those whose score changed; returns every new score. A grade that moved against
+   * the subject's previous score under the same version is reported through `ports.onGradeChanged`, in `tx`.
+   */
   async function rescoreWithin(tx: Sql, subjectKeys: readonly string[]): Promise<Map<string, SubjectScore & { changed: boolean }>> {
     const l = current()
     const asOf = beijingDate(now())
     const keys = [...new Set(subjectKeys)]
     const aggregates = await readSubjectAggregates(tx, { subjects: keys, aggregates: l.system.aggregates, asOf })
-    const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, signature(r)]))
+    const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, r]))
     const out = new Map<string, SubjectScore & { changed: boolean }>()
     const changed: Array<Omit<ScoreRow, 'scored_at'>> = []
+    const moves: GradeChange[] = []
     for (const a of aggregates) {
       const s = scoreOf(l.system, a, asOf)
-      const isNew = before.get(a.subjectKey) !== signature({ version: l.version, ...s })
+      const prev = before.get(a.subjectKey)
+      const isNew = (prev ? signature(prev) : undefined) !== signature({ version: l.version, ...s })
       out.set(a.subjectKey, { ...s, changed: isNew })
       if (isNew) changed.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+      // Grades of another version are on another scale: a model change is not news about the subject.
+      if (prev && prev.version === l.version && prev.grade !== s.grade) {
+        const rank = (g: string) => l.system.document.grades.findIndex((x) => x.grade === g)
+        moves.push({
+          subjectKey: a.subjectKey, from: prev.grade, to: s.grade, lower: rank(s.grade) > rank(prev.grade), version: l.version,
+          scheme: l.system.document.name, key: `${a.subjectKey}@${prev.scored_at.toISOString()}`,
+        })
+      }
     }
     await repo.store(tx, changed, now())
+    if (deps.ports?.onGradeChanged) for (const m of moves) await deps.ports.onGradeChanged(tx, m)
     return out
   }
 
@@ -250,7 +265,8 @@ export function createEvaluationService(deps: {
         let subjects = 0
         let changed = 0
         const one = async (range: { after: string; upTo: string | null }) => {
-          const rows = await readRangeAggregates(db, { ...range, aggregates: l.system.aggregates, asOf })
+          // In a transaction of its own: the read's planner settings are local to it.
+          const rows = await db.transaction((tx) => readRangeAggregates(tx, { ...range, aggregates: l.system.aggregates, asOf }))
           if (rows.length === 0) return
           const before = await repo.signatures(db, { after: range.after, last: rows.reduce((m, r) => (r.subjectKey > m ? r.subjectKey : m), '') })
           const out: Array<Omit<ScoreRow, 'scored_at'>> = []

@@ -58,3 +58,29 @@ export interface RelationsHook {
   recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<void>
   adjust(subjectKey: string, baseGrade: string, grades: readonly string[]): Promise<GradeAdjustment>
 }
+
+/**
+ * A subject's grade moved on a rescore (new information: the records changed), under the same indicator-system
+ * version as its previous score. `key` is unique per move: the previous score it moved from, so a retried rescore
+ * reports the same move with the same key.
+ */
+export interface GradeChange {
+  subjectKey: string
+  from: string
+  to: string
+  /** `to` is lower on the version's scale than `from`. */
+  lower: boolean
+  version: number
+  /** The indicator system's name, for whoever shows the change. */
+  scheme: string
+  key: string
+}
+
+/**
+ * What the evaluation tells other contexts, inside the transaction that stores the new score (so a rolled-back
+ * rescore tells nothing, and a replayed one tells the same thing again, for them to deduplicate by `key`).
+ * `createXinshu()` wires it; evaluation imports no other context for it.
+ */
+export interface EvaluationPorts {
+  onGradeChanged?: (tx: Sql, change: GradeChange) => Promise<void>
+}

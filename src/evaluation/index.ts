@@ -1,7 +1,7 @@
 export { createEvaluationService, catalogForFormulas, type EvaluationService } from './evaluation.service.js'
 export { readLatestScores, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
 export { EvaluationErrors } from './evaluation.errors.js'
-export type { EvaluationView, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
+export type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
 export type { ScoreReason, SubjectScore } from './scoring.js'
 export type { Value as IndicatorValue } from './indicator-formula.js'
 export { evaluationRoutes, type EvaluationRoutesServices } from './evaluation.routes.js'

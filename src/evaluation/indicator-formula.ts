@@ -366,8 +366,121 @@ function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0)
 }
 
+/** What a compiled formula reads: the subject's aggregate values, the indicator values so far, the as-of date. */
+export interface FormulaContext {
+  aggregates: readonly Value[]
+  /** Indicator values by position (see `compileFormula`'s `positionOf`). */
+  values: readonly Value[]
+  /** YYYY-MM-DD (Beijing) and the same as epoch milliseconds, parsed once per subject rather than per call. */
+  asOf: string
+  asOfMs: number
+}
+
+export type CompiledFormula = (c: FormulaContext) => Value
+
 /**
- * Evaluates a parsed formula. `aggregates[slot]` are the subject's aggregate values, `indicator(key)` the values of
+ * Compiles a parsed formula once into nested closures, so that scoring 300,000 subjects walks no syntax tree and
+ * looks nothing up by name: `@indicator` becomes a read of `values[positionOf(key)]`. Gives exactly what
+ * {@link evaluateFormula} gives (tested against it).
+ */
+export function compileFormula(n: Node, positionOf: (key: string) => number): CompiledFormula {
+  switch (n.k) {
+    case 'lit': {
+      const v = n.v
+      return () => v
+    }
+    case 'ref': {
+      const at = positionOf(n.key)
+      return (c) => c.values[at] ?? null
+    }
+    case 'agg': {
+      const slot = n.slot
+      return (c) => c.aggregates[slot] ?? null
+    }
+    case 'un': {
+      const e = compileFormula(n.e, positionOf)
+      if (n.op === '-') return (c) => { const v = e(c); return v === null ? null : -(v as number) }
+      return (c) => { const v = e(c); return v === null ? null : !v }
+    }
+    case 'bin': {
+      const l = compileFormula(n.l, positionOf)
+      const r = compileFormula(n.r, positionOf)
+      const strict = <T>(f: (a: T, b: T) => Value): CompiledFormula => (c) => {
+        const a = l(c)
+        if (a === null) return null
+        const b = r(c)
+        return b === null ? null : f(a as T, b as T)
+      }
+      switch (n.op) {
+        case 'and': return (c) => {
+          const a = l(c)
+          if (a === false) return false
+          const b = r(c)
+          return b === false ? false : a === null || b === null ? null : true
+        }
+        case 'or': return (c) => {
+          const a = l(c)
+          if (a === true) return true
+          const b = r(c)
+          return b === true ? true : a === null || b === null ? null : false
+        }
+        case '+': return strict<number>((a, b) => a + b)
+        case '-': return strict<number>((a, b) => a - b)
+        case '*': return strict<number>((a, b) => a * b)
+        case '/': return strict<number>((a, b) => a / b)
+        case '<': return strict<number | string>((a, b) => a < b)
+        case '<=': return strict<number | string>((a, b) => a <= b)
+        case '>': return strict<number | string>((a, b) => a > b)
+        case '>=': return strict<number | string>((a, b) => a >= b)
+        case '==': return strict<Value>((a, b) => a === b)
+        case '!=': return strict<Value>((a, b) => a !== b)
+      }
+      return () => null
+    }
+    case 'call': {
+      const args = n.args.map((a) => compileFormula(a, positionOf))
+      const a0 = args[0]!
+      switch (n.fn) {
+        case 'if': {
+          const [, yes, no] = args as [CompiledFormula, CompiledFormula, CompiledFormula]
+          return (c) => { const v = a0(c); return v === null ? null : v ? yes(c) : no(c) }
+        }
+        case 'coalesce': {
+          const b = args[1]!
+          return (c) => { const v = a0(c); return v !== null ? v : b(c) }
+        }
+        case 'div': {
+          const b = args[1]!
+          return (c) => {
+            const x = a0(c)
+            if (x === null) return null
+            const y = b(c)
+            return y === null || y === 0 ? null : (x as number) / (y as number)
+          }
+        }
+        case 'abs': return (c) => { const v = a0(c); return v === null ? null : Math.abs(v as number) }
+        case 'round': return (c) => { const v = a0(c); return v === null ? null : Math.round(v as number) }
+        case 'months_since': return (c) => {
+          const v = a0(c)
+          return v !== null && DATE_PREFIX.test(v as string) ? monthsBetween((v as string).slice(0, 10), c.asOf) : null
+        }
+        case 'years_since': return (c) => {
+          const v = a0(c)
+          if (v === null || !DATE_PREFIX.test(v as string)) return null
+          const days = (c.asOfMs - Date.parse((v as string).slice(0, 10))) / MS_PER_DAY
+          return Math.floor((days / 365.25) * 10) / 10
+        }
+      }
+    }
+  }
+  return () => null
+}
+
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/
+
+/**
+ * Evaluates a parsed formula by walking its tree: the reference for {@link compileFormula}, and enough for one-off
+ * evaluations. `aggregates[slot]` are the subject's aggregate values, `indicator(key)` the values of
  * the indicators it references, `asOf` the evaluation's date (YYYY-MM-DD, Beijing).
  */
 export function evaluateFormula(n: Node, env: { aggregates: readonly Value[]; indicator: (key: string) => Value; asOf: string }): Value {

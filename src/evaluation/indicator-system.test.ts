@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compileSystem, SystemInvalid, type IndicatorSystemDocument } from './indicator-system.js'
-import type { FormulaCatalog } from './indicator-formula.js'
+import { evaluateFormula, type FormulaCatalog } from './indicator-formula.js'
 import { scoreSubject } from './scoring.js'
 
 /** A small catalog: items and field types as the formula language sees them. */
@@ -157,5 +157,37 @@ describe('scoring', () => {
     const s = scoreSubject(system, [0, null, null], '2026-12-05')
     expect(s).toMatchObject({ values: [0, null, null], bins: [0, -1, -1], points: [30, 2, 5], score: 137, grade: 'B' })
     expect(s.reasons.find((r) => r.indicator === 'vat')!.code).toBe('vat:missing')
+  })
+})
+
+describe('compiled formulas', () => {
+  it('give what the tree-walking interpreter gives, over many random inputs, missing values and references included', () => {
+    const doc = base([
+      { ...penalties },
+      { key: 'debt', name: '资产负债率', dimension: 'tax', formula: 'div(latest(annual_report.total_liabilities, annual_report.report_year), latest(annual_report.total_assets, annual_report.report_year))', bins: [{ to: 0.5, points: 10 }, { from: 0.5, points: 0 }], missing: { points: 3 } },
+      { key: 'age', name: '成立年限', dimension: 'admin', formula: 'if(@debt > 0.7 or not exists(tax_payment), years_since(latest(business_license.establishment_date)) * -1 + 2, months_since(latest(business_license.establishment_date)) / 12)', bins: [{ to: 3, points: 0 }, { from: 3, points: 5 }], missing: { points: 1 } },
+      { key: 'grade', name: '纳税等级', dimension: 'tax', formula: "coalesce(latest(tax_credit_rating.tax_credit_grade, tax_credit_rating.rating_year), 'M')", bins: [{ is: ['A'], points: 8 }, { else: true, points: 2 }], missing: { points: 0 } },
+      { key: 'paid', name: '缴税', dimension: 'tax', formula: 'round(abs(sum(administrative_penalty.fine_amount) - latest(tax_payment.vat_paid_last_12_months)) / 10000) + count(administrative_penalty)', bins: [{ to: 1, points: 0 }, { from: 1, points: 4 }], missing: { points: 2 } },
+      { key: 'check', name: '组合', dimension: 'admin', formula: "(@grade == 'A' and @paid >= 1) or (@grade != 'B' and @age < 5)", bins: [{ is: [true], points: 6 }, { else: true, points: 1 }], missing: { points: 3 } },
+    ])
+    const system = compileSystem(text(doc), catalog)
+    let seed = 7
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!
+    const sample = (type: string) => rnd() < 0.2 ? null
+      : type === 'number' ? pick([0, 1, 3, 0.4, 0.9, 12000, -5, 123456.78])
+        : type === 'boolean' ? rnd() < 0.5 : type === 'date' ? pick(['2010-02-28', '2024-12-31', '2026-12-05', 'bad']) : pick(['A', 'B', 'M'])
+    for (let n = 0; n < 2000; n++) {
+      const aggregates = system.aggregateTypes.map(sample)
+      const got = scoreSubject(system, aggregates, '2026-12-05')
+      // The interpreter, indicator by indicator in evaluation order, as scoring worked before formulas were compiled.
+      const values = new Map<string, unknown>()
+      for (const ind of system.indicators) {
+        let v = evaluateFormula(ind.root, { aggregates, asOf: '2026-12-05', indicator: (k) => (values.get(k) ?? null) as never })
+        if (typeof v === 'number' && !Number.isFinite(v)) v = null
+        values.set(ind.key, v)
+      }
+      expect(got.values).toEqual(system.order.map((k) => values.get(k)))
+    }
   })
 })

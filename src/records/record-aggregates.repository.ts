@@ -67,8 +67,13 @@ function selectList(aggregates: readonly RecordAggregate[], asOf: string, first:
       case 'recent': e = `count(*) filter (where ${item} and (r.data->>${f}) >= ${p(minusMonths(asOf, a.months ?? 12))}::text)`; break
       case 'count_eq': e = `count(*) filter (where ${item} and (r.data->>${f}) = ${p(a.value ?? '')}::text)`; break
       case 'latest': {
-        const order = a.order === undefined ? 'r.received_at desc' : `(r.data->>${p(a.order)}::text) desc nulls last, r.received_at desc`
-        e = `(array_agg(r.data->${f} order by ${order}) filter (where ${item} and (r.data->>${f}) is not null))[1]`
+        // The newest record's value as the greatest of [order key, time received, value] rather than an ordered
+        // array_agg: an aggregate with ORDER BY sorts per group and per aggregate (a sort begun and ended for each
+        // subject, a dozen times), which cost more than the rest of the pass. The order key is '1' and the order
+        // field (nulls last: '0'), compared as the field's text as before; the time received is UTC text of fixed
+        // layout, so it compares as the time does; the value travels as JSON text and is parsed as before.
+        const key = a.order === undefined ? `''` : `case when (r.data->>${p(a.order)}::text) is null then '0' else '1' || (r.data->>${p(a.order)}::text) end`
+        e = `(max(array[${key}, (r.received_at at time zone 'UTC')::text, (r.data->${f})::text]) filter (where ${item} and (r.data->>${f}) is not null))[3]`
         break
       }
       case 'any': e = `bool_or((r.data->>${f})::boolean) filter (where ${item} and jsonb_typeof(r.data->${f}) = 'boolean')`; break
@@ -88,10 +93,26 @@ const EVERY_OP: readonly RecordAggregate[] = [
   { op: 'any', item: 'a', field: 'b' },
 ]
 
+/** About how many rows the boundaries of a full pass are cut from (below this, from every row). */
+export const BOUNDARY_SAMPLE_ROWS = 100_000
+/** How many sampled subjects have their rows counted to calibrate the sample. */
+const BOUNDARY_PROBES = 200
+
 const SQL = statements('records.aggregates', {
-  boundaries: `select subject_key from (
-           select subject_key, row_number() over (order by subject_key) as n from (select distinct subject_key from records.record) d
-         ) k where n % $1 = 0 order by subject_key`,
+  /** The table's row count as last estimated (-1 before the first ANALYZE): how much to sample for boundaries. */
+  estimatedRows: `select reltuples::float8 as n from pg_class where oid = 'records.record'::regclass`,
+  /** Distinct subject keys of a sample of the table's blocks (100: every block), in key order. */
+  sampleKeys: 'select distinct subject_key from records.record tablesample system ($1::float4) order by subject_key',
+  /**
+   * For the aggregate reads, local to the caller's transaction. JIT off: these statements carry dozens of aggregate
+   * expressions, so the planner's cost crosses the JIT thresholds and compiling them (up to a second with inlining)
+   * cost more than running them. A key range is read best by the primary key's index in key order (no sort, no
+   * bitmap, no parallel workers to start per range); with the default random_page_cost the planner picks a bitmap
+   * scan, a sort of the whole rows and a gather instead, about twice the work for data that is in memory.
+   */
+  /** Rows of each of the given subjects, superseded versions included (sampling counts blocks of every row). */
+  rowsOf: 'select count(*)::int as n from records.record where subject_key = any($1::text[]) group by subject_key',
+  readSettings: 'set local jit = off; set local random_page_cost = 1.1; set local max_parallel_workers_per_gather = 0',
   /** Subjects in (`$1`, `$2`] (bounded) or after `$1`; the aggregates' parameters follow. */
   range: variants((bounded: boolean, aggregates: readonly RecordAggregate[], asOf: string) => `select r.subject_key,
   ${selectList(aggregates, asOf, bounded ? 3 : 2).columns}
@@ -108,33 +129,55 @@ group by r.subject_key`, [[EVERY_OP, '2024-06-30']]),
 export function createRecordAggregatesRepository() {
   return {
     /**
-     * Keys that cut the subjects holding records into ranges of about `every` subjects each: one pass over the
-     * records' primary key, so that each range is then read by a range scan (no sort, no full scan per page).
+     * Keys that cut the subjects holding records into ranges of about `every` subjects each, so that each range is
+     * then read by a range scan (no sort, no full scan per page). On a large table the keys come from a sample of
+     * about {@link BOUNDARY_SAMPLE_ROWS} rows' blocks rather than a pass over every row: the ranges only need to
+     * be of similar size, and each range read is exact whatever its bounds.
      */
-    async boundaries(db: Sql, every: number): Promise<string[]> {
-      const rows = await db.query<{ subject_key: string }>(
-        SQL.boundaries, [every])
-      return rows.map((r) => r.subject_key)
+    async boundaries(db: Sql, every: number, opts: { sampleRows?: number } = {}): Promise<string[]> {
+      const sampleRows = opts.sampleRows ?? BOUNDARY_SAMPLE_ROWS
+      const rows = Number((await db.query<{ n: number }>(SQL.estimatedRows))[0]?.n ?? -1)
+      const percent = rows <= sampleRows ? 100 : Math.max(0.01, (100 * sampleRows) / rows)
+      const keys = (await db.query<{ subject_key: string }>(SQL.sampleKeys, [percent])).map((r) => r.subject_key)
+      let step = every
+      if (percent < 100 && keys.length > 0) {
+        // How many subjects a sampled key stands for: the subjects are about rows × the mean of 1/(rows of a
+        // subject) over sampled subjects (a subject with more rows spans more blocks and is sampled more often; the
+        // harmonic mean undoes that), counted exactly for a few of them by the index.
+        const probe = keys.filter((_, i) => i % Math.max(1, Math.floor(keys.length / BOUNDARY_PROBES)) === 0)
+        const counts = await db.query<{ n: number }>(SQL.rowsOf, [probe])
+        const perRow = counts.reduce((s, c) => s + 1 / Number(c.n), 0) / Math.max(1, counts.length)
+        if (perRow > 0) step = Math.max(1, Math.round((every * keys.length) / (rows * perRow)))
+      }
+      const cuts: string[] = []
+      for (let i = step - 1; i < keys.length; i += step) cuts.push(keys[i]!)
+      return cuts
     },
 
     /**
      * The aggregates of every subject holding records with a key in (`after`, `upTo`] (`upTo` null: to the end), in
-     * one range scan of the records' primary key. Every such subject has a row, whichever items it holds.
+     * one range scan of the records' primary key. Every such subject has a row, whichever items it holds. Call it
+     * inside a transaction: its planner settings are local to that transaction.
      */
     async range(db: Sql, q: { after: string; upTo: string | null; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       // Two statements rather than `($2 is null or key <= $2)`: the upper bound must be an index condition, or each
       // range would scan to the end of the table.
       const bounded = q.upTo !== null
       const s = selectList(q.aggregates, q.asOf, bounded ? 3 : 2)
+      await db.exec(SQL.readSettings)
       const rows = await db.query<Record<string, unknown>>(
         SQL.range(bounded, q.aggregates, q.asOf), bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
       return complete(rows.map((r) => r.subject_key as string), rows, q.aggregates)
     },
 
-    /** The aggregates of the given subjects, one entry each (a subject without records counts none and misses the rest). */
+    /**
+     * The aggregates of the given subjects, one entry each (a subject without records counts none and misses the
+     * rest). Inside a transaction, like `range`.
+     */
     async of(db: Sql, q: { subjects: readonly string[]; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       if (q.subjects.length === 0) return []
       const s = selectList(q.aggregates, q.asOf, 3)
+      await db.exec(SQL.readSettings)
       const rows = await db.query<Record<string, unknown>>(
         SQL.of(q.aggregates, q.asOf), [q.subjects, s.items, ...s.params])
       return complete(q.subjects, rows, q.aggregates)
@@ -145,13 +188,18 @@ export function createRecordAggregatesRepository() {
 /** One entry per asked key, in that order; a subject without records of the items counts none of them. */
 function complete(keys: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, aggregates: readonly RecordAggregate[]): SubjectAggregates[] {
   const byKey = new Map(rows.map((r) => [r.subject_key as string, r]))
+  // Column names and what a subject without records of the item counts, once per read rather than per subject.
+  const columns = aggregates.map((_, k) => `a${k}`)
+  // latest() comes back as the value's JSON text (see selectList).
+  const json = aggregates.map((a) => a.op === 'latest')
+  const none = aggregates.map((a) => (a.op === 'count' || a.op === 'recent' || a.op === 'count_eq' ? 0 : a.op === 'exists' ? false : null))
   return keys.map((subjectKey) => {
     const r = byKey.get(subjectKey)
-    const values = aggregates.map((a, k) => {
-      const v = r?.[`a${k}`] ?? null
-      if (v !== null) return v
-      return a.op === 'count' || a.op === 'recent' || a.op === 'count_eq' ? 0 : a.op === 'exists' ? false : null
-    })
+    const values = new Array<unknown>(columns.length)
+    for (let k = 0; k < columns.length; k++) {
+      const v = r?.[columns[k]!]
+      values[k] = v === null || v === undefined ? none[k] : json[k] ? JSON.parse(v as string) : v
+    }
     return { subjectKey, values }
   })
 }

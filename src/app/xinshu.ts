@@ -121,7 +121,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     db: database,
     catalog,
     chunks,
-    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, chunks, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, chunks, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx, ...now }),
     quality: createQualityService({ db: database, catalog, registry }),
     access: createAccessService({ db: database }),
     registry,

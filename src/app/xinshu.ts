@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
-import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
+import { createEvaluationService, readIndicatorsAsOf, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService } from '../evaluation/index.js'
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
@@ -105,7 +105,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const products = createProductService({ db: database, catalog, audit, ...now })
   const compensation = createCompensationService({ db: database, audit, ledger, ...now })
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
-  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants })
+  // A backfill's scores are stored as of its clock, so the score history says what was known when.
+  const evaluation = createEvaluationService({ db: database, catalog, registry, audit, grants, ...now })
   await evaluation.init()
   const monitoring = createMonitoring({
     db: database, dataKey: config.dataKey, grants, audit,
@@ -174,6 +175,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
           }
           return new Map(rows.map((r) => [r.subjectKey, r.indicators]))
         },
+        // Training rows: the last score stored by each loan's start, never one computed later (no scoring here).
+        asOf: (cases) => readIndicatorsAsOf(database, cases),
       },
     }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),

@@ -110,7 +110,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('trains the demo card for 宁夏银行 (bank) through the service, as the first start does', async () => {
-      expect(await seedScorecardDemo(x)).toBe('bank')
+      expect((await seedScorecardDemo(x)).trained).toBe('bank')
       const cards = await x.scorecards.list(as.institution.principal)
       expect(cards.find((c) => c.name === '小微企业信用评分卡（演示）')?.characteristics).toContain('tax_credit_grade')
     })

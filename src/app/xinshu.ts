@@ -77,7 +77,8 @@ export interface Xinshu {
 /**
  * Opens the database (migrating it), loads the catalog and wires the services.
  * `opts.now` is the business clock of the services that stamp transitions (grants, products, needs, applications,
- * funds, subsidies, the ledger): a backfill (the demo's year of loans) wires a second set over the same database
+ * funds, subsidies, the ledger), of collection (what day a delivery is validated against, when its records were
+ * received) and of the evaluation's stored scores: a backfill (the demo's year of loans) wires a second set over the same database
  * with a `BackfillClock` (src/core/clock.ts). The audit trail keeps the real clock: it records when rows were written.
  *
  * @example

@@ -117,6 +117,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(card.sample.bads).toBeGreaterThanOrEqual(5)
       expect(card.report.development.auc!).toBeGreaterThan(0.5)
       if (card.report.validation) expect(card.report.validation.auc!).toBeGreaterThan(0.5)
+      // The evaluation scored the enterprises when the records arrived, so indicators are known at each loan's start.
+      const byIndicators = await x.scorecards.train(bank, { name: '评价指标卡（测试）', characteristics: ['indicator.years_established'] })
+      const years = byIndicators.card.characteristics[0]!
+      expect(years.bins.filter((b) => b.bin.kind === 'range').reduce((n, b) => n + b.goods + b.bads, 0)).toBeGreaterThan(card.sample.loans / 2) // 0 if scored only today
       // The records were received the morning after the day the data describes: loans before that knew nothing of them.
       const [r] = await x.db.query<{ first: Date | string }>('select min(received_at) as first from records.record')
       expect(beijingDate(new Date(r!.first))).toBe(demoLoadDay(AS_OF))

@@ -1,4 +1,4 @@
-import type { Xinshu } from './xinshu.js'
+import { createXinshu, type Xinshu } from './xinshu.js'
 import type { CollectionMethod, ShareMethod } from '../catalog/index.js'
 import { type RawRecord, runBatch } from '../ingest/index.js'
 import { demoRecordStream, demoSubject, corruptRecord, dayNumber, formatDay, DEMO_REFERENCE_DATE } from '../demo/index.js'
@@ -90,6 +90,10 @@ export async function seedDemo(x: Xinshu, opts: { subjects: number; log?: (m: st
     }
     await runBatch({ db: x.db, catalog, dataKey: x.config.dataKey, chunks: x.chunks, now: loadClock.now }, { itemKey: item.key, provider: item.responsibleUnits[0]!, method: METHOD_OF[item.shareMethod], records: records(), source: 'demo', createdBy: 'demo' })
   }
+  // Scored an hour after the records arrived, by a wiring on the load's clock: the score history then holds what the
+  // evaluation knew before any loan of the bank's book started (scorecards read indicators as of each loan's start).
+  loadClock.setDay(loadDay, 60)
+  await (await createXinshu(x.config, x.db, { now: loadClock.now })).evaluation.runAll('demo')
   log('生成信易贷演示数据：产品、需求、一年的贷款… / financing demo: products, needs, a year of loans')
   const f = await seedFinancingDemo(x, { seed: DEMO_SEED, subjects: opts.subjects, asOf })
   log(`信易贷演示：${f.products} 个产品、${f.openNeeds} 条对接中需求、${Object.values(f.applications).reduce((a, b) => a + b, 0)} 笔申请、${f.claims} 笔代偿申请 / financing demo loaded`)

@@ -9,8 +9,9 @@ import { createXinshu, type Xinshu } from './xinshu.js'
 
 /**
  * 宁夏银行's book of small credit loans made since the hub's first load (the demo's 评分卡 learns from it): borrowers
- * taken from the end of the demo's enterprises (the financing story uses the first ones), each lent once between the
- * load and 95 days before `asOf`, so that every loan has an outcome by `asOf` (a clean loan is good after 90 days).
+ * taken from the upper half of the demo's enterprises (the financing story and the walkthroughs use the first ones),
+ * each lent once between the load and 95 days before `asOf`, so that every loan has an outcome by `asOf` (a clean loan
+ * is good after 90 days).
  *
  * Outcomes follow the borrower's records as the bank could have read them on the day it lent (received by then):
  * young firms, poor 纳税信用等级, recent 行政处罚 and any 失信被执行 / 经营异常 / 欠税 record make a missed instalment
@@ -90,7 +91,10 @@ export async function seedLoanBookDemo(x: Xinshu, opts: { seed: number; subjects
   const wanted = Math.max(60, Math.min(300, Math.round(opts.subjects / 6)))
   const span = dayNumber(last) - dayNumber(first)
   const borrowers: Array<{ uscc: string; name: string; start: string }> = []
-  for (let i = opts.subjects - 1; i > 0 && borrowers.length < wanted; i--) {
+  // The upper half of the enterprises only: the financing story, the walkthroughs and their tests take theirs from the
+  // first ones, and a firm must not turn up there with a loan it never asked for.
+  const lowest = Math.max(1, Math.floor(opts.subjects / 2))
+  for (let i = opts.subjects - 1; i >= lowest && borrowers.length < wanted; i--) {
     const s = demoSubject(opts.seed, i)
     if (!s.uscc) continue
     if (!(await d.registry.get(s.uscc).catch(() => undefined))) continue
@@ -138,6 +142,9 @@ export async function seedLoanBookDemo(x: Xinshu, opts: { seed: number; subjects
       await loans.settle(bank, id)
     }
   }
+  // The bank's officers read these grants' notifications back then: the bell shows what is new today.
+  const mine = new Set(borrowers.map((b) => b.uscc))
+  for (const n of await d.grants.notifications(bank, { unread: true, limit: 10_000 })) if (n.subjectKey && mine.has(n.subjectKey)) await d.grants.markRead(bank, n.id)
   await d.audit.flush()
   const starts = borrowers.map((b) => b.start).sort()
   return { loans: borrowers.length, bad, from: starts[0] ?? null, to: starts.at(-1) ?? null }

@@ -5,7 +5,7 @@ import { beijingDate, type ApplicationStatus } from '../financing/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
 import { DEMO_LENDERS } from './demo-financing.js'
-import { DEMO_PASSWORD, seedDemo } from './demo-seed.js'
+import { DEMO_PASSWORD, demoLoadDay, seedDemo } from './demo-seed.js'
 import { createXinshu, type Xinshu } from './xinshu.js'
 
 const AS_OF = new Date('2026-11-20T04:00:00Z')
@@ -105,6 +105,25 @@ for (const dialect of TEST_DIALECTS) {
       expect(totals).toEqual({ balances: '0', lines: '0', mismatched: 0 })
       expect((await x.ledger.balances(x.db, funds[0]!.id)).reduce((a, b) => a + Number(b.balanceFen), 0)).toBe(0)
       expect((await x.subsidies.payments(operator, { limit: 5, offset: 0 })).total).toBeGreaterThan(0)
+    })
+
+    it('trains the demo scorecard for 宁夏银行 on its loans since the records arrived, each borrower read as of its loan\'s start', async () => {
+      const bank = who('institution', DEMO_LENDERS[0].name, 'bank')
+      const cards = await x.scorecards.list(bank)
+      const demo = cards.find((c) => c.name === '小微企业信用评分卡（演示）')
+      expect(demo, 'the first start trained the bank\'s card').toBeDefined()
+      const card = await x.scorecards.get(bank, demo!.id)
+      expect(card.sample.loans).toBeGreaterThanOrEqual(60)
+      expect(card.sample.bads).toBeGreaterThanOrEqual(5)
+      expect(card.report.development.auc!).toBeGreaterThan(0.5)
+      if (card.report.validation) expect(card.report.validation.auc!).toBeGreaterThan(0.5)
+      // The evaluation scored the enterprises when the records arrived, so indicators are known at each loan's start.
+      const byIndicators = await x.scorecards.train(bank, { name: '评价指标卡（测试）', characteristics: ['indicator.years_established'] })
+      const years = byIndicators.card.characteristics[0]!
+      expect(years.bins.filter((b) => b.bin.kind === 'range').reduce((n, b) => n + b.goods + b.bads, 0)).toBeGreaterThan(card.sample.loans / 2) // 0 if scored only today
+      // The records were received the morning after the day the data describes: loans before that knew nothing of them.
+      const [r] = await x.db.query<{ first: Date | string }>('select min(received_at) as first from records.record')
+      expect(beijingDate(new Date(r!.first))).toBe(demoLoadDay(AS_OF))
     })
 
     it('stamps the services with the clock given to the wiring, and the audit trail with the real time', async () => {

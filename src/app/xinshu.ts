@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
-import { createEvaluationService, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
+import { createEvaluationService, readIndicatorsAsOf, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
 import { createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
@@ -79,7 +79,8 @@ export interface Xinshu {
 /**
  * Opens the database (migrating it), loads the catalog and wires the services.
  * `opts.now` is the business clock of the services that stamp transitions (grants, products, needs, applications,
- * funds, subsidies, the ledger): a backfill (the demo's year of loans) wires a second set over the same database
+ * funds, subsidies, the ledger), of collection (what day a delivery is validated against, when its records were
+ * received) and of the evaluation's stored scores: a backfill (the demo's year of loans) wires a second set over the same database
  * with a `BackfillClock` (src/core/clock.ts). The audit trail keeps the real clock: it records when rows were written.
  *
  * @example
@@ -108,10 +109,11 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const compensation = createCompensationService({ db: database, audit, ledger, ...now })
   const subsidies = createSubsidyService({ db: database, audit, ledger, ...now })
   const relations = createRelationsService({ db: database, dataKey: config.dataKey, registry, grants, audit, catalog, repairRules: loadRepairRules(), ...now })
+  // A backfill's scores are stored as of its clock, so the score history says what was known when.
   // A rescore that lowers a grade alerts the institutions watching the subject, in the score's own transaction.
   // `monitoring` is made below; the port is only called once the product runs.
   const evaluation = createEvaluationService({
-    db: database, catalog, registry, audit, grants, relations,
+    db: database, catalog, registry, audit, grants, relations, ...now,
     ports: {
       onGradeChanged: async (tx, c) => {
         if (c.lower) await monitoring.service.gradeDropped({ subjectKey: c.subjectKey, from: c.from, to: c.to, scheme: c.scheme, key: c.key }, tx)
@@ -133,7 +135,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     db: database,
     catalog,
     chunks,
-    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, chunks, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx }),
+    ingest: createIngestService({ db: database, catalog, dataKey: config.dataKey, chunks, xlsxLimits: (config.limits ?? DEFAULT_LIMITS).xlsx, ...now }),
     quality: createQualityService({ db: database, catalog, registry }),
     access: createAccessService({ db: database }),
     registry,
@@ -186,6 +188,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
           }
           return new Map(rows.map((r) => [r.subjectKey, r.indicators]))
         },
+        // Training rows: the last score stored by each loan's start, never one computed later (no scoring here).
+        asOf: (cases) => readIndicatorsAsOf(database, cases),
       },
     }),
     portraits: createPortraitService({ db: database, catalog, registry, grants, audit, evaluation, ...now }),

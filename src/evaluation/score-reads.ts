@@ -1,5 +1,6 @@
 import type { Sql } from '../core/index.js'
 import { createEvaluationRepository } from './evaluation.repository.js'
+import { createScoreAsOfRepository } from './score-as-of.repository.js'
 import type { Value } from './indicator-formula.js'
 import type { ScoreReason } from './scoring.js'
 
@@ -60,6 +61,30 @@ async function stored(db: Sql, r: Awaited<ReturnType<typeof repo.latest>>[number
 export async function readLatestScores(db: Sql, subjectKeys: readonly string[]): Promise<StoredScore[]> {
   const rows = await repo.latest(db, subjectKeys)
   return Promise.all(rows.map((r) => stored(db, r)))
+}
+
+const asOfRepo = createScoreAsOfRepository()
+
+/**
+ * The indicator values each subject had at its own moment (point in time), by indicator key: those of the last score
+ * stored by then, or undefined when it had not been scored by then. Scorecards read their training loans this way,
+ * each borrower as of its loan's start, so that no indicator computed later leaks into what the card learns.
+ *
+ * @example
+ * const [v] = await readIndicatorsAsOf(db, [{ subjectKey: '91640100MA76XQ0A8A', at: new Date('2026-03-01T00:00:00+08:00') }])
+ * v?.tax_credit_grade // 'A', as scored before 1 March
+ */
+export async function readIndicatorsAsOf(db: Sql, queries: ReadonlyArray<{ subjectKey: string; at: Date }>): Promise<Array<Record<string, Value> | undefined>> {
+  const rows = await asOfRepo.asOf(db, queries)
+  const out: Array<Record<string, Value> | undefined> = []
+  for (const r of rows) {
+    if (!r) { out.push(undefined); continue }
+    const order = await orderOf(db, r.version)
+    const indicators: Record<string, Value> = {}
+    order.forEach((k, i) => { indicators[k] = r.values[i] ?? null })
+    out.push(indicators)
+  }
+  return out
 }
 
 /** A subject's score history, newest first: a row each time the score, grade, bins or version changed. */

@@ -108,7 +108,11 @@ export interface ChunkCommitter {
 /** What a batch runs on. */
 export interface BatchDeps {
   db: Database; catalog: CatalogIndex; dataKey: Buffer; chunks: ChunkCommitter
-  /** The clock records' dates are checked against; the present by default. */
+  /**
+   * The clock of the batch: records' dates are checked against its day, and the records it stores are stamped as
+   * received at its moment; the present by default. A backfill (the demo's history) passes its `BackfillClock`, so a
+   * delivery made "as of" a past day is judged by, and dated at, that day.
+   */
   now?: () => Date
 }
 
@@ -215,7 +219,7 @@ export async function runBatch(deps: BatchDeps, input: RunBatchInput): Promise<B
     if (analyze) nextAnalyzeAt *= 2
     const counted = await deps.chunks.commit(chunk, {
       batchId, itemKey: input.itemKey, provider: input.provider, method: input.method, catalogVersion: summary.catalogVersion,
-      authoritativeName, resolved, receivedAt: new Date(), analyze,
+      authoritativeName, resolved, receivedAt: deps.now ? deps.now() : new Date(), analyze,
     })
     summary.received += chunk.received
     summary.stored += counted.stored

@@ -13,6 +13,7 @@ export {
   type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
 } from './change-feed.js'
 export { currentRecordsOf, type CurrentRecord } from './current-records.js'
+export { readRecordsAsOf, type AsOfQuery } from './records-as-of.repository.js'
 export { recordSeries, type MonthlySeries } from './record-series.repository.js'
 export {
   readStatefulRecord, listSubjectRecords, listRecordsStartedBy, recordStateHistory, changeRecordState, correctRecord,

@@ -7,6 +7,8 @@ import { openTestXinshu } from '../../../test/xinshu.js'
 import { seedCallers, seedFirm, seedInstitution, type Caller } from '../../../test/fixtures/access.fixtures.js'
 import { seedLoanBook, type LoanBook } from '../../../test/fixtures/scorecard.fixtures.js'
 import { seedScorecardDemo } from '../../app/index.js'
+import { ingestRows } from '../../../test/fixtures/access.fixtures.js'
+import { factory } from '../../../test/factory.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -58,6 +60,33 @@ for (const dialect of TEST_DIALECTS) {
       expect(entry?.details).toMatchObject({ loans: book.firms.length - 1 })
     })
 
+    it('reads each loan\'s borrower as of the loan\'s start: records received later teach the card nothing, and count when scoring now', async () => {
+      const bank = as.institution.principal
+      const chars = ['tax_credit_grade', 'dishonest_debtor', 'years_in_business']
+      const firm = book.firms.filter((f) => f.bad === false).at(-1)!
+      const before = await x.scorecards.train(bank, { name: '时点检查', characteristics: chars })
+      const scoredBefore = await x.scorecards.score(bank, before.id, firm.uscc)
+      const gradeBefore = scoredBefore.parts.find((p) => p.key === 'tax_credit_grade')!.bin
+
+      // After the loan started (today, the loan 200 days ago): a newer rating of D and a 失信被执行 record.
+      const name = '宁夏评分时点检查有限公司'
+      await ingestRows(x, 'tax_credit_rating', [{ entity_name: name, uscc: firm.uscc, rating_year: 2026, tax_credit_grade: 'D' }], '宁夏税务局')
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ entity_name: name, id_number_or_uscc: firm.uscc })], '自治区高级人民法院')
+
+      const after = await x.scorecards.train(bank, { name: '时点检查', characteristics: chars })
+      expect(after.version).toBe(before.version + 1)
+      expect(after.card).toEqual(before.card) // the same bins, counts, WoE and points: the later records were not read
+      expect(after.report.development).toEqual(before.report.development)
+      expect(after.report.psi).toBe(before.report.psi)
+
+      // Scoring today reads as of now: the rating D is a grade the card never saw, so it scores as missing.
+      const scoredNow = await x.scorecards.score(bank, after.id, firm.uscc)
+      const gradeNow = scoredNow.parts.find((p) => p.key === 'tax_credit_grade')!.bin
+      const missing = after.card.characteristics.find((c) => c.key === 'tax_credit_grade')!.bins.find((b) => b.bin.kind === 'missing')!.label
+      expect(gradeBefore).not.toBe(missing)
+      expect(gradeNow).toBe(missing)
+    })
+
     it('keeps a card to its institution: another institution finds nothing and has no loans to train on', async () => {
       const s = await x.scorecards.train(as.institution.principal, { name: '隔离检查', characteristics: ['years_in_business'] })
       await expectError(x.scorecards.get(other.principal, s.id), 'SCORECARD_NOT_FOUND')
@@ -81,7 +110,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('trains the demo card for 宁夏银行 (bank) through the service, as the first start does', async () => {
-      expect(await seedScorecardDemo(x)).toBe('bank')
+      expect((await seedScorecardDemo(x)).trained).toBe('bank')
       const cards = await x.scorecards.list(as.institution.principal)
       expect(cards.find((c) => c.name === '小微企业信用评分卡（演示）')?.characteristics).toContain('tax_credit_grade')
     })

@@ -4,7 +4,8 @@ import type { Principal, GrantService } from '../../access/index.js'
 import { actorOf, type AuditService } from '../../audit/index.js'
 import type { CatalogService } from '../../catalog/index.js'
 import { beijingDate, type ApplicationService, type LoanOutcome } from '../../financing/index.js'
-import { currentRecordsOf } from '../../records/index.js'
+import { readRecordsAsOf } from '../../records/index.js'
+import { beijingAt } from '../../core/index.js'
 import type { RegistryService } from '../../registry/index.js'
 import { checkCharacteristics, loadCharacteristicDefs, valuesOf, type Characteristic } from './characteristics.js'
 import { liveGrant } from './live-grant.js'
@@ -35,11 +36,17 @@ export interface TrainInput {
 
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10)
 
-/** Where the evaluation's indicators come from: their list, and the latest stored values of some subjects. */
+/** Where the evaluation's indicators come from: their list, and the stored values of some subjects. */
 export interface IndicatorSource {
   list(): Array<{ key: string; name: string; type: 'number' | 'string' | 'boolean' | 'date' }>
+  /** The latest stored values (a subject never scored may be scored first): scoring a live applicant. */
   latest(subjectKeys: readonly string[]): Promise<Map<string, Readonly<Record<string, unknown>>>>
+  /** The values of the last score stored by each case's moment, undefined when none was: training rows. */
+  asOf(cases: ReadonlyArray<{ subjectKey: string; at: Date }>): Promise<Array<Readonly<Record<string, unknown>> | undefined>>
 }
+
+/** One training row's borrower (or a live applicant) at a moment; `day` is its Beijing date, for windows and spans. */
+interface AsOfCase { subjectKey: string; at: Date; day: string }
 
 /** Characteristics that are the evaluation's indicators are named `indicator.<key>`. */
 export const INDICATOR_PREFIX = 'indicator.'
@@ -101,31 +108,29 @@ export function createScorecardService(deps: {
   }
 
   /**
-   * The chosen characteristics' values of each subject: record-derived ones from its current records (one read per
-   * subject), indicators from the evaluation's latest scores (one read per thousand subjects). Missing stays null.
+   * The chosen characteristics' values of each case, each as of its own moment (point in time): record-derived ones
+   * from the versions received by then (one statement per 500 cases), their windows and spans counted back from
+   * `day`; indicators from the last score stored by then (training) or the latest one (`live`: scoring today, where a
+   * subject never scored is scored first). A case never sees what arrived after its moment. Missing stays null.
    */
-  async function valuesFor(subjectKeys: readonly string[], list: readonly Entry[], today: string): Promise<Map<string, Record<string, Value>>> {
-    const out = new Map<string, Record<string, Value>>(subjectKeys.map((k) => [k, {}]))
+  async function valuesAsOf(cases: readonly AsOfCase[], list: readonly Entry[], opts: { live: boolean }): Promise<Array<Record<string, Value>>> {
+    const out = cases.map((): Record<string, Value> => ({}))
     const fromRecords = list.flatMap((e) => (e.record ? [e.record] : []))
     if (fromRecords.length) {
       const items = [...new Set(fromRecords.map((c) => c.def.item))]
-      for (const key of subjectKeys) {
-        const r = await currentRecordsOf(db, key, items)
-        if (r) Object.assign(out.get(key)!, valuesOf(fromRecords, r.records, today))
-      }
+      const records = await readRecordsAsOf(db, cases, items)
+      cases.forEach((c, i) => Object.assign(out[i]!, valuesOf(fromRecords, records[i]!, c.day)))
     }
     const fromIndicators = list.filter((e) => e.indicator !== undefined)
     if (fromIndicators.length && deps.indicators) {
-      for (let i = 0; i < subjectKeys.length; i += 1000) {
-        const latest = await deps.indicators.latest(subjectKeys.slice(i, i + 1000))
-        for (const [key, values] of latest) {
-          const target = out.get(key)
-          if (!target) continue
-          for (const e of fromIndicators) target[e.key] = indicatorValue(values[e.indicator!])
-        }
-      }
+      const found = opts.live
+        ? await deps.indicators.latest(cases.map((c) => c.subjectKey)).then((m) => cases.map((c) => m.get(c.subjectKey)))
+        : await deps.indicators.asOf(cases)
+      found.forEach((values, i) => {
+        if (values) for (const e of fromIndicators) out[i]![e.key] = indicatorValue(values[e.indicator!])
+      })
     }
-    for (const v of out.values()) for (const e of list) if (!(e.key in v)) v[e.key] = null
+    for (const v of out) for (const e of list) if (!(e.key in v)) v[e.key] = null
     return out
   }
 
@@ -162,14 +167,22 @@ export function createScorecardService(deps: {
       if (kept.length < TRAINING_LIMITS.minLoans || bads < TRAINING_LIMITS.minEach || goods < TRAINING_LIMITS.minEach) {
         throw ScorecardErrors.TOO_FEW_OUTCOMES(`${kept.length} 笔（正常 ${goods}，逾期/违约 ${bads}）`, TRAINING_LIMITS.minLoans, TRAINING_LIMITS.minEach)
       }
-      // Each borrower's characteristics once, however many loans it has.
-      const values = await valuesFor([...new Set(kept.map((x) => x.l.subjectKey))], chosen, today)
-      const samples: Sample[] = kept.map(({ l, bad }) => ({ values: values.get(l.subjectKey)!, bad, date: l.startDate }))
+      // Each loan's borrower as the hub knew it when the day of 放款 began: nothing received later (the loan's own
+      // overdue penalty, a judgment after default) may teach the card. One case per borrower and start day.
+      const caseOf = new Map<string, number>()
+      const cases: AsOfCase[] = []
+      for (const { l } of kept) {
+        const k = `${l.subjectKey}\u0000${l.startDate}`
+        if (!caseOf.has(k)) { caseOf.set(k, cases.length); cases.push({ subjectKey: l.subjectKey, at: beijingAt(l.startDate), day: l.startDate }) }
+      }
+      const values = await valuesAsOf(cases, chosen, { live: false })
+      const samples: Sample[] = kept.map(({ l, bad }) => ({ values: values[caseOf.get(`${l.subjectKey}\u0000${l.startDate}`)!]!, bad, date: l.startDate }))
+      const subjects = new Set(kept.map((x) => x.l.subjectKey)).size
       const { card, report } = trainScorecard(samples, chosen.map((c) => ({ key: c.key, zh: c.zh, type: c.type })), { scaling })
       const sample: SampleSummary = {
         from: samples.length ? [...samples].sort((a, b) => a.date.localeCompare(b.date))[0]!.date : null,
         to: samples.length ? [...samples].sort((a, b) => b.date.localeCompare(a.date))[0]!.date : null,
-        loans: kept.length, goods, bads, excluded: loans.length - kept.length, subjects: values.size, observedOn: today,
+        loans: kept.length, goods, bads, excluded: loans.length - kept.length, subjects, observedOn: today,
       }
       const id = randomUUID()
       const at = now()
@@ -178,7 +191,7 @@ export function createScorecardService(deps: {
         version = await repo.insert(tx, { id, institution, name, characteristics: keys, card, report, sample, createdBy: p.username }, at)
         await audit.appendWithin(tx, {
           actor: actorOf(p), action: 'scorecard.train', purpose: '融资（机构评分卡建模）',
-          details: { scorecardId: id, name, version, loans: kept.length, goods, bads, subjects: values.size, characteristics: keys },
+          details: { scorecardId: id, name, version, loans: kept.length, goods, bads, subjects, characteristics: keys },
         })
       })
       return { id, institution, name, version, characteristics: keys, card, report, sample, createdBy: p.username, createdAt: at.toISOString() }
@@ -207,8 +220,10 @@ export function createScorecardService(deps: {
       const grant = await liveGrant(deps.grants, s.institution, subjectKey, '用评分卡评分', opts.grantId)
       const lib = library()
       const chosen = s.characteristics.map((k) => lib.find((c) => c.key === k)).filter((c): c is Entry => c !== undefined)
-      const today = beijingDate(now())
-      const values = (await valuesFor([subjectKey], chosen, today)).get(subjectKey)!
+      const at = now()
+      const today = beijingDate(at)
+      // A live applicant as of now: the same read as training, at the present moment.
+      const values = (await valuesAsOf([{ subjectKey, at, day: today }], chosen, { live: true }))[0]!
       const r = scoreCase(s.card, values)
       const reasons = reasonsOf(s.card, r.parts)
       const e = await audit.append({

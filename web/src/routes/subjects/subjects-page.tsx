@@ -1,8 +1,9 @@
-import { Button, Card, Descriptions, Drawer, Flex, Form, Input, Select, Skeleton, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd'
+import { Button, Card, Form, Input, Select, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd'
 import { SearchOutlined } from '@ant-design/icons'
 import { api } from '../../api/client'
 import type { SubjectRow } from '../../api/types'
 import { Code } from '../../components/code'
+import { DetailDrawer } from '../../components/detail-drawer'
 import { ErrorAlert, FilterActions, PageHeader } from '../../components/page'
 import { useApi, serverPagination, usePaging } from '../../hooks'
 import { formatDate, formatDateTime } from '../../format'
@@ -79,31 +80,31 @@ export default function SubjectsPage() {
 
 function SubjectDrawer({ code, onClose }: { code: string | null; onClose(): void }) {
   const s = useApi((signal) => (code ? api.get('/api/subjects/{code}', { params: { code }, signal }) : Promise.resolve(undefined)), [code])
-  const d = s.data
-  const div = d?.division
   return (
-    <Drawer open={!!code} onClose={onClose} title={t('subjects.drawerTitle')} size={520} destroyOnHidden>
-      <ErrorAlert error={s.error} onRetry={s.reload} />
-      {!d && s.loading && <Skeleton active />}
-      {d && (
-        <Flex vertical gap={16}>
-          <Descriptions
-            bordered
-            size="small"
-            column={1}
-            items={[
-              { key: 'name', label: t('subjects.colName'), children: d.name ?? '—' },
-              { key: 'code', label: t('subjects.colCode'), children: <Code value={d.uscc} copyable /> },
-              { key: 'kind', label: t('subjects.colKind'), children: t(`subjects.kind.${d.kind}`) },
-              { key: 'type', label: t('subjects.entityTypeName'), children: d.entityTypeName ?? '—' },
-              {
-                key: 'div', label: t('subjects.divisionName'),
-                children: div ? <>{[div.province, div.city, div.county].filter(Boolean).join(' ')} {!div.inNingxia && <Tag>{t('subjects.outsideNingxia')}</Tag>} <span className="code-text">{div.code}</span></> : '—',
-              },
-              { key: 'first', label: t('subjects.colFirstSeen'), children: formatDateTime(d.first_seen_at) },
-              { key: 'updated', label: t('subjects.colUpdated'), children: formatDateTime(d.updated_at) },
-            ]}
-          />
+    <DetailDrawer
+      open={!!code}
+      onClose={onClose}
+      title={t('subjects.drawerTitle')}
+      size={520}
+      state={s}
+      facts={(d) => {
+        const div = d.division
+        return [
+          { key: 'name', label: t('subjects.colName'), children: d.name ?? '—' },
+          { key: 'code', label: t('subjects.colCode'), children: <Code value={d.uscc} copyable /> },
+          { key: 'kind', label: t('subjects.colKind'), children: t(`subjects.kind.${d.kind}`) },
+          { key: 'type', label: t('subjects.entityTypeName'), children: d.entityTypeName ?? '—' },
+          {
+            key: 'div', label: t('subjects.divisionName'),
+            children: div ? <>{[div.province, div.city, div.county].filter(Boolean).join(' ')} {!div.inNingxia && <Tag>{t('subjects.outsideNingxia')}</Tag>} <span className="code-text">{div.code}</span></> : '—',
+          },
+          { key: 'first', label: t('subjects.colFirstSeen'), children: formatDateTime(d.first_seen_at) },
+          { key: 'updated', label: t('subjects.colUpdated'), children: formatDateTime(d.updated_at) },
+        ]
+      }}
+    >
+      {(d) => (
+        <>
           {d.uscc && (
             <Button type="primary" ghost href={`/access/enterprises/${d.uscc}`} onClick={linkClick(`/access/enterprises/${d.uscc}`)} style={{ alignSelf: 'flex-start' }}>
               {t('subjects.viewProfile')}
@@ -112,8 +113,8 @@ function SubjectDrawer({ code, onClose }: { code: string | null; onClose(): void
           <Card size="small" title={t('subjects.names')}>
             <Timeline items={d.names.map((n) => ({ title: formatDate(n.first_seen_at, 'long'), content: n.name }))} />
           </Card>
-        </Flex>
+        </>
       )}
-    </Drawer>
+    </DetailDrawer>
   )
 }

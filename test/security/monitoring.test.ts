@@ -5,7 +5,11 @@ import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
 import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
 import { isPrivateAddress } from '../../src/monitoring/url-guard.js'
+import { STREAM_LIMITS } from '../../src/monitoring/stream-slots.js'
+import { enterprise } from '../fixtures/scorecard.fixtures.js'
+import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
+import { openStream, type Stream } from '../fixtures/sse.fixtures.js'
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString()
 
@@ -13,7 +17,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
  * 监测预警 against hostile callers: another institution's watch list and alerts, a watch without a grant, webhook
  * addresses that point inside the server's network, oversize and malformed lists.
  */
-describe('monitoring security', () => {
+for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`, () => {
   let x: Xinshu
   let app: FastifyInstance
   let firm: Firm
@@ -23,7 +27,7 @@ describe('monitoring security', () => {
   let watchId: string
 
   beforeAll(async () => {
-    x = await openTestXinshu('pglite')
+    x = await openTestXinshu(dialect)
     app = await buildApp(x)
     firm = await seedFirm(x)
     as = await seedCallers(x, firm.uscc)
@@ -126,5 +130,79 @@ describe('monitoring security', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('MONITORING_NEGATIVE_RULE_INVALID')
     expect((await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', { ...body, extra: 1 })).statusCode).toBe(400)
+  })
+
+  describe('the live stream', () => {
+    let port: number
+    let rivalFirm: Firm
+    const opened: Stream[] = []
+    const open = async (who: Caller) => {
+      const s = await openStream(port, '/api/monitoring/alerts/stream', who.headers)
+      opened.push(s)
+      return s
+    }
+
+    beforeAll(async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      port = (app.server.address() as { port: number }).port
+      rivalFirm = await seedFirm(x)
+      await x.grants.create(enterprise(rivalFirm.uscc), { institution: '另一家银行', categories: ['taxation'], mode: 'view', purpose: '贷后管理', validUntil: inDays(30) })
+      await x.monitoring.service.addWatches(rival.principal, [{ subjectKey: rivalFirm.uscc }])
+    })
+    afterAll(() => {
+      for (const s of opened) s.close()
+    })
+
+    it('pushes an institution its own alerts only, each one audited before it is sent', async () => {
+      const mine = await open(as.institution)
+      const theirs = await open(rival)
+      expect([mine.status, theirs.status]).toEqual([200, 200])
+      await x.audit.flush()
+      const before = (await x.audit.list({ action: 'monitoring.alerts.read', limit: 1000 })).length
+      const a = (await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'A', to: 'B', scheme: '测试', key: 'stream-1' }))[0]!
+      const b = (await x.monitoring.service.gradeDropped({ subjectKey: rivalFirm.uscc, from: 'A', to: 'B', scheme: '测试', key: 'stream-2' }))[0]!
+      expect(await mine.next(new RegExp(`id: ${a.id}`))).toBeTruthy()
+      // The rival's stream is ordered: had a's alert gone there, it would have come before b's.
+      expect(await theirs.next(new RegExp(`id: ${b.id}`))).toBeTruthy()
+      expect(theirs.body()).not.toContain(a.id)
+      expect(theirs.body()).not.toContain(firm.uscc)
+      expect(mine.body()).not.toContain(b.id)
+      await x.audit.flush()
+      const after = await x.audit.list({ action: 'monitoring.alerts.read', limit: 1000 })
+      expect(after.length - before).toBe(2)
+      expect(after.map((e) => e.details)).toEqual(expect.arrayContaining([
+        expect.objectContaining({ alert: a.id, channel: 'stream', subjects: [firm.uscc] }),
+        expect.objectContaining({ alert: b.id, channel: 'stream', subjects: [rivalFirm.uscc] }),
+      ]))
+      mine.close()
+      theirs.close()
+    })
+
+    it('bounds the streams one account holds open, frees a slot when a client goes, and leaves other accounts alone', async () => {
+      // Clients that go at once, while their subscription is still starting, must not keep their slots.
+      for (let i = 0; i < STREAM_LIMITS.perAccount * 3; i++) (await openStream(port, '/api/monitoring/alerts/stream', as.institution.headers, { abortAtOnce: true })).close()
+      const held: Stream[] = []
+      for (let i = 0; i < STREAM_LIMITS.perAccount; i++) {
+        const s = await retryUntilOpen(() => open(as.institution))
+        held.push(s)
+      }
+      const refused = await open(as.institution)
+      expect(refused.status).toBe(429)
+      expect(JSON.parse(await refused.ended()).code).toBe('MONITORING_TOO_MANY_STREAMS')
+      expect((await open(rival)).status).toBe(200)
+      held.pop()!.close()
+      expect((await retryUntilOpen(() => open(as.institution))).status).toBe(200)
+    })
+
+    /** A slot is freed when the server sees the client's socket close, which is a moment after the client closes it. */
+    async function retryUntilOpen(openOne: () => Promise<Stream>): Promise<Stream> {
+      for (let i = 0; i < 100; i++) {
+        const s = await openOne()
+        if (s.status === 200) return s
+        s.close()
+        await new Promise((done) => setTimeout(done, 20))
+      }
+      throw new Error('no stream slot was freed')
+    }
   })
 })

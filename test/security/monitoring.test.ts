@@ -4,7 +4,10 @@ import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
 import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { isPrivateAddress } from '../../src/monitoring/url-guard.js'
+import { createMonitoring } from '../../src/monitoring/index.js'
 import { STREAM_LIMITS } from '../../src/monitoring/stream-slots.js'
 import { enterprise } from '../fixtures/scorecard.fixtures.js'
 import { TEST_DIALECTS } from '../databases.js'
@@ -192,6 +195,29 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
       expect((await open(rival)).status).toBe(200)
       held.pop()!.close()
       expect((await retryUntilOpen(() => open(as.institution))).status).toBe(200)
+    })
+
+    it('gives up an attempt on an endpoint that trickles its answer at the time limit, not when the endpoint stops', async () => {
+      const trickler = createServer((req, res) => {
+        req.resume()
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        const drip = setInterval(() => res.write('.'), 20)
+        res.on('close', () => clearInterval(drip))
+      })
+      await new Promise<void>((done) => trickler.listen(0, '127.0.0.1', done))
+      // Monitoring as a closed network runs it: private addresses allowed, so the endpoint can be this process's.
+      const closed = createMonitoring({ db: x.db, dataKey: x.config.dataKey, grants: x.grants, audit: x.audit, catalog: x.catalog, allowPrivateWebhooks: true, sender: { timeoutMs: 300 } })
+      try {
+        await closed.service.setWebhook(rival.principal, { url: `http://127.0.0.1:${(trickler.address() as AddressInfo).port}/hook` })
+        await closed.service.gradeDropped({ subjectKey: rivalFirm.uscc, from: 'A', to: 'C', scheme: '测试', key: 'trickle' })
+        expect(await closed.sender.sendDue()).toBe(1)
+        const log = await closed.service.deliveries(rival.principal, { limit: 10, offset: 0 })
+        expect(log.deliveries[0]).toMatchObject({ status: 'pending', attempts: 1, log: [{ n: 1, error: 'timed out after 300 ms' }] })
+      } finally {
+        await closed.close()
+        trickler.closeAllConnections()
+        await new Promise((done) => trickler.close(done))
+      }
     })
 
     /** A slot is freed when the server sees the client's socket close, which is a moment after the client closes it. */

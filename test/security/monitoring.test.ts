@@ -74,7 +74,8 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
 
   it('refuses webhook addresses inside the server\'s network, other schemes and credentials', async () => {
     for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://10.1.2.3/h', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/h',
-      'http://[::ffff:127.0.0.1]/h', 'http://192.168.1.1/h', 'file:///etc/passwd', 'gopher://example.com/', 'https://user:pw@example.com/h', 'not a url', 'http://0.0.0.0/h']) {
+      'http://[::ffff:127.0.0.1]/h', 'http://[::ffff:7f00:1]/h', 'http://[::7f00:1]/h', 'http://[::ffff:0:7f00:1]/h', 'http://[fec0::1]/h',
+      'http://[2002:a00:1::]/h', 'http://[64:ff9b::a00:1]/h', 'http://2130706433/h', 'http://0x7f.1/h', 'http://192.168.1.1/h', 'file:///etc/passwd', 'gopher://example.com/', 'https://user:pw@example.com/h', 'not a url', 'http://0.0.0.0/h']) {
       const res = await call(as.institution, 'PUT', '/api/monitoring/webhook', { url })
       expect(res.statusCode, url).toBe(400)
       expect(res.json().code, url).toMatch(/MONITORING_WEBHOOK_URL_INVALID|REQUEST_INVALID/)
@@ -83,6 +84,7 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
     expect(isPrivateAddress('8.8.8.8')).toBe(false)
     expect(isPrivateAddress('100.64.0.1')).toBe(true)
     expect(isPrivateAddress('fd00::1')).toBe(true)
+    expect(isPrivateAddress('2001:4860:4860::8888')).toBe(false)
   })
 
   it('refuses oversize and malformed lists with what and where', async () => {

@@ -114,10 +114,22 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
       void unsubscribe?.()
     })
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    // A stream outlives the moment it was let in: before each alert and at each heartbeat the caller's session or
+    // key is checked again, and a logged-out session, revoked key or disabled account ends the stream.
+    const stillIn = async (): Promise<boolean> => {
+      try {
+        await req.reauthenticate?.()
+        return true
+      } catch {
+        res.end()
+        return false
+      }
+    }
     // In order, each after its audit entry: a pushed alert is a read like the list's. No entry, no push.
     let sending = Promise.resolve()
     const push = (a: Alert) => {
       sending = sending.then(async () => {
+        if (closed || !(await stillIn())) return
         await m.streamed(p, a)
         if (!closed) res.write(`id: ${a.id}\nevent: alert\ndata: ${JSON.stringify({ ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null })}\n\n`)
       }).catch((err: unknown) => {
@@ -136,7 +148,11 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     }
     // The first line goes out once the subscription is live: from it on, no new alert is missed.
     res.write('retry: 3000\n\n')
-    beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    beat = setInterval(() => {
+      sending = sending.then(async () => {
+        if (!closed && (await stillIn())) res.write(': keep-alive\n\n')
+      })
+    }, HEARTBEAT_MS)
   })
 
   app.get('/api/monitoring/webhook', {

@@ -183,6 +183,16 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
       theirs.close()
     })
 
+    it('ends a stream whose session was logged out, and sends it nothing more', async () => {
+      const s = await x.access.openSession(as.institution.principal.accountId)
+      const stream = await open({ principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } })
+      expect(stream.status).toBe(200)
+      await x.access.logout(s.token)
+      const a = (await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'B', to: 'C', scheme: '测试', key: 'after-logout' }))[0]!
+      await stream.ended()
+      expect(stream.body()).not.toContain(a.id)
+    })
+
     it('bounds the streams one account holds open, frees a slot when a client goes, and leaves other accounts alone', async () => {
       // Clients that go at once, while their subscription is still starting, must not keep their slots.
       for (let i = 0; i < STREAM_LIMITS.perAccount * 3; i++) (await openStream(port, '/api/monitoring/alerts/stream', as.institution.headers, { abortAtOnce: true })).close()

@@ -19,6 +19,11 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal?: Principal
+    /**
+     * Checks the request's credential again (the HTTP auth plugin sets it): for a response that outlives the
+     * moment it was authorised, a live stream, whose session may be logged out or key revoked meanwhile.
+     */
+    reauthenticate?: () => Promise<Principal>
   }
 }
 

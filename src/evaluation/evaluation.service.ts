@@ -365,9 +365,10 @@ export function createEvaluationService(deps: {
      * under a live grant (a `model` grant is enough: scores and derived indicators, never record fields). Audited.
      */
     async read(p: Principal, code: string, opts: { grantId?: string | undefined } = {}): Promise<EvaluationView> {
-      const subject = await deps.registry.get(code)
-      const subjectKey = subject.subject_key as string
+      // The right first, then the lookup: a "not found" before the refusal would tell anyone who is on file.
+      const subjectKey = deps.registry.subjectKeyOf(code)
       const who = await authorize(p, subjectKey, opts.grantId)
+      const subject = await deps.registry.get(code)
       let row = (await repo.latest(db, [subjectKey]))[0]
       if (!row) {
         await service.rescore([subjectKey])
@@ -390,9 +391,9 @@ export function createEvaluationService(deps: {
 
     /** The score history (new rows only when the score changed) and monthly snapshots, with the same access as read. */
     async trend(p: Principal, code: string, opts: { grantId?: string | undefined; months?: number } = {}): Promise<{ history: Array<{ scoredAt: string; version: number; score: number; grade: string }>; snapshots: Array<{ month: string; score: number; grade: string; dimensions: Record<string, number> }> }> {
-      const subject = await deps.registry.get(code)
-      const subjectKey = subject.subject_key as string
+      const subjectKey = deps.registry.subjectKeyOf(code)
       const who = await authorize(p, subjectKey, opts.grantId)
+      await deps.registry.get(code)
       const [history, snapshots] = [await repo.history(db, subjectKey, 100), await repo.snapshots(db, subjectKey, opts.months ?? 24)]
       await audit.append({ actor: actorOf(p), action: 'evaluation.trend', subjectKey, items: [], fields: [], grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null, details: {} })
       return {

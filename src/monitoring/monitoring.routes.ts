@@ -9,6 +9,8 @@ import {
   NegativeRuleHistoryResponse, NegativeRuleParams, NegativeRuleResponse, PutNegativeRuleBody,
 } from './monitoring.schemas.js'
 import type { NegativeRuleService } from './negative-rules.service.js'
+import type { Alert } from './monitoring.types.js'
+import { createStreamSlots } from './stream-slots.js'
 
 /** What the monitoring routes use. */
 export interface MonitoringRoutesServices {
@@ -26,6 +28,8 @@ const HEARTBEAT_MS = 25_000
 /** 风险监测预警 (§十五) over HTTP: the institution's own watch list, rules, alerts, live feed and webhook. */
 export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesServices }> = async (app, { x }) => {
   const m = x.monitoring.service
+  /** Open live streams per account, bounded (STREAM_LIMITS). */
+  const streams = createStreamSlots()
 
   app.get('/api/monitoring/watches', {
     config: { policy: READ },
@@ -95,18 +99,60 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
       return m.alerts(p, { unacknowledged: false, limit: 20, offset: 0 })
     }
+    // Refused before the hijack, so that the refusal is an ordinary problem+json answer.
+    const release = streams.take(p.accountId)
     reply.hijack()
     const res = reply.raw
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
-    res.write('retry: 3000\n\n')
-    const unsubscribe = await x.monitoring.live.subscribe(institution, (a) => {
-      res.write(`id: ${a.id}\nevent: alert\ndata: ${JSON.stringify({ ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null })}\n\n`)
-    })
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
-    req.raw.on('close', () => {
+    let closed = false
+    let beat: ReturnType<typeof setInterval> | undefined
+    let unsubscribe: (() => Promise<void>) | undefined
+    // Listened for before anything is awaited: a client gone while the subscription starts still frees its slot.
+    res.on('close', () => {
+      closed = true
       clearInterval(beat)
-      void unsubscribe()
+      release()
+      void unsubscribe?.()
     })
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    // A stream outlives the moment it was let in: before each alert and at each heartbeat the caller's session or
+    // key is checked again, and a logged-out session, revoked key or disabled account ends the stream.
+    const stillIn = async (): Promise<boolean> => {
+      try {
+        await req.reauthenticate?.()
+        return true
+      } catch {
+        res.end()
+        return false
+      }
+    }
+    // In order, each after its audit entry: a pushed alert is a read like the list's. No entry, no push.
+    let sending = Promise.resolve()
+    const push = (a: Alert) => {
+      sending = sending.then(async () => {
+        if (closed || !(await stillIn())) return
+        await m.streamed(p, a)
+        if (!closed) res.write(`id: ${a.id}\nevent: alert\ndata: ${JSON.stringify({ ...a, createdAt: a.createdAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null })}\n\n`)
+      }).catch((err: unknown) => {
+        req.log.error({ err }, '实时预警推送失败 / live alert push failed')
+        res.destroy()
+      })
+    }
+    try {
+      const stop = await x.monitoring.live.subscribe(institution, push)
+      if (closed) return void (await stop())
+      unsubscribe = stop
+    } catch (err) {
+      req.log.error({ err }, '实时预警订阅失败 / live alert subscription failed')
+      res.destroy()
+      return
+    }
+    // The first line goes out once the subscription is live: from it on, no new alert is missed.
+    res.write('retry: 3000\n\n')
+    beat = setInterval(() => {
+      sending = sending.then(async () => {
+        if (!closed && (await stillIn())) res.write(': keep-alive\n\n')
+      })
+    }, HEARTBEAT_MS)
   })
 
   app.get('/api/monitoring/webhook', {

@@ -216,6 +216,11 @@ export function createMonitoringService(deps: MonitoringDeps) {
       return { total: r.total, alerts: r.rows.map(alertOf) }
     },
 
+    /** Audits an alert about to be pushed on the live stream: the same read as the list, one alert at a time. */
+    async streamed(p: Principal, a: Alert): Promise<void> {
+      await audit.append({ actor: actorOf(p), action: 'monitoring.alerts.read', subjectKey: a.subjectKey, details: { count: 1, subjects: [a.subjectKey], alert: a.id, channel: 'stream' } })
+    },
+
     async acknowledge(p: Principal, ids: string[]): Promise<Alert[]> {
       const institution = institutionOf(p)
       if (ids.length > MAX_BATCH) throw MonitoringErrors.TOO_MANY(MAX_BATCH, 'ids')

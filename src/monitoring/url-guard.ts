@@ -15,7 +15,11 @@ for (const [net, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
   ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) PRIVATE.addSubnet(net, bits, 'ipv4')
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) PRIVATE.addSubnet(net, bits, 'ipv6')
+// Beside unique-local, link-local and multicast: the v6 forms that carry a v4 address a host may translate or tunnel
+// to (IPv4-compatible ::a.b.c.d, SIIT ::ffff:0:a.b.c.d, NAT64, 6to4), and the deprecated site-local range.
+for (const [net, bits] of [
+  ['::', 96], ['::ffff:0:0:0', 96], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16],
+] as const) PRIVATE.addSubnet(net, bits, 'ipv6')
 
 /** Whether an address (v4, v6, or v4-mapped v6) is private, loopback, link-local or otherwise not public. */
 export function isPrivateAddress(address: string): boolean {

@@ -63,16 +63,29 @@ function post(url: string, headers: Record<string, string>, body: string, timeou
   if (isIP(host) && !policy.allowPrivate && isPrivateAddress(host)) return Promise.reject(new Error(`refused: private address ${host}`))
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
+    // The time limit is the whole exchange's, not only the socket's idle time: an endpoint answering a byte at a
+    // time would otherwise hold a sending slot (of every institution's deliveries) for as long as it likes.
+    const deadline = setTimeout(() => {
+      req.destroy()
+      reject(new Error(`timed out after ${timeoutMs} ms`))
+    }, timeoutMs)
+    const fail = (err: Error) => {
+      clearTimeout(deadline)
+      reject(err)
+    }
     const req = request(u, {
       method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy), timeout: timeoutMs,
       agent: agent(u.protocol),
     }, (res) => {
       res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-      res.on('error', reject)
+      res.on('end', () => {
+        clearTimeout(deadline)
+        resolve(res.statusCode ?? 0)
+      })
+      res.on('error', fail)
     })
     req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)))
-    req.on('error', reject)
+    req.on('error', fail)
     req.end(body)
   })
 }

@@ -92,6 +92,8 @@ export async function storeAttachment(deps: RepairDeps, p: Principal, c: { subje
   const { content, mediaType } = await readAttachment(file.stream, file.name)
   const now = deps.now ?? (() => new Date())
   return deps.db.transaction(async (tx) => {
+    // Uploads of one case that arrive at once would each count the others' rows as not there yet.
+    await repo.lockCase(tx, c.caseId)
     const held = await repo.attachments(tx, c.subjectKey, c.caseId)
     if (held.length >= ATTACHMENT_LIMITS.perCase) throw RepairErrors.ATTACHMENT_TOO_MANY(ATTACHMENT_LIMITS.perCase)
     const row = { id: randomUUID(), case_id: c.caseId, name: safeFileName(file.name), media_type: mediaType, size: content.length, sm3: sm3(content), uploaded_by: p.username, uploaded_at: now() }

@@ -83,6 +83,7 @@ const SQL = statements('repair', {
   decideApplication: `update repair.application set status = $2, decided_by = $3, decided_at = $4, decision_note = $5 where id = $1 and status = 'open'`,
   addMessage: `insert into repair.message (subject_key, id, case_id, author, author_role, kind, text, at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
   messages: 'select id, case_id, author, author_role, kind, text, at from repair.message where subject_key = $1 and case_id = $2 order by at, seq',
+  lockCase: `select pg_advisory_xact_lock(hashtext('repair.case|' || $1::text))`,
   addAttachment: `insert into repair.attachment (subject_key, id, case_id, name, media_type, size, sm3, content, uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
   addNotices: `insert into repair.notice (organization, id, role, subject_key, item_key, record_key, reason, case_id, created_at)
          select organization, id, role, subject_key, item_key, record_key, reason, case_id, created_at
@@ -176,6 +177,11 @@ export function createRepairRepository() {
 
     async messages(db: Sql, subjectKey: string, caseId: string): Promise<MessageRow[]> {
       return db.query<MessageRow>(SQL.messages, [subjectKey, caseId])
+    },
+
+    /** Serialises the transactions that change one case's attachments (objection or application), until commit. */
+    async lockCase(tx: Sql, caseId: string): Promise<void> {
+      await tx.query(SQL.lockCase, [caseId])
     },
 
     async addAttachment(tx: Sql, subjectKey: string, a: AttachmentRow & { content: Buffer }): Promise<void> {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
-import { BANK, INSURER, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { BANK, INSURER, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { factory } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
 
@@ -111,6 +112,21 @@ for (const dialect of TEST_DIALECTS) {
     it('refuses a malformed grant id and an over-long code', async () => {
       expect((await get(as.institution, `/api/subjects/${firm.uscc}/evaluation?grant=not-a-uuid`)).statusCode).toBe(400)
       expect((await get(as.operator, `/api/subjects/${'9'.repeat(100)}/evaluation`)).statusCode).toBe(400)
+    })
+
+    it('tells an institution or another enterprise nothing of whether a subject is on file before it checks their right', async () => {
+      // A natural person on the dishonest-debtor list, and an ID number nobody sent: asked by ID number, the answers match.
+      const n = 880_001
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: n, entity_name: '欧阳娜娜', id_number_or_uscc: factory.idNumber(n) })], '自治区高级人民法院')
+      for (const who of [insurer, as.enterprise]) {
+        for (const path of ['evaluation', 'evaluation/trend']) {
+          const on = await get(who, `/api/subjects/${factory.idNumber(n)}/${path}`)
+          const off = await get(who, `/api/subjects/${factory.idNumber(n + 1)}/${path}`)
+          expect(on.statusCode, path).toBe(403)
+          expect({ status: off.statusCode, code: off.json().code }, path).toEqual({ status: on.statusCode, code: on.json().code })
+          expect(on.body).not.toContain('欧阳')
+        }
+      }
     })
   })
 }

@@ -4,8 +4,15 @@ import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
 import { BANK, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { isPrivateAddress } from '../../src/monitoring/url-guard.js'
+import { createMonitoring } from '../../src/monitoring/index.js'
+import { STREAM_LIMITS } from '../../src/monitoring/stream-slots.js'
+import { enterprise } from '../fixtures/scorecard.fixtures.js'
+import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
+import { openStream, type Stream } from '../fixtures/sse.fixtures.js'
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString()
 
@@ -13,7 +20,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
  * 监测预警 against hostile callers: another institution's watch list and alerts, a watch without a grant, webhook
  * addresses that point inside the server's network, oversize and malformed lists.
  */
-describe('monitoring security', () => {
+for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`, () => {
   let x: Xinshu
   let app: FastifyInstance
   let firm: Firm
@@ -23,7 +30,7 @@ describe('monitoring security', () => {
   let watchId: string
 
   beforeAll(async () => {
-    x = await openTestXinshu('pglite')
+    x = await openTestXinshu(dialect)
     app = await buildApp(x)
     firm = await seedFirm(x)
     as = await seedCallers(x, firm.uscc)
@@ -67,7 +74,8 @@ describe('monitoring security', () => {
 
   it('refuses webhook addresses inside the server\'s network, other schemes and credentials', async () => {
     for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://10.1.2.3/h', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/h',
-      'http://[::ffff:127.0.0.1]/h', 'http://192.168.1.1/h', 'file:///etc/passwd', 'gopher://example.com/', 'https://user:pw@example.com/h', 'not a url', 'http://0.0.0.0/h']) {
+      'http://[::ffff:127.0.0.1]/h', 'http://[::ffff:7f00:1]/h', 'http://[::7f00:1]/h', 'http://[::ffff:0:7f00:1]/h', 'http://[fec0::1]/h',
+      'http://[2002:a00:1::]/h', 'http://[64:ff9b::a00:1]/h', 'http://2130706433/h', 'http://0x7f.1/h', 'http://192.168.1.1/h', 'file:///etc/passwd', 'gopher://example.com/', 'https://user:pw@example.com/h', 'not a url', 'http://0.0.0.0/h']) {
       const res = await call(as.institution, 'PUT', '/api/monitoring/webhook', { url })
       expect(res.statusCode, url).toBe(400)
       expect(res.json().code, url).toMatch(/MONITORING_WEBHOOK_URL_INVALID|REQUEST_INVALID/)
@@ -76,6 +84,7 @@ describe('monitoring security', () => {
     expect(isPrivateAddress('8.8.8.8')).toBe(false)
     expect(isPrivateAddress('100.64.0.1')).toBe(true)
     expect(isPrivateAddress('fd00::1')).toBe(true)
+    expect(isPrivateAddress('2001:4860:4860::8888')).toBe(false)
   })
 
   it('refuses oversize and malformed lists with what and where', async () => {
@@ -126,5 +135,112 @@ describe('monitoring security', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('MONITORING_NEGATIVE_RULE_INVALID')
     expect((await call(as.operator, 'PUT', '/api/monitoring/negative-rules/administrative_penalty', { ...body, extra: 1 })).statusCode).toBe(400)
+  })
+
+  describe('the live stream', () => {
+    let port: number
+    let rivalFirm: Firm
+    const opened: Stream[] = []
+    const open = async (who: Caller) => {
+      const s = await openStream(port, '/api/monitoring/alerts/stream', who.headers)
+      opened.push(s)
+      return s
+    }
+
+    beforeAll(async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      port = (app.server.address() as { port: number }).port
+      rivalFirm = await seedFirm(x)
+      await x.grants.create(enterprise(rivalFirm.uscc), { institution: '另一家银行', categories: ['taxation'], mode: 'view', purpose: '贷后管理', validUntil: inDays(30) })
+      await x.monitoring.service.addWatches(rival.principal, [{ subjectKey: rivalFirm.uscc }])
+    })
+    afterAll(() => {
+      for (const s of opened) s.close()
+    })
+
+    it('pushes an institution its own alerts only, each one audited before it is sent', async () => {
+      const mine = await open(as.institution)
+      const theirs = await open(rival)
+      expect([mine.status, theirs.status]).toEqual([200, 200])
+      await x.audit.flush()
+      const before = (await x.audit.list({ action: 'monitoring.alerts.read', limit: 1000 })).length
+      const a = (await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'A', to: 'B', scheme: '测试', key: 'stream-1' }))[0]!
+      const b = (await x.monitoring.service.gradeDropped({ subjectKey: rivalFirm.uscc, from: 'A', to: 'B', scheme: '测试', key: 'stream-2' }))[0]!
+      expect(await mine.next(new RegExp(`id: ${a.id}`))).toBeTruthy()
+      // The rival's stream is ordered: had a's alert gone there, it would have come before b's.
+      expect(await theirs.next(new RegExp(`id: ${b.id}`))).toBeTruthy()
+      expect(theirs.body()).not.toContain(a.id)
+      expect(theirs.body()).not.toContain(firm.uscc)
+      expect(mine.body()).not.toContain(b.id)
+      await x.audit.flush()
+      const after = await x.audit.list({ action: 'monitoring.alerts.read', limit: 1000 })
+      expect(after.length - before).toBe(2)
+      expect(after.map((e) => e.details)).toEqual(expect.arrayContaining([
+        expect.objectContaining({ alert: a.id, channel: 'stream', subjects: [firm.uscc] }),
+        expect.objectContaining({ alert: b.id, channel: 'stream', subjects: [rivalFirm.uscc] }),
+      ]))
+      mine.close()
+      theirs.close()
+    })
+
+    it('ends a stream whose session was logged out, and sends it nothing more', async () => {
+      const s = await x.access.openSession(as.institution.principal.accountId)
+      const stream = await open({ principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } })
+      expect(stream.status).toBe(200)
+      await x.access.logout(s.token)
+      const a = (await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'B', to: 'C', scheme: '测试', key: 'after-logout' }))[0]!
+      await stream.ended()
+      expect(stream.body()).not.toContain(a.id)
+    })
+
+    it('bounds the streams one account holds open, frees a slot when a client goes, and leaves other accounts alone', async () => {
+      // Clients that go at once, while their subscription is still starting, must not keep their slots.
+      for (let i = 0; i < STREAM_LIMITS.perAccount * 3; i++) (await openStream(port, '/api/monitoring/alerts/stream', as.institution.headers, { abortAtOnce: true })).close()
+      const held: Stream[] = []
+      for (let i = 0; i < STREAM_LIMITS.perAccount; i++) {
+        const s = await retryUntilOpen(() => open(as.institution))
+        held.push(s)
+      }
+      const refused = await open(as.institution)
+      expect(refused.status).toBe(429)
+      expect(JSON.parse(await refused.ended()).code).toBe('MONITORING_TOO_MANY_STREAMS')
+      expect((await open(rival)).status).toBe(200)
+      held.pop()!.close()
+      expect((await retryUntilOpen(() => open(as.institution))).status).toBe(200)
+    })
+
+    it('gives up an attempt on an endpoint that trickles its answer at the time limit, not when the endpoint stops', async () => {
+      const trickler = createServer((req, res) => {
+        req.resume()
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        const drip = setInterval(() => res.write('.'), 20)
+        res.on('close', () => clearInterval(drip))
+      })
+      await new Promise<void>((done) => trickler.listen(0, '127.0.0.1', done))
+      // Monitoring as a closed network runs it: private addresses allowed, so the endpoint can be this process's.
+      const closed = createMonitoring({ db: x.db, dataKey: x.config.dataKey, grants: x.grants, audit: x.audit, catalog: x.catalog, allowPrivateWebhooks: true, sender: { timeoutMs: 300 } })
+      try {
+        await closed.service.setWebhook(rival.principal, { url: `http://127.0.0.1:${(trickler.address() as AddressInfo).port}/hook` })
+        await closed.service.gradeDropped({ subjectKey: rivalFirm.uscc, from: 'A', to: 'C', scheme: '测试', key: 'trickle' })
+        expect(await closed.sender.sendDue()).toBe(1)
+        const log = await closed.service.deliveries(rival.principal, { limit: 10, offset: 0 })
+        expect(log.deliveries[0]).toMatchObject({ status: 'pending', attempts: 1, log: [{ n: 1, error: 'timed out after 300 ms' }] })
+      } finally {
+        await closed.close()
+        trickler.closeAllConnections()
+        await new Promise((done) => trickler.close(done))
+      }
+    })
+
+    /** A slot is freed when the server sees the client's socket close, which is a moment after the client closes it. */
+    async function retryUntilOpen(openOne: () => Promise<Stream>): Promise<Stream> {
+      for (let i = 0; i < 100; i++) {
+        const s = await openOne()
+        if (s.status === 200) return s
+        s.close()
+        await new Promise((done) => setTimeout(done, 20))
+      }
+      throw new Error('no stream slot was freed')
+    }
   })
 })

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
-import { seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { factory } from '../factory.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
 import { PLATFORM_B, seedPlatform } from '../fixtures/platforms.fixtures.js'
@@ -208,6 +209,42 @@ for (const dialect of TEST_DIALECTS) {
       expect(forB.length).toBeGreaterThan(0)
       expect(forB.every((e) => e.subject === firm.uscc && e.grantId === g.id)).toBe(true)
       expect((await pull(as.platform, startA.next)).entries.filter((e) => e.op === 'forget')).toEqual([])
+    })
+
+    it('never hands a platform a whole ID number, in the feed or the snapshot, and audits each page showing one masked', async () => {
+      const n = 990_001
+      const person = factory.idNumber(n)
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: n, entity_name: '欧阳娜娜', id_number_or_uscc: person })], '自治区高级人民法院')
+      await x.audit.flush()
+      const seen = async (action: string) => (await x.audit.list({ action, organization: PLATFORM_B, limit: 1000 })).length
+      const [feedBefore, snapshotBefore] = [await seen('feed.read'), await seen('feed.snapshot')]
+      const bodies: string[] = []
+      let masked = 0
+      let after = ''
+      for (let page = 0; page < 100; page++) {
+        const r = await get(b.headers, `/api/feed/changes?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+        expect(r.statusCode).toBe(200)
+        bodies.push(r.body)
+        masked += (r.json().changes as Array<{ masked?: string[] }>).filter((c) => c.masked?.length).length
+        after = r.json().next
+        if (!r.json().hasMore) break
+      }
+      let token: string | null = ''
+      for (let page = 0; page < 100 && token !== null; page++) {
+        const r = await get(b.headers, `/api/feed/snapshot?limit=1000${token ? `&after=${encodeURIComponent(token)}` : ''}`)
+        expect(r.statusCode).toBe(200)
+        bodies.push(r.body)
+        token = r.json().next
+      }
+      // The person's and the legal representative's ID numbers went out masked, never whole nor sealed.
+      expect(masked).toBeGreaterThanOrEqual(2)
+      for (const body of bodies) {
+        for (const id of [person, firm.legalRepresentativeId, firm.ownerId]) expect(body).not.toContain(id)
+        expect(body).not.toContain('sm4:')
+      }
+      await x.audit.flush()
+      expect(await seen('feed.read')).toBeGreaterThan(feedBefore)
+      expect(await seen('feed.snapshot')).toBeGreaterThan(snapshotBefore)
     })
   })
 }

@@ -135,5 +135,31 @@ for (const dialect of TEST_DIALECTS) {
       expect(after.length).toBe(before + 1)
       expect(after[0]).toMatchObject({ grantId })
     })
+
+    it('answers an ID number as not found for everyone, alike whether the person is on file, and names no one', async () => {
+      const n = 660_001
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: n, entity_name: '欧阳娜娜', id_number_or_uscc: factory.idNumber(n) })], '自治区高级人民法院')
+      for (const headers of [as.operator.headers, as.institution.headers, other.headers, as.enterprise.headers]) {
+        const on = await get(`/api/subjects/${factory.idNumber(n)}/relations`, headers)
+        const off = await get(`/api/subjects/${factory.idNumber(n + 1)}/relations`, headers)
+        expect(on.statusCode).toBe(404)
+        expect(on.json().code).toBe('RELATIONS_SUBJECT_NOT_FOUND')
+        expect({ status: off.statusCode, code: off.json().code }).toEqual({ status: on.statusCode, code: on.json().code })
+        expect(on.body).not.toContain('欧阳')
+      }
+    })
+
+    it('refuses a key without profile:read, and an institution once its grant is revoked', async () => {
+      const key = (await x.accounts.createKey({ accountId: null, username: 'test', role: 'operator', organization: null } as never, as.institution.principal.accountId, {
+        label: '贷后', scopes: ['monitoring:read'], expiresAt: new Date(Date.now() + 86_400_000),
+      })).key
+      expect((await get(`/api/subjects/${firm.uscc}/relations`, { authorization: `Bearer ${key}` })).json().code).toBe('ACCESS_SCOPE_MISSING')
+      expect((await get(`/api/subjects/${firm.uscc}/relations?grant=${grantId}`, as.institution.headers)).statusCode).toBe(200)
+      await x.grants.revoke(as.enterprise.principal, grantId, { reason: '不再融资' })
+      const after = await get(`/api/subjects/${firm.uscc}/relations?grant=${grantId}`, as.institution.headers)
+      expect(after.statusCode).toBe(403)
+      expect(after.json().code).toBe('RELATIONS_GRANT_REQUIRED')
+      expect((await get(`/api/subjects/${firm.uscc}/relations`, as.institution.headers)).json().code).toBe('RELATIONS_GRANT_REQUIRED')
+    })
   })
 }

@@ -163,5 +163,21 @@ for (const dialect of TEST_DIALECTS) {
       expect(told).toBe(0)
       for (const who of [nosy, as.platform]) expect((await app.inject({ method: 'GET', url: '/api/repairs/notices', headers: who.headers })).json()).toEqual([])
     })
+
+    it('holds the bound on attachments when uploads of one case arrive at once', async () => {
+      const records = (await app.inject({ method: 'GET', url: `/api/repairs/subjects/${firm.uscc}/records`, headers: as.enterprise.headers })).json() as Array<{ record: { itemKey: string; recordKey: string } }>
+      const target = records.find((r) => r.record.itemKey !== 'administrative_penalty')!.record
+      const filed = await app.inject({ method: 'POST', url: '/api/objections', headers: as.enterprise.headers, payload: { itemKey: target.itemKey, recordKey: target.recordKey, reasons: '记录有误' } })
+      expect(filed.statusCode, filed.body).toBe(201)
+      const id = filed.json().id as string
+      const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => {
+        const m = multipart(`p${i}.pdf`, PDF)
+        return app.inject({ method: 'POST', url: `/api/objections/${id}/attachments`, headers: { ...as.enterprise.headers, ...m.headers }, payload: m.payload })
+      }))
+      expect(answers.filter((a) => a.statusCode === 201).length).toBe(10)
+      expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'REPAIR_ATTACHMENT_TOO_MANY')).toBe(true)
+      const detail = await app.inject({ method: 'GET', url: `/api/objections/${id}`, headers: as.enterprise.headers })
+      expect(detail.json().attachments.length).toBe(10)
+    })
   })
 }

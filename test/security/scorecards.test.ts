@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
 import type { Role } from '../../src/access/access.types.js'
-import { seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../fixtures/access.fixtures.js'
+import { factory } from '../factory.js'
 import { enterprise, seedLoanBook, type LoanBook } from '../fixtures/scorecard.fixtures.js'
 import { TEST_DIALECTS } from '../databases.js'
 import { openTestXinshu } from '../xinshu.js'
@@ -105,6 +106,21 @@ for (const dialect of TEST_DIALECTS) {
       expect(bare.json().tags.map((t: { key: string }) => t.key)).not.toContain('tax_grade_a')
       expect(bare.json().tags.every((t: { reason?: string }) => t.reason === undefined)).toBe(true)
       expect((await send('GET', `/api/subjects/${encodeURIComponent("9164' or 1=1 --")}/portrait`, as.operator.headers)).statusCode).toBe(404)
+    })
+
+    it('gives no one a natural person\'s portrait: an ID number is not a way to learn a name, nor whether the person is on file', async () => {
+      const n = 770_001
+      const person = factory.idNumber(n)
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: n, entity_name: '欧阳娜娜', id_number_or_uscc: person })], '自治区高级人民法院')
+      const unknown = factory.idNumber(n + 1)
+      for (const who of [other, as.institution, as.operator]) {
+        const on = await send('GET', `/api/subjects/${person}/portrait`, who.headers)
+        const off = await send('GET', `/api/subjects/${unknown}/portrait`, who.headers)
+        expect(on.statusCode).toBe(404)
+        expect(on.body).not.toContain('欧阳')
+        // The same answer whether or not the person is on file.
+        expect({ status: on.statusCode, code: on.json().code }).toEqual({ status: off.statusCode, code: off.json().code })
+      }
     })
   })
 }

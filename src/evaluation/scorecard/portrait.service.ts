@@ -72,6 +72,8 @@ export function createPortraitService(deps: {
 
     async read(p: Principal, code: string, opts: { grantId?: string | undefined } = {}): Promise<Portrait> {
       const subjectKey = deps.registry.subjectKeyOf(code)
+      // An enterprise's portrait: a natural person has none, and answering an ID number would tell anyone their name.
+      if (subjectKey.startsWith('P:')) throw PortraitErrors.SUBJECT_NOT_FOUND(code)
       const own = p.role === 'enterprise' && p.organization !== null && deps.registry.subjectKeyOf(p.organization) === subjectKey
       if (p.role === 'enterprise' && !own) throw PortraitErrors.NOT_ALLOWED()
       if (!own && p.role !== 'institution' && p.role !== 'operator' && p.role !== 'supervisor') throw PortraitErrors.NOT_ALLOWED()

@@ -43,5 +43,6 @@ export function registerAuth(app: FastifyInstance, access: AccessService): void 
     if (p.pending && !policy.pending) throw AccessErrors.REGISTRATION_PENDING()
     if (p.via === 'api_key' && (!policy.scope || !p.scopes.includes(policy.scope))) throw AccessErrors.SCOPE_MISSING(policy.scope ?? '—')
     request.principal = p
+    request.reauthenticate = () => access.authenticate(credential)
   })
 }

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
@@ -24,6 +24,7 @@ import type { Sql } from '../src/core/index.js'
 import { createXinshu } from '../src/app/xinshu.js'
 import { factory } from '../test/factory.js'
 import { startMonitoringWorker } from '../src/monitoring/monitoring.worker.js'
+import { scratchDatabase } from './scratch-database.js'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -40,25 +41,6 @@ const BANK = '宁夏银行股份有限公司'
 const wall = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const pct = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN
-
-async function scratch(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `xinshu_bench_alerts_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: ADMIN_URL })
-      await a.connect()
-      await a.query(`drop database if exists ${name} with (force)`)
-      await a.end()
-    },
-  }
-}
 
 /** A local webhook receiver: calls `onReceive(body, at)` for each POST, answers 200. */
 async function receiver(onReceive: (body: string, at: number) => void): Promise<{ url: string; close: () => Promise<void> }> {
@@ -110,7 +92,7 @@ function figures(label: string, committed: Map<string, number>, received: Map<st
 }
 
 async function product(total: number) {
-  const db = await scratch()
+  const db = await scratchDatabase(ADMIN_URL, 'alerts')
   const x = await createXinshu({ dataKey: Buffer.alloc(16, 7), monitoring: { worker: false, allowPrivateWebhooks: true, webhookConcurrency: 16 } }, await openDatabase({ databaseUrl: db.url }))
   const committed = new Map<string, number>()
   const received = new Map<string, number>()
@@ -197,7 +179,7 @@ async function stages(db: Sql, committed: Map<string, number>, byKey: Map<string
 }
 
 async function baseline(total: number) {
-  const db = await scratch()
+  const db = await scratchDatabase(ADMIN_URL, 'alerts')
   const pool = new pg.Pool({ connectionString: db.url, max: 10 })
   const committed = new Map<string, number>()
   const received = new Map<string, number>()

@@ -11,12 +11,11 @@
  * Figures go to stdout and bench/.data/relations.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import pg from 'pg'
 import { openDatabase } from '../src/core/db/open-database.js'
 import { createXinshu } from '../src/app/xinshu.js'
 import { ingestRows, seedFirm } from '../test/fixtures/access.fixtures.js'
+import { scratchDatabase } from './scratch-database.js'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -30,14 +29,8 @@ const fmt = (n: number, d = 2) => n.toLocaleString('en-US', { maximumFractionDig
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜'
 
 async function main(): Promise<void> {
-  const name = `xinshu_bench_relations_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: url.toString() })
+  const scratch = await scratchDatabase(ADMIN_URL, 'relations')
+  const db = await openDatabase({ databaseUrl: scratch.url })
   const x = await createXinshu({ dataKey: Buffer.alloc(16, 0x5b) }, db)
   try {
     const hub = await seedFirm(x)
@@ -105,13 +98,8 @@ async function main(): Promise<void> {
     writeFileSync('bench/.data/relations.json', JSON.stringify({ at: new Date().toISOString(), holders: HOLDERS, runs: RUNS, rebuildMs, edges, baseline: base.r, reads: rows2 }, null, 2))
   } finally {
     await x.close()
-    if (process.argv.includes('--keep')) console.log(`kept database ${name}`)
-    else {
-      const a = new pg.Client({ connectionString: ADMIN_URL })
-      await a.connect()
-      await a.query(`drop database if exists ${name} with (force)`)
-      await a.end()
-    }
+    if (process.argv.includes('--keep')) console.log(`kept database ${scratch.name}`)
+    else await scratch.drop()
   }
 }
 

@@ -98,6 +98,20 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
     }
   }
 
+  /**
+   * The grant locked for a change, checked as every change checks it: it exists, it is the caller's subject's (the
+   * operator, passing no subject, may change any), and it is in a status the change applies to. One guard for
+   * approve, refuse and revoke, so that none of them checks less than the others.
+   */
+  async function lockForChange(tx: Sql, id: string, subjectKey: string | undefined, from: readonly GrantStatus[], change: string): Promise<Grant> {
+    const row = await repo.getForUpdate(tx, id)
+    if (!row) throw GrantErrors.NOT_FOUND(id)
+    if (subjectKey !== undefined && row.subject_key !== subjectKey) throw GrantErrors.NOT_YOURS()
+    const g = grantOf(row, now())
+    if (!from.includes(g.status)) throw GrantErrors.STATUS_CONFLICT(STATUS_ZH[g.status], change)
+    return g
+  }
+
   async function load(id: string): Promise<Grant> {
     const row = await repo.get(db, id)
     if (!row) throw GrantErrors.NOT_FOUND(id)
@@ -171,11 +185,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
     async approve(p: Principal, id: string, input: { validUntil?: string | undefined } = {}, ctx: ConsentContext = {}): Promise<Grant> {
       const subjectKey = ownSubject(p)
       await db.transaction(async (tx) => {
-        const row = await repo.getForUpdate(tx, id)
-        if (!row) throw GrantErrors.NOT_FOUND(id)
-        if (row.subject_key !== subjectKey) throw GrantErrors.NOT_YOURS()
-        const g = grantOf(row, now())
-        if (g.status !== 'requested') throw GrantErrors.STATUS_CONFLICT(STATUS_ZH[g.status], '批准 / approved')
+        const g = await lockForChange(tx, id, subjectKey, ['requested'], '批准 / approved')
         const validUntil = input.validUntil ? checkScope({ ...g, validUntil: input.validUntil }).validUntil : g.validUntil
         if (validUntil.getTime() <= now().getTime()) throw GrantErrors.VALID_UNTIL_PAST()
         const evidence = await evidenceOf(tx, p, { ...g, validUntil }, ctx)
@@ -193,11 +203,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
     async refuse(p: Principal, id: string, input: { reason?: string | undefined } = {}): Promise<Grant> {
       const subjectKey = ownSubject(p)
       await db.transaction(async (tx) => {
-        const row = await repo.getForUpdate(tx, id)
-        if (!row) throw GrantErrors.NOT_FOUND(id)
-        if (row.subject_key !== subjectKey) throw GrantErrors.NOT_YOURS()
-        const g = grantOf(row, now())
-        if (g.status !== 'requested') throw GrantErrors.STATUS_CONFLICT(STATUS_ZH[g.status], '拒绝 / refused')
+        const g = await lockForChange(tx, id, subjectKey, ['requested'], '拒绝 / refused')
         await repo.refuse(tx, id, input.reason ?? null, now())
         await repo.addEvent(tx, id, event(p, 'refuse', null, input.reason ?? null))
         const who = await subjectLabel(tx, subjectKey)
@@ -216,11 +222,7 @@ export function createGrantService(deps: { db: Database; catalog: CatalogService
       if (p.role === 'operator' && !input.reason?.trim()) throw AccessErrors.REASON_REQUIRED()
       const subjectKey = p.role === 'operator' ? undefined : ownSubject(p)
       await db.transaction(async (tx) => {
-        const row = await repo.getForUpdate(tx, id)
-        if (!row) throw GrantErrors.NOT_FOUND(id)
-        if (subjectKey !== undefined && row.subject_key !== subjectKey) throw GrantErrors.NOT_YOURS()
-        const g = grantOf(row, now())
-        if (g.status !== 'active' && g.status !== 'requested') throw GrantErrors.STATUS_CONFLICT(STATUS_ZH[g.status], '撤销 / revoked')
+        const g = await lockForChange(tx, id, subjectKey, ['active', 'requested'], '撤销 / revoked')
         const at = now()
         await repo.revoke(tx, id, p.username, input.reason ?? null, at)
         await repo.addEvent(tx, id, event(p, 'revoke', null, input.reason ?? null))

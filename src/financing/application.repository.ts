@@ -137,9 +137,14 @@ const SQL = statements('financing.application', {
   lateCounts: `select institution, step, count(*)::int as n, sum(working_days_late)::int as days from financing.late_step
         where ($1::text is null or institution = $1) and ($2::date is null or done_date >= $2) and ($3::date is null or done_date <= $3)
         group by institution, step order by institution, step`,
+  /**
+   * Loans in the order a scorecard holds out its most recent ones: by start day, then by contract number (a lender's
+   * own, issued in order; compared byte by byte so both databases agree), not by the random id, so that the same book
+   * gives the same hold-out cut, and the same card, wherever it is stored.
+   */
   loanOutcomes: `select a.id, a.subject_key, a.start_date, a.maturity_date, a.status,
           exists (select 1 from financing.application_event e where e.application_id = a.id and e.action = 'overdue') as ever_overdue
-        from financing.application a where ${LOANS_WHERE} order by a.start_date, a.id limit $4`,
+        from financing.application a where ${LOANS_WHERE} order by a.start_date, a.contract_no collate "C", a.id limit $4`,
   loanIds: `select id from financing.application where contract_no is not null and ($1::text is null or institution = $1) and ($2::date is null or start_date <= $2)
         and ($3::date is null or maturity_date >= $3 or status not in ('settled')) order by start_date, id`,
 })

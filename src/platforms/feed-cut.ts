@@ -2,20 +2,10 @@ import { isSealed, unseal } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import { liveCoverage, disclose, maskIdentifier, MODES_FOR, type Grant, type MaskingPolicy } from '../access/index.js'
 import type { StoredRecordVersion as RecordVersion } from '../records/index.js'
+import type { SnapshotRecord } from './platforms.types.js'
 
-/** What a platform is sent of one record version: its values cut to what it may see, and the non-public fields shown. */
-export interface CutRecord {
-  subject: string
-  item: string
-  recordKey: string
-  version: number
-  provider: string
-  receivedAt: string
-  values: Record<string, unknown>
-  masked?: string[]
-  withheld?: string[]
-  /** The grant under which restricted fields were shown (null: none shown). */
-  grantId: string | null
+/** What a platform is sent of one record version (a snapshot record), and the non-public fields shown in it. */
+export interface CutRecord extends SnapshotRecord {
   /** `item.field` of every non-public field shown: what the page's audit entry names. */
   nonPublic: string[]
 }

@@ -2,14 +2,15 @@ import { beijingDate, beijingTime } from '../core/index.js'
 import type { Database, Sql } from '../core/index.js'
 import type { CatalogService } from '../catalog/index.js'
 import { DEFAULT_MASKING, type GrantService, type MaskingPolicy, type Principal } from '../access/index.js'
-import { actorOf, type AuditService } from '../audit/index.js'
+import type { AuditService } from '../audit/index.js'
 import { readRecordVersions, recordVersionKey } from '../records/index.js'
 import { feedCursors, type FeedPosition } from './feed-cursor.js'
 import { platformCut } from './feed-cut.js'
 import { issueForgets } from './forget.js'
 import { createSnapshot } from './snapshot.js'
+import { pageDisclosure } from './page-disclosure.js'
 import { PlatformErrors } from './platforms.errors.js'
-import { createPlatformsRepository, type GrantedItem, type PullRecord } from './platforms.repository.js'
+import { createPlatformsRepository, type PullRecord } from './platforms.repository.js'
 import type { ChangeSource, FeedEntry, FeedOp, FeedPage, FeedStatus, RecordChange, SnapshotPage } from './platforms.types.js'
 
 /** Page sizes of the feed and how long changes are kept for platforms (XINSHU_FEED_PAGE_DEFAULT, XINSHU_FEED_PAGE_MAX, XINSHU_FEED_RETENTION_DAYS). */
@@ -117,12 +118,7 @@ export function createFeedService(deps: {
       const entries: FeedEntry[] = forgets.map((f) => ({
         seq: f.id, op: 'forget', change: f.reason, subject: f.subjectKey, item: f.itemKey, recordKey: '', version: null, committedAt: f.at, withheld: [...f.fields], grantId: f.grantId,
       }))
-      const fields = new Set<string>()
-      const items = new Set<string>()
-      const grantIds = new Set<string>()
-      const disclosedSubjects = new Set<string>()
-      const sent = new Set<string>()
-      const grantedItems = new Map<string, GrantedItem>()
+      const disclosure = pageDisclosure()
       let skipped = 0
       let granted = 0
       let tombstones = 0
@@ -142,16 +138,8 @@ export function createFeedService(deps: {
           if (shaped) {
             const { nonPublic, ...rest } = shaped
             entry = { ...base, ...rest }
-            if (nonPublic.length) {
-              for (const f of nonPublic) fields.add(f)
-              items.add(c.itemKey)
-              disclosedSubjects.add(c.subjectKey)
-            }
-            if (rest.grantId) {
-              grantIds.add(rest.grantId)
-              grantedItems.set(`${c.subjectKey}\u0000${c.itemKey}`, { subjectKey: c.subjectKey, itemKey: c.itemKey, grantId: rest.grantId })
-              granted++
-            }
+            disclosure.shown(c.subjectKey, c.itemKey, shaped)
+            if (rest.grantId) granted++
           }
         }
         if (!entry) {
@@ -159,23 +147,13 @@ export function createFeedService(deps: {
           continue
         }
         entries.push(entry)
-        sent.add(c.subjectKey)
+        disclosure.sent(c.subjectKey)
       }
-      let auditRef: FeedPage['audit'] = null
-      if (fields.size) {
-        const subjectList = [...disclosedSubjects]
-        const e = await audit.append({
-          actor: actorOf(p), action: 'feed.read',
-          subjectKey: subjectList.length === 1 ? subjectList[0]! : null,
-          items: [...items], fields: [...fields], grantId: [...grantIds][0] ?? null, purpose: '融资',
-          details: { after, next: page.cursor, changes: entries.length, subjects: subjectList, grants: [...grantIds] },
-        })
-        auditRef = { seq: e.seq, hash: e.hash }
-      }
+      const auditRef = await disclosure.audit(audit, p, 'feed.read', { after, next: page.cursor, changes: entries.length })
       const next: FeedPosition = { change: page.cursor, forget: forgets.at(-1)?.id ?? from.forget }
       const pull: PullRecord = {
         platform, acked: positionText(from), served: positionText(next), at: t, day: beijingDate(t), upserts: entries.length - tombstones - forgets.length, tombstones,
-        granted, subjects: [...sent], grantedItems: [...grantedItems.values()],
+        granted, subjects: disclosure.subjects(), grantedItems: disclosure.grantedItems(),
       }
       await db.transaction((tx) => repo.recordPull(tx, pull))
       const last = list[list.length - 1]

@@ -88,6 +88,7 @@ export interface SnapshotRecord {
   values: Record<string, unknown>
   masked?: string[]
   withheld?: string[]
+  /** The grant under which restricted fields were shown (null: none shown). */
   grantId: string | null
 }
 

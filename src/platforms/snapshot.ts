@@ -2,12 +2,13 @@ import { timingSafeEqual } from 'node:crypto'
 import { beijingDate, beijingTime, hmacSm3 } from '../core/index.js'
 import type { Database } from '../core/index.js'
 import type { GrantService, Principal } from '../access/index.js'
-import { actorOf, type AuditService } from '../audit/index.js'
+import type { AuditService } from '../audit/index.js'
 import { readCurrentRecordsPage, RECORDS_START, type RecordPosition } from '../records/index.js'
 import type { FeedCursors } from './feed-cursor.js'
 import type { PlatformCut } from './feed-cut.js'
 import { PlatformErrors } from './platforms.errors.js'
-import type { GrantedItem, PlatformsRepository } from './platforms.repository.js'
+import { pageDisclosure } from './page-disclosure.js'
+import type { PlatformsRepository } from './platforms.repository.js'
 import type { ChangeSource, SnapshotPage, SnapshotRecord } from './platforms.types.js'
 
 const DAY_MS = 86_400_000
@@ -77,12 +78,7 @@ export function createSnapshot(deps: {
     const rows = await readCurrentRecordsPage(db, state.at, q.limit)
     const grantMap = await grants.betweenMany(platform, [...new Set(rows.map((r) => r.subjectKey))])
     const records: SnapshotRecord[] = []
-    const fields = new Set<string>()
-    const items = new Set<string>()
-    const grantIds = new Set<string>()
-    const disclosedSubjects = new Set<string>()
-    const sent = new Set<string>()
-    const grantedItems = new Map<string, GrantedItem>()
+    const disclosure = pageDisclosure()
     let skipped = 0
     for (const r of rows) {
       const shaped = cut.cut(r, grantMap.get(r.subjectKey))
@@ -92,31 +88,13 @@ export function createSnapshot(deps: {
       }
       const { nonPublic, ...rest } = shaped
       records.push(rest)
-      sent.add(r.subjectKey)
-      if (nonPublic.length) {
-        for (const f of nonPublic) fields.add(f)
-        items.add(r.itemKey)
-        disclosedSubjects.add(r.subjectKey)
-      }
-      if (rest.grantId) {
-        grantIds.add(rest.grantId)
-        grantedItems.set(`${r.subjectKey}\u0000${r.itemKey}`, { subjectKey: r.subjectKey, itemKey: r.itemKey, grantId: rest.grantId })
-      }
+      disclosure.sent(r.subjectKey)
+      disclosure.shown(r.subjectKey, r.itemKey, shaped)
     }
-    let auditRef: SnapshotPage['audit'] = null
-    if (fields.size) {
-      const subjectList = [...disclosedSubjects]
-      const e = await audit.append({
-        actor: actorOf(p), action: 'feed.snapshot',
-        subjectKey: subjectList.length === 1 ? subjectList[0]! : null,
-        items: [...items], fields: [...fields], grantId: [...grantIds][0] ?? null, purpose: '融资',
-        details: { startedAt: new Date(state.startedMs).toISOString(), records: records.length, subjects: subjectList, grants: [...grantIds] },
-      })
-      auditRef = { seq: e.seq, hash: e.hash }
-    }
+    const auditRef = await disclosure.audit(audit, p, 'feed.snapshot', { startedAt: new Date(state.startedMs).toISOString(), records: records.length })
     await db.transaction((tx) => repo.recordSnapshotPage(tx, {
       platform, day: beijingDate(t), at: t, upserts: records.length, granted: records.filter((r) => r.grantId).length,
-      subjects: [...sent], grantedItems: [...grantedItems.values()],
+      subjects: disclosure.subjects(), grantedItems: disclosure.grantedItems(),
     }))
     const last = rows.at(-1)
     return {

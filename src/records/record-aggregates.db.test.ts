@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../core/index.js'
+import type { Database, Sql } from '../core/index.js'
 import { openTestDatabase, TEST_DIALECTS } from '../../test/databases.js'
 import { readRangeAggregates, readSubjectAggregates, readSubjectBoundaries, type RecordAggregate } from './index.js'
 
@@ -95,6 +95,25 @@ for (const dialect of TEST_DIALECTS) {
       expect(l1!.values[4]).toBeNull()
       // L2: three records of 2025: the one received last.
       expect(l2!.values.slice(0, 2)).toEqual([2, 2])
+    })
+
+    it('leaves the caller\'s transaction with the planner settings it had before an aggregate read', async () => {
+      const settings = (tx: Sql) => tx.query<{ jit: string | null; cost: string; workers: string }>(
+        `select current_setting('jit', true) as jit, current_setting('random_page_cost') as cost, current_setting('max_parallel_workers_per_gather') as workers`)
+      await db.transaction(async (tx) => {
+        // Values unlike the read's own (jit off, 1.1, 0), so that a setting left behind shows. PGlite may be built
+        // without JIT: where the setting does not exist, only the other two are compared.
+        const { jit } = (await settings(tx))[0]!
+        if (jit !== null) await tx.query(`select set_config('jit', 'on', true)`)
+        await tx.query(`select set_config('random_page_cost', '3.5', true), set_config('max_parallel_workers_per_gather', '1', true)`)
+        const before = await settings(tx)
+        await readSubjectAggregates(tx, { subjects: ['S00001'], aggregates: [{ op: 'count', item: 'patent' }], asOf: '2026-12-05' })
+        expect(await settings(tx)).toEqual(before)
+        await readRangeAggregates(tx, { after: '', upTo: 'S00010', aggregates: [{ op: 'count', item: 'patent' }], asOf: '2026-12-05' })
+        expect(await settings(tx)).toEqual(before)
+        if (jit !== null) expect(before[0]!.jit).toBe('on')
+        expect(before[0]).toMatchObject({ cost: '3.5', workers: '1' })
+      })
     })
   })
 }

@@ -1,4 +1,4 @@
-import type { Sql } from '../core/index.js'
+import type { Database, Sql } from '../core/index.js'
 import { statements, variants } from '../core/index.js'
 
 /**
@@ -103,16 +103,14 @@ const SQL = statements('records.aggregates', {
   estimatedRows: `select reltuples::float8 as n from pg_class where oid = 'records.record'::regclass`,
   /** Distinct subject keys of a sample of the table's blocks (100: every block), in key order. */
   sampleKeys: 'select distinct subject_key from records.record tablesample system ($1::float4) order by subject_key',
-  /**
-   * For the aggregate reads, local to the caller's transaction. JIT off: these statements carry dozens of aggregate
-   * expressions, so the planner's cost crosses the JIT thresholds and compiling them (up to a second with inlining)
-   * cost more than running them. A key range is read best by the primary key's index in key order (no sort, no
-   * bitmap, no parallel workers to start per range); with the default random_page_cost the planner picks a bitmap
-   * scan, a sort of the whole rows and a gather instead, about twice the work for data that is in memory.
-   */
   /** Rows of each of the given subjects, superseded versions included (sampling counts blocks of every row). */
   rowsOf: 'select count(*)::int as n from records.record where subject_key = any($1::text[]) group by subject_key',
-  readSettings: 'set local jit = off; set local random_page_cost = 1.1; set local max_parallel_workers_per_gather = 0',
+  /** The planner settings the aggregate reads change, as they stand (see {@link READ_SETTINGS}). */
+  plannerSettings: `select current_setting('jit') as jit, current_setting('random_page_cost') as random_page_cost,
+  current_setting('max_parallel_workers_per_gather') as max_parallel_workers_per_gather`,
+  /** Sets them for the rest of the transaction (`set_config(…, true)` is `set local`), to the read's values or back. */
+  setPlannerSettings: `select set_config('jit', $1::text, true), set_config('random_page_cost', $2::text, true),
+  set_config('max_parallel_workers_per_gather', $3::text, true)`,
   /** Subjects in (`$1`, `$2`] (bounded) or after `$1`; the aggregates' parameters follow. */
   range: variants((bounded: boolean, aggregates: readonly RecordAggregate[], asOf: string) => `select r.subject_key,
   ${selectList(aggregates, asOf, bounded ? 3 : 2).columns}
@@ -125,6 +123,48 @@ from records.record r
 where r.subject_key = any($1::text[]) and ${CURRENT} and r.item_key = any($2::text[])
 group by r.subject_key`, [[EVERY_OP, '2024-06-30']]),
 })
+
+/**
+ * The planner settings of the aggregate reads (jit, random_page_cost, max_parallel_workers_per_gather). JIT off:
+ * these statements carry dozens of aggregate expressions, so the planner's cost crosses the JIT thresholds and
+ * compiling them (up to a second with inlining) cost more than running them. A key range is read best by the primary
+ * key's index in key order (no sort, no bitmap, no parallel workers to start per range); with the default
+ * random_page_cost the planner picks a bitmap scan, a sort of the whole rows and a gather instead, about twice the
+ * work for data that is in memory.
+ */
+const READ_SETTINGS = ['off', '1.1', '0'] as const
+
+interface PlannerSettings {
+  jit: string
+  random_page_cost: string
+  max_parallel_workers_per_gather: string
+}
+
+/** A database rather than a caller's transaction: only a database can begin one. */
+const isDatabase = (db: Sql): db is Database => typeof (db as Partial<Database>).transaction === 'function'
+
+/**
+ * Runs one aggregate read under {@link READ_SETTINGS} and leaves every other statement to the settings it had: a
+ * setting made local to a transaction would otherwise stay for the rest of the caller's transaction (the rescoring
+ * of a change-feed page goes on to read scores and write them, and a flow may do much more). Given the database, the
+ * read gets a transaction of its own, which ends the settings with it; given the caller's transaction, the settings
+ * are taken before the read and put back right after it.
+ */
+async function withReadSettings<T>(db: Sql, read: (sql: Sql) => Promise<T>): Promise<T> {
+  if (isDatabase(db)) {
+    return db.transaction(async (tx) => {
+      await tx.query(SQL.setPlannerSettings, READ_SETTINGS)
+      return read(tx)
+    })
+  }
+  const [before] = await db.query<PlannerSettings>(SQL.plannerSettings)
+  await db.query(SQL.setPlannerSettings, READ_SETTINGS)
+  // No restore when the read fails: the failed statement aborted the caller's transaction (or its savepoint), and
+  // the rollback it now needs undoes these settings; a restore would only fail too and hide the read's error.
+  const result = await read(db)
+  await db.query(SQL.setPlannerSettings, [before!.jit, before!.random_page_cost, before!.max_parallel_workers_per_gather])
+  return result
+}
 
 export function createRecordAggregatesRepository() {
   return {
@@ -156,30 +196,28 @@ export function createRecordAggregatesRepository() {
 
     /**
      * The aggregates of every subject holding records with a key in (`after`, `upTo`] (`upTo` null: to the end), in
-     * one range scan of the records' primary key. Every such subject has a row, whichever items it holds. Call it
-     * inside a transaction: its planner settings are local to that transaction.
+     * one range scan of the records' primary key. Every such subject has a row, whichever items it holds. Its planner
+     * settings hold for the read only, inside the caller's transaction or in one of its own.
      */
     async range(db: Sql, q: { after: string; upTo: string | null; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       // Two statements rather than `($2 is null or key <= $2)`: the upper bound must be an index condition, or each
       // range would scan to the end of the table.
       const bounded = q.upTo !== null
       const s = selectList(q.aggregates, q.asOf, bounded ? 3 : 2)
-      await db.exec(SQL.readSettings)
-      const rows = await db.query<Record<string, unknown>>(
-        SQL.range(bounded, q.aggregates, q.asOf), bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params])
+      const rows = await withReadSettings(db, (sql) => sql.query<Record<string, unknown>>(
+        SQL.range(bounded, q.aggregates, q.asOf), bounded ? [q.after, q.upTo, ...s.params] : [q.after, ...s.params]))
       return complete(rows.map((r) => r.subject_key as string), rows, q.aggregates)
     },
 
     /**
      * The aggregates of the given subjects, one entry each (a subject without records counts none and misses the
-     * rest). Inside a transaction, like `range`.
+     * rest). Planner settings for the read only, like `range`.
      */
     async of(db: Sql, q: { subjects: readonly string[]; aggregates: readonly RecordAggregate[]; asOf: string }): Promise<SubjectAggregates[]> {
       if (q.subjects.length === 0) return []
       const s = selectList(q.aggregates, q.asOf, 3)
-      await db.exec(SQL.readSettings)
-      const rows = await db.query<Record<string, unknown>>(
-        SQL.of(q.aggregates, q.asOf), [q.subjects, s.items, ...s.params])
+      const rows = await withReadSettings(db, (sql) => sql.query<Record<string, unknown>>(
+        SQL.of(q.aggregates, q.asOf), [q.subjects, s.items, ...s.params]))
       return complete(q.subjects, rows, q.aggregates)
     },
   }

@@ -4,7 +4,7 @@ import { createIngestService, type IngestService, createQualityService, type Qua
 import { createAccessService, type AccessService, DEFAULT_MASKING, createGrantService, type GrantService, createLoginThrottle, type LoginThrottle, createInstitutionService, type InstitutionService, createAccountAdminService, type AccountAdminService, createRegistrationService, type RegistrationService } from '../access/index.js'
 import { createRegistryService, type RegistryService } from '../registry/index.js'
 import { createAuditService, type AuditService } from '../audit/index.js'
-import { createProfileService, type ProfileService, createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createProfileService, type ProfileService, createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService, createChangeRetention, type ChangeRetention } from '../records/index.js'
 import { createVerificationService, type VerificationService } from '../verification/index.js'
 import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
@@ -73,6 +73,8 @@ export interface Xinshu {
   feedback: FeedbackService
   /** Usage per platform, for the operator and supervisors. */
   platformUsage: UsageService
+  /** Pruning of the records change feed past the platforms' retention window, behind the in-process consumers. */
+  changeRetention: ChangeRetention
   close(): Promise<void>
 }
 
@@ -202,6 +204,11 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     platformUsage: createUsageService({
       db: database, audit, lagOf: (platform) => feed.lagOfPlatform(platform),
       platformNames: async () => (await institutions.list({ kind: 'platform', limit: 1000, offset: 0 })).rows.map((o) => o.name),
+    }),
+    // What evaluation (and relations, in the same step) and monitoring have not read yet is never pruned.
+    changeRetention: createChangeRetention({
+      db: database, retentionDays: feedConfig.retentionDays, ...now,
+      consumers: async () => [await evaluation.followerCursor(), await monitoring.consumer.position()],
     }),
     close: async () => {
       await monitoring.close()

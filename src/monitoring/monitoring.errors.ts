@@ -10,5 +10,7 @@ export const MonitoringErrors = defineErrors('MONITORING', {
   TOO_MANY: { type: 'invalid_data', zh: '一次最多 %s 项（%s）', en: 'at most %s entries at once (%s)' },
   NEGATIVE_RULE_INVALID: { type: 'invalid_data', zh: '负面信息规则有误（%s）：%s', en: 'the negative-record rule is invalid (%s): %s' },
   NEGATIVE_RULE_NOT_ALLOWED: { type: 'not_allowed', zh: '仅信用服务中心可设置负面信息规则（监管部门可查看）', en: 'only the credit service centre may set negative-record rules (supervisors may read them)' },
+  STATS_NOT_ALLOWED: { type: 'not_allowed', zh: '仅信用服务中心和监管部门可查看监测预警统计', en: 'only the credit service centre and supervisors may read monitoring statistics' },
+  STATS_FILTER_INVALID: { type: 'invalid_data', zh: '统计条件有误（%s）：%s', en: 'the statistics filter is invalid (%s): %s' },
   NO_INSTITUTION: { type: 'not_allowed', zh: '该账号不属于任何金融机构', en: 'the account belongs to no institution' },
 })

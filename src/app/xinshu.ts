@@ -110,7 +110,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     ...profileService,
     async read(p, code, opts = {}) {
       const profile = await profileService.read(p, code, opts)
-      await receipts.read(p, profile.subject.subjectKey, opts.items ?? null, profile.audit ? 'profile.read (audited)' : 'profile.read')
+      await receipts.read(p, profile.subject.subjectKey, opts.items ?? null, profile.audit ? 'profile.read (audited)' : 'profile.read', opts.within)
       return profile
     },
   }

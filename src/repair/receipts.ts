@@ -23,11 +23,15 @@ export const WHOLE_SUBJECT = '*'
 export function createReceiptLog(deps: { db: Sql; now?: () => Date }) {
   const now = deps.now ?? (() => new Date())
   return {
-    /** Notes that `p` received the public fields of `items` of the subject (null: of every item), before they are returned. */
-    async read(p: Pick<Principal, 'role' | 'organization'>, subjectKey: string, items: readonly string[] | null, via: string): Promise<void> {
+    /**
+     * Notes that `p` received the public fields of `items` of the subject (null: of every item), before they are
+     * returned; `within`: the read's transaction.
+     */
+    async read(p: Pick<Principal, 'role' | 'organization'>, subjectKey: string, items: readonly string[] | null, via: string, within?: Sql): Promise<void> {
       if (!TOLD.has(p.role) || !p.organization) return
       const at = now()
-      await repo.addReceipts(deps.db, (items ?? [WHOLE_SUBJECT]).map((item) => ({
+      // Inside the reader's transaction when it has one (on PGlite a write beside it would wait for it to end).
+      await repo.addReceipts(within ?? deps.db, (items ?? [WHOLE_SUBJECT]).map((item) => ({
         subject_key: subjectKey, organization: p.organization!, item_key: item, role: p.role, via, first_at: at,
       })))
     },

@@ -23,7 +23,7 @@ export const API_SCOPES = {
   'compensation:write': { zh: '申请风险补偿、报送追偿款', en: 'file compensation claims and report recoveries' },
   'stats:read': { zh: '读取融资统计', en: 'read financing statistics' },
   'evaluation:read': { zh: '读取信用评价（按授权）', en: 'read credit evaluations (under grants)' },
-  'monitoring:read': { zh: '读取监测名单、预警与回调记录', en: 'read watch lists, alerts and webhook deliveries' },
+  'monitoring:read': { zh: '读取监测名单、预警与回调记录（监管部门：仅统计与负面信息规则）', en: 'read watch lists, alerts and webhook deliveries (supervisors: statistics and negative-record rules only)' },
   'monitoring:write': { zh: '管理监测名单、预警规则与回调地址', en: 'manage watch lists, alert rules and the webhook' },
   'repair:read': { zh: '查看异议、信用修复及其通知', en: 'read objections, repairs and their notices' },
   'repair:write': { zh: '提出或处理异议与信用修复', en: 'file or answer objections and repair applications' },
@@ -47,6 +47,6 @@ export const ROLE_SCOPES: Record<Role, readonly ApiScope[]> = {
   provider: ['ingest:write', 'ingest:read', 'catalog:read', 'repair:read', 'repair:write'],
   institution: ['catalog:read', 'subject:read', 'profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'compensation:read', 'compensation:write', 'evaluation:read', 'monitoring:read', 'monitoring:write', 'repair:read'],
   platform: ['catalog:read', 'subject:read', 'profile:read', 'financing:read', 'repair:read', 'feed:read', 'feed:feedback'],
-  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read'],
+  supervisor: ['catalog:read', 'subject:read', 'ingest:read', 'financing:read', 'compensation:read', 'stats:read', 'repair:read', 'monitoring:read'],
   enterprise: ['profile:read', 'verify', 'report:issue', 'grant:read', 'grant:write', 'audit:read', 'financing:read', 'financing:write', 'evaluation:read', 'repair:read', 'repair:write'],
 }

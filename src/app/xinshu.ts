@@ -4,15 +4,15 @@ import { createIngestService, type IngestService, createQualityService, type Qua
 import { createAccessService, type AccessService, DEFAULT_MASKING, createGrantService, type GrantService, createLoginThrottle, type LoginThrottle, createInstitutionService, type InstitutionService, createAccountAdminService, type AccountAdminService, createRegistrationService, type RegistrationService } from '../access/index.js'
 import { createRegistryService, type RegistryService } from '../registry/index.js'
 import { createAuditService, type AuditService } from '../audit/index.js'
-import { createProfileService, type ProfileService, createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService } from '../records/index.js'
+import { createProfileService, type ProfileService, createSelfDeclaredService, legalRepresentativeOnFile, type SelfDeclaredService, createChangeRetention, type ChangeRetention } from '../records/index.js'
 import { createVerificationService, type VerificationService } from '../verification/index.js'
 import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
 import { createEvaluationService, readIndicatorsAsOf, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
-import { createMonitoring, type Monitoring } from '../monitoring/index.js'
-import { createObjectionService, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
+import { alertedInstitutions, createMonitoring, type Monitoring } from '../monitoring/index.js'
+import { createObjectionService, createReceiptLog, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
 import { createAuthorizer, type Authorize } from '../access/index.js'
 
@@ -73,6 +73,8 @@ export interface Xinshu {
   feedback: FeedbackService
   /** Usage per platform, for the operator and supervisors. */
   platformUsage: UsageService
+  /** Pruning of the records change feed past the platforms' retention window, behind the in-process consumers. */
+  changeRetention: ChangeRetention
   close(): Promise<void>
 }
 
@@ -100,7 +102,18 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     db: database, catalog, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING,
     subjectName: (uscc) => registry.get(uscc).then((s) => s.name, () => null),
   })
-  const profiles = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared, authorize })
+  const profileService = createProfileService({ db: database, catalog, registry, audit, dataKey: config.dataKey, masking: DEFAULT_MASKING, selfDeclared, authorize })
+  // A profile that shows public fields only is not audited, yet the institution or platform received those records:
+  // the read is kept as a receipt, so that a repair of one of them tells it too (docs/repair.md).
+  const receipts = createReceiptLog({ db: database, ...now })
+  const profiles: ProfileService = {
+    ...profileService,
+    async read(p, code, opts = {}) {
+      const profile = await profileService.read(p, code, opts)
+      await receipts.read(p, profile.subject.subjectKey, opts.items ?? null, profile.audit ? 'profile.read (audited)' : 'profile.read', opts.within)
+      return profile
+    },
+  }
   const institutions = createInstitutionService({ db: database, audit })
   const ledger = createLedger(now)
   const calendar = loadWorkingCalendar()
@@ -129,7 +142,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
   const repairSettings = config.repair ?? DEFAULT_REPAIR_SETTINGS
   const feedConfig = config.feed ?? DEFAULT_FEED_CONFIG
   const feed = createFeedService({ db: database, catalog, grants, audit, changes: recordsChangeSource(database), dataKey: config.dataKey, masking: DEFAULT_MASKING, limits: feedConfig, ...now })
-  const repairDeps = { db: database, catalog, registry, audit, platforms: feed, ...now }
+  const repairDeps = { db: database, catalog, registry, audit, platforms: feed, alerts: { alertedOf: alertedInstitutions }, ...now }
   return {
     config,
     db: database,
@@ -202,6 +215,11 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     platformUsage: createUsageService({
       db: database, audit, lagOf: (platform) => feed.lagOfPlatform(platform),
       platformNames: async () => (await institutions.list({ kind: 'platform', limit: 1000, offset: 0 })).rows.map((o) => o.name),
+    }),
+    // What evaluation (and relations, in the same step) and monitoring have not read yet is never pruned.
+    changeRetention: createChangeRetention({
+      db: database, retentionDays: feedConfig.retentionDays, ...now,
+      consumers: async () => [await evaluation.followerCursor(), await monitoring.consumer.position()],
     }),
     close: async () => {
       await monitoring.close()

@@ -14,6 +14,7 @@ import { registerListKeysCommand } from './commands/list-keys.command.js'
 import { registerRevokeKeyCommand } from './commands/revoke-key.command.js'
 import { registerRepairCommand } from './commands/sweep-repairs.command.js'
 import { registerRelationsCommand } from './commands/rebuild-relations.command.js'
+import { registerPruneFeedCommand } from './commands/prune-feed.command.js'
 
 /**
  * `npx xinshu …`. Commands act as the hub operator of this machine: whoever can read the data folder's keys (or
@@ -38,5 +39,6 @@ registerListKeysCommand(program)
 registerRevokeKeyCommand(program)
 registerRepairCommand(program)
 registerRelationsCommand(program)
+registerPruneFeedCommand(program)
 
 await program.parseAsync(process.argv)

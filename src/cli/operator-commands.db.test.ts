@@ -88,5 +88,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(r.stored.edges).toBeGreaterThanOrEqual(1)
       expect((await commandsLogged()).filter((e) => e.details.command === 'relations rebuild')).toHaveLength(1)
     }, LONG)
+
+    it('prunes the change feed with `feed prune`, keeping what is inside the window, logged as the operator\'s command', async () => {
+      // Every change here is minutes old: inside the 30-day window, so nothing goes, and nothing was ever pruned.
+      const r = JSON.parse((await xinshu('feed', 'prune', '--json')).stdout) as { deleted: number; batches: number; bound: string; pruned: unknown }
+      expect(r).toMatchObject({ deleted: 0, batches: 1, pruned: null })
+      expect(r.bound).toMatch(/^\d+:\d+$/)
+      expect((await commandsLogged()).filter((e) => e.details.command === 'feed prune')).toHaveLength(1)
+    }, LONG)
   })
 }

@@ -57,20 +57,30 @@ export interface FeedConfig {
   defaultPage: number
   /** Most changes per page (XINSHU_FEED_PAGE_MAX). */
   maxPage: number
-  /** A platform whose oldest unpulled change is older than this many days must resync (XINSHU_FEED_RETENTION_DAYS). */
+  /**
+   * A platform whose oldest unpulled change is older than this many days must resync (XINSHU_FEED_RETENTION_DAYS);
+   * changes older than this that the product's own consumers have read are pruned from records.change.
+   */
   retentionDays: number
+  /** Seconds between runs of the change feed's pruning in the server (XINSHU_FEED_PRUNE_SECONDS; 0: off). */
+  pruneSeconds: number
   /** Most rows in one usage report (XINSHU_FEEDBACK_MAX_ROWS). */
   feedbackMaxRows: number
 }
 
-export const DEFAULT_FEED_CONFIG: FeedConfig = { defaultPage: 200, maxPage: 1000, retentionDays: 30, feedbackMaxRows: 5000 }
+export const DEFAULT_FEED_CONFIG: FeedConfig = { defaultPage: 200, maxPage: 1000, retentionDays: 30, pruneSeconds: 3600, feedbackMaxRows: 5000 }
 
 function feedFrom(env: NodeJS.ProcessEnv): FeedConfig {
   const d = DEFAULT_FEED_CONFIG
   const positive = (name: string, fallback: number) => positiveVar(env, name, fallback)
   const maxPage = positive('XINSHU_FEED_PAGE_MAX', d.maxPage)
   const defaultPage = Math.min(positive('XINSHU_FEED_PAGE_DEFAULT', Math.min(d.defaultPage, maxPage)), maxPage)
-  return { defaultPage, maxPage, retentionDays: positive('XINSHU_FEED_RETENTION_DAYS', d.retentionDays), feedbackMaxRows: positive('XINSHU_FEEDBACK_MAX_ROWS', d.feedbackMaxRows) }
+  const pruneSeconds = intVar(env, 'XINSHU_FEED_PRUNE_SECONDS', d.pruneSeconds)
+  if (pruneSeconds < 0) throw new Error('配置错误 / invalid configuration: XINSHU_FEED_PRUNE_SECONDS must be 0 (off) or more')
+  return {
+    defaultPage, maxPage, retentionDays: positive('XINSHU_FEED_RETENTION_DAYS', d.retentionDays), pruneSeconds,
+    feedbackMaxRows: positive('XINSHU_FEEDBACK_MAX_ROWS', d.feedbackMaxRows),
+  }
 }
 
 /** Sizes and rates the HTTP edge enforces; every one can be set by an environment variable (see docs/security.md). */

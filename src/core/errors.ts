@@ -9,6 +9,8 @@ export type ErrorType = 'invalid_data' | 'not_found' | 'not_allowed' | 'unauthor
   | 'throttled'
   /** A body the route does not read (415). */
   | 'unsupported_media'
+  /** What the request points at existed once and is no longer kept (410): a feed cursor older than retention. */
+  | 'gone'
 
 export class AppError extends Error {
   constructor(
@@ -68,4 +70,5 @@ export const HTTP_STATUS: Record<ErrorType, number> = {
   too_large: 413,
   throttled: 429,
   unsupported_media: 415,
+  gone: 410,
 }

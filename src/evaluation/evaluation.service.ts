@@ -320,6 +320,14 @@ export function createEvaluationService(deps: {
     },
 
     /**
+     * Where the follower has read the records change feed to (the start when it never has): the change feed's
+     * pruning keeps every change after it.
+     */
+    async followerCursor(): Promise<string> {
+      return (await repo.cursor(db, FOLLOWER)) ?? CHANGE_FEED_START
+    },
+
+    /**
      * Keeps following the feed until stopped: woken by the feed's notification, reading again at once while there is
      * more, and shortly after when an older transaction still holds changes back. Errors wait and retry.
      */

@@ -3,6 +3,7 @@ import { createXinshu, acquireLock, seedDemo } from '../app/index.js'
 import { buildApp } from './app.js'
 import { sweepOrphanUploads } from '../ingest/index.js'
 import { startRepairSweeper } from '../repair/index.js'
+import { startChangePruner } from '../records/index.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
   console.log(`信枢 Xinshu 已启动 / listening on ${address}  (数据库 / database: ${x.db.kind}${config.databaseUrl ? '' : ' ' + config.dataDir})`)
   // Publicity of 失信 information ends on its day (docs/repair.md): the sweep runs beside the API.
   const stopSweeper = startRepairSweeper(x.repairs, config.repair.sweepSeconds, (m) => console.log(m))
+  // The change feed keeps the platforms' retention window, and whatever the consumers above have not read yet.
+  const stopPruner = startChangePruner(x.changeRetention, config.feed.pruneSeconds, (m) => console.log(m))
   const stop = async () => {
+    await stopPruner()
     await stopSweeper()
     await app.close()
     await stopFollowing()

@@ -39,6 +39,11 @@ export function createChangeConsumer(deps: { db: Database; monitoring: Pick<Moni
   const repo = createMonitoringRepository()
 
   return {
+    /** Where this consumer has read the feed to (the start when it never has): the feed's pruning keeps what follows. */
+    async position(): Promise<string> {
+      return (await repo.cursor(db, name)) ?? CHANGE_FEED_START
+    },
+
     async step(): Promise<ConsumeResult> {
       // The negative rules are read beside the step's transaction, not in it: one round trip less in the step, and a
       // rule changed meanwhile is as if changed just after the step.

@@ -104,6 +104,7 @@ const SQL = statements('monitoring', {
          from monitoring.delivery d where institution = $1 and ($2::text is null or status = $2)
          order by created_at desc, id limit $3 offset $4`,
   lockCursor: 'select cursor from monitoring.consumer where name = $1 for update',
+  cursor: 'select cursor from monitoring.consumer where name = $1',
   startCursor: 'insert into monitoring.consumer (name, cursor) values ($1, $2) on conflict (name) do nothing',
   setCursor: `insert into monitoring.consumer (name, cursor) values ($1, $2)
          on conflict (name) do update set cursor = excluded.cursor, updated_at = now()`,
@@ -272,6 +273,10 @@ export function createMonitoringRepository() {
       if (row) return row.cursor
       await tx.query(SQL.startCursor, [name, start])
       return (await tx.query<{ cursor: string }>(SQL.lockCursor, [name]))[0]!.cursor
+    },
+    /** The consumer's cursor, without a lock (undefined: it never stepped). */
+    async cursor(db: Sql, name: string): Promise<string | undefined> {
+      return (await db.query<{ cursor: string }>(SQL.cursor, [name]))[0]?.cursor
     },
     async setCursor(db: Sql, name: string, cursor: string): Promise<void> {
       await db.query(

@@ -11,10 +11,12 @@ import {
 import type { NegativeRuleService } from './negative-rules.service.js'
 import type { Alert } from './monitoring.types.js'
 import { createStreamSlots } from './stream-slots.js'
+import type { MonitoringStatsService } from './monitoring-stats.service.js'
+import { MonitoringStatsQuery, MonitoringStatsResponse } from './monitoring-stats.schemas.js'
 
 /** What the monitoring routes use. */
 export interface MonitoringRoutesServices {
-  monitoring: { service: MonitoringService; live: Pick<LiveFeed, 'subscribe'>; negativeRules: NegativeRuleService }
+  monitoring: { service: MonitoringService; live: Pick<LiveFeed, 'subscribe'>; negativeRules: NegativeRuleService; stats: MonitoringStatsService }
 }
 
 const READ = { roles: ['institution'] as const, scope: 'monitoring:read' as const }
@@ -22,6 +24,8 @@ const WRITE = { roles: ['institution'] as const, scope: 'monitoring:write' as co
 /** What counts as negative per item: the operator sets it, supervisors may read it. */
 const NEGATIVE_READ = { roles: ['operator', 'supervisor'] as const, scope: 'monitoring:read' as const }
 const NEGATIVE_WRITE = { roles: ['operator'] as const, scope: 'monitoring:write' as const }
+/** Counts only, no alert bodies nor watch lists: the operator and supervisors (监管). */
+const STATS_READ = { roles: ['operator', 'supervisor'] as const, scope: 'monitoring:read' as const }
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 25_000
 
@@ -72,6 +76,11 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     config: { policy: NEGATIVE_READ },
     schema: { tags: ['monitoring'], summary: '一个信息项的负面信息规则变更记录（新的在前）', params: NegativeRuleParams, response: { 200: NegativeRuleHistoryResponse } },
   }, async (req) => x.monitoring.negativeRules.history(principal(req), req.params.itemKey))
+
+  app.get('/api/monitoring/stats', {
+    config: { policy: STATS_READ },
+    schema: { tags: ['monitoring'], summary: '监测预警统计：各机构按日、按类型的预警数，回调推送成功率，在监主体数（仅计数，不含主体与预警内容）', querystring: MonitoringStatsQuery, response: { 200: MonitoringStatsResponse } },
+  }, async (req) => x.monitoring.stats.read(principal(req), req.query))
 
   app.get('/api/monitoring/alerts', {
     config: { policy: READ },

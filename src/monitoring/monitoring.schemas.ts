@@ -97,6 +97,7 @@ export const NegativeRuleResponse = Type.Object({
   condition: NegativeCondition,
   updatedAt: Type.String({ format: 'date-time' }),
   updatedBy: Type.Union([Type.String(), Type.Null()]),
+  fieldNames: Type.Record(Type.String(), Type.String(), { description: '条件所检验字段的中文名（按字段键）' }),
 })
 
 export const NegativeRuleHistoryResponse = Type.Array(Type.Object({

@@ -33,7 +33,7 @@ function pump(label: string, fn: () => Promise<number | void>): { kick: () => vo
  * poll every `pollMs` in case a notification was missed), and sends the outbox when deliveries are written (LISTEN
  * monitoring_delivery) or come due for a retry.
  */
-export async function startMonitoringWorker(deps: { db: Database; consumer: ChangeConsumer; sender: WebhookSender }, opts: { pollMs?: number } = {}) {
+export async function startMonitoringWorker(deps: { db: Database; consumer: Pick<ChangeConsumer, 'step'>; sender: WebhookSender }, opts: { pollMs?: number } = {}) {
   const pollMs = opts.pollMs ?? 5000
   let stopped = false
   let retryTimer: NodeJS.Timeout | undefined

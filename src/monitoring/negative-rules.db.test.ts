@@ -88,5 +88,14 @@ for (const dialect of TEST_DIALECTS) {
       for (;;) if (!(await x.monitoring.consumer.step()).more) break
       expect(await alertsNow()).toBe(before + 1)
     })
+
+    it('names the item and the fields a rule tests in Chinese, from the catalog, beside their keys', async () => {
+      const res = await call('operator', 'GET', '/api/monitoring/negative-rules')
+      expect(res.statusCode).toBe(200)
+      const water = (res.json() as Array<{ itemKey: string; itemName: string; fieldNames: Record<string, string> }>).find((r) => r.itemKey === 'water_bill')!
+      const field = x.catalog.current().get('water_bill')!.item.fields.find((f) => f.key === 'has_arrears')!
+      expect(water).toMatchObject({ itemName: '水费信息', fieldNames: { has_arrears: field.name } })
+      expect(field.name).not.toBe('has_arrears')
+    })
   })
 }

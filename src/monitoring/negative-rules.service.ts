@@ -20,6 +20,8 @@ export interface NegativeRuleView {
   condition: NegativeCondition
   updatedAt: string
   updatedBy: string | null
+  /** The Chinese names of the fields the condition tests, by key, from the current catalog (a key it no longer has: absent). */
+  fieldNames: Record<string, string>
 }
 
 export interface NegativeRuleChange {
@@ -40,7 +42,7 @@ export interface NegativeRuleInput {
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString()
 
-const viewOf = (r: NegativeRuleRow): NegativeRuleView => ({
+const rowOf = (r: NegativeRuleRow): Omit<NegativeRuleView, 'fieldNames'> => ({
   itemKey: r.item_key, itemName: r.item_name, kind: r.kind as AlertKind, condition: json<NegativeCondition>(r.condition), updatedAt: iso(r.updated_at), updatedBy: r.updated_by,
 })
 
@@ -99,6 +101,18 @@ export function createNegativeRuleService(deps: { db: Database; catalog: Pick<Ca
     }
     const condition: NegativeCondition = { ...(all.length ? { all } : {}), ...(months !== undefined ? { sustainedMonths: months } : {}) }
     return { itemName: resolved.item.name, kind: input.kind as AlertKind, condition }
+  }
+
+  /** A rule as shown: the item's and the tested fields' names as the current catalog has them (people read names, not keys). */
+  function viewOf(r: NegativeRuleRow): NegativeRuleView {
+    const rule = rowOf(r)
+    const item = catalog.current().get(rule.itemKey)?.item
+    const fieldNames: Record<string, string> = {}
+    for (const t of rule.condition.all ?? []) {
+      const name = item?.fields.find((f) => f.key === t.field)?.name
+      if (name) fieldNames[t.field] = name
+    }
+    return { ...rule, itemName: item?.name ?? rule.itemName, fieldNames }
   }
 
   return {

@@ -110,6 +110,10 @@ export function createFeedService(deps: {
       if (resumed && oldest && t.getTime() - oldest.at.getTime() > limits.retentionDays * DAY_MS) {
         throw PlatformErrors.CURSOR_EXPIRED(beijingTime(oldest.at), limits.retentionDays)
       }
+      // Changes the hub has pruned (records/change-retention.ts) would be a silent gap: asked after the read, so a
+      // prune that committed before the read is seen here.
+      const lostAt = resumed ? await changes.lost(after) : null
+      if (lostAt) throw PlatformErrors.CURSOR_EXPIRED(beijingTime(lostAt), limits.retentionDays)
       const list = page.changes
       const subjects = [...new Set(list.map((c) => c.subjectKey))]
       const grantMap = await grants.betweenMany(platform, subjects)

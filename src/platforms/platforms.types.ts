@@ -21,6 +21,11 @@ export interface ChangeSource {
    * came, `pending` that changes are committed but not yet final (an older transaction is still open).
    */
   read(after: string, limit: number): Promise<{ changes: RecordChange[]; cursor: string; more: boolean; pending: boolean }>
+  /**
+   * Whether changes after `after` may have been pruned (the cursor is below the last change deleted), and when that
+   * change was committed; null when nothing after it was. Asked after `read`, so a prune that raced the read is seen.
+   */
+  lost(after: string): Promise<Date | null>
 }
 
 /**

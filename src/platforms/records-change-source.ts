@@ -1,5 +1,5 @@
 import type { Sql } from '../core/index.js'
-import { CHANGE_FEED_START, currentChangeCursor, isChangeCursor, readRecordChanges } from '../records/index.js'
+import { CHANGE_FEED_START, changeFeedPruned, currentChangeCursor, isChangeCursor, lostByPruning, readRecordChanges } from '../records/index.js'
 import type { ChangeSource } from './platforms.types.js'
 
 /**
@@ -21,6 +21,10 @@ export function recordsChangeSource(db: Sql): ChangeSource {
         changes: page.changes.map((c) => ({ seq: c.seq, subjectKey: c.subjectKey, itemKey: c.itemKey, recordKey: c.recordKey, version: c.version, kind: c.kind, source: c.source, at: c.at })),
         cursor: page.cursor, more: page.more, pending: page.pending,
       }
+    },
+    async lost(after) {
+      const pruned = await changeFeedPruned(db)
+      return lostByPruning(after, pruned) ? pruned!.at : null
     },
   }
 }

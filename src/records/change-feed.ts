@@ -69,6 +69,24 @@ function parseCursor(cursor: string): { txid: string; seq: number } {
   return { txid: m[1]!, seq: Number(m[2]) }
 }
 
+/**
+ * Orders two change cursors as the feed does, by (txid, seq): negative when `a` comes first.
+ *
+ * @example
+ * compareChangeCursors('10:3', '9:200') // > 0
+ */
+export function compareChangeCursors(a: string, b: string): number {
+  const x = parseCursor(a)
+  const y = parseCursor(b)
+  const t = BigInt(x.txid) - BigInt(y.txid)
+  return t !== 0n ? (t < 0n ? -1 : 1) : x.seq - y.seq
+}
+
+/** The txid and seq of a change cursor (for the pruning job's bound). */
+export function changeCursorParts(cursor: string): { txid: string; seq: number } {
+  return parseCursor(cursor)
+}
+
 /** Whether `cursor` is a well-formed change cursor (for inputs from outside). */
 export function isChangeCursor(cursor: string): boolean {
   return /^(\d{1,20}):(\d{1,19})$/.test(cursor)

@@ -10,8 +10,11 @@ export { readCurrentRecordsPage, RECORDS_START, type RecordPosition } from './cu
 export { readRecordVersions, recordVersionKey, type RecordVersion as StoredRecordVersion, type RecordVersionRef } from './record-versions.repository.js'
 export {
   readRecordChanges, appendRecordChanges, readRecordHistories, type RecordVersion, watchRecordChanges, currentChangeCursor, isChangeCursor, CHANGE_FEED_START, RECORD_CHANGE_CHANNEL,
-  type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange,
+  type RecordChange, type RecordChangeKind, type RecordChangePage, type NewRecordChange, compareChangeCursors,
 } from './change-feed.js'
+export {
+  createChangeRetention, changeFeedPruned, lostByPruning, startChangePruner, type ChangeRetention, type ChangeFeedPruned, type PruneResult,
+} from './change-retention.js'
 export { currentRecordsOf, type CurrentRecord } from './current-records.js'
 export { readRecordsAsOf, type AsOfQuery } from './records-as-of.repository.js'
 export { recordSeries, type MonthlySeries } from './record-series.repository.js'

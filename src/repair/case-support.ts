@@ -10,6 +10,7 @@ import type { StatefulRecord } from '../records/index.js'
 import { createRepairRepository, type AttachmentRow, type MessageRow, type NoticeRow } from './repair.repository.js'
 import { ATTACHMENT_LIMITS, readAttachment, safeFileName } from './attachments.js'
 import { RepairErrors } from './repair.errors.js'
+import { WHOLE_SUBJECT } from './receipts.js'
 import type { AttachmentInfo, CaseMessage, CaseRecord } from './repair.types.js'
 
 export interface RepairDeps {
@@ -20,7 +21,17 @@ export interface RepairDeps {
   audit: Pick<AuditService, 'append' | 'appendWithin' | 'recipientsOf'>
   /** The service platforms that were sent a subject's item by the feed or a snapshot (the platforms context, wired by createXinshu). */
   platforms: PlatformRecipients
+  /** The institutions a monitoring alert named the record to (the monitoring context, wired by createXinshu). */
+  alerts: AlertRecipients
   now?: () => Date
+}
+
+/**
+ * Port: which institutions were alerted of this record (监测预警: an alert names the subject, item and record to the
+ * watching institution, and its webhook body carries them), read in `sql`.
+ */
+export interface AlertRecipients {
+  alertedOf(sql: Sql, r: { subjectKey: string; itemKey: string; recordKey: string }): Promise<string[]>
 }
 
 /**
@@ -114,14 +125,20 @@ export async function fetchAttachment(deps: RepairDeps, p: Principal, c: { subje
 /**
  * Tells every institution and platform that received the record that it is no longer shared, inside the transaction
  * that withdrew it. Received: an audited read that took the item in (or, for an item with public fields, any read of
- * the whole subject: profile, report, evaluation, portrait, scorecard score), or a platform delivery of the subject's
- * records (feed, snapshot; see `PlatformRecipients`). One notice per organisation.
+ * the whole subject: profile, report, evaluation, portrait, scorecard score), a platform delivery of the subject's
+ * records (feed, snapshot; see `PlatformRecipients`), a read of public fields only (`repair.receipt`, see
+ * receipts.ts), or a monitoring alert that named the record (`AlertRecipients`). One notice per organisation and
+ * case: telling again adds nothing.
  */
 export async function noticeRecipients(deps: RepairDeps, tx: Sql, r: { subjectKey: string; itemKey: string; recordKey: string }, reason: NoticeRow['reason'], caseId: string, at: Date): Promise<number> {
   const hasPublic = deps.catalog.current().get(r.itemKey)?.item.fields.some((f) => f.sensitivity === 'public') ?? false
   const byAudit = await deps.audit.recipientsOf(r.subjectKey, r.itemKey, tx, { wholeSubject: hasPublic })
   const recipients = new Map(byAudit.map((x) => [x.organization, x.role]))
-  for (const platform of await deps.platforms.recipientsOfItem(tx, r.subjectKey, r.itemKey)) if (!recipients.has(platform)) recipients.set(platform, 'platform')
+  const add = (organization: string, role: string) => { if (!recipients.has(organization)) recipients.set(organization, role) }
+  for (const platform of await deps.platforms.recipientsOfItem(tx, r.subjectKey, r.itemKey)) add(platform, 'platform')
+  // Reads of public fields only (not audited): they took in the item only when it has public fields.
+  if (hasPublic) for (const x of await repo.receiptsOf(tx, r.subjectKey, [WHOLE_SUBJECT, r.itemKey])) add(x.organization, x.role)
+  for (const institution of await deps.alerts.alertedOf(tx, r)) add(institution, 'institution')
   await repo.addNotices(tx, [...recipients].map(([organization, role]) => ({
     id: randomUUID(), organization, role, subject_key: r.subjectKey, item_key: r.itemKey, record_key: r.recordKey, reason, case_id: caseId, created_at: at, read_at: null,
   })))

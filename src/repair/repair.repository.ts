@@ -87,7 +87,13 @@ const SQL = statements('repair', {
   addAttachment: `insert into repair.attachment (subject_key, id, case_id, name, media_type, size, sm3, content, uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
   addNotices: `insert into repair.notice (organization, id, role, subject_key, item_key, record_key, reason, case_id, created_at)
          select organization, id, role, subject_key, item_key, record_key, reason, case_id, created_at
-         from json_to_recordset($1::json) as r(organization text, id uuid, role text, subject_key text, item_key text, record_key text, reason text, case_id uuid, created_at timestamptz)`,
+         from json_to_recordset($1::json) as r(organization text, id uuid, role text, subject_key text, item_key text, record_key text, reason text, case_id uuid, created_at timestamptz)
+         on conflict (organization, case_id) do nothing`,
+  addReceipts: `insert into repair.receipt (subject_key, organization, item_key, role, via, first_at)
+         select subject_key, organization, item_key, role, via, first_at
+         from json_to_recordset($1::json) as r(subject_key text, organization text, item_key text, role text, via text, first_at timestamptz)
+         on conflict do nothing`,
+  receiptsOf: `select distinct organization, role from repair.receipt where subject_key = $1 and item_key = any($2::text[]) order by organization`,
   notices: `select * from repair.notice where organization = $1 and (not $2 or read_at is null) and ($4::timestamptz is null or created_at > $4)
          order by created_at desc limit $3`,
   markNoticeRead: 'update repair.notice set read_at = coalesce(read_at, $3) where organization = $1 and id = $2 returning id',
@@ -206,6 +212,17 @@ export function createRepairRepository() {
         SQL.addNotices,
         [JSON.stringify(rows)],
       )
+    },
+
+    /** Receipts the audit log does not show (reads of public fields only); the first of each is kept. */
+    async addReceipts(db: Sql, rows: ReadonlyArray<{ subject_key: string; organization: string; item_key: string; role: string; via: string; first_at: Date }>): Promise<void> {
+      if (rows.length === 0) return
+      await db.query(SQL.addReceipts, [JSON.stringify(rows)])
+    },
+
+    /** Organisations with a receipt of any of `itemKeys` of the subject ('*': the whole subject). */
+    async receiptsOf(db: Sql, subjectKey: string, itemKeys: readonly string[]): Promise<Array<{ organization: string; role: string }>> {
+      return db.query(SQL.receiptsOf, [subjectKey, itemKeys])
     },
 
     async notices(db: Sql, q: { organization: string; unread: boolean; limit: number; after?: Date | undefined }): Promise<NoticeRow[]> {

@@ -5,9 +5,11 @@ import { AppError } from '../core/index.js'
 import { loadWorkingCalendar } from '../core/index.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { INSURER, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import { INSURER, ingestRows, seedCallers, seedFirm, seedInstitution, type Caller, type Firm } from '../../test/fixtures/access.fixtures.js'
+import { factory } from '../../test/factory.js'
 import { PLATFORM_B, seedPlatform } from '../../test/fixtures/platforms.fixtures.js'
 import { readSubjectAggregates, type RecordChangeKind } from '../records/index.js'
+import { alertedInstitutions } from '../monitoring/index.js'
 import type { Profile } from '../records/index.js'
 import { createObjectionService } from './objection.service.js'
 import { createRepairService } from './repair.service.js'
@@ -39,7 +41,7 @@ for (const dialect of TEST_DIALECTS) {
       const id = await x.access.createAccount({ username: 'yc-scjg', displayName: '银川市场监管', role: 'provider', organization: PENALTY_UNIT })
       const s = await x.access.openSession(id)
       unit = { principal: s.principal, token: s.token, headers: { authorization: `Bearer ${s.token}` } }
-      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed, now: at }
+      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed, alerts: { alertedOf: alertedInstitutions }, now: at }
       services = {
         objections: createObjectionService({ ...deps, calendar: loadWorkingCalendar(), objectionDays: 20, dataKey: x.config.dataKey }),
         repairs: createRepairService({ ...deps, rules }),
@@ -217,6 +219,54 @@ for (const dialect of TEST_DIALECTS) {
       expect(stats.repairs.byKind.automatic).toBeGreaterThanOrEqual(1)
       expect(stats.objections.byOutcome).toMatchObject({ removed: 1, corrected: 1 })
       expect(stats.objections.byProvider[0]!.provider).toBe(PENALTY_UNIT)
+    })
+
+    it('tells an institution that read public fields only, and one a monitoring alert named the record to, once however often it is told', async () => {
+      // A firm whose records hold no identifier: a profile of it shows public fields only.
+      const n = factory.next()
+      const firm = { n, uscc: factory.uscc(n), name: `宁夏公开${n}商贸有限公司` }
+      const penalty = (number: string) => {
+        const { legal_representative_id_number: _id, legal_representative_id_type: _type, ...row } = factory.penaltyRow({ _n: n, entity_name: firm.name, uscc: firm.uscc, decision_document_number: number })
+        return row
+      }
+      await ingestRows(x, 'administrative_penalty', [penalty(`银市监罚〔2023〕P${n}号`)], PENALTY_UNIT)
+      const id = await x.access.createAccount({ username: `ep${n}`, displayName: firm.name, role: 'enterprise', organization: firm.uscc })
+      const enterprise = (await x.access.openSession(id)).principal
+      // A bank watching the firm (under its grant) is alerted of a new penalty: the alert names the record.
+      const watcher = await seedInstitution(x, '宁夏银川农村商业银行', 'yc-rcb-watch')
+      await x.grants.create(enterprise, { institution: '宁夏银川农村商业银行', categories: ['taxation'], mode: 'view', purpose: '贷后监测', validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) })
+      await x.monitoring.service.addWatches(watcher.principal, [{ subjectKey: firm.uscc }])
+      await ingestRows(x, 'administrative_penalty', [penalty(`银市监罚〔2023〕W${n}号`)], PENALTY_UNIT)
+      for (let waits = 0; ; ) {
+        const r = await x.monitoring.consumer.step()
+        if (r.more) continue
+        if (!r.pending || ++waits > 600) break
+        await new Promise((done) => setTimeout(done, 50))
+      }
+      const [alert] = (await x.monitoring.service.alerts(watcher.principal, { unacknowledged: false, kind: 'penalty', limit: 10, offset: 0 })).alerts
+      expect(alert).toMatchObject({ subjectKey: firm.uscc, itemKey: 'administrative_penalty' })
+      // A bank without a grant reads the profile: public fields only, so no audit entry, yet it received the records.
+      const reader = await seedInstitution(x, '宁夏银行股份有限公司', 'nx-bank-public')
+      const seen = await x.profiles.read(reader.principal, firm.uscc)
+      expect(seen.audit).toBeNull()
+      expect(recordsOf(seen, 'administrative_penalty')).toHaveLength(2)
+      // Another bank read another firm only.
+      const bystander = await seedInstitution(x, '石嘴山银行股份有限公司', 'szs-bank-public')
+      await x.profiles.read(bystander.principal, (await seedFirm(x)).uscc)
+      await x.audit.flush()
+      const o = await services.objections.file(enterprise, { itemKey: 'administrative_penalty', recordKey: alert!.recordKey!, reasons: '并非本企业' })
+      await services.objections.answer(unit.principal, o.id, { outcome: 'removed', note: '经核实系录入错误' })
+      const told = async (who: Caller) => (await services.repairs.notices(who.principal, { limit: 50 })).filter((n) => n.caseId === o.id)
+      for (const who of [reader, watcher]) {
+        expect(await told(who)).toEqual([expect.objectContaining({ reason: 'removed', subjectKey: firm.uscc, itemKey: 'administrative_penalty', recordKey: alert!.recordKey })])
+      }
+      expect(await told(bystander)).toEqual([])
+      // Telling again (a retried run) adds no second notice.
+      const { noticeRecipients } = await import('./case-support.js')
+      const ref = { subjectKey: firm.uscc, itemKey: 'administrative_penalty', recordKey: alert!.recordKey! }
+      const deps = { db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed, alerts: { alertedOf: alertedInstitutions } }
+      await x.db.transaction((tx) => noticeRecipients(deps, tx, ref, 'removed', o.id, new Date()))
+      for (const who of [reader, watcher]) expect(await told(who)).toHaveLength(1)
     })
   })
 }

@@ -113,6 +113,35 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
     expect(res.json().code).toBe('ACCESS_SCOPE_MISSING')
   })
 
+  it('gives supervisors monitoring statistics by key or session, counts only, and never an institution\'s alerts or watch list', async () => {
+    const key = (await x.accounts.createKey({ accountId: null, username: 'test', role: 'operator', organization: null } as never, as.supervisor.principal.accountId, {
+      label: '监管统计', scopes: ['monitoring:read'], expiresAt: new Date(Date.now() + 86_400_000),
+    })).key
+    const byKey = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
+    for (const res of [await byKey('/api/monitoring/stats'), await call(as.supervisor, 'GET', '/api/monitoring/stats')]) {
+      expect(res.statusCode, res.body).toBe(200)
+      const stats = res.json()
+      expect(stats.byKind).toEqual([expect.objectContaining({ kind: 'grade_drop', alerts: 1 })])
+      expect(stats.byInstitution).toEqual([expect.objectContaining({ institution: BANK, alerts: 1, liveWatches: 1, watchedSubjects: 1 })])
+      // Counts only: no subject, record, alert title or webhook address.
+      expect(res.body).not.toContain(firm.uscc)
+      expect(res.body).not.toContain(alertId)
+      expect(res.body).not.toContain('信用评价等级下降：')
+    }
+    for (const url of ['/api/monitoring/alerts', '/api/monitoring/alerts/stream', '/api/monitoring/watches', `/api/monitoring/watches?subject=${firm.uscc}`, '/api/monitoring/deliveries', '/api/monitoring/webhook', '/api/monitoring/rules']) {
+      expect((await byKey(url)).statusCode, url).toBe(403)
+      expect((await call(as.supervisor, 'GET', url)).statusCode, url).toBe(403)
+    }
+    expect((await byKey('/api/monitoring/negative-rules')).statusCode).toBe(200)
+    // Institutions, enterprises and platforms read no statistics of others; a bad period is refused with its place.
+    for (const who of [as.institution, rival, as.enterprise, as.platform, as.provider]) expect((await call(who, 'GET', '/api/monitoring/stats')).statusCode).toBe(403)
+    const bad = await call(as.supervisor, 'GET', '/api/monitoring/stats?from=2026-02-30')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toBe('MONITORING_STATS_FILTER_INVALID')
+    await x.audit.flush()
+    expect((await x.audit.list({ action: 'monitoring.stats.read', limit: 10 })).length).toBeGreaterThanOrEqual(2)
+  })
+
   it('lets only the operator change what counts as negative, supervisors read it, and refuses crafted item keys and oversize rules', async () => {
     const body = { kind: 'penalty', condition: {} }
     for (const who of [as.institution, as.enterprise, as.platform, as.provider, rival]) {

@@ -155,10 +155,11 @@ for (const dialect of TEST_DIALECTS) {
       const property = records.find((r) => r.record.itemKey === 'real_estate_registration')!.record
       const { changeRecordState } = await import('../../src/records/index.js')
       const { noticeRecipients } = await import('../../src/repair/case-support.js')
+      const { alertedInstitutions } = await import('../../src/monitoring/index.js')
       await x.audit.flush()
       const told = await x.db.transaction(async (tx) => {
         await changeRecordState(tx, { subjectKey: firm.uscc, itemKey: 'real_estate_registration', recordKey: property.recordKey, version: property.version }, { kind: 'withdrawn', reason: '测试', ref: null, actor: 'test', at: new Date(), source: 'repair' })
-        return noticeRecipients({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed }, tx, { subjectKey: firm.uscc, itemKey: 'real_estate_registration', recordKey: property.recordKey }, 'removed', '00000000-0000-4000-8000-000000000001', new Date())
+        return noticeRecipients({ db: x.db, catalog: x.catalog, registry: x.registry, audit: x.audit, platforms: x.feed, alerts: { alertedOf: alertedInstitutions } }, tx, { subjectKey: firm.uscc, itemKey: 'real_estate_registration', recordKey: property.recordKey }, 'removed', '00000000-0000-4000-8000-000000000001', new Date())
       })
       expect(told).toBe(0)
       for (const who of [nosy, as.platform]) expect((await app.inject({ method: 'GET', url: '/api/repairs/notices', headers: who.headers })).json()).toEqual([])

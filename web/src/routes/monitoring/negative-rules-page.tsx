@@ -17,7 +17,10 @@ type Condition = NegativeRule['condition']
 interface TestDraft { field?: string; op: 'equals' | 'absent'; value?: string }
 interface RuleDraft { itemKey: string; kind: string; tests: TestDraft[]; sustainedMonths?: number | null }
 
-/** A condition in words, for the table: "has_arrears = 是；持续 3 个月". */
+/** A field as people read it, its key beside the Chinese name: "是否欠费（has_arrears）". */
+const fieldLabel = (name: string | undefined, key: string) => (name && name !== key ? `${name}（${key}）` : key)
+
+/** A condition in words, for the table: "是否欠费（has_arrears） = 是；持续 3 个月". */
 function describe(c: Condition, fieldName: (key: string) => string): string {
   const parts = (c.all ?? []).map((x) => (x.absent ? t('negativeRules.isEmpty', { field: fieldName(x.field) }) : `${fieldName(x.field)} = ${x.equals === true ? t('negativeRules.yes') : x.equals === false ? t('negativeRules.no') : String(x.equals)}`))
   if (c.sustainedMonths) parts.push(t('negativeRules.sustained', { months: c.sustainedMonths }))
@@ -42,7 +45,7 @@ function RuleEditor(props: { rule: RuleDraft; itemName: string; onClose: () => v
   const [saving, setSaving] = useState(false)
   useEffect(() => setDraft(props.rule), [props.rule])
   const fields = item.data?.fields ?? []
-  const fieldName = (key: string) => fields.find((f) => f.key === key)?.name ?? key
+  const fieldName = (key: string) => fieldLabel(fields.find((f) => f.key === key)?.name, key)
   const setTest = (i: number, patch: Partial<TestDraft>) => setDraft((d) => ({ ...d, tests: d.tests.map((x, j) => (j === i ? { ...x, ...patch } : x)) }))
   const save = async () => {
     setSaving(true)
@@ -118,9 +121,9 @@ export default function NegativeRulesPage() {
   const [editing, setEditing] = useState<{ draft: RuleDraft; itemName: string }>()
   const [adding, setAdding] = useState<string>()
   const columns: TableColumnsType<NegativeRule> = [
-    { title: t('negativeRules.item'), dataIndex: 'itemName', render: (v: string, r) => <Space direction="vertical" size={0}>{v}<Typography.Text type="secondary" code>{r.itemKey}</Typography.Text></Space> },
+    { title: t('negativeRules.item'), dataIndex: 'itemName', render: (v: string, r) => <Space direction="vertical" size={0}>{items.get(r.itemKey)?.name ?? v}<Typography.Text type="secondary" code>{r.itemKey}</Typography.Text></Space> },
     { title: t('negativeRules.kind'), dataIndex: 'kind', width: 150, render: (k: string) => <Tag>{kindName(k)}</Tag> },
-    { title: t('negativeRules.condition'), key: 'condition', render: (_, r) => describe(r.condition, (k) => k) },
+    { title: t('negativeRules.condition'), key: 'condition', render: (_, r) => describe(r.condition, (k) => fieldLabel(r.fieldNames[k], k)) },
     { title: t('negativeRules.updated'), key: 'updated', width: 220, render: (_, r) => `${formatDateTime(r.updatedAt)}${r.updatedBy ? ` · ${r.updatedBy}` : ''}` },
     { title: '', key: 'edit', width: 90, render: (_, r) => <Button size="small" onClick={() => setEditing({ draft: draftOf(r), itemName: r.itemName })}>{t('negativeRules.edit')}</Button> },
   ]

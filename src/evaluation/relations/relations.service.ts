@@ -39,7 +39,8 @@ const CLASS_ZH = { minor: '轻微失信', general: '一般失信', serious: '严
  * 关联分析 (§十二): the relationship graph of enterprises, their shareholders, legal representatives, branches and
  * investments, built from current records and kept current from the records change feed; the propagation rules
  * (data/evaluation/propagation-rules.json) that flag a subject whose related party is 失信, with the path; the grade
- * adjustment the evaluation shows beside the base grade (computed when read, never stored).
+ * adjustment of each flagged subject, stored and kept current from the change feed, which the evaluation applies to
+ * the base grade to give the grade shown.
  *
  * @example
  * const relations = createRelationsService({ db, dataKey, registry, grants, audit, catalog, repairRules })
@@ -56,7 +57,7 @@ export function createRelationsService(deps: {
   repairRules: RepairRules
   rules?: PropagationRules
   now?: () => Date
-  limits?: Partial<typeof RELATION_LIMITS>
+  limits?: Partial<Record<keyof typeof RELATION_LIMITS, number>>
 }) {
   const { db } = deps
   const now = deps.now ?? (() => new Date())

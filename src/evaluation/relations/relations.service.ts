@@ -96,7 +96,9 @@ export function createRelationsService(deps: {
       const [e, s] = [await repo.edgesOf(tx, keys), await repo.subjects(tx, keys)]
       const by = new Map<string, string>()
       for (const r of e) by.set(r.subject_key, (by.get(r.subject_key) ?? '') + JSON.stringify([r.item_key, r.record_key, r.kind, r.peer_kind, r.peer_key, r.peer_name, r.ratio]))
-      for (const [k, r] of s) by.set(k, (by.get(k) ?? '') + JSON.stringify([r.name, r.dishonesty]))
+      // Only the 失信 entries a rule counts today can move a flag (a minor listing, or one whose publicity ended, cannot).
+      const today = beijingDate(now())
+      for (const [k, r] of s) by.set(k, (by.get(k) ?? '') + JSON.stringify([r.name, r.dishonesty.filter((e) => rules.rules.some((rule) => entryCounts(rule, e, today)))]))
       return by
     }
     const before = await state()

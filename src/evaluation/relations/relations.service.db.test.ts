@@ -175,5 +175,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(r.subjects).toBeGreaterThanOrEqual(3)
       expect(await x.relations.counts()).toEqual(before)
     })
+
+    it('flags a firm whose legal representative also represents a firm that becomes 严重失信, from the change feed', async () => {
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: c.n, entity_name: c.name, id_number_or_uscc: c.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
+      await drain()
+      const stored = (await x.relations.storedFlags(x.db, [a.uscc])).get(a.uscc)!
+      expect(stored.map((f) => f.party)).toEqual([`S:${c.uscc}`])
+      expect(stored[0]!.pathText).toBe(`${a.name} —法定代表人→ 李* —同一人任法定代表人→ ${c.name} —失信被执行人信息`)
+      expect(stored).toEqual((await x.relations.graph(as.operator.principal, a.uscc)).flags)
+    })
   })
 }

@@ -70,7 +70,8 @@ export function createRelationsService(deps: {
   const ITEMS = [...new Set<string>([...EDGE_ITEMS, ...ID_ITEMS, ...repairItems])]
   const itemSet = new Set(ITEMS)
   // Shared legal representatives are two edges (enterprise — person — enterprise): a rule hop may be two graph hops.
-  const ruleDepth = 2 * Math.max(1, ...rules.rules.map((r) => r.maxHops))
+  const maxRuleHops = Math.max(1, ...rules.rules.map((r) => r.maxHops))
+  const ruleDepth = 2 * maxRuleHops
 
   const personKeys: PersonKeys = {
     ofSealedId(sealed) {
@@ -144,7 +145,7 @@ export function createRelationsService(deps: {
    * bounds (one more set-based query), so that the flags look at every related party next to a node kept — not only
    * at the first `maxEdgesPerLevel` edges. Those nodes are marked `beyond` and are not shown as the graph.
    */
-  async function walk(sql: Sql, rootKey: string, rootName: string | null, depth: number, complete = false): Promise<Walked> {
+  async function walk(sql: Sql, rootKey: string, rootName: string | null, depth: number, complete = false, prune = false): Promise<Walked> {
     const w: Walked = { nodes: new Map(), edges: new Map(), cutAt: null }
     const rootRow = (await repo.subjects(sql, [rootKey])).get(rootKey)
     const rootId = `subject|${rootKey}`
@@ -211,7 +212,10 @@ export function createRelationsService(deps: {
         n.dishonesty = s.dishonesty
         if (n.kind === 'subject' && s.name) n.name = s.name
       }
-      frontier = added
+      // `prune` (walks for the rules only): a graph hop is a rule hop except the shared legal representative's two,
+      // which pass through a person; so a node other than a person at depth d has used at least ⌈d/2⌉ rule hops, and
+      // is not expanded once that leaves none — a firm next to a hub does not read the hub's 10,000 edges for nothing.
+      frontier = prune ? added.filter((id) => w.nodes.get(id)!.kind === 'person' || Math.ceil(level / 2) < maxRuleHops) : added
     }
     return w
   }
@@ -262,7 +266,7 @@ export function createRelationsService(deps: {
    */
   async function flagsFor(sql: Sql, rootKey: string): Promise<{ flags: RelationFlag[]; via: string[]; validUntil: string | null }> {
     const today = beijingDate(now())
-    const w = await walk(sql, rootKey, null, ruleDepth, true)
+    const w = await walk(sql, rootKey, null, ruleDepth, true, true)
     const raw = flagsOf(rules, walkGraph(w, labelsOf(w, null)), `subject|${rootKey}`, today, itemName)
     const via = new Set<string>()
     let validUntil: string | null = null
@@ -311,7 +315,7 @@ export function createRelationsService(deps: {
   async function reachedFrom(tx: Sql, keys: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>(await repo.adjustedVia(tx, keys))
     for (const key of keys) {
-      const w = await walk(tx, key, null, ruleDepth)
+      const w = await walk(tx, key, null, ruleDepth, false, true)
       for (const id of reachingNodes(rules, walkGraph(w, new Map([...w.nodes.keys()].map((k) => [k, k]))), `subject|${key}`)) {
         const n = w.nodes.get(id)!
         if (n.kind === 'subject') out.add(n.ref)

@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../reports/index.js'
 import { createStatsService, type StatsService } from '../stats/index.js'
 import { createApplicationService, createCompensationService, createLedger, createNeedService, createProductService, createSubsidyService, loadWorkingCalendar, type ApplicationService, type CompensationService, type Ledger, type NeedService, type ProductService, type SubsidyService, type WorkingCalendar, type ApplyForFinancingPort, type LoanStepsPort } from '../financing/index.js'
 import { applyForFinancing, commitChunk, reportLoanStep } from '../flows/index.js'
-import { createEvaluationService, readIndicatorsAsOf, readLatestScores, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
+import { createEvaluationService, readIndicatorsAsOf, readLatestScores, readShownGrades, type EvaluationService, createPortraitService, createScorecardService, type PortraitService, type ScorecardService, createRelationsService, type RelationsService } from '../evaluation/index.js'
 import { alertedInstitutions, createMonitoring, type Monitoring } from '../monitoring/index.js'
 import { createObjectionService, createReceiptLog, createRepairService, loadRepairRules, type ObjectionService, type RepairService } from '../repair/index.js'
 import { createFeedbackService, createFeedService, createUsageService, recordsChangeSource, type FeedbackService, type FeedService, type UsageService } from '../platforms/index.js'
@@ -129,7 +129,7 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     db: database, catalog, registry, audit, grants, relations, ...now,
     ports: {
       onGradeChanged: async (tx, c) => {
-        if (c.lower) await monitoring.service.gradeDropped({ subjectKey: c.subjectKey, from: c.from, to: c.to, scheme: c.scheme, key: c.key }, tx)
+        if (c.lower) await monitoring.service.gradeDropped({ subjectKey: c.subjectKey, from: c.from, to: c.to, scheme: c.scheme, key: c.key, reasons: c.reasons }, tx)
       },
     },
   })
@@ -165,7 +165,8 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     products,
     needs: createNeedService({
       db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now,
-      creditGrade: async (subjectKey) => (await readLatestScores(database, [subjectKey]))[0]?.grade,
+      // The grade shown (adjusted by the relations' propagation rules), the same one reads and alerts use.
+      creditGrade: async (subjectKey) => (await readShownGrades(database, [subjectKey])).get(subjectKey)?.grade,
     }),
     applications,
     applyForFinancing: applyForFinancing({ db: database, grants, applications, ...now }),

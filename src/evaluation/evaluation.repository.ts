@@ -18,7 +18,10 @@ export interface ScoreRow {
   scored_at: Date
   version: number
   score: number
+  /** The grade the indicators give (the base grade). */
   grade: string
+  /** The grade shown when the relations' propagation rules adjust it; null: the same as `grade`. */
+  shown_grade: string | null
   values: Value[]
   bins: number[]
   dimensions: Record<string, number>
@@ -32,10 +35,11 @@ export interface SnapshotRow {
   version: number
   score: number
   grade: string
+  shown_grade: string | null
   dimensions: Record<string, number>
 }
 
-const SCORE_COLUMNS = ['subject_key', 'scored_at', 'version', 'score', 'grade', 'values', 'bins', 'dimensions', 'reasons', 'as_of'] as const
+const SCORE_COLUMNS = ['subject_key', 'scored_at', 'version', 'score', 'grade', 'shown_grade', 'values', 'bins', 'dimensions', 'reasons', 'as_of'] as const
 
 const SCORE_LIST = SCORE_COLUMNS.map((c) => `"${c}"`).join(', ')
 
@@ -46,19 +50,20 @@ const SQL = statements('evaluation', {
          select coalesce(max(version), 0) + 1, $1, $2, $3::jsonb, $4, $5 from evaluation.system_version returning version`,
   latest: `select distinct on (subject_key) ${SCORE_LIST}
          from evaluation.score where subject_key = any($1::text[]) order by subject_key, scored_at desc`,
-  signatures: `select distinct on (subject_key) subject_key, version || '|' || score || '|' || grade || '|' || array_to_string(bins, ',') as sig
+  signatures: `select distinct on (subject_key) subject_key, version || '|' || score || '|' || grade || '|' || array_to_string(bins, ',') || '|' || coalesce(shown_grade, grade) as sig
          from evaluation.score where subject_key > $1 and subject_key <= $2 order by subject_key, scored_at desc`,
   history: `select ${SCORE_LIST} from evaluation.score where subject_key = $1 order by scored_at desc limit $2`,
-  snapshots: `select subject_key, to_char(month, 'YYYY-MM') as month, version, score, grade, dimensions from evaluation.snapshot
+  snapshots: `select subject_key, to_char(month, 'YYYY-MM') as month, version, score, grade, shown_grade, dimensions from evaluation.snapshot
          where subject_key = $1 order by month desc limit $2`,
-  createStage: `create temp table if not exists score_stage (subject_key text, version integer, score numeric, grade text, "values" jsonb,
+  createStage: `create temp table if not exists score_stage (subject_key text, version integer, score numeric, grade text, shown_grade text, "values" jsonb,
         bins smallint[], dimensions jsonb, reasons jsonb, as_of date) on commit delete rows`,
-  storeScores: `insert into evaluation.score (subject_key, scored_at, version, score, grade, "values", bins, dimensions, reasons, as_of)
-         select subject_key, $1, version, score, grade, "values", bins, dimensions, reasons, as_of from pg_temp.score_stage
+  storeScores: `insert into evaluation.score (subject_key, scored_at, version, score, grade, shown_grade, "values", bins, dimensions, reasons, as_of)
+         select subject_key, $1, version, score, grade, shown_grade, "values", bins, dimensions, reasons, as_of from pg_temp.score_stage
          on conflict (subject_key, scored_at) do nothing`,
-  storeSnapshots: `insert into evaluation.snapshot (subject_key, month, version, score, grade, dimensions)
-         select subject_key, date_trunc('month', as_of)::date, version, score, grade, dimensions from pg_temp.score_stage
-         on conflict (subject_key, month) do update set version = excluded.version, score = excluded.score, grade = excluded.grade, dimensions = excluded.dimensions`,
+  storeSnapshots: `insert into evaluation.snapshot (subject_key, month, version, score, grade, shown_grade, dimensions)
+         select subject_key, date_trunc('month', as_of)::date, version, score, grade, shown_grade, dimensions from pg_temp.score_stage
+         on conflict (subject_key, month) do update set version = excluded.version, score = excluded.score, grade = excluded.grade,
+           shown_grade = excluded.shown_grade, dimensions = excluded.dimensions`,
   truncateStage: 'truncate pg_temp.score_stage',
   cursor: 'select cursor from evaluation.follower where name = $1',
   moveCursor: `insert into evaluation.follower (name, cursor, updated_at) values ($1, $2, $3)
@@ -67,7 +72,7 @@ const SQL = statements('evaluation', {
   startRun: 'insert into evaluation.run (id, kind, version, started_at, started_by) values ($1, $2, $3, $4, $5)',
   finishRun: 'update evaluation.run set finished_at = $2, subjects = $3, changed = $4 where id = $1',
   runs: 'select id, kind, version, started_at, finished_at, subjects, changed, started_by from evaluation.run order by started_at desc limit $1',
-  gradeCounts: `select grade, count(*)::int as n from (select distinct on (subject_key) grade from evaluation.score order by subject_key, scored_at desc) s
+  gradeCounts: `select grade, count(*)::int as n from (select distinct on (subject_key) coalesce(shown_grade, grade) as grade from evaluation.score order by subject_key, scored_at desc) s
          group by grade order by grade`,
 })
 
@@ -80,6 +85,7 @@ function scoreOf(r: Record<string, unknown>): ScoreRow {
     version: r.version as number,
     score: Number(r.score),
     grade: r.grade as string,
+    shown_grade: (r.shown_grade as string | null) ?? null,
     values: json<Value[]>(r.values),
     bins: (r.bins as number[]).map(Number),
     dimensions: json<Record<string, number>>(r.dimensions),
@@ -123,7 +129,7 @@ export function createEvaluationRepository() {
 
     async snapshots(db: Sql, subjectKey: string, months: number): Promise<SnapshotRow[]> {
       const rows = await db.query<Record<string, unknown>>(SQL.snapshots, [subjectKey, months])
-      return rows.reverse().map((r) => ({ subject_key: r.subject_key as string, month: r.month as string, version: r.version as number, score: Number(r.score), grade: r.grade as string, dimensions: json<Record<string, number>>(r.dimensions) }))
+      return rows.reverse().map((r) => ({ subject_key: r.subject_key as string, month: r.month as string, version: r.version as number, score: Number(r.score), grade: r.grade as string, shown_grade: (r.shown_grade as string | null) ?? null, dimensions: json<Record<string, number>>(r.dimensions) }))
     },
 
     /**
@@ -135,9 +141,9 @@ export function createEvaluationRepository() {
       await tx.exec(SQL.createStage)
       let text = ''
       for (const r of rows) {
-        text += `${copyText(r.subject_key)}\t${r.version}\t${r.score}\t${copyText(r.grade)}\t${copyText(JSON.stringify(r.values))}\t{${r.bins.join(',')}}\t${copyText(JSON.stringify(r.dimensions))}\t${copyText(JSON.stringify(r.reasons))}\t${r.as_of}\n`
+        text += `${copyText(r.subject_key)}\t${r.version}\t${r.score}\t${copyText(r.grade)}\t${copyText(r.shown_grade)}\t${copyText(JSON.stringify(r.values))}\t{${r.bins.join(',')}}\t${copyText(JSON.stringify(r.dimensions))}\t${copyText(JSON.stringify(r.reasons))}\t${r.as_of}\n`
       }
-      await tx.copyFrom('pg_temp.score_stage', ['subject_key', 'version', 'score', 'grade', 'values', 'bins', 'dimensions', 'reasons', 'as_of'], text)
+      await tx.copyFrom('pg_temp.score_stage', ['subject_key', 'version', 'score', 'grade', 'shown_grade', 'values', 'bins', 'dimensions', 'reasons', 'as_of'], text)
       await tx.query(SQL.storeScores, [at])
       await tx.query(SQL.storeSnapshots)
       await tx.exec(SQL.truncateStage)

@@ -43,8 +43,15 @@ export const EvaluationResponse = Type.Object({
 })
 
 export const TrendResponse = Type.Object({
-  history: Type.Array(Type.Object({ scoredAt: Type.String(), version: Type.Integer(), score: Type.Number(), grade: Type.String() })),
-  snapshots: Type.Array(Type.Object({ month: Type.String(), score: Type.Number(), grade: Type.String(), dimensions: Type.Record(Type.String(), Type.Number()) })),
+  history: Type.Array(Type.Object({
+    scoredAt: Type.String(), version: Type.Integer(), score: Type.Number(),
+    grade: Type.String({ description: '展示的等级（含关联传导调整）/ the grade shown' }),
+    baseGrade: Type.Optional(Type.String({ description: '与展示等级不同时：按指标得出的基础等级 / the indicators\' grade, when it differs' })),
+  })),
+  snapshots: Type.Array(Type.Object({
+    month: Type.String(), score: Type.Number(), grade: Type.String(),
+    baseGrade: Type.Optional(Type.String()), dimensions: Type.Record(Type.String(), Type.Number()),
+  })),
 })
 
 export const SystemSourceBody = Type.Object({

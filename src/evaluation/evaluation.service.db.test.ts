@@ -7,7 +7,7 @@ import { BANK, INSURER, ingestRows, seedCallers, seedFirm, seedInstitution, type
 import { factory } from '../../test/factory.js'
 import { TEST_DIALECTS } from '../../test/databases.js'
 import { openTestXinshu } from '../../test/xinshu.js'
-import { readLatestScores, readScoreHistory, readScoreSnapshots } from './index.js'
+import { readLatestScores, readScoreHistory, readScoreSnapshots, readShownGrades } from './index.js'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString()
 
@@ -145,6 +145,59 @@ for (const dialect of TEST_DIALECTS) {
       await drain()
       await x.evaluation.rescore([watched.uscc])
       expect(await drops(watched.uscc)).toHaveLength(1)
+    })
+
+    it('alerts once when a watched subject\'s grade shown drops because its ≥ 20 % shareholder becomes 严重失信, with the path; not on rollback, replay or a full run', async () => {
+      const firm = await seedFirm(x)
+      const holder = await seedFirm(x)
+      await ingestRows(x, 'shareholder_contribution', [{ entity_name: firm.name, uscc: firm.uscc, shareholder_name: holder.name, shareholder_type: '企业法人', contribution_ratio: 50, contribution_amount: '500000.00', contribution_method: '货币', subscribed_contribution_amount: '500000.00' }], '自治区市场监管厅')
+      await drain()
+      await x.db.transaction((tx) => x.monitoring.service.onLoan(tx, { loanId: randomUUID(), institution: BANK, uscc: firm.uscc, status: 'lent' }))
+      const drops = async () => x.db.query<{ title: string; details: { from: string; to: string; reasons?: string[] } }>(
+        `select title, details from monitoring.alert where subject_key = $1 and kind = 'grade_drop'`, [firm.uscc])
+      expect((await readShownGrades(x.db, [firm.uscc])).get(firm.uscc)).toEqual({ grade: 'B', baseGrade: 'B' })
+      const mark = (await x.db.query<{ cursor: string }>(`select cursor from evaluation.follower`))[0]!.cursor
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: holder.n, entity_name: holder.name, id_number_or_uscc: holder.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
+
+      // The same step in a transaction that fails: the alert raised within it goes with it, and so does the grade.
+      const failed = await x.db.transaction(async (tx) => {
+        const moved = await x.relations.recordsChanged(tx, [{ subjectKey: holder.uscc, itemKey: 'dishonest_judgment_debtor' }])
+        expect(moved).toEqual([firm.uscc])
+        await x.evaluation.rescore([holder.uscc, ...moved], tx)
+        const inside = await tx.query<{ n: number }>(`select count(*)::int as n from monitoring.alert where subject_key = $1 and kind = 'grade_drop'`, [firm.uscc])
+        expect(inside[0]!.n).toBe(1)
+        throw new Error('rolled back')
+      }).catch((e: Error) => e.message)
+      expect(failed).toBe('rolled back')
+      expect(await drops()).toEqual([])
+      expect((await readShownGrades(x.db, [firm.uscc])).get(firm.uscc)!.grade).toBe('B')
+
+      // The change feed: the holder's listing lowers the firm's grade shown in the step that rescores the holder.
+      await drain()
+      expect((await readShownGrades(x.db, [firm.uscc])).get(firm.uscc)).toEqual({ grade: 'C', baseGrade: 'B' })
+      const raised = await drops()
+      expect(raised).toHaveLength(1)
+      expect(raised[0]!.details).toMatchObject({ from: 'B', to: 'C' })
+      expect(raised[0]!.title).toContain('B → C')
+      expect(raised[0]!.title).toContain(`关联方严重失信：${firm.name} —股东持股50%→ ${holder.name} —失信被执行人信息`)
+
+      // Reads, history and trend say the same grade, with the base grade beside it.
+      const v = await x.evaluation.read(as.operator.principal, firm.uscc)
+      expect(v).toMatchObject({ grade: 'C', baseGrade: 'B' })
+      expect(v.adjustment!.reasons[0]).toContain(holder.name)
+      expect((await readScoreHistory(x.db, firm.uscc)).map((h) => [h.baseGrade, h.grade])).toEqual([['B', 'C'], ['B', 'B']])
+      const t = await x.evaluation.trend(as.operator.principal, firm.uscc)
+      expect(t.history[0]).toMatchObject({ grade: 'C', baseGrade: 'B' })
+      expect(t.history[1]).not.toHaveProperty('baseGrade')
+      expect(t.snapshots.at(-1)).toMatchObject({ grade: 'C', baseGrade: 'B' })
+
+      // Replaying the feed or a full run under the same version finds the same grade shown: no second alert.
+      await x.db.query(`update evaluation.follower set cursor = $1`, [mark])
+      await drain()
+      const run = await x.evaluation.runAll('test')
+      expect(run.changed).toBe(0)
+      expect(await drops()).toHaveLength(1)
+      expect((await readShownGrades(x.db, [firm.uscc])).get(firm.uscc)!.grade).toBe('C')
     })
 
     it('raises no grade-drop alert from a full run under a new version of the indicator system: a model change is not news', async () => {

@@ -14,6 +14,7 @@ import { scoreSubject, valueOfAggregate, type SubjectScore } from './scoring.js'
 import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from './evaluation.repository.js'
 import { EvaluationErrors } from './evaluation.errors.js'
 import type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
+import type { GradeAdjustment, RelationFlag } from './relations/relations.types.js'
 
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
@@ -48,7 +49,9 @@ function scoreOf(system: CompiledSystem, a: SubjectAggregates, asOf: string): Su
   return scoreSubject(system, values, asOf)
 }
 
-const signature = (s: { version: number; score: number; grade: string; bins: readonly number[] }) => `${s.version}|${Number(s.score).toFixed(2)}|${s.grade}|${s.bins.join(',')}`
+/** What decides whether a new score differs: the SQL of `repo.signatures` builds the same text. */
+const signature = (s: { version: number; score: number; grade: string; bins: readonly number[]; shown: string }) => `${s.version}|${Number(s.score).toFixed(2)}|${s.grade}|${s.bins.join(',')}|${s.shown}`
+const shownOf = (r: Pick<ScoreRow, 'grade' | 'shown_grade'>) => r.shown_grade ?? r.grade
 
 /**
  * 信用评价 (§十二): the indicator system's versions, the full run over every subject, the rescoring of subjects whose
@@ -63,7 +66,7 @@ const signature = (s: { version: number; score: number; grade: string; bins: rea
 export function createEvaluationService(deps: {
   db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; grants: Pick<GrantService, 'between'>
   now?: () => Date
-  /** The relationship graph: rebuilt with the scores from the change feed; adjusts the grade read (relations/). */
+  /** The relationship graph: rebuilt with the scores from the change feed; its stored flags adjust the grade shown. */
   relations?: RelationsHook
   ports?: EvaluationPorts
 }) {
@@ -98,36 +101,48 @@ export function createEvaluationService(deps: {
     return Object.assign(e, { details: { issues } })
   }
 
+  /** The grade shown for a base grade under a subject's stored flags (none: the base grade). */
+  function shown(l: Loaded, baseGrade: string, flags: readonly RelationFlag[] | undefined): { grade: string; adjustment: GradeAdjustment | null } {
+    if (!deps.relations || !flags || flags.length === 0) return { grade: baseGrade, adjustment: null }
+    const a = deps.relations.adjust(baseGrade, l.system.document.grades.map((g) => g.grade), flags)
+    return { grade: a.grade, adjustment: a }
+  }
+
   /**
-   * Scores the subjects and stores those whose score changed; returns every new score. A grade that moved against
-   * the subject's previous score under the same version is reported through `ports.onGradeChanged`, in `tx`.
+   * Scores the subjects and stores those whose score or grade shown changed; returns every new score. The grade
+   * shown is the base grade under the subject's stored flags (the relations' adjustment). A grade shown that moved
+   * against the subject's previous score under the same version is reported through `ports.onGradeChanged`, in `tx`
+   * (unless `report` is false: a rebuild of the graph, like a full run, is not news about the subject).
    */
-  async function rescoreWithin(tx: Sql, subjectKeys: readonly string[]): Promise<Map<string, SubjectScore & { changed: boolean }>> {
+  async function rescoreWithin(tx: Sql, subjectKeys: readonly string[], report = true): Promise<Map<string, SubjectScore & { changed: boolean; shownGrade: string }>> {
     const l = current()
     const asOf = beijingDate(now())
     const keys = [...new Set(subjectKeys)]
     const aggregates = await readSubjectAggregates(tx, { subjects: keys, aggregates: l.system.aggregates, asOf })
     const before = new Map((await repo.latest(tx, keys)).map((r) => [r.subject_key, r]))
-    const out = new Map<string, SubjectScore & { changed: boolean }>()
+    const flags = deps.relations ? await deps.relations.storedFlags(tx, keys) : new Map<string, RelationFlag[]>()
+    const out = new Map<string, SubjectScore & { changed: boolean; shownGrade: string }>()
     const changed: Array<Omit<ScoreRow, 'scored_at'>> = []
     const moves: GradeChange[] = []
     for (const a of aggregates) {
       const s = scoreOf(l.system, a, asOf)
+      const view = shown(l, s.grade, flags.get(a.subjectKey))
       const prev = before.get(a.subjectKey)
-      const isNew = (prev ? signature(prev) : undefined) !== signature({ version: l.version, ...s })
-      out.set(a.subjectKey, { ...s, changed: isNew })
-      if (isNew) changed.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+      const isNew = (prev ? signature({ ...prev, shown: shownOf(prev) }) : undefined) !== signature({ version: l.version, ...s, shown: view.grade })
+      out.set(a.subjectKey, { ...s, changed: isNew, shownGrade: view.grade })
+      if (isNew) changed.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, shown_grade: view.grade === s.grade ? null : view.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
       // Grades of another version are on another scale: a model change is not news about the subject.
-      if (prev && prev.version === l.version && prev.grade !== s.grade) {
+      if (prev && prev.version === l.version && shownOf(prev) !== view.grade) {
         const rank = (g: string) => l.system.document.grades.findIndex((x) => x.grade === g)
         moves.push({
-          subjectKey: a.subjectKey, from: prev.grade, to: s.grade, lower: rank(s.grade) > rank(prev.grade), version: l.version,
+          subjectKey: a.subjectKey, from: shownOf(prev), to: view.grade, lower: rank(view.grade) > rank(shownOf(prev)), version: l.version,
           scheme: l.system.document.name, key: `${a.subjectKey}@${prev.scored_at.toISOString()}`,
+          baseFrom: prev.grade, baseTo: s.grade, reasons: view.adjustment?.steps ? view.adjustment.reasons : [],
         })
       }
     }
     await repo.store(tx, changed, now())
-    if (deps.ports?.onGradeChanged) for (const m of moves) await deps.ports.onGradeChanged(tx, m)
+    if (report && deps.ports?.onGradeChanged) for (const m of moves) await deps.ports.onGradeChanged(tx, m)
     return out
   }
 
@@ -154,13 +169,16 @@ export function createEvaluationService(deps: {
     return load(row)
   }
 
-  async function view(r: ScoreRow, subject: { subjectKey: string; name: string | null }): Promise<EvaluationView> {
+  async function view(r: ScoreRow, subject: { subjectKey: string; name: string | null }, flags: readonly RelationFlag[] | undefined): Promise<EvaluationView> {
     const l = await versionOf(r.version)
     const doc = l.system.document
+    // The grade shown is the one stored with the score (what financing and alerts use); the flags give its reasons.
+    const grade = shownOf(r)
+    const adjustment = shown(l, r.grade, flags).adjustment
     return {
       subject,
-      version: r.version, systemName: doc.name, score: r.score, grade: r.grade,
-      gradeName: doc.grades.find((g) => g.grade === r.grade)?.name ?? r.grade, baseGrade: r.grade, adjustment: null,
+      version: r.version, systemName: doc.name, score: r.score, grade,
+      gradeName: doc.grades.find((g) => g.grade === grade)?.name ?? grade, baseGrade: r.grade, adjustment,
       scoreRange: { min: l.system.minScore, max: l.system.maxScore },
       grades: doc.grades.map((g) => ({ grade: g.grade, name: g.name, min: g.min ?? null })),
       scoredAt: r.scored_at.toISOString(), asOf: r.as_of,
@@ -258,6 +276,8 @@ export function createEvaluationService(deps: {
         const runId = randomUUID()
         // Changes committed from here on are the follower's; those before are in this run.
         const feedCursor = await currentChangeCursor(db)
+        // Flags whose party's publicity has ended lapse first, so that the grades shown stored below are current.
+        if (deps.relations) await db.transaction((tx) => deps.relations!.recordsChanged(tx, []))
         await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
         // Key ranges of about a page each, cut in one pass; then each range is one range scan, scored and written.
         const cuts = await readSubjectBoundaries(db, opts.pageSize ?? 2000)
@@ -268,13 +288,17 @@ export function createEvaluationService(deps: {
           // In a transaction of its own: the read's planner settings are local to it.
           const rows = await db.transaction((tx) => readRangeAggregates(tx, { ...range, aggregates: l.system.aggregates, asOf }))
           if (rows.length === 0) return
-          const before = await repo.signatures(db, { after: range.after, last: rows.reduce((m, r) => (r.subjectKey > m ? r.subjectKey : m), '') })
+          const last = rows.reduce((m, r) => (r.subjectKey > m ? r.subjectKey : m), '')
+          const before = await repo.signatures(db, { after: range.after, last })
+          // Sparse: only flagged subjects have stored flags, so this is a small range read.
+          const flags = deps.relations ? await deps.relations.storedFlagsInRange(db, range.after, last) : new Map<string, RelationFlag[]>()
           const out: Array<Omit<ScoreRow, 'scored_at'>> = []
           for (const a of rows) {
             if (a.subjectKey.startsWith('N:')) continue
             const s = scoreOf(l.system, a, asOf)
-            if (before.get(a.subjectKey) === signature({ version: l.version, ...s })) continue
-            out.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
+            const grade = shown(l, s.grade, flags.get(a.subjectKey)).grade
+            if (before.get(a.subjectKey) === signature({ version: l.version, ...s, shown: grade })) continue
+            out.push({ subject_key: a.subjectKey, version: l.version, score: s.score, grade: s.grade, shown_grade: grade === s.grade ? null : grade, values: s.values, bins: s.bins, dimensions: s.dimensions, reasons: s.reasons, as_of: asOf })
           }
           await db.transaction((tx) => repo.store(tx, out, now()))
           subjects += rows.length
@@ -296,10 +320,13 @@ export function createEvaluationService(deps: {
       }
     },
 
-    /** Rescores some subjects now (a record changed, or a read found no score yet); stores changed scores. */
-    async rescore(subjectKeys: readonly string[], within?: Sql): Promise<Map<string, SubjectScore & { changed: boolean }>> {
-      if (within) return rescoreWithin(within, subjectKeys)
-      return db.transaction((tx) => rescoreWithin(tx, subjectKeys))
+    /**
+     * Rescores some subjects now (a record changed, or a read found no score yet); stores changed scores. `report:
+     * false` raises no grade change (after a rebuild of the relationship graph, which is not news about a subject).
+     */
+    async rescore(subjectKeys: readonly string[], within?: Sql, opts: { report?: boolean } = {}): Promise<Map<string, SubjectScore & { changed: boolean; shownGrade: string }>> {
+      if (within) return rescoreWithin(within, subjectKeys, opts.report ?? true)
+      return db.transaction((tx) => rescoreWithin(tx, subjectKeys, opts.report ?? true))
     },
 
     /**
@@ -312,8 +339,12 @@ export function createEvaluationService(deps: {
         const after = (await repo.cursor(tx, FOLLOWER)) ?? CHANGE_FEED_START
         const page = await readRecordChanges(tx, { after, limit: opts.limit ?? 1000 })
         const subjects = [...new Set(page.changes.map((c) => c.subjectKey).filter((k) => !k.startsWith('N:')))]
-        if (subjects.length) await rescoreWithin(tx, subjects)
-        if (deps.relations && page.changes.length) await deps.relations.recordsChanged(tx, page.changes)
+        // The graph first: its edges are rebuilt and the flags of every subject a rule reaches the changed ones from
+        // are recomputed; those whose flags moved are rescored with the changed ones, so their grade shown is stored
+        // (and a drop alerts) in this transaction.
+        const adjusted = deps.relations && page.changes.length ? await deps.relations.recordsChanged(tx, page.changes) : []
+        const todo = [...new Set([...subjects, ...adjusted])]
+        if (todo.length) await rescoreWithin(tx, todo)
         if (page.cursor !== after) await repo.moveCursor(tx, FOLLOWER, page.cursor, now())
         return { changes: page.changes.length, subjects: subjects.length, cursor: page.cursor, more: page.more, pending: page.pending }
       })
@@ -382,31 +413,29 @@ export function createEvaluationService(deps: {
         await service.rescore([subjectKey])
         row = (await repo.latest(db, [subjectKey]))[0]!
       }
-      const v = await view(row, { subjectKey, name: (subject.name as string | null) ?? null })
+      const flags = deps.relations ? (await deps.relations.storedFlags(db, [subjectKey])).get(subjectKey) : undefined
+      const v = await view(row, { subjectKey, name: (subject.name as string | null) ?? null }, flags)
       v.grant = who.grant
-      if (deps.relations) {
-        const a = await deps.relations.adjust(subjectKey, v.baseGrade, v.grades.map((g) => g.grade))
-        if (a.flags.length > 0) Object.assign(v, { grade: a.grade, gradeName: v.grades.find((g) => g.grade === a.grade)?.name ?? a.grade, adjustment: a })
-      }
       const e = await audit.append({
         actor: actorOf(p), action: 'evaluation.read', subjectKey, items: [], fields: [],
         grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null,
-        details: { version: row.version, grade: row.grade, ...(who.grant ? { mode: who.grant.mode } : {}) },
+        details: { version: row.version, grade: v.grade, ...(v.grade !== row.grade ? { baseGrade: row.grade } : {}), ...(who.grant ? { mode: who.grant.mode } : {}) },
       })
       v.audit = { seq: e.seq, hash: e.hash }
       return v
     },
 
     /** The score history (new rows only when the score changed) and monthly snapshots, with the same access as read. */
-    async trend(p: Principal, code: string, opts: { grantId?: string | undefined; months?: number } = {}): Promise<{ history: Array<{ scoredAt: string; version: number; score: number; grade: string }>; snapshots: Array<{ month: string; score: number; grade: string; dimensions: Record<string, number> }> }> {
+    async trend(p: Principal, code: string, opts: { grantId?: string | undefined; months?: number } = {}): Promise<{ history: Array<{ scoredAt: string; version: number; score: number; grade: string; baseGrade?: string }>; snapshots: Array<{ month: string; score: number; grade: string; baseGrade?: string; dimensions: Record<string, number> }> }> {
       const subjectKey = deps.registry.subjectKeyOf(code)
       const who = await authorize(p, subjectKey, opts.grantId)
       await deps.registry.get(code)
       const [history, snapshots] = [await repo.history(db, subjectKey, 100), await repo.snapshots(db, subjectKey, opts.months ?? 24)]
       await audit.append({ actor: actorOf(p), action: 'evaluation.trend', subjectKey, items: [], fields: [], grantId: who.grant?.id ?? null, purpose: who.purpose, reason: null, details: {} })
       return {
-        history: history.map((h) => ({ scoredAt: h.scored_at.toISOString(), version: h.version, score: h.score, grade: h.grade })),
-        snapshots: snapshots.map((s) => ({ month: s.month, score: s.score, grade: s.grade, dimensions: s.dimensions })),
+        // `grade` is the grade shown; `baseGrade` is there when a propagation rule made them differ.
+        history: history.map((h) => ({ scoredAt: h.scored_at.toISOString(), version: h.version, score: h.score, grade: shownOf(h), ...(h.shown_grade ? { baseGrade: h.grade } : {}) })),
+        snapshots: snapshots.map((s) => ({ month: s.month, score: s.score, grade: shownOf(s), ...(s.shown_grade ? { baseGrade: s.grade } : {}), dimensions: s.dimensions })),
       }
     },
 

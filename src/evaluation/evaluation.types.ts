@@ -1,7 +1,7 @@
 import type { Value } from './indicator-formula.js'
 import type { ScoreReason } from './scoring.js'
 import type { Sql } from '../core/index.js'
-import type { GradeAdjustment } from './relations/relations.types.js'
+import type { GradeAdjustment, RelationFlag } from './relations/relations.types.js'
 
 /** One indicator of a score: its value (null: missing), bin and points against its range. */
 export interface IndicatorView {
@@ -52,17 +52,20 @@ export interface PublishedSystem {
 
 /**
  * What the evaluation asks of the relationship graph (src/evaluation/relations), wired by createXinshu(): follow the
- * records change feed with the scores, and adjust the grade a caller sees.
+ * records change feed with the scores (returning the subjects whose flags moved, to be rescored in the same
+ * transaction), hand over the stored flags, and apply them to a base grade — the grade shown.
  */
 export interface RelationsHook {
-  recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<void>
-  adjust(subjectKey: string, baseGrade: string, grades: readonly string[]): Promise<GradeAdjustment>
+  recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<string[]>
+  storedFlags(sql: Sql, subjectKeys: readonly string[]): Promise<Map<string, RelationFlag[]>>
+  storedFlagsInRange(sql: Sql, after: string, last: string): Promise<Map<string, RelationFlag[]>>
+  adjust(baseGrade: string, grades: readonly string[], flags: readonly RelationFlag[]): GradeAdjustment
 }
 
 /**
- * A subject's grade moved on a rescore (new information: the records changed), under the same indicator-system
- * version as its previous score. `key` is unique per move: the previous score it moved from, so a retried rescore
- * reports the same move with the same key.
+ * A subject's grade shown moved on a rescore (new information: its records changed, or a related party's did and a
+ * propagation rule's flag moved), under the same indicator-system version as its previous score. `key` is unique per
+ * move: the previous score it moved from, so a retried rescore reports the same move with the same key.
  */
 export interface GradeChange {
   subjectKey: string
@@ -74,6 +77,11 @@ export interface GradeChange {
   /** The indicator system's name, for whoever shows the change. */
   scheme: string
   key: string
+  /** The grades the indicators give, before and after (differ from `from`/`to` when a rule adjusts them). */
+  baseFrom: string
+  baseTo: string
+  /** Why the grade shown differs from the indicators' grade now: the rules' reasons with their paths (关联方…). */
+  reasons: string[]
 }
 
 /**

@@ -1,5 +1,5 @@
 export { createEvaluationService, catalogForFormulas, type EvaluationService } from './evaluation.service.js'
-export { readLatestScores, readIndicatorsAsOf, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
+export { readLatestScores, readShownGrades, readIndicatorsAsOf, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
 export { EvaluationErrors } from './evaluation.errors.js'
 export type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
 export type { ScoreReason, SubjectScore } from './scoring.js'

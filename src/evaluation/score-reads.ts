@@ -11,7 +11,10 @@ export interface StoredScore {
   /** The indicator-system version it was computed with. */
   version: number
   score: number
+  /** The grade shown: the indicators' grade adjusted by the relations' propagation rules (what financing uses). */
   grade: string
+  /** The grade the indicators give, before any adjustment. */
+  baseGrade: string
   /** Indicator values by indicator key (null: missing). */
   indicators: Record<string, Value>
   dimensions: Record<string, number>
@@ -26,7 +29,9 @@ export interface ScoreSnapshot {
   month: string
   version: number
   score: number
+  /** The grade shown (see StoredScore). */
   grade: string
+  baseGrade: string
   dimensions: Record<string, number>
 }
 
@@ -47,7 +52,7 @@ async function stored(db: Sql, r: Awaited<ReturnType<typeof repo.latest>>[number
   const order = await orderOf(db, r.version)
   const indicators: Record<string, Value> = {}
   order.forEach((k, i) => { indicators[k] = r.values[i] ?? null })
-  return { subjectKey: r.subject_key, scoredAt: r.scored_at, version: r.version, score: r.score, grade: r.grade, indicators, dimensions: r.dimensions, reasons: r.reasons, asOf: r.as_of }
+  return { subjectKey: r.subject_key, scoredAt: r.scored_at, version: r.version, score: r.score, grade: r.shown_grade ?? r.grade, baseGrade: r.grade, indicators, dimensions: r.dimensions, reasons: r.reasons, asOf: r.as_of }
 }
 
 /**
@@ -61,6 +66,19 @@ async function stored(db: Sql, r: Awaited<ReturnType<typeof repo.latest>>[number
 export async function readLatestScores(db: Sql, subjectKeys: readonly string[]): Promise<StoredScore[]> {
   const rows = await repo.latest(db, subjectKeys)
   return Promise.all(rows.map((r) => stored(db, r)))
+}
+
+/**
+ * The grade shown of each subject (subjects never scored are absent): the indicators' grade adjusted by the relations'
+ * propagation rules, as stored with its latest score — the one grade reads, financing's credit_grade rule and
+ * grade-drop alerts all use. No access check (see readLatestScores).
+ *
+ * @example
+ * (await readShownGrades(db, ['91640100MA76XQ0A8A'])).get('91640100MA76XQ0A8A') // { grade: 'C', baseGrade: 'B' }
+ */
+export async function readShownGrades(db: Sql, subjectKeys: readonly string[]): Promise<Map<string, { grade: string; baseGrade: string }>> {
+  const rows = await repo.latest(db, subjectKeys)
+  return new Map(rows.map((r) => [r.subject_key, { grade: r.shown_grade ?? r.grade, baseGrade: r.grade }]))
 }
 
 const asOfRepo = createScoreAsOfRepository()
@@ -96,5 +114,5 @@ export async function readScoreHistory(db: Sql, subjectKey: string, opts: { limi
 /** A subject's monthly snapshots (the month's last score), oldest first, for trend charts. */
 export async function readScoreSnapshots(db: Sql, subjectKey: string, opts: { months?: number } = {}): Promise<ScoreSnapshot[]> {
   const rows = await repo.snapshots(db, subjectKey, Math.min(opts.months ?? 24, 120))
-  return rows.map((r) => ({ subjectKey: r.subject_key, month: r.month, version: r.version, score: r.score, grade: r.grade, dimensions: r.dimensions }))
+  return rows.map((r) => ({ subjectKey: r.subject_key, month: r.month, version: r.version, score: r.score, grade: r.shown_grade ?? r.grade, baseGrade: r.grade, dimensions: r.dimensions }))
 }

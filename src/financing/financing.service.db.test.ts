@@ -9,6 +9,7 @@ import { applyForFinancing } from '../flows/index.js'
 import { createApplicationService } from './application.service.js'
 import type { ProductInput } from './financing.types.js'
 import { taxLoan } from '../../test/fixtures/financing.fixtures.js'
+import { factory } from '../../test/factory.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -109,6 +110,31 @@ for (const dialect of TEST_DIALECTS) {
       await x.evaluation.rescore([firm.uscc])
       const again = (await x.needs.match(as.enterprise.principal, need.id, { limit: 100 })).matches.find((m) => m.product.id === graded.id)!
       expect(again).toMatchObject({ outcome: 'fail', rules: [{ outcome: 'fail', reason: expect.stringMatching(/^信用评价等级为 [ABCD]$/) }] })
+    })
+
+    it('decides credit_grade on the grade shown: a base-B firm whose 50 % shareholder becomes 严重失信 no longer matches A–B', async () => {
+      const held = await seedFirm(x)
+      const holder = await seedFirm(x)
+      await ingestRows(x, 'shareholder_contribution', [{ entity_name: held.name, uscc: held.uscc, shareholder_name: holder.name, shareholder_type: '企业法人', contribution_ratio: 50, contribution_amount: '500000.00', contribution_method: '货币', subscribed_contribution_amount: '500000.00' }], '自治区市场监管厅')
+      const id = await x.access.createAccount({ username: 'heldfirm', displayName: '被持股企业', role: 'enterprise', organization: held.uscc })
+      const caller = (await x.access.openSession(id)).principal
+      // The evaluation's follower: rescoring and the relationship graph, from the records change feed.
+      const drain = async () => {
+        for (let i = 0; i < 400; i++) {
+          const r = await x.evaluation.follow()
+          if (r.more) continue
+          if (!r.pending) return
+          await new Promise((done) => setTimeout(done, 50))
+        }
+      }
+      await drain()
+      const product = await published(taxLoan({ name: '优良评级贷', rules: [{ kind: 'credit_grade', op: 'in', value: ['A', 'B'] }] }))
+      const need = await x.needs.publish(caller, { amountFen: 50_000_000, termMonths: 12, purpose: '采购原材料' })
+      const outcome = async () => (await x.needs.match(caller, need.id, { limit: 100 })).matches.find((m) => m.product.id === product.id)!
+      expect(await outcome()).toMatchObject({ outcome: 'pass', rules: [{ outcome: 'pass', reason: '信用评价等级为 B' }] })
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: holder.n, entity_name: holder.name, id_number_or_uscc: holder.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
+      await drain()
+      expect(await outcome()).toMatchObject({ outcome: 'fail', rules: [{ outcome: 'fail', rule: '信用评价等级为A、B之一', reason: '信用评价等级为 C' }] })
     })
 
     it('fails the debtor on the dishonest-debtor rule and says why', async () => {

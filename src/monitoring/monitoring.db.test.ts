@@ -271,6 +271,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'A', to: 'B', scheme: '公共信用综合评价', key: 'eval-1' })).toEqual([])
     })
 
+    it('says why in a grade-drop alert when a related party\'s listing lowered the grade shown', async () => {
+      const reason = '关联方严重失信：甲公司 —股东持股50%→ 乙公司 —失信被执行人信息；等级由 B 下调 1 级至 C'
+      const [a] = await x.monitoring.service.gradeDropped({ subjectKey: firm.uscc, from: 'B', to: 'C', scheme: '公共信用综合评价', key: 'eval-rel-1', reasons: [reason] })
+      expect(a).toMatchObject({ kind: 'grade_drop', title: `信用评价等级下降：B → C（公共信用综合评价）；${reason}` })
+      const stored = await x.db.query<{ details: { reasons?: string[] } }>(`select details from monitoring.alert where id = $1`, [a!.id])
+      expect(stored[0]!.details.reasons).toEqual([reason])
+    })
+
     it('pushes new alerts to the live feed of their institution only, at commit', async () => {
       const got: Alert[] = []
       const other: Alert[] = []

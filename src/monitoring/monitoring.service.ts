@@ -236,7 +236,8 @@ export function createMonitoringService(deps: MonitoringDeps) {
     async gradeDropped(drop: GradeDrop, tx?: Sql): Promise<Alert[]> {
       const draft: AlertDraft = {
         subjectKey: drop.subjectKey, kind: 'grade_drop', dedupeKey: `grade:${drop.key}`, itemKey: null, recordKey: null, version: null,
-        title: `${ALERT_KINDS.grade_drop.zh}：${drop.from} → ${drop.to}（${drop.scheme}）`, details: { from: drop.from, to: drop.to, scheme: drop.scheme },
+        title: `${ALERT_KINDS.grade_drop.zh}：${drop.from} → ${drop.to}（${drop.scheme}）${drop.reasons?.length ? `；${drop.reasons.join('；')}` : ''}`,
+        details: { from: drop.from, to: drop.to, scheme: drop.scheme, ...(drop.reasons?.length ? { reasons: [...drop.reasons] } : {}) },
       }
       return tx ? raiseAlerts(tx, [draft]) : db.transaction((t) => raiseAlerts(t, [draft]))
     },

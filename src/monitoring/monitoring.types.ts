@@ -115,4 +115,6 @@ export interface GradeDrop {
   scheme: string
   /** Unique per drop: a retried report raises one alert. */
   key: string
+  /** Why the grade shown is below the indicators' grade (关联方…, with the path), when a rule adjusted it. */
+  reasons?: readonly string[]
 }

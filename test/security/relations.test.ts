@@ -126,6 +126,20 @@ for (const dialect of TEST_DIALECTS) {
       expect(self).not.toContain(firm.legalRepresentativeId)
     })
 
+    it('stores and shows the hub\'s adjustment with the graph\'s ids only: no internal key, no ID number', async () => {
+      const r = await get(`/api/subjects/${hub.uscc}/evaluation`, as.operator.headers)
+      expect(r.statusCode).toBe(200)
+      const v = r.json()
+      expect(v.grade).not.toBe(v.baseGrade)
+      expect(v.adjustment.flags.map((f: { party: string }) => f.party)).toEqual([`S:${bigHolder.uscc}`])
+      const stored = JSON.stringify(await x.db.query('select flags, via from evaluation.grade_adjustment'))
+      for (const text of [r.body, stored]) {
+        expect(text).not.toMatch(/subject\||person\||PN:|sm4:/)
+        expect(text).not.toContain(hub.legalRepresentativeId)
+      }
+      expect(r.body).not.toMatch(/"P:/)
+    })
+
     it('writes an audit entry per read, with the grant it used', async () => {
       await x.audit.flush()
       const before = (await x.audit.list({ action: 'relations.read', subjectKey: firm.uscc, limit: 1000 })).length

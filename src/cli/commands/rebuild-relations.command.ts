@@ -16,9 +16,11 @@ export function registerRelationsCommand(program: Command): void {
       const pageSize = Math.max(1, Math.min(100_000, Number.parseInt(opts.pageSize, 10) || 1000))
       await operatorCommand('relations rebuild', { pageSize }, async (x) => {
         const r = await x.relations.rebuildAll({ pageSize })
+        // The grades shown of the subjects whose flags moved are stored now; like a full run, a rebuild alerts no one.
+        for (let i = 0; i < r.adjusted.length; i += pageSize) await x.evaluation.rescore(r.adjusted.slice(i, i + pageSize), undefined, { report: false })
         const c = await x.relations.counts()
-        if (opts.json) console.log(JSON.stringify({ ...r, stored: c }))
-        else console.log(`已重建 ${r.subjects} 个主体的关联关系，共 ${c.edges} 条关联边 / rebuilt ${r.subjects} subjects, ${c.edges} edges stored`)
+        if (opts.json) console.log(JSON.stringify({ subjects: r.subjects, edges: r.edges, adjusted: r.adjusted.length, stored: c }))
+        else console.log(`已重建 ${r.subjects} 个主体的关联关系，共 ${c.edges} 条关联边，${r.adjusted.length} 个主体的关联调整已更新 / rebuilt ${r.subjects} subjects, ${c.edges} edges stored, ${r.adjusted.length} adjustments moved`)
       })
     }))
 }

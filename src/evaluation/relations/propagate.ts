@@ -101,6 +101,42 @@ export function flagsOfRule(rule: PropagationRule, g: WalkGraph, root: string, t
   return flags
 }
 
+/** Each link read the other way: a party `l` reaches from X is a node from which X is reached by `INVERSE[l]`. */
+const INVERSE: Record<Link, Link> = {
+  shareholder: 'investment', investment: 'shareholder', legal_representative: 'represented', represented: 'legal_representative',
+  shared_legal_representative: 'shared_legal_representative', branch_parent: 'branch', branch: 'branch_parent',
+}
+
+/**
+ * The nodes from which some rule reaches `party` (within its hops, over its links): whose flags may move when the
+ * party's 失信 records or edges change. Walks the rules' links backwards from the party, breadth first, each node
+ * once; a superset when a rule mixes links (any order of the inverse links is walked). Pure.
+ */
+export function reachingNodes(rules: PropagationRules, g: WalkGraph, party: string): Set<string> {
+  const ix = index(g)
+  const out = new Set<string>()
+  for (const rule of rules.rules) {
+    const inverse = rule.links.map((l) => ({ ...l, link: INVERSE[l.link] }))
+    const seen = new Set([party])
+    let frontier = [party]
+    for (let hop = 1; hop <= rule.maxHops && frontier.length > 0; hop++) {
+      const next: string[] = []
+      for (const at of frontier) {
+        for (const link of inverse) {
+          for (const r of reach(ix, at, link)) {
+            if (seen.has(r.party)) continue
+            seen.add(r.party)
+            out.add(r.party)
+            next.push(r.party)
+          }
+        }
+      }
+      frontier = next
+    }
+  }
+  return out
+}
+
 /** Every rule's flags for `root`, in rule order. */
 export function flagsOf(rules: PropagationRules, g: WalkGraph, root: string, today: string, itemName?: (item: string) => string): RelationFlag[] {
   return rules.rules.flatMap((r) => flagsOfRule(r, g, root, today, itemName))

@@ -1,6 +1,9 @@
 import type { Sql } from '../../core/index.js'
 import { statements } from '../../core/index.js'
-import type { DishonestyEntry, EdgeKind, StoredEdge } from './relations.types.js'
+import type { DishonestyEntry, EdgeKind, RelationFlag, StoredEdge } from './relations.types.js'
+
+interface AdjustmentRow { subject_key: string; flags: RelationFlag[] | string }
+const flagsByKey = (rows: AdjustmentRow[]) => new Map(rows.map((r) => [r.subject_key, typeof r.flags === 'string' ? JSON.parse(r.flags) as RelationFlag[] : r.flags]))
 
 export interface EdgeRow {
   subject_key: string
@@ -38,6 +41,25 @@ const SQL = statements('evaluation.relation_edge', {
   subjects: 'select subject_key, name, dishonesty from evaluation.relation_subject where subject_key = any($1::text[])',
   // Names are not unique over time; the lowest key wins, so that the same name always resolves the same way.
   byName: 'select name, min(subject_key) as subject_key from evaluation.relation_subject where name = any($1::text[]) group by name',
+  // The edges of a frontier that end at a node holding 失信 records, however many edges the frontier has: what a
+  // walk cut by its bounds adds so that flags look at every related party (set-based; bounded by the parties on a
+  // 失信 list next to the frontier, not by the hub's size).
+  dishonestNeighbours: `select ${EDGE_COLUMNS} from evaluation.relation_edge e
+    where (e.subject_key = any($1::text[]) and (
+        exists (select 1 from evaluation.relation_subject s where s.subject_key = e.peer_key and s.dishonesty <> '[]'::jsonb)
+        or (e.peer_kind = 'enterprise' and exists (select 1 from evaluation.relation_subject s where s.name = e.peer_name and s.dishonesty <> '[]'::jsonb))))
+      or ((e.peer_key = any($2::text[]) or (e.peer_kind = 'enterprise' and e.peer_name = any($3::text[])))
+        and exists (select 1 from evaluation.relation_subject s where s.subject_key = e.subject_key and s.dishonesty <> '[]'::jsonb))`,
+  edgesOf: `select ${EDGE_COLUMNS} from evaluation.relation_edge where subject_key = any($1::text[]) order by subject_key, item_key, record_key, kind`,
+  dishonestSubjects: `select subject_key from evaluation.relation_subject where dishonesty <> '[]'::jsonb and subject_key > $1 order by subject_key limit $2`,
+  adjustments: 'select subject_key, flags from evaluation.grade_adjustment where subject_key = any($1::text[])',
+  adjustmentsInRange: 'select subject_key, flags from evaluation.grade_adjustment where subject_key > $1 and subject_key <= $2',
+  adjustedVia: 'select subject_key from evaluation.grade_adjustment where via && $1::text[]',
+  lapsed: 'select subject_key from evaluation.grade_adjustment where valid_until <= $1 order by valid_until limit $2',
+  adjustedAfter: 'select subject_key from evaluation.grade_adjustment where subject_key > $1 order by subject_key limit $2',
+  upsertAdjustment: `insert into evaluation.grade_adjustment (subject_key, flags, via, valid_until, updated_at) values ($1, $2::jsonb, $3::text[], $4, $5)
+    on conflict (subject_key) do update set flags = excluded.flags, via = excluded.via, valid_until = excluded.valid_until, updated_at = excluded.updated_at`,
+  deleteAdjustments: 'delete from evaluation.grade_adjustment where subject_key = any($1::text[])',
   counts: 'select (select count(*) from evaluation.relation_edge)::int as edges, (select count(*) from evaluation.relation_subject)::int as subjects',
 })
 
@@ -76,6 +98,55 @@ export function createRelationsRepository() {
       if (names.length === 0) return new Map()
       const rows = await db.query<{ name: string; subject_key: string }>(SQL.byName, [names])
       return new Map(rows.map((r) => [r.name, r.subject_key]))
+    },
+
+    /** Edges of a frontier ending at a node with 失信 records, without a cap (see the statement). */
+    dishonestNeighbours(db: Sql, q: { subjects: readonly string[]; keys: readonly string[]; names: readonly string[] }): Promise<EdgeRow[]> {
+      return db.query<EdgeRow>(SQL.dishonestNeighbours, [q.subjects, q.keys, q.names])
+    },
+
+    /** The stored edges of some subjects, in a stable order (to tell whether a rebuild changed them). */
+    edgesOf(db: Sql, keys: readonly string[]): Promise<EdgeRow[]> {
+      return keys.length === 0 ? Promise.resolve([]) : db.query<EdgeRow>(SQL.edgesOf, [keys])
+    },
+
+    /** A page of the subjects holding 失信 records, in key order. */
+    async dishonestSubjects(db: Sql, after: string, limit: number): Promise<string[]> {
+      return (await db.query<{ subject_key: string }>(SQL.dishonestSubjects, [after, limit])).map((r) => r.subject_key)
+    },
+
+    /** Stored flags of the subjects that have an adjustment (absent: none). */
+    async adjustments(db: Sql, keys: readonly string[]): Promise<Map<string, RelationFlag[]>> {
+      if (keys.length === 0) return new Map()
+      return flagsByKey(await db.query<AdjustmentRow>(SQL.adjustments, [keys]))
+    },
+
+    /** Stored flags of the subjects in a key range (a page of the evaluation's full run). */
+    async adjustmentsInRange(db: Sql, after: string, last: string): Promise<Map<string, RelationFlag[]>> {
+      return flagsByKey(await db.query<AdjustmentRow>(SQL.adjustmentsInRange, [after, last]))
+    },
+
+    /** Subjects whose stored flags pass through (or end at) one of `keys`. */
+    async adjustedVia(db: Sql, keys: readonly string[]): Promise<string[]> {
+      if (keys.length === 0) return []
+      return (await db.query<{ subject_key: string }>(SQL.adjustedVia, [keys])).map((r) => r.subject_key)
+    },
+
+    /** Subjects whose first flag lapses by `today` (a party's publicity ended): at most `limit`, oldest first. */
+    async lapsed(db: Sql, today: string, limit: number): Promise<string[]> {
+      return (await db.query<{ subject_key: string }>(SQL.lapsed, [today, limit])).map((r) => r.subject_key)
+    },
+
+    async adjustedAfter(db: Sql, after: string, limit: number): Promise<string[]> {
+      return (await db.query<{ subject_key: string }>(SQL.adjustedAfter, [after, limit])).map((r) => r.subject_key)
+    },
+
+    async putAdjustment(tx: Sql, a: { subjectKey: string; flags: readonly RelationFlag[]; via: readonly string[]; validUntil: string | null }, at: Date): Promise<void> {
+      await tx.query(SQL.upsertAdjustment, [a.subjectKey, JSON.stringify(a.flags), [...a.via], a.validUntil, at])
+    },
+
+    async deleteAdjustments(tx: Sql, keys: readonly string[]): Promise<void> {
+      if (keys.length > 0) await tx.query(SQL.deleteAdjustments, [keys])
     },
 
     async counts(db: Sql): Promise<{ edges: number; subjects: number }> {

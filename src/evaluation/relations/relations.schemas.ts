@@ -49,6 +49,7 @@ export const RelationsResponse = Type.Object({
   })),
   truncated: Type.Boolean({ description: '超出节点或边数上限，图已截断 / the bound cut the graph' }),
   flags: Type.Array(RelationFlag),
+  flagsOnWhole: Type.Boolean({ description: '关联标记按规则范围内的全部关联方计算，不受图截断影响 / flags look at every party within the rules\' reach, whatever the cut' }),
   limits: Type.Object({ maxDepth: Type.Integer(), maxNodes: Type.Integer() }),
   grant: Type.Union([Type.Object({ id: Type.String(), mode: Type.String() }), Type.Null()]),
   audit: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),

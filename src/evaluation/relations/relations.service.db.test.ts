@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Xinshu } from '../../app/index.js'
 import type { Role } from '../../access/index.js'
 import { changeRecordState, listSubjectRecords } from '../../records/index.js'
+import { loadRepairRules } from '../../repair/index.js'
+import { readScoreHistory, readShownGrades } from '../index.js'
+import { createRelationsService } from './relations.service.js'
 import { ingestRows, seedCallers, seedFirm, type Caller, type Firm } from '../../../test/fixtures/access.fixtures.js'
 import { factory } from '../../../test/factory.js'
 import { TEST_DIALECTS } from '../../../test/databases.js'
@@ -88,6 +91,52 @@ for (const dialect of TEST_DIALECTS) {
       expect(p.evaluation).toMatchObject({ grade: expected, baseGrade: v.baseGrade })
     })
 
+    it('stores the adjustment from the change feed, and the grade shown with the score, the same one every reader gets', async () => {
+      const stored = (await x.relations.storedFlags(x.db, [a.uscc])).get(a.uscc)!
+      expect(stored.map((f) => f.party)).toEqual([`S:${b.uscc}`])
+      // What was stored incrementally is what a computation over the whole graph now gives.
+      expect(stored).toEqual(await x.relations.flagsNow(a.uscc))
+      const v = await x.evaluation.read(as.operator.principal, a.uscc)
+      expect(v.grade).not.toBe(v.baseGrade)
+      expect((await readShownGrades(x.db, [a.uscc])).get(a.uscc)).toEqual({ grade: v.grade, baseGrade: v.baseGrade })
+      expect((await readScoreHistory(x.db, a.uscc))[0]).toMatchObject({ grade: v.grade, baseGrade: v.baseGrade })
+      // Only flagged subjects have a row: B (the party) and C (no listed party) have none.
+      expect([...(await x.relations.storedFlags(x.db, [b.uscc, c.uscc])).keys()]).toEqual([])
+      // A full run keeps the grade shown.
+      await x.evaluation.runAll('test')
+      expect((await readShownGrades(x.db, [a.uscc])).get(a.uscc)!.grade).toBe(v.grade)
+    })
+
+    it('flags a party beyond a truncated hub\'s cut, and says the flags were computed on the whole', async () => {
+      const hub = await seedFirm(x)
+      const listed = await seedFirm(x)
+      // The hub holds 60 % of three firms and 25 % of the listed one: with two edges a hop, the walk keeps the hub's
+      // legal representative and one 60 % holding, and the listed firm is past the cut.
+      const held = [factory.uscc(7101), factory.uscc(7102), factory.uscc(7103)]
+      for (const [i, uscc] of held.entries()) {
+        await ingestRows(x, 'shareholder_contribution', [{ entity_name: `宁夏被投${i}有限公司`, uscc, shareholder_name: hub.name, shareholder_type: '企业法人', contribution_ratio: 60, contribution_amount: '600000.00', contribution_method: '货币', subscribed_contribution_amount: '600000.00' }], '自治区市场监管厅')
+      }
+      await ingestRows(x, 'shareholder_contribution', [{ entity_name: listed.name, uscc: listed.uscc, shareholder_name: hub.name, shareholder_type: '企业法人', contribution_ratio: 25, contribution_amount: '250000.00', contribution_method: '货币', subscribed_contribution_amount: '250000.00' }], '自治区市场监管厅')
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: listed.n, entity_name: listed.name, id_number_or_uscc: listed.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
+      await drain()
+      const small = createRelationsService({
+        db: x.db, dataKey: x.config.dataKey, registry: x.registry, grants: x.grants, audit: x.audit, catalog: x.catalog,
+        repairRules: loadRepairRules(), limits: { maxEdgesPerLevel: 2, maxNodes: 3 },
+      })
+      const g = await small.graph(as.operator.principal, hub.uscc, { depth: 1 })
+      expect(g.truncated).toBe(true)
+      expect(g.flagsOnWhole).toBe(true)
+      // Not shown (the view stays bounded), yet flagged, with its path.
+      expect(g.nodes.map((n) => n.code)).not.toContain(listed.uscc)
+      expect(g.flags.map((f) => f.party)).toEqual([`S:${listed.uscc}`])
+      expect(g.flags[0]!.pathText).toBe(`${hub.name} —对外投资25%→ ${listed.name} —失信被执行人信息`)
+      expect(await small.flagsNow(hub.uscc)).toEqual(g.flags)
+      // The bounded walk alone would not have seen it: its hop holds two edges, neither to the listed firm.
+      expect(g.edges).toHaveLength(2)
+      // The running service stored the same flag from the change feed.
+      expect((await x.relations.storedFlags(x.db, [hub.uscc])).get(hub.uscc)!.map((f) => f.party)).toEqual([`S:${listed.uscc}`])
+    })
+
     it('walks a shared legal representative to the other firm, and an investment back from the holder', async () => {
       const two = await x.relations.graph(as.operator.principal, a.uscc, { depth: 2 })
       expect(two.nodes.find((n) => n.code === c.uscc)).toMatchObject({ depth: 2 })
@@ -111,6 +160,9 @@ for (const dialect of TEST_DIALECTS) {
       const v = await x.evaluation.read(as.operator.principal, a.uscc)
       expect(v.grade).toBe(v.baseGrade)
       expect(v.adjustment).toBeNull()
+      // The party's repair reached A in the feed's transaction: no stored flags, the grade shown is the base grade.
+      expect((await x.relations.storedFlags(x.db, [a.uscc])).has(a.uscc)).toBe(false)
+      expect((await readShownGrades(x.db, [a.uscc])).get(a.uscc)).toEqual({ grade: v.baseGrade, baseGrade: v.baseGrade })
     })
 
     it('drops an edge when its record is withdrawn, and a full rebuild finds the same edges', async () => {
@@ -122,6 +174,15 @@ for (const dialect of TEST_DIALECTS) {
       const r = await x.relations.rebuildAll({ pageSize: 2 })
       expect(r.subjects).toBeGreaterThanOrEqual(3)
       expect(await x.relations.counts()).toEqual(before)
+    })
+
+    it('flags a firm whose legal representative also represents a firm that becomes 严重失信, from the change feed', async () => {
+      await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: c.n, entity_name: c.name, id_number_or_uscc: c.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
+      await drain()
+      const stored = (await x.relations.storedFlags(x.db, [a.uscc])).get(a.uscc)!
+      expect(stored.map((f) => f.party)).toEqual([`S:${c.uscc}`])
+      expect(stored[0]!.pathText).toBe(`${a.name} —法定代表人→ 李* —同一人任法定代表人→ ${c.name} —失信被执行人信息`)
+      expect(stored).toEqual((await x.relations.graph(as.operator.principal, a.uscc)).flags)
     })
   })
 }

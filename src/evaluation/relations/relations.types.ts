@@ -96,6 +96,8 @@ export interface RelationGraph {
   edges: GraphEdge[]
   truncated: boolean
   flags: RelationFlag[]
+  /** The flags were computed over every party within the rules' reach, not only the nodes shown (always true). */
+  flagsOnWhole: boolean
   limits: { maxDepth: number; maxNodes: number }
   audit: { seq: number; hash: string } | null
   grant: { id: string; mode: string } | null

@@ -9,7 +9,7 @@ import { seedLoanBook, type LoanBook } from '../../../test/fixtures/scorecard.fi
 import { seedScorecardDemo } from '../../app/index.js'
 import { ingestRows } from '../../../test/fixtures/access.fixtures.js'
 import { factory } from '../../../test/factory.js'
-import { openDatabase } from '../../core/db/open-database.js'
+import { openDatabase } from '../../core/index.js'
 import { claimTraining } from './training-claims.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {

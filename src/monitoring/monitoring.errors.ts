@@ -4,6 +4,7 @@ export const MonitoringErrors = defineErrors('MONITORING', {
   NO_GRANT: { type: 'not_allowed', zh: '无该主体的有效授权，不能加入监测名单：%s', en: 'no live grant for this subject, it cannot be watched: %s' },
   WATCH_NOT_FOUND: { type: 'not_found', zh: '监测记录不存在：%s', en: 'no such watch: %s' },
   ALERT_NOT_FOUND: { type: 'not_found', zh: '预警不存在：%s', en: 'no such alert: %s' },
+  LAST_EVENT_ID_INVALID: { type: 'invalid_data', zh: '请求头 Last-Event-ID 有误，应为上次收到的预警编号（UUID）：%s', en: 'the Last-Event-ID header is invalid, it must be the id of the last alert received (a UUID): %s' },
   RULE_INVALID: { type: 'invalid_data', zh: '预警规则有误（%s）：%s', en: 'the alert rule is invalid (%s): %s' },
   WEBHOOK_URL_INVALID: { type: 'invalid_data', zh: '回调地址不可用（url）：%s', en: 'the webhook URL cannot be used (url): %s' },
   WEBHOOK_NOT_SET: { type: 'not_found', zh: '尚未设置回调地址', en: 'no webhook is set' },

@@ -74,6 +74,11 @@ const SQL = statements('monitoring', {
          order by created_at desc, id limit $5 offset $6`,
   recentAlerts: `select * from monitoring.alert where institution = any($1::text[]) and created_at >= $2 and 'web' = any(channels)
          order by created_at, id limit 1000`,
+  // The cursor is looked up within the institution: another institution's alert id finds no cursor, so replays nothing.
+  alertsAfter: `select a.* from monitoring.alert a
+         join monitoring.alert c on c.institution = $1 and c.id = $2
+         where a.institution = $1 and 'web' = any(a.channels) and (a.created_at, a.id) > (c.created_at, c.id)
+         order by a.created_at, a.id limit $3`,
   acknowledge: `update monitoring.alert set acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $3)
          where institution = $1 and id = any($2::uuid[]) returning *`,
   webhook: 'select * from monitoring.webhook where institution = $1',
@@ -205,6 +210,10 @@ export function createMonitoringRepository() {
         SQL.recentAlerts,
         [institutions, since],
       )
+    },
+    /** The institution's alerts (channel 'web') after alert `afterId` in the live feed's order, oldest first. */
+    async alertsAfter(db: Sql, institution: string, afterId: string, limit: number): Promise<AlertRow[]> {
+      return db.query<AlertRow>(SQL.alertsAfter, [institution, afterId, limit])
     },
     async acknowledge(db: Sql, institution: string, ids: readonly string[], by: string): Promise<AlertRow[]> {
       return db.query<AlertRow>(

@@ -10,6 +10,7 @@ import {
 } from './monitoring.schemas.js'
 import type { NegativeRuleService } from './negative-rules.service.js'
 import type { Alert } from './monitoring.types.js'
+import { MonitoringErrors } from './monitoring.errors.js'
 import { createStreamSlots } from './stream-slots.js'
 import type { MonitoringStatsService } from './monitoring-stats.service.js'
 import { MonitoringStatsQuery, MonitoringStatsResponse } from './monitoring-stats.schemas.js'
@@ -28,6 +29,10 @@ const NEGATIVE_WRITE = { roles: ['operator'] as const, scope: 'monitoring:write'
 const STATS_READ = { roles: ['operator', 'supervisor'] as const, scope: 'monitoring:read' as const }
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 25_000
+/** The most alerts a reconnecting stream is sent from before it reconnected; older ones are in the alert list. */
+export const REPLAY_LIMIT = 500
+/** What the stream sends as each event's `id:` and the browser sends back as Last-Event-ID: an alert's id. */
+const ALERT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** 风险监测预警 (§十五) over HTTP: the institution's own watch list, rules, alerts, live feed and webhook. */
 export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesServices }> = async (app, { x }) => {
@@ -108,6 +113,12 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
       return m.alerts(p, { unacknowledged: false, limit: 20, offset: 0 })
     }
+    // Only an alert id we sent is a cursor. Anything else is refused (400) rather than ignored: a client sending it
+    // would otherwise believe it was caught up. Refused before the hijack, like the slot bound below.
+    const lastEventId = req.headers['last-event-id']
+    if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !ALERT_ID.test(lastEventId))) {
+      throw MonitoringErrors.LAST_EVENT_ID_INVALID(String(lastEventId).slice(0, 64))
+    }
     // Refused before the hijack, so that the refusal is an ordinary problem+json answer.
     const release = streams.take(p.accountId)
     reply.hijack()
@@ -136,7 +147,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     }
     // In order, each after its audit entry: a pushed alert is a read like the list's. No entry, no push.
     let sending = Promise.resolve()
-    const push = (a: Alert) => {
+    const send = (a: Alert) => {
       sending = sending.then(async () => {
         if (closed || !(await stillIn())) return
         await m.streamed(p, a)
@@ -145,6 +156,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
         req.log.error({ err }, '实时预警推送失败 / live alert push failed')
         res.destroy()
       })
+    }
+    // A reconnect (Last-Event-ID) first gets what it missed. Live alerts are held while the backlog is read: the
+    // subscription starts before the read, so an alert committed in between is in one or both, and by its id sent once.
+    let held: Alert[] | undefined = lastEventId ? [] : undefined
+    const replayed = new Set<string>()
+    const push = (a: Alert) => {
+      if (replayed.has(a.id)) return
+      if (held) held.push(a)
+      else send(a)
     }
     try {
       const stop = await x.monitoring.live.subscribe(institution, push)
@@ -157,6 +177,22 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ x: MonitoringRoutesSe
     }
     // The first line goes out once the subscription is live: from it on, no new alert is missed.
     res.write('retry: 3000\n\n')
+    if (lastEventId) {
+      try {
+        const missed = await m.alertsAfter(p, lastEventId, REPLAY_LIMIT)
+        for (const a of missed) {
+          replayed.add(a.id)
+          send(a)
+        }
+      } catch (err) {
+        req.log.error({ err }, '实时预警续传读取失败 / live alert replay read failed')
+        res.destroy()
+        return
+      }
+      // No await from here to the end of the hold: no alert can slip between the flush and live sending.
+      for (const a of held ?? []) if (!replayed.has(a.id)) send(a)
+      held = undefined
+    }
     beat = setInterval(() => {
       sending = sending.then(async () => {
         if (!closed && (await stillIn())) res.write(': keep-alive\n\n')

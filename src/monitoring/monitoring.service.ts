@@ -221,6 +221,15 @@ export function createMonitoringService(deps: MonitoringDeps) {
       await audit.append({ actor: actorOf(p), action: 'monitoring.alerts.read', subjectKey: a.subjectKey, details: { count: 1, subjects: [a.subjectKey], alert: a.id, channel: 'stream' } })
     },
 
+    /**
+     * What a reconnecting live stream missed: the institution's alerts (channel 'web') after the one the client last
+     * received, oldest first, at most `limit`. An id not of this institution (or not kept any more) replays nothing,
+     * exactly like the institution's latest alert: the answer tells nothing of other institutions' alerts.
+     */
+    async alertsAfter(p: Principal, afterId: string, limit: number): Promise<Alert[]> {
+      return (await repo.alertsAfter(db, institutionOf(p), afterId, limit)).map(alertOf)
+    },
+
     async acknowledge(p: Principal, ids: string[]): Promise<Alert[]> {
       const institution = institutionOf(p)
       if (ids.length > MAX_BATCH) throw MonitoringErrors.TOO_MANY(MAX_BATCH, 'ids')

@@ -98,13 +98,21 @@ export async function addMessage(tx: Sql, subjectKey: string, caseId: string, by
   await repo.addMessage(tx, subjectKey, { id: randomUUID(), case_id: caseId, author: by.username, author_role: by.role, kind, text, at })
 }
 
-/** Stores one attachment of an open case, within the count and size bounds; the stream is read once, up to the limit. */
-export async function storeAttachment(deps: RepairDeps, p: Principal, c: { subjectKey: string; caseId: string }, file: { name: string; stream: Readable }): Promise<AttachmentInfo> {
+/**
+ * Stores one attachment of an open case, within the count and size bounds; the stream is read once, up to the limit.
+ * `stillOpen` reads the case again with its row locked, in the storing transaction, and throws if it is closed: the
+ * caller's check came before the upload was read, and the provider may have answered meanwhile. Holding the row
+ * makes an answer arriving now wait for the upload's commit, so the attachment is on the case before it closes.
+ */
+export async function storeAttachment(
+  deps: RepairDeps, p: Principal, c: { subjectKey: string; caseId: string; stillOpen: (tx: Sql) => Promise<void> }, file: { name: string; stream: Readable },
+): Promise<AttachmentInfo> {
   const { content, mediaType } = await readAttachment(file.stream, file.name)
   const now = deps.now ?? (() => new Date())
   return deps.db.transaction(async (tx) => {
     // Uploads of one case that arrive at once would each count the others' rows as not there yet.
     await repo.lockCase(tx, c.caseId)
+    await c.stillOpen(tx)
     const held = await repo.attachments(tx, c.subjectKey, c.caseId)
     if (held.length >= ATTACHMENT_LIMITS.perCase) throw RepairErrors.ATTACHMENT_TOO_MANY(ATTACHMENT_LIMITS.perCase)
     const row = { id: randomUUID(), case_id: c.caseId, name: safeFileName(file.name), media_type: mediaType, size: content.length, sm3: sm3(content), uploaded_by: p.username, uploaded_at: now() }

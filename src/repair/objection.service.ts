@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { beijingDate } from '../core/index.js'
-import type { WorkingCalendar } from '../core/index.js'
+import type { Sql, WorkingCalendar } from '../core/index.js'
 import { actorOf } from '../audit/index.js'
 import { AccessErrors, type Principal } from '../access/index.js'
 import { changeRecordState, correctRecord, readStatefulRecord } from '../records/index.js'
@@ -153,7 +153,11 @@ export function createObjectionService(deps: RepairDeps & { calendar: WorkingCal
       const o = await visible(p, id)
       if (p.role === 'operator') throw AccessErrors.FORBIDDEN(p.role)
       if (o.status !== 'open') throw RepairErrors.CASE_CLOSED('异议', STATUS_ZH[o.status] ?? o.status, '上传附件')
-      return storeAttachment(deps, p, { subjectKey: o.subject_key, caseId: o.id }, file)
+      const stillOpen = async (tx: Sql) => {
+        const now = (await repo.objection(tx, o.id, true))!
+        if (now.status !== 'open') throw RepairErrors.CASE_CLOSED('异议', STATUS_ZH[now.status] ?? now.status, '上传附件')
+      }
+      return storeAttachment(deps, p, { subjectKey: o.subject_key, caseId: o.id, stillOpen }, file)
     },
 
     async attachment(p: Principal, id: string, attachmentId: string) {

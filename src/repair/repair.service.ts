@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { beijingDate } from '../core/index.js'
 import { sm3 } from '../core/index.js'
+import type { Sql } from '../core/index.js'
 import { actorOf, type AuditActor } from '../audit/index.js'
 import { AccessErrors, type Principal } from '../access/index.js'
 import { changeRecordState, listRecordsStartedBy, listSubjectRecords, readStatefulRecord, type StatefulRecord } from '../records/index.js'
@@ -167,7 +168,11 @@ export function createRepairService(deps: RepairDeps & { rules: RepairRules }) {
       const a = await visible(p, id)
       if (p.role === 'operator') throw AccessErrors.FORBIDDEN(p.role)
       if (a.status !== 'open') throw RepairErrors.CASE_CLOSED('修复申请', STATUS_ZH[a.status] ?? a.status, '上传附件')
-      return storeAttachment(deps, p, { subjectKey: a.subject_key, caseId: a.id }, file)
+      const stillOpen = async (tx: Sql) => {
+        const now = (await repo.application(tx, a.id, true))!
+        if (now.status !== 'open') throw RepairErrors.CASE_CLOSED('修复申请', STATUS_ZH[now.status] ?? now.status, '上传附件')
+      }
+      return storeAttachment(deps, p, { subjectKey: a.subject_key, caseId: a.id, stillOpen }, file)
     },
 
     async attachment(p: Principal, id: string, attachmentId: string) {

@@ -222,6 +222,57 @@ for (const dialect of TEST_DIALECTS) describe(`${dialect}: monitoring security`,
       expect(stream.body()).not.toContain(a.id)
     })
 
+    describe('a reconnect with Last-Event-ID', () => {
+      const reopen = (who: Caller, lastEventId: string) => openStream(port, '/api/monitoring/alerts/stream', { ...who.headers, 'last-event-id': lastEventId }).then((s) => {
+        opened.push(s)
+        return s
+      })
+      const drop = async (who: Firm, key: string) => (await x.monitoring.service.gradeDropped({ subjectKey: who.uscc, from: 'A', to: 'B', scheme: '测试', key }))[0]!
+      const eventIds = (body: string) => [...body.matchAll(/^id: (.+)$/gm)].map((m) => m[1])
+
+      it('is sent the alerts raised while it was away, oldest first and audited, then live ones, each once', async () => {
+        // The client last received `seen`; the two after it were raised while it was away.
+        const seen = await drop(firm, 'replay-seen')
+        const missed = [await drop(firm, 'replay-missed-1'), await drop(firm, 'replay-missed-2')]
+        const again = await reopen(as.institution, seen.id)
+        expect(again.status).toBe(200)
+        await again.next(new RegExp(`id: ${missed[1]!.id}`))
+        const live = await drop(firm, 'replay-live')
+        await again.next(new RegExp(`id: ${live.id}`))
+        expect(eventIds(again.body())).toEqual([missed[0]!.id, missed[1]!.id, live.id])
+        await x.audit.flush()
+        again.close()
+        const after = await x.audit.list({ action: 'monitoring.alerts.read', limit: 1000 })
+        expect(after.map((e) => e.details)).toEqual(expect.arrayContaining(
+          [...missed, live].map((a) => expect.objectContaining({ alert: a.id, channel: 'stream', subjects: [firm.uscc] })),
+        ))
+      })
+
+      it('replays nothing after another institution\'s alert id, and never that institution\'s alerts', async () => {
+        const mine = await drop(firm, 'replay-cross-mine')
+        // The rival names an alert of ours from before several others: were the id honoured, those would come first.
+        const theirs = await reopen(rival, alertId)
+        expect(theirs.status).toBe(200)
+        const own = await drop(rivalFirm, 'replay-cross-theirs')
+        await theirs.next(new RegExp(`id: ${own.id}`))
+        expect(eventIds(theirs.body())).toEqual([own.id])
+        expect(theirs.body()).not.toContain(mine.id)
+        expect(theirs.body()).not.toContain(firm.uscc)
+        theirs.close()
+      })
+
+      it('refuses a Last-Event-ID that is no alert id with a 400, before the stream opens', async () => {
+        for (const bad of ['\' or 1=1 --', '42', 'x'.repeat(5000), `${alertId},${alertId}`]) {
+          const s = await reopen(as.institution, bad)
+          expect(s.status).toBe(400)
+          const problem = JSON.parse(await s.ended())
+          expect(problem.code).toBe('MONITORING_LAST_EVENT_ID_INVALID')
+          expect(problem.detail).toContain('Last-Event-ID')
+          expect(problem.detail_en).toContain('Last-Event-ID')
+        }
+      })
+    })
+
     it('bounds the streams one account holds open, frees a slot when a client goes, and leaves other accounts alone', async () => {
       // Clients that go at once, while their subscription is still starting, must not keep their slots.
       for (let i = 0; i < STREAM_LIMITS.perAccount * 3; i++) (await openStream(port, '/api/monitoring/alerts/stream', as.institution.headers, { abortAtOnce: true })).close()

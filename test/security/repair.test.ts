@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/http/app.js'
 import type { Xinshu } from '../../src/app/xinshu.js'
@@ -179,6 +180,26 @@ for (const dialect of TEST_DIALECTS) {
       expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'REPAIR_ATTACHMENT_TOO_MANY')).toBe(true)
       const detail = await app.inject({ method: 'GET', url: `/api/objections/${id}`, headers: as.enterprise.headers })
       expect(detail.json().attachments.length).toBe(10)
+    })
+
+    it('refuses an upload whose case the provider closed while its body was still arriving', async () => {
+      const target = await seedFirm(x)
+      const enterprise = await session(`e-late-${target.n}`, 'enterprise', target.uscc)
+      const records = (await app.inject({ method: 'GET', url: `/api/repairs/subjects/${target.uscc}/records`, headers: enterprise.headers })).json() as Array<{ record: { itemKey: string; recordKey: string } }>
+      const penalty = records.find((r) => r.record.itemKey === 'administrative_penalty')!.record
+      const o = await x.objections.file(enterprise.principal, { itemKey: penalty.itemKey, recordKey: penalty.recordKey, reasons: '处罚决定已被撤销' })
+      // The upload passes the open-case check and starts reading its body; the provider answers before the body ends.
+      let reading!: () => void
+      const started = new Promise<void>((done) => (reading = done))
+      const body = new Readable({ read: () => reading() })
+      const upload = x.objections.attach(enterprise.principal, o.id, { name: 'late.pdf', stream: body }).then(() => undefined, (e: unknown) => e)
+      await started
+      expect((await x.objections.answer(unit.principal, o.id, { outcome: 'kept', note: '经核实，维持原记录' })).status).toBe('kept')
+      body.push(PDF)
+      body.push(null)
+      expect(await upload).toMatchObject({ code: 'REPAIR_CASE_CLOSED' })
+      const detail = await app.inject({ method: 'GET', url: `/api/objections/${o.id}`, headers: enterprise.headers })
+      expect(detail.json()).toMatchObject({ status: 'kept', attachments: [] })
     })
   })
 }

@@ -9,6 +9,8 @@ import { seedLoanBook, type LoanBook } from '../../../test/fixtures/scorecard.fi
 import { seedScorecardDemo } from '../../app/index.js'
 import { ingestRows } from '../../../test/fixtures/access.fixtures.js'
 import { factory } from '../../../test/factory.js'
+import { openDatabase } from '../../core/index.js'
+import { claimTraining } from './training-claims.js'
 
 async function expectError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -130,6 +132,41 @@ for (const dialect of TEST_DIALECTS) {
       const e = await expectError(x.scorecards.train(as.institution.principal, { name: '坏', characteristics: ['no_such'] }), 'SCORECARD_INVALID')
       expect(e.zh).toContain('characteristics')
       await expectError(x.scorecards.train(as.institution.principal, { name: '<script>', characteristics: ['years_in_business'] }), 'SCORECARD_INVALID')
+    })
+
+    it('runs one training per institution at a time: a second at once is refused, another institution is not', async () => {
+      const bank = as.institution.principal
+      const runs = await Promise.allSettled([
+        x.scorecards.train(bank, { name: '并发检查', characteristics: ['years_in_business'] }),
+        x.scorecards.train(bank, { name: '并发检查', characteristics: ['years_in_business'] }),
+        x.scorecards.train(other.principal, { name: '并发检查', characteristics: ['years_in_business'] }),
+      ])
+      const code = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? (r.reason as AppError).code : 'stored')
+      expect(runs.map(code)).toEqual(['stored', 'SCORECARD_TRAINING_RUNNING', 'SCORECARD_TOO_FEW_OUTCOMES'])
+      const refused = (runs[1] as PromiseRejectedResult).reason as AppError
+      expect(refused.type).toBe('throttled') // 429
+      expect(refused.zh).toContain('正在进行')
+      expect(refused.en).toContain('already running')
+      // Released once the run ended, whether it stored a card or failed.
+      expect((await x.scorecards.train(bank, { name: '并发检查', characteristics: ['years_in_business'] })).version).toBe(2)
+      await expectError(x.scorecards.train(other.principal, { name: '并发检查', characteristics: ['years_in_business'] }), 'SCORECARD_TOO_FEW_OUTCOMES')
+    })
+
+    it('holds the claim across processes on a server: a run claimed elsewhere refuses this one until it ends', async () => {
+      const bank = as.institution.principal
+      // Another process: its own connections to the same database (on PGlite, which one process owns, the same one).
+      const url = (x.db as { url?: string }).url
+      const elsewhere = url ? await openDatabase({ databaseUrl: url }) : x.db
+      try {
+        const release = (await claimTraining(elsewhere, bank.organization!))!
+        expect(release).toBeTypeOf('function')
+        expect(await claimTraining(elsewhere, bank.organization!)).toBeUndefined()
+        await expectError(x.scorecards.train(bank, { name: '跨进程检查', characteristics: ['years_in_business'] }), 'SCORECARD_TRAINING_RUNNING')
+        await release()
+        expect((await x.scorecards.train(bank, { name: '跨进程检查', characteristics: ['years_in_business'] })).version).toBe(1)
+      } finally {
+        if (elsewhere !== x.db) await elsewhere.close()
+      }
     })
   })
 }

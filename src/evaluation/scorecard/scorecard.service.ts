@@ -9,6 +9,7 @@ import { beijingAt } from '../../core/index.js'
 import type { RegistryService } from '../../registry/index.js'
 import { checkCharacteristics, loadCharacteristicDefs, valuesOf, type Characteristic } from './characteristics.js'
 import { liveGrant } from './live-grant.js'
+import { claimTraining } from './training-claims.js'
 import { ScorecardErrors } from './scorecard.errors.js'
 import { createScorecardRepository, type SampleSummary, type StoredScorecard } from './scorecard.repository.js'
 import { DEFAULT_SCALING, type Scaling } from './scaling.js'
@@ -158,43 +159,50 @@ export function createScorecardService(deps: {
       const scaling: Scaling = { ...DEFAULT_SCALING, ...(input.scaling ?? {}) }
       if (!(scaling.pdo > 0 && scaling.baseOdds > 0 && Number.isFinite(scaling.baseScore))) throw ScorecardErrors.INVALID('scaling', 'PDO 与基准好坏比须为正数')
 
-      const today = beijingDate(now())
-      const loans = await deps.applications.loanOutcomes(institution, { from: input.from, to: input.to, limit: TRAINING_LIMITS.maxLoans })
-      const labelled = loans.map((l) => ({ l, bad: outcomeOf(l, today) }))
-      const kept = labelled.filter((x) => x.bad !== null) as Array<{ l: LoanOutcome; bad: 0 | 1 }>
-      const bads = kept.filter((x) => x.bad === 1).length
-      const goods = kept.length - bads
-      if (kept.length < TRAINING_LIMITS.minLoans || bads < TRAINING_LIMITS.minEach || goods < TRAINING_LIMITS.minEach) {
-        throw ScorecardErrors.TOO_FEW_OUTCOMES(`${kept.length} 笔（正常 ${goods}，逾期/违约 ${bads}）`, TRAINING_LIMITS.minLoans, TRAINING_LIMITS.minEach)
-      }
-      // Each loan's borrower as the hub knew it when the day of 放款 began: nothing received later (the loan's own
-      // overdue penalty, a judgment after default) may teach the card. One case per borrower and start day.
-      const caseOf = new Map<string, number>()
-      const cases: AsOfCase[] = []
-      for (const { l } of kept) {
-        const k = `${l.subjectKey}\u0000${l.startDate}`
-        if (!caseOf.has(k)) { caseOf.set(k, cases.length); cases.push({ subjectKey: l.subjectKey, at: beijingAt(l.startDate), day: l.startDate }) }
-      }
-      const values = await valuesAsOf(cases, chosen, { live: false })
-      const samples: Sample[] = kept.map(({ l, bad }) => ({ values: values[caseOf.get(`${l.subjectKey}\u0000${l.startDate}`)!]!, bad, date: l.startDate }))
-      const subjects = new Set(kept.map((x) => x.l.subjectKey)).size
-      const { card, report } = trainScorecard(samples, chosen.map((c) => ({ key: c.key, zh: c.zh, type: c.type })), { scaling })
-      const sample: SampleSummary = {
-        from: samples.length ? [...samples].sort((a, b) => a.date.localeCompare(b.date))[0]!.date : null,
-        to: samples.length ? [...samples].sort((a, b) => b.date.localeCompare(a.date))[0]!.date : null,
-        loans: kept.length, goods, bads, excluded: loans.length - kept.length, subjects, observedOn: today,
-      }
-      const id = randomUUID()
-      const at = now()
-      let version = 0
-      await db.transaction(async (tx) => {
-        version = await repo.insert(tx, { id, institution, name, characteristics: keys, card, report, sample, createdBy: p.username }, at)
-        await audit.appendWithin(tx, {
-          actor: actorOf(p), action: 'scorecard.train', purpose: '融资（机构评分卡建模）',
-          details: { scorecardId: id, name, version, loans: kept.length, goods, bads, subjects, characteristics: keys },
+      // Claimed before anything is awaited, so that two requests at once cannot both pass; released however it ends.
+      const release = await claimTraining(db, institution)
+      if (!release) throw ScorecardErrors.TRAINING_RUNNING()
+      try {
+        const today = beijingDate(now())
+        const loans = await deps.applications.loanOutcomes(institution, { from: input.from, to: input.to, limit: TRAINING_LIMITS.maxLoans })
+        const labelled = loans.map((l) => ({ l, bad: outcomeOf(l, today) }))
+        const kept = labelled.filter((x) => x.bad !== null) as Array<{ l: LoanOutcome; bad: 0 | 1 }>
+        const bads = kept.filter((x) => x.bad === 1).length
+        const goods = kept.length - bads
+        if (kept.length < TRAINING_LIMITS.minLoans || bads < TRAINING_LIMITS.minEach || goods < TRAINING_LIMITS.minEach) {
+          throw ScorecardErrors.TOO_FEW_OUTCOMES(`${kept.length} 笔（正常 ${goods}，逾期/违约 ${bads}）`, TRAINING_LIMITS.minLoans, TRAINING_LIMITS.minEach)
+        }
+        // Each loan's borrower as the hub knew it when the day of 放款 began: nothing received later (the loan's own
+        // overdue penalty, a judgment after default) may teach the card. One case per borrower and start day.
+        const caseOf = new Map<string, number>()
+        const cases: AsOfCase[] = []
+        for (const { l } of kept) {
+          const k = `${l.subjectKey}\u0000${l.startDate}`
+          if (!caseOf.has(k)) { caseOf.set(k, cases.length); cases.push({ subjectKey: l.subjectKey, at: beijingAt(l.startDate), day: l.startDate }) }
+        }
+        const values = await valuesAsOf(cases, chosen, { live: false })
+        const samples: Sample[] = kept.map(({ l, bad }) => ({ values: values[caseOf.get(`${l.subjectKey}\u0000${l.startDate}`)!]!, bad, date: l.startDate }))
+        const subjects = new Set(kept.map((x) => x.l.subjectKey)).size
+        const { card, report } = trainScorecard(samples, chosen.map((c) => ({ key: c.key, zh: c.zh, type: c.type })), { scaling })
+        const sample: SampleSummary = {
+          from: samples.length ? [...samples].sort((a, b) => a.date.localeCompare(b.date))[0]!.date : null,
+          to: samples.length ? [...samples].sort((a, b) => b.date.localeCompare(a.date))[0]!.date : null,
+          loans: kept.length, goods, bads, excluded: loans.length - kept.length, subjects, observedOn: today,
+        }
+        const id = randomUUID()
+        const at = now()
+        let version = 0
+        await db.transaction(async (tx) => {
+          version = await repo.insert(tx, { id, institution, name, characteristics: keys, card, report, sample, createdBy: p.username }, at)
+          await audit.appendWithin(tx, {
+            actor: actorOf(p), action: 'scorecard.train', purpose: '融资（机构评分卡建模）',
+            details: { scorecardId: id, name, version, loans: kept.length, goods, bads, subjects, characteristics: keys },
+          })
         })
-      })
-      return { id, institution, name, version, characteristics: keys, card, report, sample, createdBy: p.username, createdAt: at.toISOString() }
+        return { id, institution, name, version, characteristics: keys, card, report, sample, createdBy: p.username, createdAt: at.toISOString() }
+      } finally {
+        await release()
+      }
     },
 
     async list(p: Principal, limit = 100) {

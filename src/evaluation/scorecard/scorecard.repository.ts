@@ -20,6 +20,7 @@ export interface StoredScorecard {
 
 const SQL = statements('evaluation.scorecard', {
   lockName: 'select pg_advisory_xact_lock(hashtext($1))',
+  tryLockTraining: 'select pg_try_advisory_xact_lock($1, hashtext($2)) as ok',
   nextVersion: 'select coalesce(max(version), 0)::int + 1 as v from evaluation.scorecard where institution = $1 and name = $2',
   insert: `insert into evaluation.scorecard (id, institution, name, version, characteristics, card, report, sample, created_by, created_at)
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -34,6 +35,9 @@ const rowOf = (r: Record<string, unknown>): StoredScorecard => ({
   createdAt: new Date(r.created_at as string).toISOString(),
 })
 
+/** The first key of the two-key advisory lock of a training run: keeps its space apart from other locks. */
+const TRAINING_LOCK_CLASS = 7316120
+
 /** SQL of institutions' scorecards; every read names the institution, so another's card is never found. */
 export function createScorecardRepository() {
   return {
@@ -45,6 +49,12 @@ export function createScorecardRepository() {
       const version = rows[0]!.v
       await tx.query(SQL.insert, [s.id, s.institution, s.name, version, s.characteristics, JSON.stringify(s.card), JSON.stringify(s.report), JSON.stringify(s.sample), s.createdBy, at.toISOString()])
       return version
+    },
+
+    /** Takes the institution's training lock for the rest of `tx` (server only); false when another holds it. */
+    async tryLockTraining(tx: Sql, institution: string): Promise<boolean> {
+      const rows = await tx.query<{ ok: boolean }>(SQL.tryLockTraining, [TRAINING_LOCK_CLASS, institution])
+      return rows[0]!.ok
     },
 
     async get(sql: Sql, institution: string, id: string): Promise<StoredScorecard | undefined> {

@@ -1,7 +1,7 @@
 import type { Database } from '../../core/index.js'
+import { createScorecardRepository } from './scorecard.repository.js'
 
-/** The first key of the two-key advisory lock of a training run: keeps its space apart from other locks. */
-const TRAINING_LOCK_CLASS = 7316120
+const repo = createScorecardRepository()
 
 /** Institutions training now, per database (one per process for a server, the only one for PGlite). */
 const training = new WeakMap<Database, Set<string>>()
@@ -27,9 +27,9 @@ export async function claimTraining(db: Database, institution: string): Promise<
   let claimed!: (ok: boolean) => void
   const outcome = new Promise<boolean>((resolve) => (claimed = resolve))
   const holding = db.transaction(async (tx) => {
-    const [row] = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, hashtext($2)) as ok', [TRAINING_LOCK_CLASS, institution])
-    claimed(row!.ok)
-    if (row!.ok) await finished
+    const ok = await repo.tryLockTraining(tx, institution)
+    claimed(ok)
+    if (ok) await finished
   }).catch(() => claimed(false))
   if (!(await outcome)) {
     await holding

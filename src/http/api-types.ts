@@ -214,3 +214,4 @@ export type PlatformUsageRow = PlatformUsageReport['platforms'][number]
 // What counts as negative per item (src/monitoring, docs/monitoring.md)
 export type NegativeRule = Static<typeof import('../monitoring/monitoring.schemas.js').NegativeRuleResponse>
 export type NegativeRuleHistory = Static<typeof import('../monitoring/monitoring.schemas.js').NegativeRuleHistoryResponse>
+export type MonitoringStats = Static<typeof import('../monitoring/monitoring-stats.schemas.js').MonitoringStatsResponse>

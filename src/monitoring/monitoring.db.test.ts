@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
@@ -15,6 +16,7 @@ import { appendRecordChanges } from '../records/index.js'
 import { createChangeConsumer } from './change-consumer.js'
 import { createWebhookSender, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-sender.js'
 import { createMonitoringRepository } from './monitoring.repository.js'
+import { createLiveFeed } from './live-feed.js'
 import type { Alert } from './monitoring.types.js'
 
 const today = () => beijingDate(new Date())
@@ -297,6 +299,62 @@ for (const dialect of TEST_DIALECTS) {
       } finally {
         await stopMine()
         await stopOther()
+      }
+    })
+
+    it('passes an alert on once to each tab of an institution, also to a tab that subscribes before the feed reads it', async () => {
+      // The feed's notifications are held here, so that the second tab subscribes after the alert's commit and before
+      // the feed reads it: the real database and NOTIFY, only their timing in the test's hands.
+      let holding = false
+      const held: (() => void)[] = []
+      let notified: () => void = () => {}
+      const db = new Proxy(x.db, {
+        get(target, key) {
+          if (key !== 'listen') return Reflect.get(target, key, target) as unknown
+          return (channel: string, fn: (payload: string) => void) => target.listen(channel, (payload) => {
+            if (!holding) return fn(payload)
+            held.push(() => fn(payload))
+            notified()
+          })
+        },
+      })
+      const feed = createLiveFeed({ db })
+      // An institution of its own, so that no other test's alerts come in; alerts stored as the consumer stores them.
+      const tabs = '两个页签银行'
+      const raise = (title: string) => createMonitoringRepository().insertAlerts(x.db, [{
+        subject_key: firm.uscc, id: randomUUID(), institution: tabs, kind: 'grade_drop', severity: 'high', dedupe_key: title,
+        item_key: null, record_key: null, version: null, title, details: null, channels: ['web'],
+      }])
+      const first: Alert[] = []
+      const second: Alert[] = []
+      const waiters: (() => void)[] = []
+      const collect = (into: Alert[]) => (a: Alert) => {
+        into.push(a)
+        for (const w of waiters.splice(0)) w()
+      }
+      const bothHave = async (title: string) => {
+        while (!first.some((a) => a.title === title) || !second.some((a) => a.title === title)) await new Promise<void>((r) => waiters.push(r))
+      }
+      const stopFirst = await feed.subscribe(tabs, collect(first))
+      let stopSecond: (() => Promise<void>) | undefined
+      try {
+        holding = true
+        const arrived = new Promise<void>((r) => { notified = r })
+        await raise('评级下降 C → D')
+        await arrived
+        stopSecond = await feed.subscribe(tabs, collect(second))
+        holding = false
+        for (const fn of held.splice(0)) fn()
+        // A later alert shows the held one's read is over (reads go one at a time, oldest alert first) and reads it again.
+        await raise('评级下降 D → E')
+        await bothHave('评级下降 D → E')
+        const titles = ['评级下降 C → D', '评级下降 D → E']
+        expect(first.map((a) => a.title)).toEqual(titles)
+        expect(second.map((a) => a.title)).toEqual(titles)
+      } finally {
+        await stopSecond?.()
+        await stopFirst()
+        await feed.close()
       }
     })
 

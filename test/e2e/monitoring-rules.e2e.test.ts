@@ -13,7 +13,8 @@ import { CHROMIUM, launchChromium, shot, watchErrors, WEB_DIST_INDEX } from './b
  * What counts as negative, and what an institution is alerted to, through the web app:
  *  1. the operator opens 负面信息规则, changes how long water arrears must last before they count, and sees the
  *     change in the table and in the rule's history;
- *  2. the bank turns off alerts of one kind on its 预警规则 tab, saves, and finds it still off after a reload.
+ *  2. the bank turns off alerts of one kind on its 预警规则 tab, saves, and finds it still off after a reload;
+ *  3. the supervisor opens 监测预警统计 from the menu and finds the demo's alerts counted per institution and day.
  */
 const ready = !!process.env.XINSHU_E2E
 describe.skipIf(!ready)('信枢 web app: negative-record rules and alert rules', () => {
@@ -89,6 +90,28 @@ describe.skipIf(!ready)('信枢 web app: negative-record rules and alert rules',
     await page.reload()
     await page.getByRole('tab', { name: '预警规则' }).click()
     await expect.poll(() => page.locator('.ant-table-row').filter({ hasText: '欠税' }).getByRole('switch').getAttribute('aria-checked')).toBe('false')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('the supervisor opens 监测预警统计 and finds the alerts counted per institution, with the chart of the days', async () => {
+    const page = await desktop()
+    onTestFailed(() => shot(page, 'failed-monitoring-stats'))
+    const errors = watchErrors(page)
+    await login(page, 'jianguan', '/catalog')
+    await page.getByRole('menuitem', { name: '监测预警统计' }).click()
+    await page.waitForURL((u) => u.pathname === '/stats/monitoring')
+    const counted = await x.db.query<{ institution: string; n: number }>('select institution, count(*)::int as n from monitoring.alert group by institution order by n desc limit 1')
+    expect(counted.length).toBe(1)
+    const row = page.locator('.ant-table-row').filter({ hasText: counted[0]!.institution })
+    await row.waitFor()
+    expect(await row.locator('td').nth(1).innerText()).toBe(counted[0]!.n.toLocaleString('zh-CN'))
+    // ECharts' aria option names the chart by its content, so the chart is found by its card's title.
+    const chart = page.locator('.ant-card').filter({ hasText: '每日预警（按类型）' })
+    await chart.locator('svg').first().waitFor()
+    await chart.getByText('行政处罚').first().waitFor()
+    await page.waitForTimeout(600) // the chart's animation, for the screenshot
+    await shot(page, 'monitoring-stats')
     expect(errors).toEqual([])
     await page.close()
   })

@@ -91,6 +91,7 @@ export const GET = {
   '/api/monitoring/webhook': answer<WebhookView>(),
   '/api/monitoring/deliveries': answer<{ total: number; deliveries: Delivery[] }>(),
   '/api/monitoring/negative-rules': answer<T.NegativeRule[]>(),
+  '/api/monitoring/stats': answer<T.MonitoringStats>(),
   '/api/monitoring/negative-rules/{itemKey}/history': answer<T.NegativeRuleChange[]>(),
   '/api/repairs/subjects/{code}/records': answer<T.SubjectRecordState[]>(),
   '/api/repairs/notices': answer<T.RepairNotice[]>(),

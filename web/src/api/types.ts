@@ -145,3 +145,8 @@ export type PlatformUsageReport = Server.PlatformUsageReport
 export type PlatformUsageRow = Server.PlatformUsageRow
 export type NegativeRule = Server.NegativeRule
 export type NegativeRuleChange = Server.NegativeRuleHistory[number]
+
+export type MonitoringStats = Server.MonitoringStats
+export type MonitoringStatsDay = MonitoringStats['byDay'][number]
+export type MonitoringStatsKind = MonitoringStats['byKind'][number]
+export type MonitoringStatsInstitution = MonitoringStats['byInstitution'][number]

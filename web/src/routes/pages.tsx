@@ -55,6 +55,7 @@ export const PAGES: Record<ScreenId, Page> = {
   // The N platforms
   feedSubscription: lazy(() => import('./platforms/feed-page')),
   platformUsage: lazy(() => import('./platforms/usage-page')),
+  monitoringStats: lazy(() => import('./stats/monitoring-stats-page')),
   // Onboarding
   register: lazy(() => import('./onboarding/register-page')),
   registration: lazy(() => import('./onboarding/registration-status-page')),

@@ -3,9 +3,9 @@ import { canOpen, findScreen, homeFor, isPublic, landingFor, menuFor, PENDING_HO
 
 describe('menus and guards by role', () => {
   it('gives each role its own menu, daily work first', () => {
-    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'negativeRules', 'directory', 'accounts', 'registrations'])
+    expect(menuFor('operator').map((m) => m.id)).toEqual(['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'monitoringStats', 'evaluationSystem', 'negativeRules', 'directory', 'accounts', 'registrations'])
     expect(menuFor('provider').map((m) => m.id)).toEqual(['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'])
-    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'catalog'])
+    expect(menuFor('supervisor').map((m) => m.id)).toEqual(['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'monitoringStats', 'catalog'])
     expect(menuFor('enterprise').map((m) => m.id)).toEqual(['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'])
     expect(menuFor('institution').map((m) => m.id)).toEqual(['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
     expect(menuFor('platform').map((m) => m.id)).toEqual(['feedSubscription', 'lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'])
@@ -73,6 +73,11 @@ describe('menus and guards by role', () => {
     for (const role of ['operator', 'supervisor', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/platforms/feed')).toBe(false)
     for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'platformUsage')).toMatchObject({ path: '/stats/platforms', group: 'stats' })
     for (const role of ['platform', 'institution', 'enterprise', 'provider'] as const) expect(canOpen(role, '/stats/platforms')).toBe(false)
+  })
+
+  it('follows the monitoring statistics route\'s policy: counts for the operator and supervisors, not for the institutions whose alerts they count', () => {
+    for (const role of ['operator', 'supervisor'] as const) expect(menuFor(role).find((m) => m.id === 'monitoringStats')).toMatchObject({ path: '/stats/monitoring', group: 'stats' })
+    for (const role of ['institution', 'enterprise', 'provider', 'platform'] as const) expect(canOpen(role, '/stats/monitoring')).toBe(false)
   })
 
   it('follows the negative-rule routes\' policies: the operator edits what counts as negative, institutions keep their own alert rules', () => {

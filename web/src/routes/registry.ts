@@ -15,7 +15,7 @@ export type ScreenId =
   | 'grants' | 'grantNew' | 'grantRequest'
   | 'reports' | 'reportCheck' | 'audit'
   | 'financing' | 'financingWork' | 'compensationFunds' | 'compensationClaims' | 'financingStats'
-  | 'monitoring' | 'negativeRules' | 'feedSubscription' | 'platformUsage'
+  | 'monitoring' | 'negativeRules' | 'feedSubscription' | 'platformUsage' | 'monitoringStats'
   | 'register' | 'registration' | 'commitments' | 'declarations' | 'apiKeys' | 'directory' | 'accounts' | 'registrations'
   | 'evaluation' | 'subjectEvaluation' | 'evaluationSystem'
   | 'scorecards' | 'scorecard' | 'selfPortrait' | 'portrait' | 'selfRelations' | 'relations'
@@ -92,6 +92,7 @@ export const SCREENS: readonly Screen[] = [
   // What counts as negative per item (the alerts' input): the operator's rules, with their history.
   { id: 'negativeRules', path: '/monitoring/negative-rules', roles: ['operator'], menu: { label: 'menu.negativeRules', icon: 'monitoring', group: 'admin' } },
   // 统计分析 (§二十): read-only figures for the credit service centre and supervisors.
+  { id: 'monitoringStats', path: '/stats/monitoring', roles: ['operator', 'supervisor'], menu: { label: 'menu.monitoringStats', icon: 'monitoring', group: 'stats' } },
   { id: 'financingStats', path: '/stats/financing', roles: ['operator', 'supervisor'], menu: { label: 'menu.financingStats', icon: 'stats', group: 'stats' } },
   // 信用评价 (§十二, docs/evaluation.md): the enterprise's own (free); an institution's under a grant; the operator's indicator system.
   { id: 'evaluation', path: '/self/evaluation', roles: ['enterprise'], menu: { label: 'menu.evaluation', icon: 'evaluation', group: 'access' } },
@@ -136,9 +137,9 @@ export const PENDING_HOME = '/account/registration'
 
 /** The order screens appear in each role's menu: its daily work first. */
 const MENU_ORDER: Record<Role, readonly ScreenId[]> = {
-  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'evaluationSystem', 'negativeRules', 'directory', 'accounts', 'registrations'],
+  operator: ['catalog', 'providers', 'batches', 'quarantine', 'quality', 'subjects', 'lookup', 'grants', 'audit', 'objections', 'repairs', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'monitoringStats', 'evaluationSystem', 'negativeRules', 'directory', 'accounts', 'registrations'],
   provider: ['upload', 'templates', 'batches', 'quarantine', 'objections', 'repairs', 'quality', 'catalog', 'apiKeys'],
-  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'catalog'],
+  supervisor: ['quality', 'batches', 'subjects', 'lookup', 'financingWork', 'compensationFunds', 'compensationClaims', 'financingStats', 'platformUsage', 'repairStats', 'monitoringStats', 'catalog'],
   institution: ['lookup', 'verify', 'grants', 'grantRequest', 'financingWork', 'monitoring', 'scorecards', 'compensationClaims', 'audit', 'reports', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],
   enterprise: ['profile', 'objections', 'repairs', 'evaluation', 'selfPortrait', 'financing', 'grants', 'audit', 'reports', 'commitments', 'declarations', 'reportCheck', 'catalog', 'registration'],
   platform: ['feedSubscription', 'lookup', 'repairNotices', 'reportCheck', 'catalog', 'apiKeys'],

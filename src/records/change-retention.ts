@@ -1,4 +1,5 @@
 import type { Sql } from '../core/index.js'
+import { messageOf, startPeriodicJob } from '../core/index.js'
 import { changeCursorParts, compareChangeCursors, currentChangeCursor } from './change-feed.js'
 import { createChangeRetentionRepository } from './change-retention.repository.js'
 
@@ -101,22 +102,9 @@ export type ChangeRetention = ReturnType<typeof createChangeRetention>
  * const stop = startChangePruner(x.changeRetention, config.feed.pruneSeconds, console.log)
  */
 export function startChangePruner(retention: Pick<ChangeRetention, 'prune'>, seconds: number, log: (line: string) => void): () => Promise<void> {
-  if (seconds <= 0) return async () => {}
-  let running: Promise<void> | undefined
-  const run = () => {
-    if (running) return
-    running = retention.prune().then(
-      (r) => { if (r.deleted) log(`变更流清理：删除 ${r.deleted} 条超出保留期且已处理的变更 / change feed pruned: ${r.deleted} changes past retention, already consumed`) },
-      (err: unknown) => log(`变更流清理失败 / change feed pruning failed: ${err instanceof Error ? err.message : String(err)}`),
-    ).finally(() => { running = undefined })
-  }
-  const first = setTimeout(run, 60_000)
-  const every = setInterval(run, seconds * 1000)
-  first.unref()
-  every.unref()
-  return async () => {
-    clearTimeout(first)
-    clearInterval(every)
-    await running
-  }
+  return startPeriodicJob(() => retention.prune(), {
+    seconds, firstAfterMs: 60_000,
+    done: (r) => { if (r.deleted) log(`变更流清理：删除 ${r.deleted} 条超出保留期且已处理的变更 / change feed pruned: ${r.deleted} changes past retention, already consumed`) },
+    failed: (err) => log(`变更流清理失败 / change feed pruning failed: ${messageOf(err)}`),
+  })
 }

@@ -1,16 +1,16 @@
 import { useState, type ReactNode } from 'react'
-import { Button, Card, Col, DatePicker, Empty, Form, Row, Space, Statistic, Table, type TableColumnsType } from 'antd'
+import { Button, Card, Col, Empty, Form, Row, Space, Statistic, Table, type TableColumnsType } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
-import dayjs from 'dayjs'
 import { api } from '../../api/client'
 import type { PlatformUsageReport, PlatformUsageRow } from '../../api/types'
 import { PlatformUsageChart } from '../../components/charts/platform-usage-chart'
+import { PeriodField } from '../../components/period-field'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { useNotify } from '../../components/notify'
 import { useApi } from '../../hooks'
 import { formatCount, formatDateTime, formatPercent } from '../../format'
 import { t } from '../../i18n'
-import { setQuery, useLocation } from '../../router'
+import { useLocation } from '../../router'
 import { formatFen } from '../compensation/money'
 import { formatLag } from './lag'
 
@@ -83,13 +83,7 @@ export default function PlatformUsagePage() {
       <ErrorAlert error={usage.error} onRetry={usage.reload} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" className="filter-bar" name="platform-usage-filter" style={{ marginBottom: 0 }}>
-          <Form.Item label={t('platforms.period')} htmlFor="platform-usage-period">
-            <DatePicker.RangePicker
-              id="platform-usage-period" allowEmpty={[true, true]}
-              value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
-              onChange={(v) => setQuery({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-            />
-          </Form.Item>
+          <PeriodField id="platform-usage-period" label={t('platforms.period')} from={filter.from} to={filter.to} />
         </Form>
       </Card>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>

@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react'
-import { Button, Card, Col, DatePicker, Empty, Form, Row, Select, Statistic, Table, Typography, type TableColumnsType } from 'antd'
+import { Button, Card, Col, Empty, Form, Row, Select, Statistic, Table, Typography, type TableColumnsType } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
-import dayjs from 'dayjs'
 import { api } from '../../api/client'
 import type { FinancingStatRow, LateReportRow } from '../../api/types'
 import { LateReportChart } from '../../components/charts/late-report-chart'
 import { LoanBreakdownChart } from '../../components/charts/loan-breakdown-chart'
 import { LoanMonthChart } from '../../components/charts/loan-month-chart'
+import { PeriodField } from '../../components/period-field'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { useNotify } from '../../components/notify'
 import { useApi } from '../../hooks'
@@ -112,13 +112,7 @@ export default function FinancingStatsPage() {
       <ErrorAlert error={stats.error} onRetry={stats.reload} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" className="filter-bar" name="stats-filter" style={{ marginBottom: 0 }}>
-          <Form.Item label={t('stats.period')} htmlFor="stats-period">
-            <DatePicker.RangePicker
-              id="stats-period" allowEmpty={[true, true]}
-              value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
-              onChange={(v) => setQuery({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-            />
-          </Form.Item>
+          <PeriodField id="stats-period" label={t('stats.period')} from={filter.from} to={filter.to} />
           <Form.Item label={t('stats.region')} htmlFor="stats-region">
             <Select
               id="stats-region" allowClear style={{ width: 200 }} placeholder={t('stats.regionPlaceholder')} value={filter.region}

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react'
-import { Card, Col, DatePicker, Empty, Form, Row, Statistic, Table, type TableColumnsType } from 'antd'
-import dayjs from 'dayjs'
+import { Card, Col, Empty, Form, Row, Statistic, Table, type TableColumnsType } from 'antd'
 import { api } from '../../api/client'
 import type { MonitoringStatsInstitution } from '../../api/types'
 import { MonitoringDailyChart } from '../../components/charts/monitoring-stats-chart'
+import { PeriodField } from '../../components/period-field'
 import { ErrorAlert, PageHeader } from '../../components/page'
 import { useApi } from '../../hooks'
 import { formatCount, formatPercent } from '../../format'
 import { t } from '../../i18n'
-import { setQuery, useLocation } from '../../router'
+import { useLocation } from '../../router'
 
 const num = (v: ReactNode) => <span className="num">{v}</span>
 const count = (v: number) => num(formatCount(v))
@@ -54,13 +54,7 @@ export default function MonitoringStatsPage() {
       <ErrorAlert error={stats.error} onRetry={stats.reload} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" className="filter-bar" name="monitoring-stats-filter" style={{ marginBottom: 0 }}>
-          <Form.Item label={t('monitoringStats.period')} htmlFor="monitoring-stats-period">
-            <DatePicker.RangePicker
-              id="monitoring-stats-period" allowEmpty={[true, true]}
-              value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
-              onChange={(v) => setQuery({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-            />
-          </Form.Item>
+          <PeriodField id="monitoring-stats-period" label={t('monitoringStats.period')} from={filter.from} to={filter.to} />
         </Form>
       </Card>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>

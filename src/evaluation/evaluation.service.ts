@@ -277,8 +277,12 @@ export function createEvaluationService(deps: {
         const runId = randomUUID()
         // Changes committed from here on are the follower's; those before are in this run.
         const feedCursor = await currentChangeCursor(db)
-        // Flags whose party's publicity has ended lapse first, so that the grades shown stored below are current.
-        if (deps.relations) await db.transaction((tx) => deps.relations!.recordsChanged(tx, []))
+        // Flags whose party's publicity has ended lapse first — all of them, batch by batch — so that the grades shown
+        // stored below are current (the run rescores every subject, so nothing is rescored here).
+        const lapseBatch = RELATION_LIMITS.maxLapsedPerStep
+        for (let full = deps.relations !== undefined; full;) {
+          full = (await db.transaction((tx) => deps.relations!.readjustLapsed(tx, lapseBatch))).lapsed.length === lapseBatch
+        }
         await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
         // Key ranges of about a page each, cut in one pass; then each range is one range scan, scored and written.
         const cuts = await readSubjectBoundaries(db, opts.pageSize ?? 2000)

@@ -165,8 +165,15 @@ export async function createXinshu(config: Xinshu['config'], db?: Database, opts
     products,
     needs: createNeedService({
       db: database, catalog, registry, audit, profiles, grants, products, institutions, ...now,
-      // The grade shown (adjusted by the relations' propagation rules), the same one reads and alerts use.
-      creditGrade: async (subjectKey) => (await readShownGrades(database, [subjectKey])).get(subjectKey)?.grade,
+      // The grade shown (adjusted by the relations' propagation rules), the same one reads and alerts use; when a rule
+      // lowered it, its base grade and the rules' names (not the party: the reason may reach lenders) say why — one
+      // more key read then only.
+      creditGrade: async (subjectKey) => {
+        const g = (await readShownGrades(database, [subjectKey])).get(subjectKey)
+        if (!g) return undefined
+        const flags = g.grade === g.baseGrade ? [] : (await relations.storedFlags(database, [subjectKey])).get(subjectKey) ?? []
+        return { ...g, loweredBy: [...new Set(flags.filter((f) => f.gradeSteps > 0).map((f) => f.zh))] }
+      },
     }),
     applications,
     applyForFinancing: applyForFinancing({ db: database, grants, applications, ...now }),

@@ -40,7 +40,19 @@ export interface Config {
   feed: FeedConfig
   /** 监测预警 (docs/monitoring.md). */
   monitoring: MonitoringConfig
+  /** The relationship graph's stored adjustments (docs/relations.md). */
+  relations: RelationsSettings
 }
+
+export interface RelationsSettings {
+  /**
+   * Seconds between the server's sweeps of adjustments whose related party's publicity has ended, so the grade shown
+   * rises on an idle system too (XINSHU_RELATIONS_LAPSE_SECONDS; 0: off).
+   */
+  lapseSweepSeconds: number
+}
+
+export const DEFAULT_RELATIONS_SETTINGS: RelationsSettings = { lapseSweepSeconds: 3600 }
 
 export interface MonitoringConfig {
   /** Run the change consumer and webhook sender in this process (XINSHU_MONITORING_WORKER=0 to leave it to another). */
@@ -267,5 +279,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookConcurrency: intVar(env, 'XINSHU_WEBHOOK_CONCURRENCY', 8),
     },
     feed: feedFrom(env),
+    relations: { lapseSweepSeconds: intVar(env, 'XINSHU_RELATIONS_LAPSE_SECONDS', DEFAULT_RELATIONS_SETTINGS.lapseSweepSeconds) },
   }
 }

@@ -15,6 +15,7 @@ import { createEvaluationRepository, type ScoreRow, type SystemVersionRow } from
 import { EvaluationErrors } from './evaluation.errors.js'
 import type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'
 import type { GradeAdjustment, RelationFlag } from './relations/relations.types.js'
+import { RELATION_LIMITS } from './relations/relations.limits.js'
 
 /** The indicator system shipped with the product, published as version 1 on first start. */
 export const BUNDLED_SYSTEM_PATH = new URL('../../data/evaluation/indicators.json', import.meta.url)
@@ -276,8 +277,12 @@ export function createEvaluationService(deps: {
         const runId = randomUUID()
         // Changes committed from here on are the follower's; those before are in this run.
         const feedCursor = await currentChangeCursor(db)
-        // Flags whose party's publicity has ended lapse first, so that the grades shown stored below are current.
-        if (deps.relations) await db.transaction((tx) => deps.relations!.recordsChanged(tx, []))
+        // Flags whose party's publicity has ended lapse first — all of them, batch by batch — so that the grades shown
+        // stored below are current (the run rescores every subject, so nothing is rescored here).
+        const lapseBatch = RELATION_LIMITS.maxLapsedPerStep
+        for (let full = deps.relations !== undefined; full;) {
+          full = (await db.transaction((tx) => deps.relations!.readjustLapsed(tx, lapseBatch))).lapsed.length === lapseBatch
+        }
         await repo.startRun(db, { id: runId, kind: 'full', version: l.version, at: now(), by })
         // Key ranges of about a page each, cut in one pass; then each range is one range scan, scored and written.
         const cuts = await readSubjectBoundaries(db, opts.pageSize ?? 2000)
@@ -348,6 +353,33 @@ export function createEvaluationService(deps: {
         if (page.cursor !== after) await repo.moveCursor(tx, FOLLOWER, page.cursor, now())
         return { changes: page.changes.length, subjects: subjects.length, cursor: page.cursor, more: page.more, pending: page.pending }
       })
+    },
+
+    /**
+     * Recomputes the adjustments whose party's publicity has ended (`valid_until` come) and rescores the subjects whose
+     * flags moved, in batches of `batch` (a transaction each: the flags and the scores together, a grade change through
+     * the usual path — a raised grade alerts nobody), at most `maxBatches` a call; `more` says a backlog is left.
+     * The follower does the same for 100 at each step with changes; this is for a system with none (the server runs it
+     * every XINSHU_RELATIONS_LAPSE_SECONDS).
+     */
+    async sweepLapsed(opts: { batch?: number; maxBatches?: number } = {}): Promise<{ lapsed: number; rescored: number; batches: number; more: boolean }> {
+      const relations = deps.relations
+      if (!relations) return { lapsed: 0, rescored: 0, batches: 0, more: false }
+      const batch = Math.max(1, opts.batch ?? RELATION_LIMITS.maxLapsedPerStep)
+      const maxBatches = Math.max(1, opts.maxBatches ?? 50)
+      let lapsed = 0
+      let rescored = 0
+      for (let batches = 1; ; batches++) {
+        const r = await db.transaction(async (tx) => {
+          const step = await relations.readjustLapsed(tx, batch)
+          if (step.moved.length) await rescoreWithin(tx, step.moved)
+          return step
+        })
+        lapsed += r.lapsed.length
+        rescored += r.moved.length
+        const more = r.lapsed.length === batch
+        if (!more || batches >= maxBatches) return { lapsed, rescored, batches, more }
+      }
     },
 
     /**

@@ -57,6 +57,7 @@ export interface PublishedSystem {
  */
 export interface RelationsHook {
   recordsChanged(tx: Sql, changes: ReadonlyArray<{ subjectKey: string; itemKey: string }>): Promise<string[]>
+  readjustLapsed(tx: Sql, limit: number): Promise<{ lapsed: string[]; moved: string[] }>
   storedFlags(sql: Sql, subjectKeys: readonly string[]): Promise<Map<string, RelationFlag[]>>
   storedFlagsInRange(sql: Sql, after: string, last: string): Promise<Map<string, RelationFlag[]>>
   adjust(baseGrade: string, grades: readonly string[], flags: readonly RelationFlag[]): GradeAdjustment

@@ -1,4 +1,5 @@
 export { createEvaluationService, catalogForFormulas, type EvaluationService } from './evaluation.service.js'
+export { startLapseSweeper } from './lapse-sweeper.js'
 export { readLatestScores, readShownGrades, readIndicatorsAsOf, readScoreHistory, readScoreSnapshots, type StoredScore, type ScoreSnapshot } from './score-reads.js'
 export { EvaluationErrors } from './evaluation.errors.js'
 export type { EvaluationPorts, EvaluationView, GradeChange, IndicatorView, PublishedSystem, RelationsHook } from './evaluation.types.js'

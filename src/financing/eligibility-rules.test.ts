@@ -95,7 +95,17 @@ describe('eligibility rules: evaluation', () => {
     const r = evaluateRules([grade, { kind: 'credit_grade', op: 'in', value: ['A'] }], facts({}), catalog)
     expect(r.map((x) => x.outcome)).toEqual(['unknown', 'unknown'])
     expect(r[1]!.reason).toBe('尚无信用评价')
-    expect(evaluateRules([{ kind: 'credit_grade', op: 'in', value: ['A'] }], facts({}, { creditGrade: 'B' }), catalog)[0]!.outcome).toBe('fail')
+    expect(evaluateRules([{ kind: 'credit_grade', op: 'in', value: ['A'] }], facts({}, { creditGrade: { grade: 'B', baseGrade: 'B', loweredBy: [] } }), catalog)[0]!.outcome).toBe('fail')
+  })
+
+  it('decides credit_grade on the grade shown and says the base grade and what lowered it when they differ', () => {
+    const rule: EligibilityRule[] = [{ kind: 'credit_grade', op: 'in', value: ['A', 'B'] }]
+    const same = evaluateRules(rule, facts({}, { creditGrade: { grade: 'B', baseGrade: 'B', loweredBy: [] } }), catalog)[0]!
+    expect(same).toMatchObject({ outcome: 'pass', reason: '信用评价等级为 B' })
+    const lowered = evaluateRules(rule, facts({}, { creditGrade: { grade: 'C', baseGrade: 'B', loweredBy: ['关联方严重失信'] } }), catalog)[0]!
+    expect(lowered).toMatchObject({ outcome: 'fail', reason: '信用评价等级为 C（基础等级 B，因关联方严重失信下调）' })
+    // Without the sentences (ranking many products) the outcome is the same.
+    expect(evaluateRules(rule, facts({}, { creditGrade: { grade: 'C', baseGrade: 'B', loweredBy: ['关联方严重失信'] } }), catalog, { explain: false })[0]!.outcome).toBe('fail')
   })
 
   it('combines with all, any and not the way their names say', () => {

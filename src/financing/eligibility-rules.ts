@@ -161,8 +161,18 @@ export interface EligibilityFacts {
   /** Today, Beijing date: windows and years count from it, so a result is the same for the same facts and day. */
   today: string
   records: ReadonlyMap<string, ReadonlyArray<{ values: Readonly<Record<string, unknown>>; receivedAt: string }>>
-  /** The credit grade from the evaluation context; undefined while that context does not exist. */
-  creditGrade?: string | undefined
+  /** The credit grade from the evaluation context; undefined while that context does not exist or never scored it. */
+  creditGrade?: CreditGradeFact | undefined
+}
+
+/**
+ * The grade shown (what `credit_grade` decides on) and, when a propagation rule lowered it, the indicators' base
+ * grade and the names of the rules that lowered it (关联方严重失信): the reason says why, without naming the party.
+ */
+export interface CreditGradeFact {
+  grade: string
+  baseGrade: string
+  loweredBy: readonly string[]
 }
 
 export interface RuleResult {
@@ -399,9 +409,15 @@ function judge(ctx: Ctx, r: EligibilityRule, path: string): RuleResult {
       const rule = x ? `信用评价等级为${r.value.join('、')}之一` : ''
       const g = ctx.facts.creditGrade
       if (g === undefined) return result(ctx, r, path, 'unknown', rule, x ? '尚无信用评价' : '')
-      return result(ctx, r, path, r.value.includes(g) ? 'pass' : 'fail', rule, x ? `信用评价等级为 ${g}` : '')
+      return result(ctx, r, path, r.value.includes(g.grade) ? 'pass' : 'fail', rule, x ? `信用评价等级为 ${g.grade}${loweredWhy(g)}` : '')
     }
   }
+}
+
+/** `（基础等级 B，因关联方严重失信下调）` when the grade shown differs from the indicators' grade, else nothing. */
+function loweredWhy(g: CreditGradeFact): string {
+  if (g.grade === g.baseGrade) return ''
+  return `（基础等级 ${g.baseGrade}，${g.loweredBy.length ? `因${g.loweredBy.join('、')}下调` : '经关联分析调整'}）`
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}/

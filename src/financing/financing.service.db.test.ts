@@ -134,7 +134,8 @@ for (const dialect of TEST_DIALECTS) {
       expect(await outcome()).toMatchObject({ outcome: 'pass', rules: [{ outcome: 'pass', reason: '信用评价等级为 B' }] })
       await ingestRows(x, 'dishonest_judgment_debtor', [factory.debtorRow({ _n: holder.n, entity_name: holder.name, id_number_or_uscc: holder.uscc, publication_date: '2026-03-01' })], '自治区高级人民法院')
       await drain()
-      expect(await outcome()).toMatchObject({ outcome: 'fail', rules: [{ outcome: 'fail', rule: '信用评价等级为A、B之一', reason: '信用评价等级为 C' }] })
+      // The reason says why the grade shown is lower than the indicators' grade (the rule, not the party).
+      expect(await outcome()).toMatchObject({ outcome: 'fail', rules: [{ outcome: 'fail', rule: '信用评价等级为A、B之一', reason: '信用评价等级为 C（基础等级 B，因关联方严重失信下调）' }] })
     })
 
     it('fails the debtor on the dishonest-debtor rule and says why', async () => {

@@ -5,7 +5,7 @@ export { createNeedService, type NeedService, type NeedInput } from './need.serv
 export { createApplicationService, type ApplicationService, type ApplyInput, type LendInput, TRANSITIONS, type RepayInput, type LoanStatRecord, type StatFilter, type SizeOf } from './application.service.js'
 export type { LoanOutcome } from './application.repository.js'
 export { FinancingErrors } from './financing.errors.js'
-export { validateRules, evaluateRules, overallOutcome, itemsOf, RULE_KINDS, RULE_LIMITS, type EligibilityRule, type RuleResult, type EligibilityFacts } from './eligibility-rules.js'
+export { validateRules, evaluateRules, overallOutcome, itemsOf, RULE_KINDS, RULE_LIMITS, type EligibilityRule, type RuleResult, type EligibilityFacts, type CreditGradeFact } from './eligibility-rules.js'
 export { matchProducts, matchShelf, compileShelf, matchProductsOneByOne, factsFromProfile, type Shelf } from './match.js'
 export { WorkingCalendar, loadWorkingCalendar, beijingDate } from '../core/index.js'
 export { SERVICE_LEVELS } from './service-levels.js'

@@ -48,7 +48,7 @@ const factsArb = fc.record({
   if (f.debtor) records.set('dishonest_judgment_debtor', [{ values: { case_number: 'x' }, receivedAt: at }])
   if (f.penalties.length) records.set('administrative_penalty', f.penalties.map((d) => ({ values: { decision_date: d }, receivedAt: at })))
   if (f.vat.length) records.set('tax_payment', f.vat.map((v) => ({ values: { vat_paid_last_12_months: v }, receivedAt: at })))
-  return { today: TODAY, records, ...(f.creditGrade ? { creditGrade: f.creditGrade } : {}) }
+  return { today: TODAY, records, ...(f.creditGrade ? { creditGrade: { grade: f.creditGrade, baseGrade: f.creditGrade, loweredBy: [] } } : {}) }
 })
 
 const needArb = fc.record({

@@ -5,7 +5,7 @@ import type { RegistryService } from '../registry/index.js'
 import { type AuditService, actorOf } from '../audit/index.js'
 import type { Principal, GrantService, InstitutionDirectory } from '../access/index.js'
 import type { ProfileService } from '../records/index.js'
-import { itemsOf } from './eligibility-rules.js'
+import { itemsOf, type CreditGradeFact } from './eligibility-rules.js'
 import { FinancingErrors, onField } from './financing.errors.js'
 import type { Need, NeedForInstitution, ProductMatch, ProductVersion } from './financing.types.js'
 import { createApplicationRepository } from './application.repository.js'
@@ -28,8 +28,11 @@ export interface NeedInput {
  * applied to or granted.
  */
 export function createNeedService(deps: { db: Database; catalog: CatalogService; registry: RegistryService; audit: AuditService; profiles: ProfileService; grants: GrantService; products: ProductService; institutions?: InstitutionDirectory; now?: () => Date
-  /** The subject's current credit grade (信用评价, src/evaluation), for `credit_grade` rules; none while it has no score. */
-  creditGrade?: (subjectKey: string) => Promise<string | undefined>
+  /**
+   * The subject's current grade shown (信用评价, src/evaluation) with its base grade and what lowered it, for
+   * `credit_grade` rules and their reasons; none while it has no score. Read once per match, not per product.
+   */
+  creditGrade?: (subjectKey: string) => Promise<CreditGradeFact | undefined>
 }) {
   const { db, catalog, registry, audit, profiles, grants, products, institutions } = deps
   const now = deps.now ?? (() => new Date())

@@ -4,6 +4,7 @@ import { buildApp } from './app.js'
 import { sweepOrphanUploads } from '../ingest/index.js'
 import { startRepairSweeper } from '../repair/index.js'
 import { startChangePruner } from '../records/index.js'
+import { startLapseSweeper } from '../evaluation/index.js'
 
 /**
  * `npm start`: the API (and the web app) on the configured database, the embedded one by default, with the demo
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
   const stopSweeper = startRepairSweeper(x.repairs, config.repair.sweepSeconds, (m) => console.log(m))
   // The change feed keeps the platforms' retention window, and whatever the consumers above have not read yet.
   const stopPruner = startChangePruner(x.changeRetention, config.feed.pruneSeconds, (m) => console.log(m))
+  // A related party's publicity ends on its day: the grade shown rises then, even with no record changing.
+  const stopLapses = startLapseSweeper(x.evaluation, config.relations.lapseSweepSeconds, (m) => console.log(m))
   const stop = async () => {
+    await stopLapses()
     await stopPruner()
     await stopSweeper()
     await app.close()

@@ -55,7 +55,8 @@ const SQL = statements('evaluation.relation_edge', {
   adjustments: 'select subject_key, flags from evaluation.grade_adjustment where subject_key = any($1::text[])',
   adjustmentsInRange: 'select subject_key, flags from evaluation.grade_adjustment where subject_key > $1 and subject_key <= $2',
   adjustedVia: 'select subject_key from evaluation.grade_adjustment where via && $1::text[]',
-  lapsed: 'select subject_key from evaluation.grade_adjustment where valid_until <= $1 order by valid_until limit $2',
+  // Claimed (`skip locked`): the follower's step, the server's sweep and another process's take different rows.
+  lapsed: 'select subject_key from evaluation.grade_adjustment where valid_until <= $1 order by valid_until limit $2 for update skip locked',
   adjustedAfter: 'select subject_key from evaluation.grade_adjustment where subject_key > $1 order by subject_key limit $2',
   upsertAdjustment: `insert into evaluation.grade_adjustment (subject_key, flags, via, valid_until, updated_at) values ($1, $2::jsonb, $3::text[], $4, $5)
     on conflict (subject_key) do update set flags = excluded.flags, via = excluded.via, valid_until = excluded.valid_until, updated_at = excluded.updated_at`,

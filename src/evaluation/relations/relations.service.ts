@@ -389,6 +389,17 @@ export function createRelationsService(deps: {
       return readjust(tx, todo)
     },
 
+    /**
+     * Recomputes up to `limit` adjustments whose `valid_until` has come (a party's publicity ended), in the caller's
+     * transaction, without any record change: what an idle system needs, since a follower step only runs when the feed
+     * has changes. Returns the lapsed subjects looked at and those whose flags moved (for the evaluation to rescore).
+     * A recomputed adjustment's `valid_until` is after today or gone, so repeated calls move through the backlog.
+     */
+    async readjustLapsed(tx: Sql, limit: number): Promise<{ lapsed: string[]; moved: string[] }> {
+      const lapsed = await repo.lapsed(tx, beijingDate(now()), limit)
+      return { lapsed, moved: await readjust(tx, lapsed) }
+    },
+
     /** The stored flags of some subjects (absent: none), as the evaluation applies them. */
     storedFlags: (sql: Sql, keys: readonly string[]) => repo.adjustments(sql, keys),
 

@@ -3,11 +3,12 @@ import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons'
 import type { Evaluation, EvaluationTrend } from '../api/types'
 import { formatDateTime } from '../format'
 import { t } from '../i18n'
-import { DimensionRadarChart, ScoreTrendChart } from './charts/evaluation-charts'
+import { DimensionRadarChart, gradeWithBase, ScoreTrendChart } from './charts/evaluation-charts'
 
 const GRADE_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' }
 
 type Indicator = Evaluation['indicators'][number]
+type HistoryRow = EvaluationTrend['history'][number]
 
 /** An indicator value as read: 是/否, numbers to two places, 无数据 for missing. */
 export function indicatorValueText(v: Indicator['value']): string {
@@ -79,6 +80,22 @@ export function EvaluationView({ evaluation: e, trend }: { evaluation: Evaluatio
             {trend && trend.snapshots.length > 0
               ? <ScoreTrendChart snapshots={trend.snapshots} grades={e.grades} />
               : <Empty description={t('evaluation.noTrend')} />}
+            {trend && trend.history.length > 0 && (
+              <>
+                <Typography.Text strong style={{ display: 'block', marginTop: 12 }}>{t('evaluation.history')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>{t('evaluation.historyNote')}</Typography.Text>
+                <Table<HistoryRow>
+                  size="small" rowKey="scoredAt" dataSource={trend.history} pagination={{ pageSize: 5, hideOnSinglePage: true }}
+                  columns={[
+                    { title: t('evaluation.scoredAt'), dataIndex: 'scoredAt', render: (v: string) => formatDateTime(v) },
+                    { title: t('evaluation.version'), dataIndex: 'version', width: 70 },
+                    { title: t('evaluation.score'), dataIndex: 'score', width: 90, align: 'right', render: (v: number) => Math.round(v) },
+                    // The grade shown, with the indicators' base grade beside it when a propagation rule lowered it.
+                    { title: t('evaluation.grade'), dataIndex: 'grade', render: (_: string, h) => <Tag color={GRADE_COLOR[h.grade] ?? 'default'}>{gradeWithBase(h)}</Tag> },
+                  ]}
+                />
+              </>
+            )}
           </Card>
         </Col>
       </Row>

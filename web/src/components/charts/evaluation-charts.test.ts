@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildDimensionRadarOption, buildScoreTrendOption } from './evaluation-charts'
+import { buildDimensionRadarOption, buildScoreTrendOption, gradeWithBase } from './evaluation-charts'
 
 describe('evaluation charts', () => {
   it('draws one radar axis per dimension, each 0–100, with the shares as one series', () => {
@@ -17,5 +17,16 @@ describe('evaluation charts', () => {
     expect(o.xAxis.data).toEqual(['2026-11', '2026-12'])
     expect(o.series[0]!.data).toEqual([700, 640])
     expect(o.series[0]!.markLine.data).toEqual([{ name: 'A', yAxis: 800 }, { name: 'B', yAxis: 680 }])
+  })
+
+  it('shows the base grade beside the grade shown when a propagation rule lowered it, and the grade alone otherwise', () => {
+    expect(gradeWithBase({ grade: 'C', baseGrade: 'B' })).toBe('C（基础等级 B）')
+    expect(gradeWithBase({ grade: 'B' })).toBe('B')
+    expect(gradeWithBase({ grade: 'B', baseGrade: 'B' })).toBe('B')
+    const o = buildScoreTrendOption([{ month: '2026-11', score: 700, grade: 'B' }, { month: '2026-12', score: 700, grade: 'C', baseGrade: 'B' }], [{ grade: 'B', min: 680 }]) as {
+      tooltip: { formatter: (p: unknown) => string }
+    }
+    expect(o.tooltip.formatter([{ dataIndex: 0 }])).toBe('2026-11<br/>信用评分 700 · B')
+    expect(o.tooltip.formatter([{ dataIndex: 1 }])).toBe('2026-12<br/>信用评分 700 · C（基础等级 B）')
   })
 })

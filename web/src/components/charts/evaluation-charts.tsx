@@ -25,14 +25,21 @@ export function buildDimensionRadarOption(dimensions: ReadonlyArray<{ key: strin
   }
 }
 
-export function buildScoreTrendOption(snapshots: ReadonlyArray<{ month: string; score: number; grade: string }>, grades: ReadonlyArray<{ grade: string; min: number | null }>): ChartOption {
+/** A grade as shown, with the indicators' base grade beside it when a propagation rule made them differ: `C（基础等级 B）`. */
+export function gradeWithBase(s: { grade: string; baseGrade?: string | undefined }): string {
+  return s.baseGrade && s.baseGrade !== s.grade ? t('evaluation.gradeWithBase', { grade: s.grade, base: s.baseGrade }) : s.grade
+}
+
+type TrendPoint = { month: string; score: number; grade: string; baseGrade?: string | undefined }
+
+export function buildScoreTrendOption(snapshots: ReadonlyArray<TrendPoint>, grades: ReadonlyArray<{ grade: string; min: number | null }>): ChartOption {
   return {
     aria: { enabled: true },
     color: ['#1456d8'],
     tooltip: { trigger: 'axis', formatter: (p: unknown) => {
       const first = (Array.isArray(p) ? p[0] : p) as { dataIndex: number }
       const s = snapshots[first.dataIndex]!
-      return `${s.month}<br/>${t('evaluation.score')} ${s.score} · ${s.grade}`
+      return `${s.month}<br/>${t('evaluation.score')} ${s.score} · ${gradeWithBase(s)}`
     } },
     grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: snapshots.map((s) => s.month) },
@@ -55,7 +62,7 @@ export function DimensionRadarChart({ dimensions }: { dimensions: ReadonlyArray<
   return <EChart option={option} height={320} label={t('evaluation.dimensions')} />
 }
 
-export function ScoreTrendChart({ snapshots, grades }: { snapshots: ReadonlyArray<{ month: string; score: number; grade: string }>; grades: ReadonlyArray<{ grade: string; min: number | null }> }) {
+export function ScoreTrendChart({ snapshots, grades }: { snapshots: ReadonlyArray<TrendPoint>; grades: ReadonlyArray<{ grade: string; min: number | null }> }) {
   const option = useMemo(() => buildScoreTrendOption(snapshots, grades), [snapshots, grades])
   return <EChart option={option} height={240} label={t('evaluation.trend')} />
 }

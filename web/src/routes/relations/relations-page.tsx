@@ -33,10 +33,12 @@ export default function RelationsPage({ params }: PageProps) {
   const [chosen, setChosen] = useState<number>(0)
   const highlight = g?.flags[chosen] ?? g?.flags[0] ?? null
   const enc = encodeURIComponent(code)
+  const shownIds = new Set(g?.nodes.map((n) => n.id) ?? [])
 
   const columns: TableColumnsType<Flag> = [
     { title: t('relations.colFlag'), dataIndex: 'zh', width: 160, render: (v: string, f) => <Tag color="red">{v}{f.gradeSteps > 0 ? ` ${t('relations.steps', { n: f.gradeSteps })}` : ''}</Tag> },
-    { title: t('relations.colParty'), dataIndex: 'partyLabel', width: 220 },
+    // A party past the graph's cut is flagged all the same (flags are computed on the whole): say it is not drawn.
+    { title: t('relations.colParty'), dataIndex: 'partyLabel', width: 220, render: (v: string, f) => <>{v}{g && !shownIds.has(f.party) && <Tag style={{ marginLeft: 6 }}>{t('relations.partyBeyond')}</Tag>}</> },
     { title: t('relations.colStatus'), dataIndex: 'status', width: 260 },
     { title: t('relations.colPath'), dataIndex: 'pathText', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
   ]
@@ -67,6 +69,7 @@ export default function RelationsPage({ params }: PageProps) {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('relations.legendNote')}</Typography.Paragraph>
           </Card>
           <Card size="small" title={t('relations.flagsTitle')} extra={<Typography.Text type="secondary">{t('relations.flagsNote')}</Typography.Text>}>
+            {g.flagsOnWhole && g.truncated && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('relations.flagsOnWhole')} />}
             <Table<Flag>
               size="small" pagination={false} columns={columns} dataSource={g.flags}
               rowKey={(f) => `${f.rule}|${f.party}`}

@@ -1,10 +1,12 @@
 import type { Database } from '../core/index.js'
-import { createMonitoringRepository } from './monitoring.repository.js'
+import { createMonitoringRepository, type AlertRow } from './monitoring.repository.js'
 import { alertOf } from './monitoring.service.js'
 import type { Alert } from './monitoring.types.js'
 
 /** How far back a wake-up looks: alerts are stamped at their transaction's start, which may be a little before its commit. */
 const SLACK_MS = 30_000
+/** Alerts are read a page at a time (see eachAlertSince). */
+const PAGE = 1000
 
 /**
  * One subscription. `sent` holds the alerts (id → created_at, ms) it must not be sent: those it was sent and those that
@@ -21,7 +23,8 @@ interface Subscriber {
  * of new alerts, by any process) makes it read the institutions' recent alerts and pass each one on to every
  * subscriber of its institution that has not had it. It listens only while someone is subscribed.
  */
-export function createLiveFeed(deps: { db: Database }) {
+export function createLiveFeed(deps: { db: Database; pageSize?: number }) {
+  const pageSize = deps.pageSize ?? PAGE
   const repo = createMonitoringRepository()
   const subscribers = new Map<string, Set<Subscriber>>()
   let stopListening: (() => Promise<void>) | undefined
@@ -29,6 +32,22 @@ export function createLiveFeed(deps: { db: Database }) {
   let since = new Date()
   let reading = false
   let again = false
+
+  /**
+   * Calls `fn` with every alert of the institutions since `from`, oldest first, read a page at a time until a page is
+   * short; resolves to the last one. One capped read would not do: more alerts than a page within the slack would
+   * hold `since` where it is, and every later read would fetch the same page again and never reach the rest.
+   */
+  async function eachAlertSince(institutions: string[], from: Date, fn: (r: AlertRow) => void): Promise<AlertRow | undefined> {
+    let page: AlertRow[] = []
+    let last: AlertRow | undefined
+    do {
+      page = await repo.recentAlerts(deps.db, institutions, from, pageSize, last?.id)
+      for (const r of page) fn(r)
+      last = page.at(-1) ?? last
+    } while (page.length === pageSize)
+    return last
+  }
 
   async function read(): Promise<void> {
     if (reading) {
@@ -40,8 +59,7 @@ export function createLiveFeed(deps: { db: Database }) {
       do {
         again = false
         const from = new Date(since.getTime() - SLACK_MS)
-        const rows = await repo.recentAlerts(deps.db, [...subscribers.keys()], from)
-        for (const r of rows) {
+        const last = await eachAlertSince([...subscribers.keys()], from, (r) => {
           const at = new Date(r.created_at).getTime()
           let alert: Alert | undefined
           for (const sub of subscribers.get(r.institution) ?? []) {
@@ -49,8 +67,7 @@ export function createLiveFeed(deps: { db: Database }) {
             sub.sent.set(r.id, at)
             sub.send((alert ??= alertOf(r)))
           }
-        }
-        const last = rows.at(-1)
+        })
         if (last && new Date(last.created_at) > since) since = new Date(last.created_at)
         // Later reads start at `from` or after: what is older than that (and the slack) is never read again.
         for (const set of subscribers.values()) for (const sub of set) for (const [id, at] of sub.sent) if (at < from.getTime() - SLACK_MS) sub.sent.delete(id)
@@ -85,7 +102,7 @@ export function createLiveFeed(deps: { db: Database }) {
         // What is already there is not news: only alerts committed from now on are passed on. The read covers every
         // alert a later read could fetch (they fetch from `since` less the slack, and `since` may be long ago).
         const from = Math.min(since.getTime() - SLACK_MS, Date.now() - 2 * SLACK_MS)
-        for (const r of await repo.recentAlerts(deps.db, [institution], new Date(from))) sub.sent.set(r.id, new Date(r.created_at).getTime())
+        await eachAlertSince([institution], new Date(from), (r) => sub.sent.set(r.id, new Date(r.created_at).getTime()))
       }
       const set = subscribers.get(institution) ?? new Set()
       set.add(sub)

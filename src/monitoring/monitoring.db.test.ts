@@ -358,6 +358,38 @@ for (const dialect of TEST_DIALECTS) {
       }
     })
 
+    it('passes on every alert of a burst larger than a read\'s page, once each and in order', async () => {
+      // Pages of 5 and 12 alerts committed at once (one transaction: one timestamp): the feed must read on past the
+      // first page instead of fetching it again on every wake-up.
+      const feed = createLiveFeed({ db: x.db, pageSize: 5 })
+      const burst = '突发预警银行'
+      const got: Alert[] = []
+      const waiters: (() => void)[] = []
+      const stop = await feed.subscribe(burst, (a) => {
+        got.push(a)
+        for (const w of waiters.splice(0)) w()
+      })
+      try {
+        const titles = Array.from({ length: 12 }, (_, i) => `批量预警 ${String(i).padStart(2, '0')}`)
+        const rows = titles.map((title) => ({
+          subject_key: firm.uscc, id: randomUUID(), institution: burst, kind: 'grade_drop', severity: 'high', dedupe_key: title,
+          item_key: null, record_key: null, version: null, title, details: null, channels: ['web'],
+        }))
+        await createMonitoringRepository().insertAlerts(x.db, rows)
+        while (got.length < 12) await new Promise<void>((r) => waiters.push(r))
+        const order = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => r.title)
+        expect(got.map((a) => a.title)).toEqual(order)
+        // One more alert: it arrives, and none of the burst comes again.
+        await createMonitoringRepository().insertAlerts(x.db, [{ ...rows[0]!, id: randomUUID(), dedupe_key: 'after', title: '批量之后' }])
+        while (got.length < 13) await new Promise<void>((r) => waiters.push(r))
+        expect(got.at(-1)!.title).toBe('批量之后')
+        expect(new Set(got.map((a) => a.id)).size).toBe(13)
+      } finally {
+        await stop()
+        await feed.close()
+      }
+    })
+
     it('answers the stream route with recent alerts as JSON to a client that does not ask for a stream', async () => {
       const res = await call('institution', 'GET', '/api/monitoring/alerts/stream')
       expect(res.statusCode).toBe(200)

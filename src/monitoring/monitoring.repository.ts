@@ -73,7 +73,8 @@ const SQL = statements('monitoring', {
          where institution = $1 and (not $2 or acknowledged_at is null) and ($3::text is null or kind = $3) and ($4::timestamptz is null or created_at >= $4)
          order by created_at desc, id limit $5 offset $6`,
   recentAlerts: `select * from monitoring.alert where institution = any($1::text[]) and created_at >= $2 and 'web' = any(channels)
-         order by created_at, id limit 1000`,
+         and ($3::uuid is null or (created_at, id) > (select c.created_at, c.id from monitoring.alert c where c.id = $3::uuid))
+         order by created_at, id limit $4`,
   // The cursor is looked up within the institution: another institution's alert id finds no cursor, so replays nothing.
   alertsAfter: `select a.* from monitoring.alert a
          join monitoring.alert c on c.institution = $1 and c.id = $2
@@ -203,13 +204,14 @@ export function createMonitoringRepository() {
       )
       return { total: rows[0]?.total ?? 0, rows }
     },
-    /** Alerts of these institutions raised since `since`, for the live feed (channel 'web' only). */
-    async recentAlerts(db: Sql, institutions: readonly string[], since: Date): Promise<AlertRow[]> {
+    /**
+     * Alerts of these institutions raised since `since`, for the live feed (channel 'web' only), oldest first, a page of
+     * `limit` after alert `afterId` (the last of the previous page, compared in the database at the timestamp's full
+     * precision; undefined: the first page).
+     */
+    async recentAlerts(db: Sql, institutions: readonly string[], since: Date, limit: number, afterId?: string): Promise<AlertRow[]> {
       if (institutions.length === 0) return []
-      return db.query<AlertRow>(
-        SQL.recentAlerts,
-        [institutions, since],
-      )
+      return db.query<AlertRow>(SQL.recentAlerts, [institutions, since, afterId ?? null, limit])
     },
     /** The institution's alerts (channel 'web') after alert `afterId` in the live feed's order, oldest first. */
     async alertsAfter(db: Sql, institution: string, afterId: string, limit: number): Promise<AlertRow[]> {
